@@ -1,0 +1,37 @@
+package dev.aigw.insight.source.otlp.decoder;
+
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.io.Serializable;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+
+/**
+ * Turns OTLP export requests into the job's records, as Kafka's deserialization schema does for
+ * Kafka records.
+ *
+ * <p>The receiver source calls a decoder on gRPC server threads, before it answers the client, so
+ * that the answer can carry OTLP's {@code partial_success}; the Kafka path calls it on the task
+ * thread. Implementations must therefore be thread-safe (keep no mutable per-call fields) and must
+ * not block. A signal the decoder does not handle is ignored by the default methods.
+ *
+ * <p>Throw {@link MalformedRequestException} when the whole request is unusable; the receiver then
+ * answers {@code INVALID_ARGUMENT}. Report individual bad points/records with {@link
+ * DecodeOutput#reject(long, String)}; they are answered as partial success.
+ *
+ * @param <T> the record type produced
+ */
+public interface OtlpDecoder<T> extends Serializable, ResultTypeQueryable<T> {
+
+  /** Called once per parallel instance before the first decode; registers metrics. */
+  default void open(DecoderContext context) throws Exception {}
+
+  /** Decodes one metrics export request. */
+  default void decodeMetrics(ExportMetricsServiceRequest request, DecodeOutput<T> out) {}
+
+  /** Decodes one logs export request. */
+  default void decodeLogs(ExportLogsServiceRequest request, DecodeOutput<T> out) {}
+
+  /** Decodes one traces export request. */
+  default void decodeTraces(ExportTraceServiceRequest request, DecodeOutput<T> out) {}
+}
