@@ -214,8 +214,8 @@ public final class OtlpKafkaDeserializationSchema<T>
         return;
       }
       String message =
-          "Skipped Kafka message {}-{}@{} ({}): {}."
-              + (first ? " Further ones are counted in metric {} and logged at DEBUG." : "");
+          "Skipped Kafka message {}-{}@{} ({}): {}"
+              + (first ? " (further ones are counted in metric {} and logged at DEBUG)" : "");
       Object[] args =
           first
               ? new Object[] {
