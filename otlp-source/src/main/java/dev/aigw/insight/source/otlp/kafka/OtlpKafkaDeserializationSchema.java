@@ -10,8 +10,11 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -137,7 +140,10 @@ public final class OtlpKafkaDeserializationSchema<T>
       logOnce.warn(
           OtlpKafkaMetrics.MESSAGES_UNDECODABLE,
           record,
-          "not a serialized " + signal.name().toLowerCase() + " export request: " + e.getMessage(),
+          "not a serialized "
+              + signal.name().toLowerCase(Locale.ROOT)
+              + " export request: "
+              + e.getMessage(),
           null);
       return;
     } catch (MalformedRequestException e) {
@@ -206,7 +212,7 @@ public final class OtlpKafkaDeserializationSchema<T>
 
   /** Logs the first skipped message of each reason at WARN and the rest at DEBUG. */
   private static final class LogOnce {
-    private final java.util.Set<String> warned = new java.util.HashSet<>();
+    private final Set<String> warned = new HashSet<>();
 
     void warn(String reason, ConsumerRecord<?, ?> record, String detail, Throwable error) {
       boolean first = warned.add(reason);
