@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.source.otlp.kafka.testing.OtlpRequests;
 import dev.aigw.insight.source.otlp.kafka.testing.TestDecoder;
 import dev.aigw.insight.source.otlp.kafka.testing.TestRecord;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,7 +49,9 @@ class OtlpKafkaDeserializationSchemaTest {
   void open() throws Exception {
     schema =
         new OtlpKafkaDeserializationSchema<>(
-            new TestDecoder(), Map.of("m", OtlpSignal.METRICS, "l", OtlpSignal.LOGS), MAX_BYTES);
+            new TestDecoder(),
+            Map.of("m", OtlpSignal.METRICS, "l", OtlpSignal.LOGS, "t", OtlpSignal.TRACES),
+            MAX_BYTES);
     schema.open(
         new DeserializationSchema.InitializationContext() {
           @Override
@@ -85,6 +91,23 @@ class OtlpKafkaDeserializationSchemaTest {
             new TestRecord("logs", "POST /x", 77));
     assertThat(metricGroup.count(OtlpKafkaMetrics.MESSAGES_DECODED)).isEqualTo(2);
     assertThat(metricGroup.count(OtlpKafkaMetrics.RECORDS_EMITTED)).isEqualTo(4);
+  }
+
+  @Test
+  void decodesTraces() throws Exception {
+    ExportTraceServiceRequest traces =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder()
+                            .addSpans(Span.newBuilder().setName("chat").setStartTimeUnixNano(9))))
+            .build();
+    deliver("t", traces.toByteArray());
+    deliver("t", OtlpRequests.GARBAGE);
+
+    assertThat(out).containsExactly(new TestRecord("traces", "chat", 9));
+    assertThat(metricGroup.count(OtlpKafkaMetrics.MESSAGES_UNDECODABLE)).isEqualTo(1);
   }
 
   @Test

@@ -196,6 +196,36 @@ class OtlpKafkaSourceITCase {
     }
   }
 
+  // ---- topics created late ----
+
+  @Test
+  void picksUpATopicCreatedAfterTheStart(TestInfo test) throws Exception {
+    String metricsTopic = topic(test, "metrics");
+    String logsTopic = topic(test, "logs");
+    KAFKA.createTopics(1, metricsTopic);
+    KAFKA.send(metricsTopic, 0, OtlpRequests.sums("m", Map.of("a", 1L)).toByteArray());
+    OtlpKafkaSourceConfig config =
+        config(metricsTopic, logsTopic, "late").startPosition("earliest").build();
+    StreamExecutionEnvironment env = env(1);
+    DataStream<TestRecord> stream =
+        env.fromSource(
+            OtlpKafkaSources.create(config, new TestDecoder()),
+            WatermarkStrategy.noWatermarks(),
+            OtlpKafkaSources.SOURCE_NAME);
+    try (CloseableIterator<TestRecord> it = stream.collectAsync()) {
+      JobClient job = env.executeAsync("late topic");
+      List<TestRecord> records = new ArrayList<>();
+      records.add(it.next());
+      // The Collector creates its topics on first write, possibly after the job started.
+      KAFKA.createTopics(1, logsTopic);
+      KAFKA.send(logsTopic, 0, OtlpRequests.logs(List.of("late"), 5).toByteArray());
+      records.add(it.next());
+      job.cancel().get(30, TimeUnit.SECONDS);
+      assertThat(records)
+          .containsExactly(new TestRecord("metrics", "m/a", 1), new TestRecord("logs", "late", 5));
+    }
+  }
+
   // ---- helpers ----
 
   private static String topic(TestInfo test, String signal) {
