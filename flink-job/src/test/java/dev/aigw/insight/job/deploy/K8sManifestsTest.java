@@ -91,6 +91,7 @@ class K8sManifestsTest {
       assertThat(config.path("state.backend.type").asText()).isEqualTo("rocksdb");
       assertThat(config.path("execution.checkpointing.incremental").asText()).isEqualTo("true");
       assertThat(config.path("high-availability.type").asText()).isEqualTo("kubernetes");
+      assertThat(config.path("pipeline.max-parallelism").asText()).isEqualTo("128");
     }
     assertThat(BY_NAME.get("aigw-insight-session-job").path("spec").path("job").path("upgradeMode"))
         .hasToString("\"savepoint\"");
