@@ -65,12 +65,15 @@ public final class OtlpExportHandler<T> {
     this.retryDelay = retryDelay;
   }
 
-  /** MetricsService/Export with the raw request bytes. */
-  public void exportMetrics(byte[] bytes, StreamObserver<ExportMetricsServiceResponse> observer) {
+  /** MetricsService/Export with the raw request message. */
+  public void exportMetrics(RawRequest raw, StreamObserver<ExportMetricsServiceResponse> observer) {
+    if (unreadable(raw, observer)) {
+      return;
+    }
     metrics.requestsReceived().inc();
     ExportMetricsServiceRequest request;
     try {
-      request = ExportMetricsServiceRequest.parseFrom(bytes);
+      request = ExportMetricsServiceRequest.parseFrom(raw.bytes());
     } catch (InvalidProtocolBufferException e) {
       malformed(observer, "metrics", e.getMessage());
       return;
@@ -90,12 +93,15 @@ public final class OtlpExportHandler<T> {
     handOff(out, PendingAck.of(observer, response.build()));
   }
 
-  /** LogsService/Export with the raw request bytes. */
-  public void exportLogs(byte[] bytes, StreamObserver<ExportLogsServiceResponse> observer) {
+  /** LogsService/Export with the raw request message. */
+  public void exportLogs(RawRequest raw, StreamObserver<ExportLogsServiceResponse> observer) {
+    if (unreadable(raw, observer)) {
+      return;
+    }
     metrics.requestsReceived().inc();
     ExportLogsServiceRequest request;
     try {
-      request = ExportLogsServiceRequest.parseFrom(bytes);
+      request = ExportLogsServiceRequest.parseFrom(raw.bytes());
     } catch (InvalidProtocolBufferException e) {
       malformed(observer, "logs", e.getMessage());
       return;
@@ -121,12 +127,15 @@ public final class OtlpExportHandler<T> {
     handOff(out, PendingAck.of(observer, response.build()));
   }
 
-  /** TraceService/Export with the raw request bytes. */
-  public void exportTraces(byte[] bytes, StreamObserver<ExportTraceServiceResponse> observer) {
+  /** TraceService/Export with the raw request message. */
+  public void exportTraces(RawRequest raw, StreamObserver<ExportTraceServiceResponse> observer) {
+    if (unreadable(raw, observer)) {
+      return;
+    }
     metrics.requestsReceived().inc();
     ExportTraceServiceRequest request;
     try {
-      request = ExportTraceServiceRequest.parseFrom(bytes);
+      request = ExportTraceServiceRequest.parseFrom(raw.bytes());
     } catch (InvalidProtocolBufferException e) {
       malformed(observer, "traces", e.getMessage());
       return;
@@ -150,6 +159,18 @@ public final class OtlpExportHandler<T> {
               .setErrorMessage(out.reasonText()));
     }
     handOff(out, PendingAck.of(observer, response.build()));
+  }
+
+  /**
+   * Answers a message that could not be read, typically RESOURCE_EXHAUSTED for a gzip body over the
+   * limit once inflated (counted as too large by the server's stream tracer).
+   */
+  private static boolean unreadable(RawRequest raw, StreamObserver<?> observer) {
+    if (raw.failure() == null) {
+      return false;
+    }
+    observer.onError(raw.failure());
+    return true;
   }
 
   /** Runs the decoder; answers and returns false when it refused the whole request. */
