@@ -79,7 +79,17 @@ public final class LocalRunner {
       DemoTraffic sender = traffic;
       long interval = conf.get(LocalRunnerOptions.DEMO_INTERVAL).toMillis();
       demo.scheduleWithFixedDelay(
-          () -> System.out.println(sender.sendOne()), 1000, interval, TimeUnit.MILLISECONDS);
+          () -> {
+            try {
+              System.out.println(sender.sendOne());
+            } catch (RuntimeException e) {
+              // keep the demo going: a failed send must not cancel the schedule
+              System.err.println("Demo request failed: " + e);
+            }
+          },
+          1000,
+          interval,
+          TimeUnit.MILLISECONDS);
     }
 
     EmbeddedOpenSearch store = openSearch;
@@ -128,7 +138,7 @@ public final class LocalRunner {
             + os
             + "/"
             + conf.get(JobOptions.CELL_INDEX_PREFIX)
-            + "-*/_search?q=dimension:MODEL&sort=window_start:desc&size=5&pretty'");
+            + "-*/_search?q=dimension:MODEL&sort=timestamp:desc&size=5&pretty'");
     System.out.println(
         "  curl -s '"
             + os

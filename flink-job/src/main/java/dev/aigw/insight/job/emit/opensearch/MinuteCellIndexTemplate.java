@@ -2,31 +2,28 @@ package dev.aigw.insight.job.emit.opensearch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigw.insight.sink.opensearch.DailyIndexName;
 import dev.aigw.insight.sink.opensearch.OpenSearchIndexTemplate;
 import java.io.UncheckedIOException;
 
 /**
- * The index template of the daily minute-cell indices: the identifying fields are keywords, the
- * window start is a date, and every value (counts, milliseconds, tokens, cost) is mapped
- * dynamically as a number.
+ * The index template of daily per-minute cell indices: the cell's coordinates as keywords, its
+ * minute as a date, whole numbers as long and every other number as double (OpenSearch would map
+ * them as float by default, losing precision on costs and latencies).
  */
 public final class MinuteCellIndexTemplate {
 
-  public static final String WINDOW_START = "window_start";
-  public static final String SCOPE = "scope";
-  public static final String DIMENSION = "dimension";
-  public static final String SERVICE = "service";
-  public static final String INSTANCE = "instance";
-  public static final String PROVIDER = "provider";
-  public static final String MODEL = "model";
+  public static final String TIMESTAMP = "timestamp";
 
-  private static final String[] KEYWORDS = {SCOPE, DIMENSION, SERVICE, INSTANCE, PROVIDER, MODEL};
+  private static final String[] KEYWORDS = {
+    "scope", "dimension", "service", "instance", "provider", "model"
+  };
 
   private MinuteCellIndexTemplate() {}
 
-  /** The template matching {@code <prefix>-*}. */
+  /** The template matching {@code <prefix>-*}, named after the prefix. */
   public static OpenSearchIndexTemplate of(String prefix, int shards, int replicas) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode body = json.createObjectNode();
@@ -38,16 +35,16 @@ public final class MinuteCellIndexTemplate {
         .put("index.number_of_shards", shards)
         .put("index.number_of_replicas", replicas);
     ObjectNode mappings = template.putObject("mappings");
-    // Values are numbers; a whole-number double such as 0.0 must not make the field a long.
-    mappings
-        .putArray("dynamic_templates")
+    ArrayNode dynamicTemplates = mappings.putArray("dynamic_templates");
+    dynamicTemplates
         .addObject()
-        .putObject("values_as_doubles")
+        .putObject("numbers_as_double")
         .put("match_mapping_type", "double")
         .putObject("mapping")
         .put("type", "double");
     ObjectNode properties = mappings.putObject("properties");
-    properties.putObject(WINDOW_START).put("type", "date").put("format", "epoch_millis");
+    properties.putObject(TIMESTAMP).put("type", "date").put("format", "epoch_millis");
+    properties.putObject("windowStartMs").put("type", "date").put("format", "epoch_millis");
     for (String field : KEYWORDS) {
       properties.putObject(field).put("type", "keyword");
     }
