@@ -42,7 +42,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
@@ -173,6 +175,9 @@ class OtlpReceiverSourceITCase {
     // Parseable, but the decoder refuses the whole request.
     assertThat(raw.exportStatus(Requests.decoderMalformed(), false, null).getCode())
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    // A decoder bug: INTERNAL, counted, and the receiver keeps serving.
+    assertThat(raw.exportStatus(Requests.decoderExplodes(), false, null).getCode())
+        .isEqualTo(Status.Code.INTERNAL);
 
     // 100 KiB of attribute against a 64 KiB limit, plain and gzip (limit is on the inflated size).
     String padding = "x".repeat(100 * 1024);
@@ -211,10 +216,11 @@ class OtlpReceiverSourceITCase {
 
     assertThat(counterSum(rejected(OtlpReceiverMetrics.REASON_MALFORMED))).isEqualTo(4);
     assertThat(counterSum(rejected(OtlpReceiverMetrics.REASON_TOO_LARGE))).isEqualTo(2);
+    assertThat(counterSum(rejected(OtlpReceiverMetrics.REASON_DECODER_ERROR))).isEqualTo(1);
     assertThat(counterSum(OtlpReceiverMetrics.ITEMS_REJECTED)).isEqualTo(3 + 1);
-    // 3 garbage + 1 decoder-malformed + 2 raw + SDK metrics + SDK logs; oversized never arrive.
-    assertThat(counterSum(OtlpReceiverMetrics.REQUESTS_RECEIVED)).isEqualTo(8);
-    assertThat(counterSum(OtlpReceiverMetrics.POINTS_RECEIVED)).isEqualTo(2 + 10 + 4 + 5);
+    // 3 garbage + 2 decoder-refused + 2 raw + SDK metrics + SDK logs; oversized never arrive.
+    assertThat(counterSum(OtlpReceiverMetrics.REQUESTS_RECEIVED)).isEqualTo(9);
+    assertThat(counterSum(OtlpReceiverMetrics.POINTS_RECEIVED)).isEqualTo(2 + 2 + 10 + 4 + 5);
   }
 
   @Test
@@ -413,6 +419,45 @@ class OtlpReceiverSourceITCase {
     assertThat(retryInfo(failure).getRetryDelay().getSeconds()).isEqualTo(1);
   }
 
+  @Test
+  void stopWithSavepointAcknowledgesAndTheRestoredReaderServesAgain(
+      @InjectMiniCluster MiniCluster miniCluster, @TempDir Path savepoints) throws Exception {
+    int port = FreePort.range(1);
+    CollectingSink sink = new CollectingSink(UUID.randomUUID().toString());
+    OtlpReceiverSource<ReceivedItem> source =
+        baseBuilder(port).setAckMode(AckMode.ON_CHECKPOINT).build();
+    start(source, 1, sink, null, 3_600_000L);
+    GatewaySimulator gw =
+        closing(
+            new GatewaySimulator(
+                "gw-upgrade",
+                AggregationTemporality.DELTA,
+                Exporters.to(endpoint(port)).timeout(Duration.ofSeconds(60))));
+    gw.recordRequest("gpt-4o-mini", 15, 7, 1);
+    CompletableResultCode beforeUpgrade = gw.flushMetrics();
+    awaitAllEmitted(sink, gw.expected().size());
+    assertThat(beforeUpgrade.isDone()).isFalse();
+
+    // The savepoint covers the request: it is acknowledged, not failed, when the job stops.
+    String savepoint =
+        job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+            .get(60, TimeUnit.SECONDS);
+    job = null;
+    assertSucceeded(beforeUpgrade);
+
+    // The restored reader gets its split from the savepoint and serves the same port again.
+    Configuration restore = new Configuration();
+    restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    start(source, 1, sink, null, 3_600_000L, restore);
+    gw.recordRequest("claude-sonnet", 2001, 999, 2);
+    CompletableResultCode afterUpgrade = gw.flushMetrics();
+    await("restored job emitted", () -> sink.size() == gw.expected().size());
+    assertThat(afterUpgrade.isDone()).isFalse();
+    miniCluster.triggerCheckpoint(job.getJobID()).get(60, TimeUnit.SECONDS);
+    assertSucceeded(afterUpgrade);
+    assertSameItems(sink.items(), gw.expected());
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static String rejected(String reason) {
@@ -463,7 +508,6 @@ class OtlpReceiverSourceITCase {
     return closeable;
   }
 
-  /** Submits source -> (gate) -> sink and waits until every reader's port accepts connections. */
   private void start(
       OtlpReceiverSource<ReceivedItem> source,
       int parallelism,
@@ -471,7 +515,19 @@ class OtlpReceiverSourceITCase {
       Gate gate,
       long checkpointIntervalMs)
       throws Exception {
-    Configuration conf = new Configuration();
+    start(source, parallelism, sink, gate, checkpointIntervalMs, new Configuration());
+  }
+
+  /** Submits source -> (gate) -> sink and waits until every reader's port accepts connections. */
+  private void start(
+      OtlpReceiverSource<ReceivedItem> source,
+      int parallelism,
+      CollectingSink sink,
+      Gate gate,
+      long checkpointIntervalMs,
+      Configuration extra)
+      throws Exception {
+    Configuration conf = new Configuration(extra);
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(parallelism);
