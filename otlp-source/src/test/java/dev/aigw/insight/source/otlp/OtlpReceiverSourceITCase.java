@@ -6,6 +6,7 @@ import com.google.protobuf.Any;
 import com.google.rpc.RetryInfo;
 import dev.aigw.insight.source.otlp.metrics.OtlpReceiverMetrics;
 import dev.aigw.insight.source.otlp.testing.CollectingSink;
+import dev.aigw.insight.source.otlp.testing.FailOnce;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.source.otlp.testing.Gate;
 import dev.aigw.insight.source.otlp.testing.GatewaySimulator;
@@ -39,9 +40,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -458,6 +461,59 @@ class OtlpReceiverSourceITCase {
     assertSameItems(sink.items(), gw.expected());
   }
 
+  @Test
+  void onCheckpointSurvivesAFailoverAtLeastOnce() throws Exception {
+    int port = FreePort.range(1);
+    String id = UUID.randomUUID().toString();
+    CollectingSink sink = new CollectingSink(id);
+    FailOnce failOnce = new FailOnce(id, "gen_ai.request.model=fail-me");
+    Configuration restarts = new Configuration();
+    restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+    start(
+        baseBuilder(port).setAckMode(AckMode.ON_CHECKPOINT).build(),
+        1,
+        sink,
+        failOnce,
+        300L,
+        restarts);
+    GatewaySimulator gw =
+        closing(
+            new GatewaySimulator(
+                "gw-failover",
+                AggregationTemporality.DELTA,
+                Exporters.to(endpoint(port))
+                    .timeout(Duration.ofSeconds(60))
+                    .retry(
+                        RetryPolicy.builder()
+                            .setMaxAttempts(5)
+                            .setInitialBackoff(Duration.ofMillis(500))
+                            .setMaxBackoff(Duration.ofSeconds(3))
+                            .setBackoffMultiplier(2)
+                            .build())));
+    gw.recordRequest("gpt-4o-mini", 15, 7, 1);
+    assertSucceeded(gw.flushMetrics());
+    List<String> first = texts(gw.expected());
+
+    // This export kills the task; the client's retry reaches the restarted reader.
+    gw.recordRequest("fail-me", 300, 41, 2);
+    assertSucceeded(gw.flushMetrics());
+    assertThat(failOnce.failed()).isTrue();
+
+    Map<String, Long> received =
+        sink.items().stream()
+            .collect(Collectors.groupingBy(ReceivedItem::toString, Collectors.counting()));
+    assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(texts(gw.expected()));
+    // Acknowledged before the failure: exactly once. Sent across it: at least once.
+    first.forEach(item -> assertThat(received.get(item)).as(item).isEqualTo(1));
+    received.values().forEach(count -> assertThat(count).isBetween(1L, 2L));
+  }
+
+  private static List<String> texts(List<ReceivedItem> items) {
+    return items.stream().map(ReceivedItem::toString).collect(Collectors.toList());
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static String rejected(String reason) {
@@ -512,18 +568,21 @@ class OtlpReceiverSourceITCase {
       OtlpReceiverSource<ReceivedItem> source,
       int parallelism,
       CollectingSink sink,
-      Gate gate,
+      MapFunction<ReceivedItem, ReceivedItem> downstream,
       long checkpointIntervalMs)
       throws Exception {
-    start(source, parallelism, sink, gate, checkpointIntervalMs, new Configuration());
+    start(source, parallelism, sink, downstream, checkpointIntervalMs, new Configuration());
   }
 
-  /** Submits source -> (gate) -> sink and waits until every reader's port accepts connections. */
+  /**
+   * Submits source -> (downstream map, chained) -> sink and waits until every reader's port accepts
+   * connections.
+   */
   private void start(
       OtlpReceiverSource<ReceivedItem> source,
       int parallelism,
       CollectingSink sink,
-      Gate gate,
+      MapFunction<ReceivedItem, ReceivedItem> downstream,
       long checkpointIntervalMs,
       Configuration extra)
       throws Exception {
@@ -537,8 +596,8 @@ class OtlpReceiverSourceITCase {
     DataStream<ReceivedItem> stream =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "otlp-receiver")
             .uid("otlp-receiver");
-    if (gate != null) {
-      stream = stream.map(gate).name("gate").uid("gate");
+    if (downstream != null) {
+      stream = stream.map(downstream).name("downstream").uid("downstream");
     }
     stream.sinkTo(sink).name("collect").uid("collect");
     job = env.executeAsync("otlp-receiver-test");
