@@ -62,6 +62,9 @@ public final class GenAiMetricsPipeline {
       DataStream<GenAiPoint> points,
       AnalysisConfig config,
       IdleAwareWatermarkGenerator.Clock clock) {
+    // Watermarks and the temporality split run chained at the input's parallelism: a rebalance
+    // before the keyed temporality operators would reorder the points of a series.
+    int parallelism = points.getParallelism();
     long ooo = config.outOfOrderness().toMillis();
     long idle = config.idleTimeout().toMillis();
     WatermarkStrategy<GenAiPoint> watermarks =
@@ -71,12 +74,14 @@ public final class GenAiMetricsPipeline {
     DataStream<GenAiPoint> timed =
         points
             .assignTimestampsAndWatermarks(watermarks)
+            .setParallelism(parallelism)
             .uid(UID_WATERMARKS)
             .name("GenAI watermarks");
 
     DataStream<GenAiPoint> fromCumulative =
         timed
             .filter(p -> p.temporality == Temporality.CUMULATIVE)
+            .setParallelism(parallelism)
             .name("GenAI cumulative points")
             .keyBy(p -> p.resourceKey)
             .process(new CumulativeToDelta(config.firstPointGrace(), config.seriesTtl()))
@@ -85,6 +90,7 @@ public final class GenAiMetricsPipeline {
     DataStream<GenAiPoint> fromDelta =
         timed
             .filter(p -> p.temporality == Temporality.DELTA)
+            .setParallelism(parallelism)
             .name("GenAI delta points")
             .keyBy(p -> p.seriesKey)
             .process(new DeltaDeduplicator(config.seriesTtl()))
