@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aigw.insight.job.testing.counterjob.CounterTestJob;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The standalone-cluster harness end to end: a stateful job jar is submitted with Flink's CLI,
  * stopped with a savepoint and started again from it, and its output proves that source position
- * and keyed state both survived.
+ * and keyed state both survived; a build with a changed uid is refused the savepoint.
  */
 class StandaloneFlinkClusterITCase {
 
@@ -49,6 +50,7 @@ class StandaloneFlinkClusterITCase {
   void stateSurvivesStopWithSavepointAndRestore() throws Exception {
     Path firstOutput = cluster.workDir().resolve("out-1.txt").toAbsolutePath();
     Path secondOutput = cluster.workDir().resolve("out-2.txt").toAbsolutePath();
+    Path thirdOutput = cluster.workDir().resolve("out-renamed.txt").toAbsolutePath();
 
     String first = cluster.cli().run(jobJar, null, List.of(firstOutput.toString(), RATE));
     cluster.awaitAllTasksRunning(first, TIMEOUT);
@@ -57,6 +59,17 @@ class StandaloneFlinkClusterITCase {
     String savepoint = cluster.cli().stopWithSavepoint(first, cluster.savepointDir());
     cluster.awaitJobState(first, "FINISHED", TIMEOUT);
     assertThat(Path.of(java.net.URI.create(savepoint))).isDirectory();
+
+    // A build whose counter has a new uid cannot take the counter's state: the restore fails.
+    assertThatThrownBy(
+            () ->
+                cluster
+                    .cli()
+                    .run(
+                        jobJar,
+                        savepoint,
+                        List.of(thirdOutput.toString(), RATE, "count-per-key-v2")))
+        .hasMessageContaining("Cannot map checkpoint/savepoint state");
 
     String second = cluster.cli().run(jobJar, savepoint, List.of(secondOutput.toString(), RATE));
     cluster.awaitAllTasksRunning(second, TIMEOUT);
