@@ -136,11 +136,11 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
    * @return its index for {@link #killTaskManager(int)}
    */
   public int startTaskManager(Duration timeout) throws IOException {
-    int expected = rest.registeredTaskManagers() + 1;
+    Set<String> known = rest.taskManagerIds();
     int index = launchTaskManager();
     await(
         "TaskManager " + index + " to register",
-        () -> rest.registeredTaskManagers() >= expected,
+        () -> !known.containsAll(rest.taskManagerIds()),
         timeout);
     return index;
   }
