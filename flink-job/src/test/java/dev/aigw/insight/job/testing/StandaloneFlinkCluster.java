@@ -117,7 +117,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     return workDir;
   }
 
-  /** Number of TaskManager JVMs this harness currently runs (alive or not yet reaped). */
+  /** Number of TaskManager JVMs started by this harness that are still alive. */
   public int taskManagerCount() {
     return (int) taskManagers.stream().filter(JavaProcess::isAlive).count();
   }
