@@ -129,7 +129,7 @@ class OpenSearchSinkITCase {
   }
 
   @Test
-  void retriesOnly503AnsweredRequestsUntilStoreRecovers() throws Exception {
+  void retriesWholeRequestAnswered503UntilStoreRecovers() throws Exception {
     List<TestEvent> events = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       events.add(event("unavailable", "u" + i, DAY_1 + i, "200"));
