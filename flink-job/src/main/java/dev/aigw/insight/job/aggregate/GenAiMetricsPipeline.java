@@ -112,20 +112,7 @@ public final class GenAiMetricsPipeline {
             .uid(UID_GUARD)
             .name("GenAI cardinality guard");
 
-    SingleOutputStreamOperator<LeafAggregate> leaves =
-        guarded
-            .keyBy(LeafAggregate::leafKey)
-            .window(TumblingEventTimeWindows.of(MINUTE))
-            .allowedLateness(config.allowedLateness())
-            .sideOutputLateData(LATE_POINTS)
-            .aggregate(
-                new LeafAggregator(),
-                new LeafWindowFunction(),
-                TypeInformation.of(LeafAggregate.class),
-                TypeInformation.of(LeafAggregate.class),
-                TypeInformation.of(LeafAggregate.class))
-            .uid(UID_LEAF_WINDOW)
-            .name("GenAI minute pre-aggregate");
+    SingleOutputStreamOperator<LeafAggregate> leaves = leafWindows(guarded, config);
 
     leaves
         .getSideOutput(LATE_POINTS)
@@ -136,6 +123,30 @@ public final class GenAiMetricsPipeline {
         .uid(UID_LATE_SINK)
         .name("GenAI late points discard");
 
+    return cellWindows(leaves, config);
+  }
+
+  /** Stage 1: per (service, instance, provider, model) and minute; late points to a side output. */
+  static SingleOutputStreamOperator<LeafAggregate> leafWindows(
+      DataStream<GenAiPoint> points, AnalysisConfig config) {
+    return points
+        .keyBy(LeafAggregate::leafKey)
+        .window(TumblingEventTimeWindows.of(MINUTE))
+        .allowedLateness(config.allowedLateness())
+        .sideOutputLateData(LATE_POINTS)
+        .aggregate(
+            new LeafAggregator(),
+            new LeafWindowFunction(),
+            TypeInformation.of(LeafAggregate.class),
+            TypeInformation.of(LeafAggregate.class),
+            TypeInformation.of(LeafAggregate.class))
+        .uid(UID_LEAF_WINDOW)
+        .name("GenAI minute pre-aggregate");
+  }
+
+  /** Stage 2: merges the newest version of each leaf into its cells. */
+  static SingleOutputStreamOperator<MinuteCell> cellWindows(
+      DataStream<LeafAggregate> leaves, AnalysisConfig config) {
     return leaves
         .keyBy(leaf -> leaf.cellGroupKey)
         .window(TumblingEventTimeWindows.of(MINUTE))

@@ -40,25 +40,32 @@ public final class OperatorHarness<K, IN, OUT> implements AutoCloseable {
       TypeInformation<K> keyType)
       throws Exception {
     InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
-    ExecutionConfig config = new ExecutionConfig();
-    ((SerializerConfigImpl) config.getSerializerConfig()).setGenericTypes(false);
-    MockEnvironment env =
-        new MockEnvironmentBuilder()
-            .setExecutionConfig(config)
-            .setMetricGroup(
-                new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
-                  @Override
-                  public InternalOperatorMetricGroup getOrAddOperator(
-                      OperatorID operatorID, String name, Map<String, String> additionalVariables) {
-                    return metrics;
-                  }
-                })
-            .build();
+    MockEnvironment env = environment(metrics);
     KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(function), keySelector, keyType, env);
     h.open();
     return new OperatorHarness<>(h, metrics);
+  }
+
+  /**
+   * A task environment whose operator metric group is {@code metrics} and whose execution config
+   * forbids generic types.
+   */
+  public static MockEnvironment environment(InterceptingOperatorMetricGroup metrics) {
+    ExecutionConfig config = new ExecutionConfig();
+    ((SerializerConfigImpl) config.getSerializerConfig()).setGenericTypes(false);
+    return new MockEnvironmentBuilder()
+        .setExecutionConfig(config)
+        .setMetricGroup(
+            new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+              @Override
+              public InternalOperatorMetricGroup getOrAddOperator(
+                  OperatorID operatorID, String name, Map<String, String> additionalVariables) {
+                return metrics;
+              }
+            })
+        .build();
   }
 
   /** Processes one element with the given event timestamp. */

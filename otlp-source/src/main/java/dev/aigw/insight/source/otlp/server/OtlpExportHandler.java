@@ -7,6 +7,7 @@ import dev.aigw.insight.source.otlp.decoder.MalformedRequestException;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
 import dev.aigw.insight.source.otlp.metrics.OtlpReceiverMetrics;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -71,6 +72,11 @@ public final class OtlpExportHandler<T> {
       return;
     }
     metrics.requestsReceived().inc();
+    if (queue.isFull()) {
+      // Refuse before parsing: under backpressure, decoding retries would only burn CPU.
+      throttle(observer);
+      return;
+    }
     ExportMetricsServiceRequest request;
     try {
       request = ExportMetricsServiceRequest.parseFrom(raw.bytes());
@@ -99,6 +105,11 @@ public final class OtlpExportHandler<T> {
       return;
     }
     metrics.requestsReceived().inc();
+    if (queue.isFull()) {
+      // Refuse before parsing: under backpressure, decoding retries would only burn CPU.
+      throttle(observer);
+      return;
+    }
     ExportLogsServiceRequest request;
     try {
       request = ExportLogsServiceRequest.parseFrom(raw.bytes());
@@ -133,6 +144,11 @@ public final class OtlpExportHandler<T> {
       return;
     }
     metrics.requestsReceived().inc();
+    if (queue.isFull()) {
+      // Refuse before parsing: under backpressure, decoding retries would only burn CPU.
+      throttle(observer);
+      return;
+    }
     ExportTraceServiceRequest request;
     try {
       request = ExportTraceServiceRequest.parseFrom(raw.bytes());
@@ -220,11 +236,7 @@ public final class OtlpExportHandler<T> {
     int records = out.records.size();
     if (records > 0 && !queue.offer(new DecodedRequest<>(out.records, ack), records)) {
       metrics.rejectedThrottled().inc();
-      ack.fail(
-          ReceiverStatus.unavailable(
-              "OTLP receiver is busy (hand-off queue full or closing); retry after the advertised"
-                  + " delay",
-              retryDelay));
+      ack.fail(busy());
       return;
     }
     metrics.recordsQueued().inc(records);
@@ -233,6 +245,17 @@ public final class OtlpExportHandler<T> {
     if (records == 0 || ackMode == AckMode.ON_RECEIVE) {
       ack.acknowledge();
     }
+  }
+
+  private void throttle(StreamObserver<?> observer) {
+    metrics.rejectedThrottled().inc();
+    observer.onError(busy());
+  }
+
+  private StatusRuntimeException busy() {
+    return ReceiverStatus.unavailable(
+        "OTLP receiver is busy (hand-off queue full or closing); retry after the advertised delay",
+        retryDelay);
   }
 
   static long countPoints(ExportMetricsServiceRequest request) {
