@@ -74,7 +74,14 @@ class GenAiBanyanDbMappingTest {
         .extracting(g -> g.name() + "/" + g.ttl().toDays())
         .containsExactly("m/30", "genai_logs/3");
     assertThat(schema.measures()).allSatisfy(m -> assertThat(m.group()).isEqualTo("m"));
-    assertThat(schema.stream("genai_logs", AccessLogStream.NAME)).isPresent();
+    assertThat(schema.stream("genai_logs", AccessLogStream.NAME))
+        .get()
+        .satisfies(
+            stream -> {
+              assertThat(stream.entityTags()).containsExactly("service", "instance");
+              assertThat(stream.indexedTags())
+                  .containsExactly("provider", "model", "status_code", "request_id");
+            });
   }
 
   @Test
