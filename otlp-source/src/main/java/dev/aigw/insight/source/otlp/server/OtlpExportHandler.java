@@ -1,6 +1,7 @@
 package dev.aigw.insight.source.otlp.server;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import dev.aigw.insight.source.otlp.AckMode;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.MalformedRequestException;
@@ -31,6 +32,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,78 +72,95 @@ public final class OtlpExportHandler<T> {
 
   /** MetricsService/Export with the raw request message. */
   public void exportMetrics(RawRequest raw, StreamObserver<ExportMetricsServiceResponse> observer) {
-    if (unreadable(raw, observer)) {
-      return;
-    }
-    metrics.requestsReceived().inc();
-    if (queue.isFull()) {
-      // Refuse before parsing: under backpressure, decoding retries would only burn CPU.
-      throttle(observer);
-      return;
-    }
-    ExportMetricsServiceRequest request;
-    try {
-      request = ExportMetricsServiceRequest.parseFrom(raw.bytes());
-    } catch (InvalidProtocolBufferException e) {
-      malformed(observer, "metrics", e.getMessage());
-      return;
-    }
-    metrics.pointsReceived().inc(countPoints(request));
-    Collector<T> out = new Collector<>();
-    if (!decode(() -> decoder.decodeMetrics(request, out), observer, "metrics")) {
-      return;
-    }
-    ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
-    if (out.rejected > 0) {
-      response.setPartialSuccess(
-          ExportMetricsPartialSuccess.newBuilder()
-              .setRejectedDataPoints(out.rejected)
-              .setErrorMessage(out.reasonText()));
-    }
-    handOff(out, PendingAck.of(observer, response.build()));
+    export(
+        raw,
+        observer,
+        "metrics",
+        ExportMetricsServiceRequest.parser(),
+        request -> metrics.pointsReceived().inc(countPoints(request)),
+        decoder::decodeMetrics,
+        out -> {
+          ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
+          if (out.rejected > 0) {
+            response.setPartialSuccess(
+                ExportMetricsPartialSuccess.newBuilder()
+                    .setRejectedDataPoints(out.rejected)
+                    .setErrorMessage(out.reasonText()));
+          }
+          return response.build();
+        });
   }
 
   /** LogsService/Export with the raw request message. */
   public void exportLogs(RawRequest raw, StreamObserver<ExportLogsServiceResponse> observer) {
-    if (unreadable(raw, observer)) {
-      return;
-    }
-    metrics.requestsReceived().inc();
-    if (queue.isFull()) {
-      // Refuse before parsing: under backpressure, decoding retries would only burn CPU.
-      throttle(observer);
-      return;
-    }
-    ExportLogsServiceRequest request;
-    try {
-      request = ExportLogsServiceRequest.parseFrom(raw.bytes());
-    } catch (InvalidProtocolBufferException e) {
-      malformed(observer, "logs", e.getMessage());
-      return;
-    }
-    long records = 0;
-    for (ResourceLogs resource : request.getResourceLogsList()) {
-      for (ScopeLogs scope : resource.getScopeLogsList()) {
-        records += scope.getLogRecordsCount();
-      }
-    }
-    metrics.logRecordsReceived().inc(records);
-    Collector<T> out = new Collector<>();
-    if (!decode(() -> decoder.decodeLogs(request, out), observer, "logs")) {
-      return;
-    }
-    ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
-    if (out.rejected > 0) {
-      response.setPartialSuccess(
-          ExportLogsPartialSuccess.newBuilder()
-              .setRejectedLogRecords(out.rejected)
-              .setErrorMessage(out.reasonText()));
-    }
-    handOff(out, PendingAck.of(observer, response.build()));
+    export(
+        raw,
+        observer,
+        "logs",
+        ExportLogsServiceRequest.parser(),
+        request -> {
+          long records = 0;
+          for (ResourceLogs resource : request.getResourceLogsList()) {
+            for (ScopeLogs scope : resource.getScopeLogsList()) {
+              records += scope.getLogRecordsCount();
+            }
+          }
+          metrics.logRecordsReceived().inc(records);
+        },
+        decoder::decodeLogs,
+        out -> {
+          ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
+          if (out.rejected > 0) {
+            response.setPartialSuccess(
+                ExportLogsPartialSuccess.newBuilder()
+                    .setRejectedLogRecords(out.rejected)
+                    .setErrorMessage(out.reasonText()));
+          }
+          return response.build();
+        });
   }
 
   /** TraceService/Export with the raw request message. */
   public void exportTraces(RawRequest raw, StreamObserver<ExportTraceServiceResponse> observer) {
+    export(
+        raw,
+        observer,
+        "traces",
+        ExportTraceServiceRequest.parser(),
+        request -> {
+          long spans = 0;
+          for (ResourceSpans resource : request.getResourceSpansList()) {
+            for (ScopeSpans scope : resource.getScopeSpansList()) {
+              spans += scope.getSpansCount();
+            }
+          }
+          metrics.spansReceived().inc(spans);
+        },
+        decoder::decodeTraces,
+        out -> {
+          ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+          if (out.rejected > 0) {
+            response.setPartialSuccess(
+                ExportTracePartialSuccess.newBuilder()
+                    .setRejectedSpans(out.rejected)
+                    .setErrorMessage(out.reasonText()));
+          }
+          return response.build();
+        });
+  }
+
+  /**
+   * The steps every signal shares: refuse what cannot be read or cannot be queued, parse, count,
+   * decode, then hand off with the signal's own (possibly partial-success) response.
+   */
+  private <Q, R> void export(
+      RawRequest raw,
+      StreamObserver<R> observer,
+      String signal,
+      Parser<Q> parser,
+      Consumer<Q> countItems,
+      BiConsumer<Q, DecodeOutput<T>> decodeInto,
+      Function<Collector<T>, R> response) {
     if (unreadable(raw, observer)) {
       return;
     }
@@ -149,32 +170,19 @@ public final class OtlpExportHandler<T> {
       throttle(observer);
       return;
     }
-    ExportTraceServiceRequest request;
+    Q request;
     try {
-      request = ExportTraceServiceRequest.parseFrom(raw.bytes());
+      request = parser.parseFrom(raw.bytes());
     } catch (InvalidProtocolBufferException e) {
-      malformed(observer, "traces", e.getMessage());
+      malformed(observer, signal, e.getMessage());
       return;
     }
-    long spans = 0;
-    for (ResourceSpans resource : request.getResourceSpansList()) {
-      for (ScopeSpans scope : resource.getScopeSpansList()) {
-        spans += scope.getSpansCount();
-      }
-    }
-    metrics.spansReceived().inc(spans);
+    countItems.accept(request);
     Collector<T> out = new Collector<>();
-    if (!decode(() -> decoder.decodeTraces(request, out), observer, "traces")) {
+    if (!decode(() -> decodeInto.accept(request, out), observer, signal)) {
       return;
     }
-    ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-    if (out.rejected > 0) {
-      response.setPartialSuccess(
-          ExportTracePartialSuccess.newBuilder()
-              .setRejectedSpans(out.rejected)
-              .setErrorMessage(out.reasonText()));
-    }
-    handOff(out, PendingAck.of(observer, response.build()));
+    handOff(out, PendingAck.of(observer, response.apply(out)));
   }
 
   /**
