@@ -75,6 +75,26 @@ class OtlpReceiverSourceBuilderTest {
   }
 
   @Test
+  void nullsRestoreDefaults() {
+    OtlpReceiverConfig config =
+        valid()
+            .setBindAddress("127.0.0.1")
+            .setBindAddress(null)
+            .setAckMode(AckMode.ON_CHECKPOINT)
+            .setAckMode(null)
+            .setTls("/c.pem", "/k.pem")
+            .setTls(null, null)
+            .setBearerToken("t")
+            .setBearerToken(null)
+            .build()
+            .config();
+    assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(config.ackMode()).isEqualTo(AckMode.ON_RECEIVE);
+    assertThat(config.tlsFiles()).isEmpty();
+    assertThat(config.bearerToken()).isEmpty();
+  }
+
+  @Test
   void rejectsMissingDecoder() {
     assertThatThrownBy(() -> OtlpReceiverSource.<ReceivedItem>builder().build())
         .isInstanceOf(IllegalArgumentException.class)

@@ -6,6 +6,7 @@ import com.google.protobuf.Any;
 import com.google.rpc.RetryInfo;
 import dev.aigw.insight.source.otlp.metrics.OtlpReceiverMetrics;
 import dev.aigw.insight.source.otlp.testing.CollectingSink;
+import dev.aigw.insight.source.otlp.testing.FailOnce;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.source.otlp.testing.Gate;
 import dev.aigw.insight.source.otlp.testing.GatewaySimulator;
@@ -39,10 +40,14 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
@@ -173,6 +178,9 @@ class OtlpReceiverSourceITCase {
     // Parseable, but the decoder refuses the whole request.
     assertThat(raw.exportStatus(Requests.decoderMalformed(), false, null).getCode())
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    // A decoder bug: INTERNAL, counted, and the receiver keeps serving.
+    assertThat(raw.exportStatus(Requests.decoderExplodes(), false, null).getCode())
+        .isEqualTo(Status.Code.INTERNAL);
 
     // 100 KiB of attribute against a 64 KiB limit, plain and gzip (limit is on the inflated size).
     String padding = "x".repeat(100 * 1024);
@@ -211,10 +219,11 @@ class OtlpReceiverSourceITCase {
 
     assertThat(counterSum(rejected(OtlpReceiverMetrics.REASON_MALFORMED))).isEqualTo(4);
     assertThat(counterSum(rejected(OtlpReceiverMetrics.REASON_TOO_LARGE))).isEqualTo(2);
+    assertThat(counterSum(rejected(OtlpReceiverMetrics.REASON_DECODER_ERROR))).isEqualTo(1);
     assertThat(counterSum(OtlpReceiverMetrics.ITEMS_REJECTED)).isEqualTo(3 + 1);
-    // 3 garbage + 1 decoder-malformed + 2 raw + SDK metrics + SDK logs; oversized never arrive.
-    assertThat(counterSum(OtlpReceiverMetrics.REQUESTS_RECEIVED)).isEqualTo(8);
-    assertThat(counterSum(OtlpReceiverMetrics.POINTS_RECEIVED)).isEqualTo(2 + 10 + 4 + 5);
+    // 3 garbage + 2 decoder-refused + 2 raw + SDK metrics + SDK logs; oversized never arrive.
+    assertThat(counterSum(OtlpReceiverMetrics.REQUESTS_RECEIVED)).isEqualTo(9);
+    assertThat(counterSum(OtlpReceiverMetrics.POINTS_RECEIVED)).isEqualTo(2 + 2 + 10 + 4 + 5);
   }
 
   @Test
@@ -413,6 +422,98 @@ class OtlpReceiverSourceITCase {
     assertThat(retryInfo(failure).getRetryDelay().getSeconds()).isEqualTo(1);
   }
 
+  @Test
+  void stopWithSavepointAcknowledgesAndTheRestoredReaderServesAgain(
+      @InjectMiniCluster MiniCluster miniCluster, @TempDir Path savepoints) throws Exception {
+    int port = FreePort.range(1);
+    CollectingSink sink = new CollectingSink(UUID.randomUUID().toString());
+    OtlpReceiverSource<ReceivedItem> source =
+        baseBuilder(port).setAckMode(AckMode.ON_CHECKPOINT).build();
+    start(source, 1, sink, null, 3_600_000L);
+    GatewaySimulator gw =
+        closing(
+            new GatewaySimulator(
+                "gw-upgrade",
+                AggregationTemporality.DELTA,
+                Exporters.to(endpoint(port)).timeout(Duration.ofSeconds(60))));
+    gw.recordRequest("gpt-4o-mini", 15, 7, 1);
+    CompletableResultCode beforeUpgrade = gw.flushMetrics();
+    awaitAllEmitted(sink, gw.expected().size());
+    assertThat(beforeUpgrade.isDone()).isFalse();
+
+    // The savepoint covers the request: it is acknowledged, not failed, when the job stops.
+    String savepoint =
+        job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+            .get(60, TimeUnit.SECONDS);
+    job = null;
+    assertSucceeded(beforeUpgrade);
+
+    // The restored reader gets its split from the savepoint and serves the same port again.
+    Configuration restore = new Configuration();
+    restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+    start(source, 1, sink, null, 3_600_000L, restore);
+    gw.recordRequest("claude-sonnet", 2001, 999, 2);
+    CompletableResultCode afterUpgrade = gw.flushMetrics();
+    await("restored job emitted", () -> sink.size() == gw.expected().size());
+    assertThat(afterUpgrade.isDone()).isFalse();
+    miniCluster.triggerCheckpoint(job.getJobID()).get(60, TimeUnit.SECONDS);
+    assertSucceeded(afterUpgrade);
+    assertSameItems(sink.items(), gw.expected());
+  }
+
+  @Test
+  void onCheckpointSurvivesAFailoverAtLeastOnce() throws Exception {
+    int port = FreePort.range(1);
+    String id = UUID.randomUUID().toString();
+    CollectingSink sink = new CollectingSink(id);
+    FailOnce failOnce = new FailOnce(id, "gen_ai.request.model=fail-me");
+    Configuration restarts = new Configuration();
+    restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+    restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+    start(
+        baseBuilder(port).setAckMode(AckMode.ON_CHECKPOINT).build(),
+        1,
+        sink,
+        failOnce,
+        300L,
+        restarts);
+    GatewaySimulator gw =
+        closing(
+            new GatewaySimulator(
+                "gw-failover",
+                AggregationTemporality.DELTA,
+                Exporters.to(endpoint(port))
+                    .timeout(Duration.ofSeconds(60))
+                    .retry(
+                        RetryPolicy.builder()
+                            .setMaxAttempts(5)
+                            .setInitialBackoff(Duration.ofMillis(500))
+                            .setMaxBackoff(Duration.ofSeconds(3))
+                            .setBackoffMultiplier(2)
+                            .build())));
+    gw.recordRequest("gpt-4o-mini", 15, 7, 1);
+    assertSucceeded(gw.flushMetrics());
+    List<String> first = texts(gw.expected());
+
+    // This export kills the task; the client's retry reaches the restarted reader.
+    gw.recordRequest("fail-me", 300, 41, 2);
+    assertSucceeded(gw.flushMetrics());
+    assertThat(failOnce.failed()).isTrue();
+
+    Map<String, Long> received =
+        sink.items().stream()
+            .collect(Collectors.groupingBy(ReceivedItem::toString, Collectors.counting()));
+    assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(texts(gw.expected()));
+    // Acknowledged before the failure: exactly once. Sent across it: at least once.
+    first.forEach(item -> assertThat(received.get(item)).as(item).isEqualTo(1));
+    received.values().forEach(count -> assertThat(count).isBetween(1L, 2L));
+  }
+
+  private static List<String> texts(List<ReceivedItem> items) {
+    return items.stream().map(ReceivedItem::toString).collect(Collectors.toList());
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static String rejected(String reason) {
@@ -463,15 +564,29 @@ class OtlpReceiverSourceITCase {
     return closeable;
   }
 
-  /** Submits source -> (gate) -> sink and waits until every reader's port accepts connections. */
   private void start(
       OtlpReceiverSource<ReceivedItem> source,
       int parallelism,
       CollectingSink sink,
-      Gate gate,
+      MapFunction<ReceivedItem, ReceivedItem> downstream,
       long checkpointIntervalMs)
       throws Exception {
-    Configuration conf = new Configuration();
+    start(source, parallelism, sink, downstream, checkpointIntervalMs, new Configuration());
+  }
+
+  /**
+   * Submits source -> (downstream map, chained) -> sink and waits until every reader's port accepts
+   * connections.
+   */
+  private void start(
+      OtlpReceiverSource<ReceivedItem> source,
+      int parallelism,
+      CollectingSink sink,
+      MapFunction<ReceivedItem, ReceivedItem> downstream,
+      long checkpointIntervalMs,
+      Configuration extra)
+      throws Exception {
+    Configuration conf = new Configuration(extra);
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(parallelism);
@@ -481,8 +596,8 @@ class OtlpReceiverSourceITCase {
     DataStream<ReceivedItem> stream =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "otlp-receiver")
             .uid("otlp-receiver");
-    if (gate != null) {
-      stream = stream.map(gate).name("gate").uid("gate");
+    if (downstream != null) {
+      stream = stream.map(downstream).name("downstream").uid("downstream");
     }
     stream.sinkTo(sink).name("collect").uid("collect");
     job = env.executeAsync("otlp-receiver-test");

@@ -1,12 +1,14 @@
 package dev.aigw.insight.source.otlp.server;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import dev.aigw.insight.source.otlp.AckMode;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.MalformedRequestException;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
 import dev.aigw.insight.source.otlp.metrics.OtlpReceiverMetrics;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -30,6 +32,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,98 +72,117 @@ public final class OtlpExportHandler<T> {
 
   /** MetricsService/Export with the raw request message. */
   public void exportMetrics(RawRequest raw, StreamObserver<ExportMetricsServiceResponse> observer) {
-    if (unreadable(raw, observer)) {
-      return;
-    }
-    metrics.requestsReceived().inc();
-    ExportMetricsServiceRequest request;
-    try {
-      request = ExportMetricsServiceRequest.parseFrom(raw.bytes());
-    } catch (InvalidProtocolBufferException e) {
-      malformed(observer, "metrics", e.getMessage());
-      return;
-    }
-    metrics.pointsReceived().inc(countPoints(request));
-    Collector<T> out = new Collector<>();
-    if (!decode(() -> decoder.decodeMetrics(request, out), observer, "metrics")) {
-      return;
-    }
-    ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
-    if (out.rejected > 0) {
-      response.setPartialSuccess(
-          ExportMetricsPartialSuccess.newBuilder()
-              .setRejectedDataPoints(out.rejected)
-              .setErrorMessage(out.reasonText()));
-    }
-    handOff(out, PendingAck.of(observer, response.build()));
+    export(
+        raw,
+        observer,
+        "metrics",
+        ExportMetricsServiceRequest.parser(),
+        request -> metrics.pointsReceived().inc(countPoints(request)),
+        decoder::decodeMetrics,
+        out -> {
+          ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
+          if (out.rejected > 0) {
+            response.setPartialSuccess(
+                ExportMetricsPartialSuccess.newBuilder()
+                    .setRejectedDataPoints(out.rejected)
+                    .setErrorMessage(out.reasonText()));
+          }
+          return response.build();
+        });
   }
 
   /** LogsService/Export with the raw request message. */
   public void exportLogs(RawRequest raw, StreamObserver<ExportLogsServiceResponse> observer) {
-    if (unreadable(raw, observer)) {
-      return;
-    }
-    metrics.requestsReceived().inc();
-    ExportLogsServiceRequest request;
-    try {
-      request = ExportLogsServiceRequest.parseFrom(raw.bytes());
-    } catch (InvalidProtocolBufferException e) {
-      malformed(observer, "logs", e.getMessage());
-      return;
-    }
-    long records = 0;
-    for (ResourceLogs resource : request.getResourceLogsList()) {
-      for (ScopeLogs scope : resource.getScopeLogsList()) {
-        records += scope.getLogRecordsCount();
-      }
-    }
-    metrics.logRecordsReceived().inc(records);
-    Collector<T> out = new Collector<>();
-    if (!decode(() -> decoder.decodeLogs(request, out), observer, "logs")) {
-      return;
-    }
-    ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
-    if (out.rejected > 0) {
-      response.setPartialSuccess(
-          ExportLogsPartialSuccess.newBuilder()
-              .setRejectedLogRecords(out.rejected)
-              .setErrorMessage(out.reasonText()));
-    }
-    handOff(out, PendingAck.of(observer, response.build()));
+    export(
+        raw,
+        observer,
+        "logs",
+        ExportLogsServiceRequest.parser(),
+        request -> {
+          long records = 0;
+          for (ResourceLogs resource : request.getResourceLogsList()) {
+            for (ScopeLogs scope : resource.getScopeLogsList()) {
+              records += scope.getLogRecordsCount();
+            }
+          }
+          metrics.logRecordsReceived().inc(records);
+        },
+        decoder::decodeLogs,
+        out -> {
+          ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
+          if (out.rejected > 0) {
+            response.setPartialSuccess(
+                ExportLogsPartialSuccess.newBuilder()
+                    .setRejectedLogRecords(out.rejected)
+                    .setErrorMessage(out.reasonText()));
+          }
+          return response.build();
+        });
   }
 
   /** TraceService/Export with the raw request message. */
   public void exportTraces(RawRequest raw, StreamObserver<ExportTraceServiceResponse> observer) {
+    export(
+        raw,
+        observer,
+        "traces",
+        ExportTraceServiceRequest.parser(),
+        request -> {
+          long spans = 0;
+          for (ResourceSpans resource : request.getResourceSpansList()) {
+            for (ScopeSpans scope : resource.getScopeSpansList()) {
+              spans += scope.getSpansCount();
+            }
+          }
+          metrics.spansReceived().inc(spans);
+        },
+        decoder::decodeTraces,
+        out -> {
+          ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+          if (out.rejected > 0) {
+            response.setPartialSuccess(
+                ExportTracePartialSuccess.newBuilder()
+                    .setRejectedSpans(out.rejected)
+                    .setErrorMessage(out.reasonText()));
+          }
+          return response.build();
+        });
+  }
+
+  /**
+   * The steps every signal shares: refuse what cannot be read or cannot be queued, parse, count,
+   * decode, then hand off with the signal's own (possibly partial-success) response.
+   */
+  private <Q, R> void export(
+      RawRequest raw,
+      StreamObserver<R> observer,
+      String signal,
+      Parser<Q> parser,
+      Consumer<Q> countItems,
+      BiConsumer<Q, DecodeOutput<T>> decodeInto,
+      Function<Collector<T>, R> response) {
     if (unreadable(raw, observer)) {
       return;
     }
     metrics.requestsReceived().inc();
-    ExportTraceServiceRequest request;
+    if (queue.isFull()) {
+      // Refuse before parsing: under backpressure, decoding retries would only burn CPU.
+      throttle(observer);
+      return;
+    }
+    Q request;
     try {
-      request = ExportTraceServiceRequest.parseFrom(raw.bytes());
+      request = parser.parseFrom(raw.bytes());
     } catch (InvalidProtocolBufferException e) {
-      malformed(observer, "traces", e.getMessage());
+      malformed(observer, signal, e.getMessage());
       return;
     }
-    long spans = 0;
-    for (ResourceSpans resource : request.getResourceSpansList()) {
-      for (ScopeSpans scope : resource.getScopeSpansList()) {
-        spans += scope.getSpansCount();
-      }
-    }
-    metrics.spansReceived().inc(spans);
+    countItems.accept(request);
     Collector<T> out = new Collector<>();
-    if (!decode(() -> decoder.decodeTraces(request, out), observer, "traces")) {
+    if (!decode(() -> decodeInto.accept(request, out), observer, signal)) {
       return;
     }
-    ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-    if (out.rejected > 0) {
-      response.setPartialSuccess(
-          ExportTracePartialSuccess.newBuilder()
-              .setRejectedSpans(out.rejected)
-              .setErrorMessage(out.reasonText()));
-    }
-    handOff(out, PendingAck.of(observer, response.build()));
+    handOff(out, PendingAck.of(observer, response.apply(out)));
   }
 
   /**
@@ -220,11 +244,7 @@ public final class OtlpExportHandler<T> {
     int records = out.records.size();
     if (records > 0 && !queue.offer(new DecodedRequest<>(out.records, ack), records)) {
       metrics.rejectedThrottled().inc();
-      ack.fail(
-          ReceiverStatus.unavailable(
-              "OTLP receiver is busy (hand-off queue full or closing); retry after the advertised"
-                  + " delay",
-              retryDelay));
+      ack.fail(busy());
       return;
     }
     metrics.recordsQueued().inc(records);
@@ -233,6 +253,17 @@ public final class OtlpExportHandler<T> {
     if (records == 0 || ackMode == AckMode.ON_RECEIVE) {
       ack.acknowledge();
     }
+  }
+
+  private void throttle(StreamObserver<?> observer) {
+    metrics.rejectedThrottled().inc();
+    observer.onError(busy());
+  }
+
+  private StatusRuntimeException busy() {
+    return ReceiverStatus.unavailable(
+        "OTLP receiver is busy (hand-off queue full or closing); retry after the advertised delay",
+        retryDelay);
   }
 
   static long countPoints(ExportMetricsServiceRequest request) {

@@ -10,13 +10,17 @@ class HandOffQueueTest {
   @Test
   void boundsByWeightButAlwaysAcceptsIntoAnEmptyQueue() {
     HandOffQueue<String> queue = new HandOffQueue<>(10);
+    assertThat(queue.isFull()).isFalse();
     assertThat(queue.offer("huge", 25)).as("alone, even above capacity").isTrue();
+    assertThat(queue.isFull()).isTrue();
     assertThat(queue.offer("small", 1)).as("queue over capacity").isFalse();
     assertThat(queue.size()).isEqualTo(25);
     assertThat(queue.poll()).isEqualTo("huge");
     assertThat(queue.offer("a", 6)).isTrue();
+    assertThat(queue.isFull()).as("room for 4 more").isFalse();
     assertThat(queue.offer("b", 4)).as("exactly fills").isTrue();
     assertThat(queue.offer("c", 1)).as("one over").isFalse();
+    assertThat(queue.isFull()).isTrue();
     assertThat(queue.size()).isEqualTo(10);
     assertThat(queue.poll()).isEqualTo("a");
     assertThat(queue.poll()).isEqualTo("b");
@@ -45,6 +49,7 @@ class HandOffQueueTest {
     HandOffQueue<String> queue = new HandOffQueue<>(10);
     queue.offer("kept", 1);
     queue.close();
+    assertThat(queue.isFull()).as("closed").isTrue();
     assertThat(queue.offer("late", 1)).isFalse();
     assertThat(queue.poll()).isEqualTo("kept");
     assertThat(queue.isEmpty()).isTrue();

@@ -73,13 +73,21 @@ public final class Requests {
 
   /** The same request with a resource the test decoder refuses whole. */
   public static ExportMetricsServiceRequest decoderMalformed() {
+    return withResourceAttribute(TestDecoder.MALFORMED_KEY);
+  }
+
+  /** A request on which the test decoder throws an unexpected exception. */
+  public static ExportMetricsServiceRequest decoderExplodes() {
+    return withResourceAttribute(TestDecoder.EXPLODE_KEY);
+  }
+
+  private static ExportMetricsServiceRequest withResourceAttribute(String key) {
     ExportMetricsServiceRequest request = histograms("bad", 2, Set.of(), null);
     return request.toBuilder()
         .setResourceMetrics(
             0,
             request.getResourceMetrics(0).toBuilder()
-                .setResource(
-                    Resource.newBuilder().addAttributes(kv(TestDecoder.MALFORMED_KEY, "yes"))))
+                .setResource(Resource.newBuilder().addAttributes(kv(key, "yes"))))
         .build();
   }
 
