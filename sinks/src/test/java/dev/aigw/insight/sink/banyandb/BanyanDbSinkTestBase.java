@@ -139,9 +139,11 @@ abstract class BanyanDbSinkTestBase {
         .sinkTo(sink().setBatchSize(1000).setFlushInterval(Duration.ofHours(1)).build());
     JobClient job = env.executeAsync("checkpoint flush");
     try {
+      // Neither the batch size nor the flush interval is ever reached, so any row at all was
+      // flushed by a checkpoint. (The read may overlap a flush that is still writing, so the count
+      // need not be a whole number of checkpoints' worth.)
       awaitRows(10);
       List<String> rows = readBack();
-      assertThat(rows.size() % 5).isZero();
       assertThat(rows).containsExactlyElementsOf(expected(rows.size()));
     } finally {
       job.cancel().get();
