@@ -1,0 +1,123 @@
+package dev.aigw.insight.job.aggregate;
+
+import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.options.AnalysisMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Caps the distinct providers and models per service (keyed by service): a name beyond the cap is
+ * replaced by {@value #OTHER} and counted, so a flood of random model names cannot exhaust the
+ * window state. A name not seen for the guard's TTL (processing time) frees its slot.
+ */
+public class CardinalityGuard extends KeyedProcessFunction<String, GenAiPoint, GenAiPoint> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The value that names beyond the cap are folded into. */
+  public static final String OTHER = "other";
+
+  private final int maxProviders;
+  private final int maxModels;
+  private final long ttlMs;
+
+  private transient Slots providers;
+  private transient Slots models;
+  private transient Counter providersFolded;
+  private transient Counter modelsFolded;
+
+  public CardinalityGuard(int maxProviders, int maxModels, Duration ttl) {
+    this.maxProviders = maxProviders;
+    this.maxModels = maxModels;
+    this.ttlMs = ttl.toMillis();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    providers = new Slots("providers", maxProviders);
+    models = new Slots("models", maxModels);
+    providersFolded =
+        getRuntimeContext().getMetricGroup().counter(AnalysisMetrics.PROVIDERS_FOLDED);
+    modelsFolded = getRuntimeContext().getMetricGroup().counter(AnalysisMetrics.MODELS_FOLDED);
+  }
+
+  @Override
+  public void processElement(GenAiPoint p, Context ctx, Collector<GenAiPoint> out)
+      throws Exception {
+    long now = ctx.timerService().currentProcessingTime();
+    if (!providers.admit(p.provider, now)) {
+      p.provider = OTHER;
+      providersFolded.inc();
+    }
+    if (!models.admit(p.model, now)) {
+      p.model = OTHER;
+      modelsFolded.inc();
+    }
+    out.collect(p);
+  }
+
+  /** The admitted names of one kind with their last-seen time, and their number. */
+  private final class Slots {
+    private final MapState<String, Long> lastSeen;
+    private final ValueState<Integer> size;
+    private final int cap;
+
+    Slots(String name, int cap) {
+      this.cap = cap;
+      this.lastSeen =
+          getRuntimeContext().getMapState(new MapStateDescriptor<>(name, Types.STRING, Types.LONG));
+      this.size =
+          getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-size", Types.INT));
+    }
+
+    boolean admit(String name, long now) throws Exception {
+      if (OTHER.equals(name)) {
+        return true;
+      }
+      Long seen = lastSeen.get(name);
+      if (seen != null) {
+        // refresh rarely: a state write per point would dominate the cost
+        if (now - seen > ttlMs / 10) {
+          lastSeen.put(name, now);
+        }
+        return true;
+      }
+      int n = size.value() == null ? 0 : size.value();
+      if (n >= cap) {
+        n = evictExpired(now, n);
+      }
+      if (n >= cap) {
+        return false;
+      }
+      lastSeen.put(name, now);
+      size.update(n + 1);
+      return true;
+    }
+
+    private int evictExpired(long now, int n) throws Exception {
+      List<String> expired = new ArrayList<>();
+      for (Map.Entry<String, Long> e : lastSeen.entries()) {
+        if (now - e.getValue() > ttlMs) {
+          expired.add(e.getKey());
+        }
+      }
+      for (String k : expired) {
+        lastSeen.remove(k);
+      }
+      int left = n - expired.size();
+      size.update(left);
+      return left;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.aigw.insight.job.aggregate;
+
+import dev.aigw.insight.job.model.Dimension;
+import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.model.Scope;
+import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.options.PercentileMethod;
+import dev.aigw.insight.job.price.TokenCost;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.Collector;
+
+/**
+ * Merges the leaf aggregates of one cell and minute into a {@link MinuteCell}. Of several versions
+ * of one leaf (re-firings after late points) only the newest counts. A cell whose values are all
+ * zero is not emitted.
+ */
+public class CellWindowFunction
+    extends ProcessWindowFunction<LeafAggregate, MinuteCell, String, TimeWindow> {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final double[] PERCENTILES = {50, 75, 90, 95, 99};
+
+  private final PercentileMethod method;
+  private transient Counter emitted;
+
+  public CellWindowFunction(PercentileMethod method) {
+    this.method = method;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    emitted = getRuntimeContext().getMetricGroup().counter(AnalysisMetrics.CELLS_EMITTED);
+  }
+
+  @Override
+  public void process(
+      String cellGroupKey, Context ctx, Iterable<LeafAggregate> parts, Collector<MinuteCell> out) {
+    Map<String, LeafAggregate> newest = new HashMap<>();
+    LeafAggregate any = null;
+    for (LeafAggregate part : parts) {
+      any = part;
+      newest.merge(part.leafKey, part, (a, b) -> b.version > a.version ? b : a);
+    }
+    if (any == null) {
+      return;
+    }
+    LeafAggregate sum = new LeafAggregate();
+    for (LeafAggregate part : newest.values()) {
+      sum.merge(part);
+    }
+    MinuteCell cell = toCell(ctx.window().getStart(), any.scope, any.dimension, any, sum);
+    if (!cell.isEmpty()) {
+      emitted.inc();
+      out.collect(cell);
+    }
+  }
+
+  MinuteCell toCell(
+      long windowStart, Scope scope, Dimension dim, LeafAggregate id, LeafAggregate v) {
+    MinuteCell c = new MinuteCell();
+    c.windowStartMs = windowStart;
+    c.scope = scope;
+    c.dimension = dim;
+    c.service = id.service;
+    c.instance = scope == Scope.INSTANCE ? id.instance : MinuteCell.ABSENT;
+    c.provider = dim == Dimension.ALL ? MinuteCell.ABSENT : id.provider;
+    c.model = dim == Dimension.MODEL ? id.model : MinuteCell.ABSENT;
+
+    c.requests = v.duration.count;
+    c.errors = v.errors;
+    c.latencyAvgMs = avgMs(v.duration);
+    double[] lat = percentilesMs(v.duration);
+    c.latencyP50Ms = lat[0];
+    c.latencyP75Ms = lat[1];
+    c.latencyP90Ms = lat[2];
+    c.latencyP95Ms = lat[3];
+    c.latencyP99Ms = lat[4];
+
+    c.ttftCount = v.ttft.count;
+    c.ttftAvgMs = avgMs(v.ttft);
+    double[] ttft = percentilesMs(v.ttft);
+    c.ttftP50Ms = ttft[0];
+    c.ttftP75Ms = ttft[1];
+    c.ttftP90Ms = ttft[2];
+    c.ttftP95Ms = ttft[3];
+    c.ttftP99Ms = ttft[4];
+
+    c.tpotCount = v.tpot.count;
+    c.tpotAvgMs = avgMs(v.tpot);
+    double[] tpot = percentilesMs(v.tpot);
+    c.tpotP50Ms = tpot[0];
+    c.tpotP75Ms = tpot[1];
+    c.tpotP90Ms = tpot[2];
+    c.tpotP95Ms = tpot[3];
+    c.tpotP99Ms = tpot[4];
+
+    c.inputTokens = v.inputTokens;
+    c.outputTokens = v.outputTokens;
+    c.cachedInputTokens = v.cachedInputTokens;
+    c.cacheCreationInputTokens = v.cacheCreationInputTokens;
+    c.reasoningTokens = v.reasoningTokens;
+    c.costPicos = v.costPicos;
+    c.estimatedCost = TokenCost.toUnits(v.costPicos);
+    c.cacheSavingsPicos = v.cacheSavingsPicos;
+    c.cacheSavings = TokenCost.toUnits(v.cacheSavingsPicos);
+    c.unpricedTokens = v.unpricedTokens;
+    return c;
+  }
+
+  /** Average in ms; 0 when nothing was recorded (never NaN). */
+  static double avgMs(HistogramAccumulator h) {
+    return h.count == 0 ? 0 : h.sum / h.count * 1000.0;
+  }
+
+  private double[] percentilesMs(HistogramAccumulator h) {
+    double[] r = new double[PERCENTILES.length];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = Percentiles.of(h, PERCENTILES[i], method) * 1000.0;
+    }
+    return r;
+  }
+}

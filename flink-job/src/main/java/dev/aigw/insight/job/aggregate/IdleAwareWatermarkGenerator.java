@@ -1,0 +1,76 @@
+package dev.aigw.insight.job.aggregate;
+
+import java.io.Serializable;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+
+/**
+ * Bounded out-of-orderness watermarks that keep advancing when points stop arriving, so that the
+ * last minute is still emitted.
+ *
+ * <p>While points arrive the watermark is {@code maxTime − outOfOrderness − 1}. Once no point has
+ * arrived for {@code idleTimeout} (processing time), event time is assumed to pass as fast as
+ * processing time since the last point: the watermark becomes {@code maxTime + (now − lastArrival)
+ * − outOfOrderness − idleTimeout − 1}, which continues the busy watermark without a jump (so
+ * replayed old data is not suddenly late). A split that never had a point is marked idle so that it
+ * does not hold the other splits back.
+ *
+ * <p>Bound: a minute ending at E is emitted at the latest at processing time {@code lastArrival +
+ * (E − maxTime) + outOfOrderness + idleTimeout} plus one watermark interval; for live traffic
+ * (arrival ≈ point time + transport delay d) that is E + outOfOrderness + idleTimeout + d +
+ * interval.
+ */
+public class IdleAwareWatermarkGenerator<T> implements WatermarkGenerator<T> {
+
+  /** Processing-time source (replaceable in tests). */
+  @FunctionalInterface
+  public interface Clock extends Serializable {
+    long nowMs();
+  }
+
+  private final long outOfOrdernessMs;
+  private final long idleTimeoutMs;
+  private final Clock clock;
+  private final long createdMs;
+
+  private long maxTimestamp = Long.MIN_VALUE;
+  private long lastArrivalMs;
+  private long lastEmitted = Long.MIN_VALUE;
+  private boolean idleMarked;
+
+  public IdleAwareWatermarkGenerator(long outOfOrdernessMs, long idleTimeoutMs, Clock clock) {
+    this.outOfOrdernessMs = outOfOrdernessMs;
+    this.idleTimeoutMs = idleTimeoutMs;
+    this.clock = clock;
+    this.createdMs = clock.nowMs();
+  }
+
+  @Override
+  public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+    maxTimestamp = Math.max(maxTimestamp, eventTimestamp);
+    lastArrivalMs = clock.nowMs();
+    idleMarked = false;
+  }
+
+  @Override
+  public void onPeriodicEmit(WatermarkOutput output) {
+    long now = clock.nowMs();
+    if (maxTimestamp == Long.MIN_VALUE) {
+      if (!idleMarked && now - createdMs >= idleTimeoutMs) {
+        output.markIdle();
+        idleMarked = true;
+      }
+      return;
+    }
+    long wm = maxTimestamp - outOfOrdernessMs - 1;
+    long quiet = now - lastArrivalMs;
+    if (quiet >= idleTimeoutMs) {
+      wm = Math.max(wm, maxTimestamp + quiet - outOfOrdernessMs - idleTimeoutMs - 1);
+    }
+    if (wm > lastEmitted) {
+      lastEmitted = wm;
+      output.emitWatermark(new Watermark(wm));
+    }
+  }
+}

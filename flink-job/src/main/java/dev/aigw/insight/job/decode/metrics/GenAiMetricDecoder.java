@@ -1,0 +1,392 @@
+package dev.aigw.insight.job.decode.metrics;
+
+import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_BUCKET_MISMATCH;
+import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_INVALID_BOUNDS;
+import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_INVALID_SUM;
+import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_MISSING_TIME;
+import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_NEGATIVE_COUNT;
+import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_TEMPORALITY;
+
+import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.model.MetricKind;
+import dev.aigw.insight.job.model.Temporality;
+import dev.aigw.insight.job.model.TokenType;
+import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
+import dev.aigw.insight.source.otlp.decoder.DecoderContext;
+import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.DataPointFlags;
+import io.opentelemetry.proto.metrics.v1.Histogram;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+
+/**
+ * Decodes OTLP metrics export requests into {@link GenAiPoint}s: one per explicit-bucket histogram
+ * point of the four GenAI metrics of accepted resources.
+ *
+ * <p>Everything else is dropped and counted ({@link AnalysisMetrics}): other metrics (SDK
+ * self-metrics), resources the filter refuses, exponential histograms (not analysed), and malformed
+ * points, which are also reported to the client through {@link DecodeOutput#reject}. Stateless and
+ * thread-safe: it runs on the receiver's gRPC threads.
+ */
+public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final ResourceFilter filter;
+  private transient volatile Counters counters;
+
+  /** A decoder with the given resource filter. */
+  public GenAiMetricDecoder(ResourceFilter filter) {
+    this.filter = filter;
+  }
+
+  /** A decoder configured from the analysis options. */
+  public static GenAiMetricDecoder create(AnalysisConfig config) {
+    return new GenAiMetricDecoder(config.resourceFilter());
+  }
+
+  @Override
+  public void open(DecoderContext context) {
+    counters = new Counters(context.metricGroup());
+  }
+
+  @Override
+  public TypeInformation<GenAiPoint> getProducedType() {
+    return TypeInformation.of(GenAiPoint.class);
+  }
+
+  @Override
+  public void decodeMetrics(ExportMetricsServiceRequest request, DecodeOutput<GenAiPoint> out) {
+    Counters c = counters();
+    for (ResourceMetrics rm : request.getResourceMetricsList()) {
+      decodeResource(rm, out, c);
+    }
+  }
+
+  private void decodeResource(ResourceMetrics rm, DecodeOutput<GenAiPoint> out, Counters c) {
+    Map<String, String> attrs = toMap(rm.getResource().getAttributesList());
+    if (!filter.accepts(attrs)) {
+      c.filteredResource.inc(countPoints(rm));
+      return;
+    }
+    ResourceInfo resource = new ResourceInfo(attrs);
+    for (ScopeMetrics sm : rm.getScopeMetricsList()) {
+      for (Metric metric : sm.getMetricsList()) {
+        decodeMetric(resource, metric, out, c);
+      }
+    }
+  }
+
+  private void decodeMetric(
+      ResourceInfo resource, Metric metric, DecodeOutput<GenAiPoint> out, Counters c) {
+    MetricKind kind = MetricKind.fromMetricName(metric.getName());
+    if (kind == null) {
+      c.ignoredNonGenAi.inc(countPoints(metric));
+      return;
+    }
+    switch (metric.getDataCase()) {
+      case HISTOGRAM:
+        decodeHistogram(resource, kind, metric.getHistogram(), out, c);
+        return;
+      case EXPONENTIAL_HISTOGRAM:
+        c.exponentialDropped.inc(metric.getExponentialHistogram().getDataPointsCount());
+        return;
+      default:
+        // a gen_ai.* name with another data type is not the gateway's histogram
+        c.ignoredNonGenAi.inc(countPoints(metric));
+    }
+  }
+
+  private void decodeHistogram(
+      ResourceInfo resource,
+      MetricKind kind,
+      Histogram histogram,
+      DecodeOutput<GenAiPoint> out,
+      Counters c) {
+    Temporality temporality;
+    if (histogram.getAggregationTemporality()
+        == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
+      temporality = Temporality.DELTA;
+    } else if (histogram.getAggregationTemporality()
+        == AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE) {
+      temporality = Temporality.CUMULATIVE;
+    } else {
+      int n = histogram.getDataPointsCount();
+      c.malformed(MALFORMED_TEMPORALITY, n);
+      out.reject(n, kind.metricName() + ": aggregation temporality is unspecified");
+      return;
+    }
+    for (HistogramDataPoint dp : histogram.getDataPointsList()) {
+      if ((dp.getFlags() & DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE) != 0) {
+        c.noRecordedValue.inc();
+        continue;
+      }
+      String problem = validate(dp);
+      if (problem != null) {
+        c.malformed(problem, 1);
+        out.reject(1, kind.metricName() + ": " + describe(problem));
+        continue;
+      }
+      GenAiPoint p = toPoint(resource, kind, temporality, dp);
+      if (kind == MetricKind.TOKEN_USAGE && !TokenType.isKnown(p.tokenType)) {
+        c.unknownTokenType.inc();
+        continue;
+      }
+      c.decoded.inc();
+      out.emit(p);
+    }
+  }
+
+  /** The counter name of the first problem found, or null for a well-formed point. */
+  static String validate(HistogramDataPoint dp) {
+    if (dp.getTimeUnixNano() == 0) {
+      return MALFORMED_MISSING_TIME;
+    }
+    if (dp.getCount() < 0) {
+      return MALFORMED_NEGATIVE_COUNT;
+    }
+    int bounds = dp.getExplicitBoundsCount();
+    double previous = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < bounds; i++) {
+      double b = dp.getExplicitBounds(i);
+      if (!Double.isFinite(b) || b <= previous) {
+        return MALFORMED_INVALID_BOUNDS;
+      }
+      previous = b;
+    }
+    if (dp.getBucketCountsCount() != bounds + 1) {
+      return MALFORMED_BUCKET_MISMATCH;
+    }
+    long total = 0;
+    for (int i = 0; i < dp.getBucketCountsCount(); i++) {
+      long n = dp.getBucketCounts(i);
+      if (n < 0) {
+        return MALFORMED_NEGATIVE_COUNT;
+      }
+      total += n;
+    }
+    if (total != dp.getCount()) {
+      return MALFORMED_BUCKET_MISMATCH;
+    }
+    if (!dp.hasSum() || !Double.isFinite(dp.getSum())) {
+      return MALFORMED_INVALID_SUM;
+    }
+    return null;
+  }
+
+  private static String describe(String problem) {
+    switch (problem) {
+      case MALFORMED_MISSING_TIME:
+        return "data point without time_unix_nano";
+      case MALFORMED_NEGATIVE_COUNT:
+        return "negative count or bucket count";
+      case MALFORMED_INVALID_BOUNDS:
+        return "explicit bounds not finite and strictly increasing";
+      case MALFORMED_BUCKET_MISMATCH:
+        return "bucket counts do not match the bounds or the count";
+      case MALFORMED_INVALID_SUM:
+        return "sum missing, NaN or infinite";
+      default:
+        return problem;
+    }
+  }
+
+  private static GenAiPoint toPoint(
+      ResourceInfo resource, MetricKind kind, Temporality temporality, HistogramDataPoint dp) {
+    List<KeyValue> attrList = dp.getAttributesList();
+    Map<String, String> attrs = toMap(attrList);
+    GenAiPoint p = new GenAiPoint();
+    p.service = resource.service;
+    p.instance = resource.instance;
+    p.provider = firstNonEmpty(attrs, GenAiAttributes.PROVIDER_NAME, GenAiAttributes.SYSTEM);
+    p.model = firstNonEmpty(attrs, GenAiAttributes.RESPONSE_MODEL, GenAiAttributes.REQUEST_MODEL);
+    p.tokenType = kind == MetricKind.TOKEN_USAGE ? attrs.get(GenAiAttributes.TOKEN_TYPE) : null;
+    p.error = attrs.containsKey(GenAiAttributes.ERROR_TYPE);
+    p.metric = kind;
+    p.temporality = temporality;
+    p.startTimeNanos = dp.getStartTimeUnixNano();
+    p.timeNanos = dp.getTimeUnixNano();
+    double[] bounds = new double[dp.getExplicitBoundsCount()];
+    for (int i = 0; i < bounds.length; i++) {
+      bounds[i] = dp.getExplicitBounds(i);
+    }
+    long[] counts = new long[dp.getBucketCountsCount()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = dp.getBucketCounts(i);
+    }
+    p.explicitBounds = bounds;
+    p.bucketCounts = counts;
+    p.sum = dp.getSum();
+    p.count = dp.getCount();
+    p.min = dp.hasMin() ? dp.getMin() : Double.NaN;
+    p.max = dp.hasMax() ? dp.getMax() : Double.NaN;
+    p.resourceKey = resource.key;
+    KeyHasher h = new KeyHasher();
+    h.add(resource.key);
+    h.add(kind.metricName());
+    addSorted(h, attrs);
+    p.seriesKey = h.hex();
+    return p;
+  }
+
+  private static String firstNonEmpty(Map<String, String> attrs, String first, String second) {
+    String v = attrs.get(first);
+    if (v == null || v.isEmpty()) {
+      v = attrs.get(second);
+    }
+    return v == null || v.isEmpty() ? GenAiAttributes.UNKNOWN : v;
+  }
+
+  private static void addSorted(KeyHasher h, Map<String, String> attrs) {
+    List<String> keys = new ArrayList<>(attrs.keySet());
+    keys.sort(null);
+    for (String k : keys) {
+      h.add(k);
+      h.add(attrs.get(k));
+    }
+  }
+
+  static Map<String, String> toMap(List<KeyValue> list) {
+    Map<String, String> map = new HashMap<>(list.size() * 2);
+    for (KeyValue kv : list) {
+      map.put(kv.getKey(), render(kv.getValue()));
+    }
+    return map;
+  }
+
+  private static String render(AnyValue v) {
+    switch (v.getValueCase()) {
+      case STRING_VALUE:
+        return v.getStringValue();
+      case INT_VALUE:
+        return Long.toString(v.getIntValue());
+      case BOOL_VALUE:
+        return Boolean.toString(v.getBoolValue());
+      case DOUBLE_VALUE:
+        return Double.toString(v.getDoubleValue());
+      case VALUE_NOT_SET:
+        return "";
+      default:
+        return v.toString();
+    }
+  }
+
+  private static long countPoints(ResourceMetrics rm) {
+    long n = 0;
+    for (ScopeMetrics sm : rm.getScopeMetricsList()) {
+      for (Metric m : sm.getMetricsList()) {
+        n += countPoints(m);
+      }
+    }
+    return n;
+  }
+
+  private static long countPoints(Metric m) {
+    switch (m.getDataCase()) {
+      case GAUGE:
+        return m.getGauge().getDataPointsCount();
+      case SUM:
+        return m.getSum().getDataPointsCount();
+      case HISTOGRAM:
+        return m.getHistogram().getDataPointsCount();
+      case EXPONENTIAL_HISTOGRAM:
+        return m.getExponentialHistogram().getDataPointsCount();
+      case SUMMARY:
+        return m.getSummary().getDataPointsCount();
+      default:
+        return 0;
+    }
+  }
+
+  private Counters counters() {
+    Counters c = counters;
+    if (c == null) {
+      synchronized (this) {
+        if (counters == null) {
+          counters = new Counters(null); // used without open(): counts are kept, not reported
+        }
+        c = counters;
+      }
+    }
+    return c;
+  }
+
+  /** Counters for tests and for callers that did not register a metric group. */
+  long count(String metricName) {
+    return counters().byName.get(metricName).getCount();
+  }
+
+  /** Service, instance and identity of one resource, computed once per ResourceMetrics. */
+  private static final class ResourceInfo {
+    final String service;
+    final String instance;
+    final String key;
+
+    ResourceInfo(Map<String, String> attrs) {
+      String s = attrs.get(GenAiAttributes.SERVICE_NAME);
+      this.service = s == null || s.isEmpty() ? GenAiAttributes.UNKNOWN_SERVICE : s;
+      String i = attrs.get(GenAiAttributes.SERVICE_INSTANCE_ID);
+      if (i == null || i.isEmpty()) {
+        i = attrs.get(GenAiAttributes.HOST_NAME);
+      }
+      if (i == null || i.isEmpty()) {
+        i = attrs.get(GenAiAttributes.K8S_POD_NAME);
+      }
+      this.instance = i == null || i.isEmpty() ? null : i;
+      KeyHasher h = new KeyHasher();
+      addSorted(h, attrs);
+      this.key = h.hex();
+    }
+  }
+
+  /** The decoder's thread-safe counters, registered on the source's metric group. */
+  private static final class Counters {
+    final Map<String, Counter> byName = new HashMap<>();
+    final Counter decoded = add(AnalysisMetrics.POINTS_DECODED);
+    final Counter ignoredNonGenAi = add(AnalysisMetrics.POINTS_IGNORED_NON_GENAI);
+    final Counter filteredResource = add(AnalysisMetrics.POINTS_FILTERED_RESOURCE);
+    final Counter exponentialDropped = add(AnalysisMetrics.POINTS_EXPONENTIAL_DROPPED);
+    final Counter unknownTokenType = add(AnalysisMetrics.POINTS_UNKNOWN_TOKEN_TYPE);
+    final Counter noRecordedValue = add(AnalysisMetrics.POINTS_NO_RECORDED_VALUE);
+    final Counter malformed = add(AnalysisMetrics.POINTS_MALFORMED);
+
+    Counters(MetricGroup group) {
+      add(MALFORMED_MISSING_TIME);
+      add(MALFORMED_BUCKET_MISMATCH);
+      add(MALFORMED_NEGATIVE_COUNT);
+      add(MALFORMED_INVALID_SUM);
+      add(MALFORMED_INVALID_BOUNDS);
+      add(MALFORMED_TEMPORALITY);
+      if (group != null) {
+        byName.forEach(group::counter);
+      }
+    }
+
+    private Counter add(String name) {
+      Counter c = new ThreadSafeSimpleCounter();
+      byName.put(name, c);
+      return c;
+    }
+
+    void malformed(String reason, long n) {
+      malformed.inc(n);
+      byName.get(reason).inc(n);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.aigw.insight.job.decode.metrics;
+
+/**
+ * A fast 128-bit, non-cryptographic hash rendered as 32 hex characters, used to keep resource and
+ * series identities short in keyed state (collisions are negligible at 2^-64 per pair).
+ */
+final class KeyHasher {
+
+  private long h1 = 0xcbf29ce484222325L;
+  private long h2 = 0x9e3779b97f4a7c15L;
+
+  void add(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      addChar(s.charAt(i));
+    }
+    addChar('\u0000');
+  }
+
+  private void addChar(char c) {
+    h1 = (h1 ^ c) * 0x100000001b3L;
+    h2 = (h2 + c) * 0xc6a4a7935bd1e995L;
+    h2 ^= h2 >>> 29;
+  }
+
+  String hex() {
+    return toHex(mix(h1 ^ Long.rotateLeft(h2, 17))) + toHex(mix(h2 + h1));
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  private static String toHex(long v) {
+    String s = Long.toHexString(v);
+    return "0".repeat(16 - s.length()) + s;
+  }
+}

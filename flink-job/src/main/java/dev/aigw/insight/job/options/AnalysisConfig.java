@@ -1,0 +1,299 @@
+package dev.aigw.insight.job.options;
+
+import dev.aigw.insight.job.decode.metrics.ResourceFilter;
+import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.job.price.PriceTableException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+
+/**
+ * Immutable, validated settings of the GenAI metrics analysis, read from {@link AnalysisOptions}.
+ *
+ * <pre>{@code
+ * AnalysisConfig config = AnalysisConfig.fromConfiguration(flinkConfiguration);
+ * DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, config);
+ * }</pre>
+ */
+public final class AnalysisConfig implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final ResourceFilter resourceFilter;
+  private final Duration outOfOrderness;
+  private final Duration idleTimeout;
+  private final Duration allowedLateness;
+  private final Duration firstPointGrace;
+  private final Duration seriesTtl;
+  private final int maxProvidersPerService;
+  private final int maxModelsPerService;
+  private final Duration cardinalityTtl;
+  private final PercentileMethod percentileMethod;
+  private final PriceTable priceTable;
+
+  private AnalysisConfig(Builder b, PriceTable priceTable) {
+    this.resourceFilter =
+        b.acceptAny
+            ? ResourceFilter.acceptAny()
+            : ResourceFilter.attributeIn(b.filterAttribute, b.filterValues);
+    this.outOfOrderness = b.outOfOrderness;
+    this.idleTimeout = b.idleTimeout;
+    this.allowedLateness = b.allowedLateness;
+    this.firstPointGrace = b.firstPointGrace;
+    this.seriesTtl = b.seriesTtl;
+    this.maxProvidersPerService = b.maxProviders;
+    this.maxModelsPerService = b.maxModels;
+    this.cardinalityTtl = b.cardinalityTtl;
+    this.percentileMethod = b.percentileMethod;
+    this.priceTable = priceTable;
+  }
+
+  /** Reads and validates every {@code analysis.*} option. */
+  public static AnalysisConfig fromConfiguration(ReadableConfig conf) {
+    return builder()
+        .resourceFilter(
+            conf.get(AnalysisOptions.RESOURCE_FILTER_ATTRIBUTE),
+            conf.get(AnalysisOptions.RESOURCE_FILTER_VALUES))
+        .acceptAnyResource(conf.get(AnalysisOptions.RESOURCE_FILTER_ACCEPT_ANY))
+        .outOfOrderness(conf.get(AnalysisOptions.WATERMARK_OUT_OF_ORDERNESS))
+        .idleTimeout(conf.get(AnalysisOptions.WATERMARK_IDLE_TIMEOUT))
+        .allowedLateness(conf.get(AnalysisOptions.ALLOWED_LATENESS))
+        .firstPointGrace(conf.get(AnalysisOptions.FIRST_POINT_GRACE))
+        .seriesTtl(conf.get(AnalysisOptions.SERIES_TTL))
+        .maxProvidersPerService(conf.get(AnalysisOptions.MAX_PROVIDERS_PER_SERVICE))
+        .maxModelsPerService(conf.get(AnalysisOptions.MAX_MODELS_PER_SERVICE))
+        .cardinalityTtl(conf.get(AnalysisOptions.CARDINALITY_TTL))
+        .percentileMethod(conf.get(AnalysisOptions.PERCENTILE_METHOD))
+        .priceTablePath(conf.getOptional(AnalysisOptions.PRICE_TABLE_PATH).orElse(null))
+        .build();
+  }
+
+  /** The defaults of every option. */
+  public static AnalysisConfig defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from the option defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public ResourceFilter resourceFilter() {
+    return resourceFilter;
+  }
+
+  public Duration outOfOrderness() {
+    return outOfOrderness;
+  }
+
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  public Duration allowedLateness() {
+    return allowedLateness;
+  }
+
+  public Duration firstPointGrace() {
+    return firstPointGrace;
+  }
+
+  public Duration seriesTtl() {
+    return seriesTtl;
+  }
+
+  public int maxProvidersPerService() {
+    return maxProvidersPerService;
+  }
+
+  public int maxModelsPerService() {
+    return maxModelsPerService;
+  }
+
+  public Duration cardinalityTtl() {
+    return cardinalityTtl;
+  }
+
+  public PercentileMethod percentileMethod() {
+    return percentileMethod;
+  }
+
+  /** The loaded price table (the shipped default unless a path was configured). */
+  public PriceTable priceTable() {
+    return priceTable;
+  }
+
+  /** Builds an {@link AnalysisConfig}; {@link #build()} names the wrong option and value. */
+  public static final class Builder {
+    private String filterAttribute = AnalysisOptions.RESOURCE_FILTER_ATTRIBUTE.defaultValue();
+    private List<String> filterValues = AnalysisOptions.RESOURCE_FILTER_VALUES.defaultValue();
+    private boolean acceptAny = AnalysisOptions.RESOURCE_FILTER_ACCEPT_ANY.defaultValue();
+    private Duration outOfOrderness = AnalysisOptions.WATERMARK_OUT_OF_ORDERNESS.defaultValue();
+    private Duration idleTimeout = AnalysisOptions.WATERMARK_IDLE_TIMEOUT.defaultValue();
+    private Duration allowedLateness = AnalysisOptions.ALLOWED_LATENESS.defaultValue();
+    private Duration firstPointGrace = AnalysisOptions.FIRST_POINT_GRACE.defaultValue();
+    private Duration seriesTtl = AnalysisOptions.SERIES_TTL.defaultValue();
+    private int maxProviders = AnalysisOptions.MAX_PROVIDERS_PER_SERVICE.defaultValue();
+    private int maxModels = AnalysisOptions.MAX_MODELS_PER_SERVICE.defaultValue();
+    private Duration cardinalityTtl = AnalysisOptions.CARDINALITY_TTL.defaultValue();
+    private PercentileMethod percentileMethod = AnalysisOptions.PERCENTILE_METHOD.defaultValue();
+    private PriceTable priceTable;
+    private String priceTablePath;
+
+    private Builder() {}
+
+    public Builder resourceFilter(String attribute, List<String> values) {
+      this.filterAttribute = attribute;
+      this.filterValues = values;
+      return this;
+    }
+
+    public Builder acceptAnyResource(boolean acceptAny) {
+      this.acceptAny = acceptAny;
+      return this;
+    }
+
+    public Builder outOfOrderness(Duration value) {
+      this.outOfOrderness = value;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration value) {
+      this.idleTimeout = value;
+      return this;
+    }
+
+    public Builder allowedLateness(Duration value) {
+      this.allowedLateness = value;
+      return this;
+    }
+
+    public Builder firstPointGrace(Duration value) {
+      this.firstPointGrace = value;
+      return this;
+    }
+
+    public Builder seriesTtl(Duration value) {
+      this.seriesTtl = value;
+      return this;
+    }
+
+    public Builder maxProvidersPerService(int value) {
+      this.maxProviders = value;
+      return this;
+    }
+
+    public Builder maxModelsPerService(int value) {
+      this.maxModels = value;
+      return this;
+    }
+
+    public Builder cardinalityTtl(Duration value) {
+      this.cardinalityTtl = value;
+      return this;
+    }
+
+    public Builder percentileMethod(PercentileMethod value) {
+      this.percentileMethod = value;
+      return this;
+    }
+
+    /** A price table file; null keeps the shipped default. */
+    public Builder priceTablePath(String path) {
+      this.priceTablePath = path;
+      return this;
+    }
+
+    /** An already loaded price table (takes precedence over a path). */
+    public Builder priceTable(PriceTable table) {
+      this.priceTable = table;
+      return this;
+    }
+
+    /** Validates and builds; the message names the option and the wrong value. */
+    public AnalysisConfig build() {
+      if (!acceptAny) {
+        check(
+            filterAttribute != null && !filterAttribute.isBlank(),
+            AnalysisOptions.RESOURCE_FILTER_ATTRIBUTE,
+            filterAttribute,
+            "must not be blank unless "
+                + AnalysisOptions.RESOURCE_FILTER_ACCEPT_ANY.key()
+                + "=true");
+        check(
+            filterValues != null && !filterValues.isEmpty(),
+            AnalysisOptions.RESOURCE_FILTER_VALUES,
+            filterValues,
+            "must list at least one value unless "
+                + AnalysisOptions.RESOURCE_FILTER_ACCEPT_ANY.key()
+                + "=true");
+      }
+      checkNotNegative(AnalysisOptions.WATERMARK_OUT_OF_ORDERNESS, outOfOrderness);
+      checkPositive(AnalysisOptions.WATERMARK_IDLE_TIMEOUT, idleTimeout);
+      checkNotNegative(AnalysisOptions.ALLOWED_LATENESS, allowedLateness);
+      checkNotNegative(AnalysisOptions.FIRST_POINT_GRACE, firstPointGrace);
+      checkPositive(AnalysisOptions.SERIES_TTL, seriesTtl);
+      checkPositive(AnalysisOptions.CARDINALITY_TTL, cardinalityTtl);
+      check(
+          maxProviders >= 1,
+          AnalysisOptions.MAX_PROVIDERS_PER_SERVICE,
+          maxProviders,
+          "must be at least 1");
+      check(
+          maxModels >= 1, AnalysisOptions.MAX_MODELS_PER_SERVICE, maxModels, "must be at least 1");
+      check(
+          percentileMethod != null,
+          AnalysisOptions.PERCENTILE_METHOD,
+          null,
+          "must be INTERPOLATED or SKYWALKING");
+      PriceTable table = priceTable;
+      if (table == null && priceTablePath != null) {
+        Path path = Path.of(priceTablePath);
+        check(
+            Files.isReadable(path),
+            AnalysisOptions.PRICE_TABLE_PATH,
+            priceTablePath,
+            "is not a readable file");
+        try {
+          table = PriceTable.load(path);
+        } catch (PriceTableException e) {
+          throw new IllegalArgumentException(
+              "Option '"
+                  + AnalysisOptions.PRICE_TABLE_PATH.key()
+                  + "' = '"
+                  + priceTablePath
+                  + "': "
+                  + e.getMessage(),
+              e);
+        }
+      }
+      if (table == null) {
+        table = PriceTable.loadDefault();
+      }
+      return new AnalysisConfig(this, table);
+    }
+
+    private static void checkPositive(ConfigOption<Duration> option, Duration value) {
+      check(
+          value != null && !value.isNegative() && !value.isZero(),
+          option,
+          value,
+          "must be a positive duration");
+    }
+
+    private static void checkNotNegative(ConfigOption<Duration> option, Duration value) {
+      check(value != null && !value.isNegative(), option, value, "must not be negative");
+    }
+
+    private static void check(boolean ok, ConfigOption<?> option, Object value, String rule) {
+      if (!ok) {
+        throw new IllegalArgumentException(
+            "Option '" + option.key() + "' = '" + value + "' is invalid: it " + rule);
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.aigw.insight.job.options;
+
+/**
+ * Names of the job metrics of the GenAI metrics analysis, all in one place (documented in {@code
+ * docs/analysis.md}). They are registered on the operator that counts them.
+ */
+public final class AnalysisMetrics {
+
+  // decoder (runs inside the OTLP source, on gRPC threads)
+
+  /** GenAI histogram points decoded and emitted. */
+  public static final String POINTS_DECODED = "genaiPointsDecoded";
+
+  /** Points of metrics that are not one of the four GenAI histograms (e.g. SDK self-metrics). */
+  public static final String POINTS_IGNORED_NON_GENAI = "genaiPointsIgnoredNonGenAi";
+
+  /** Points of resources the resource filter does not accept. */
+  public static final String POINTS_FILTERED_RESOURCE = "genaiPointsFilteredResource";
+
+  /** GenAI points in exponential-histogram form (not analysed). */
+  public static final String POINTS_EXPONENTIAL_DROPPED = "genaiPointsExponentialDropped";
+
+  /** Token-usage points without a known {@code gen_ai.token.type}. */
+  public static final String POINTS_UNKNOWN_TOKEN_TYPE = "genaiPointsUnknownTokenType";
+
+  /** Points flagged {@code NO_RECORDED_VALUE}. */
+  public static final String POINTS_NO_RECORDED_VALUE = "genaiPointsNoRecordedValue";
+
+  /** Malformed points (all reasons); each reason also has its own counter below. */
+  public static final String POINTS_MALFORMED = "genaiPointsMalformed";
+
+  /** Malformed: {@code time_unix_nano} is 0. */
+  public static final String MALFORMED_MISSING_TIME = "genaiPointsMalformedMissingTime";
+
+  /** Malformed: bucket counts do not match the bounds, or do not add up to count. */
+  public static final String MALFORMED_BUCKET_MISMATCH = "genaiPointsMalformedBucketMismatch";
+
+  /** Malformed: a negative count or bucket count (an unsigned value above 2^63). */
+  public static final String MALFORMED_NEGATIVE_COUNT = "genaiPointsMalformedNegativeCount";
+
+  /** Malformed: sum missing, NaN or infinite. */
+  public static final String MALFORMED_INVALID_SUM = "genaiPointsMalformedInvalidSum";
+
+  /** Malformed: bucket bounds not strictly increasing or not finite. */
+  public static final String MALFORMED_INVALID_BOUNDS = "genaiPointsMalformedInvalidBounds";
+
+  /** Malformed: aggregation temporality unspecified. */
+  public static final String MALFORMED_TEMPORALITY = "genaiPointsMalformedTemporality";
+
+  // temporality
+
+  /** First points of cumulative series that only set the baseline (joined a running gateway). */
+  public static final String CUMULATIVE_BASELINE_ONLY = "genaiCumulativeBaselineOnly";
+
+  /** First points counted in full because an earlier export of the incarnation lacked them. */
+  public static final String CUMULATIVE_FIRST_COUNTED_NEW_SERIES =
+      "genaiCumulativeFirstPointNewSeries";
+
+  /** First points counted in full because the series started within the grace period. */
+  public static final String CUMULATIVE_FIRST_COUNTED_FRESH_START =
+      "genaiCumulativeFirstPointFreshStart";
+
+  /** Cumulative series resets (start time changed, count went down, bounds changed). */
+  public static final String CUMULATIVE_RESETS = "genaiCumulativeResets";
+
+  /** Cumulative points not newer than the series' last point (replays, reordering): dropped. */
+  public static final String CUMULATIVE_STALE_DROPPED = "genaiCumulativeStaleDropped";
+
+  /** Delta points already counted for the same series, start and end: dropped. */
+  public static final String DELTA_DUPLICATES_DROPPED = "genaiDeltaDuplicatesDropped";
+
+  /** Series and incarnations forgotten after the series TTL. */
+  public static final String SERIES_EXPIRED = "genaiSeriesExpired";
+
+  // cardinality guard, windows, price
+
+  /** Points whose provider was folded into {@code other} by the cardinality guard. */
+  public static final String PROVIDERS_FOLDED = "genaiProvidersFolded";
+
+  /** Points whose model was folded into {@code other} by the cardinality guard. */
+  public static final String MODELS_FOLDED = "genaiModelsFolded";
+
+  /** Points later than the allowed lateness: dropped. */
+  public static final String LATE_POINTS_DROPPED = "genaiLatePointsDropped";
+
+  /** Input + output tokens of models the price table does not cover. */
+  public static final String UNPRICED_TOKENS = "genaiUnpricedTokens";
+
+  /** Minute cells emitted (including re-emissions after late points). */
+  public static final String CELLS_EMITTED = "genaiCellsEmitted";
+
+  private AnalysisMetrics() {}
+}

@@ -1,0 +1,112 @@
+package dev.aigw.insight.job.options;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Typed configuration options of the GenAI metrics analysis (key prefix {@code analysis.}). */
+public final class AnalysisOptions {
+
+  public static final ConfigOption<String> RESOURCE_FILTER_ATTRIBUTE =
+      ConfigOptions.key("analysis.resource-filter.attribute")
+          .stringType()
+          .defaultValue("job_name")
+          .withDescription(
+              "Resource attribute whose value decides whether a resource's metrics are analysed.");
+
+  public static final ConfigOption<List<String>> RESOURCE_FILTER_VALUES =
+      ConfigOptions.key("analysis.resource-filter.values")
+          .stringType()
+          .asList()
+          .defaultValues("envoy-ai-gateway")
+          .withDescription(
+              "Accepted values of the resource filter attribute (semicolon-separated list).");
+
+  public static final ConfigOption<Boolean> RESOURCE_FILTER_ACCEPT_ANY =
+      ConfigOptions.key("analysis.resource-filter.accept-any")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Analyse every resource that sends gen_ai.* histograms, ignoring the attribute"
+                  + " filter.");
+
+  public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS =
+      ConfigOptions.key("analysis.watermark.out-of-orderness")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription("How far behind the newest point time a point may arrive and count.");
+
+  public static final ConfigOption<Duration> WATERMARK_IDLE_TIMEOUT =
+      ConfigOptions.key("analysis.watermark.idle-timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription(
+              "After this long without points a source split's watermark advances with processing"
+                  + " time (or the split is marked idle if it never had points).");
+
+  public static final ConfigOption<Duration> ALLOWED_LATENESS =
+      ConfigOptions.key("analysis.window.allowed-lateness")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(1))
+          .withDescription(
+              "Points behind the watermark by at most this much still update (re-emit) their"
+                  + " minute; later points are counted and dropped.");
+
+  public static final ConfigOption<Duration> FIRST_POINT_GRACE =
+      ConfigOptions.key("analysis.cumulative.first-point-grace")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(2))
+          .withDescription(
+              "A cumulative series first seen with a start time at most this long before its"
+                  + " point time is counted in full (a freshly started gateway). Keep it at least"
+                  + " one export interval.");
+
+  public static final ConfigOption<Duration> SERIES_TTL =
+      ConfigOptions.key("analysis.series.ttl")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(30))
+          .withDescription(
+              "Temporality state of a series (and of a resource incarnation) not seen for this"
+                  + " long (processing time) is forgotten.");
+
+  public static final ConfigOption<Integer> MAX_PROVIDERS_PER_SERVICE =
+      ConfigOptions.key("analysis.cardinality.max-providers-per-service")
+          .intType()
+          .defaultValue(50)
+          .withDescription(
+              "Distinct providers kept per service; further providers are folded into 'other'.");
+
+  public static final ConfigOption<Integer> MAX_MODELS_PER_SERVICE =
+      ConfigOptions.key("analysis.cardinality.max-models-per-service")
+          .intType()
+          .defaultValue(500)
+          .withDescription(
+              "Distinct models kept per service; further models are folded into 'other'.");
+
+  public static final ConfigOption<Duration> CARDINALITY_TTL =
+      ConfigOptions.key("analysis.cardinality.ttl")
+          .durationType()
+          .defaultValue(Duration.ofDays(1))
+          .withDescription(
+              "A provider or model not seen for this long (processing time) frees its slot in the"
+                  + " cardinality guard.");
+
+  public static final ConfigOption<PercentileMethod> PERCENTILE_METHOD =
+      ConfigOptions.key("analysis.percentile.method")
+          .enumType(PercentileMethod.class)
+          .defaultValue(PercentileMethod.INTERPOLATED)
+          .withDescription(
+              "INTERPOLATED (linear inside the bucket, clamped to min/max) or SKYWALKING (upper"
+                  + " bound of the bucket that reaches the rank).");
+
+  public static final ConfigOption<String> PRICE_TABLE_PATH =
+      ConfigOptions.key("analysis.price-table.path")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Path of a price table YAML file (SkyWalking gen-ai-config.yml shape) that replaces"
+                  + " the shipped default; read when the job is built.");
+
+  private AnalysisOptions() {}
+}

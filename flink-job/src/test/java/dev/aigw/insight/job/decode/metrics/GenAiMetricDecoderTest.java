@@ -1,0 +1,374 @@
+package dev.aigw.insight.job.decode.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.model.MetricKind;
+import dev.aigw.insight.job.model.Temporality;
+import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogram;
+import io.opentelemetry.proto.metrics.v1.ExponentialHistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Histogram;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.metrics.v1.Sum;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class GenAiMetricDecoderTest {
+
+  private static final long T = 1_700_000_040_000_000_000L;
+  private final GenAiMetricDecoder decoder =
+      new GenAiMetricDecoder(ResourceFilter.envoyAiGateway());
+  private final Recorder out = new Recorder();
+
+  @Test
+  void decodesAGatewayPointWithAllFields() {
+    decoder.decodeMetrics(
+        request(
+            gatewayResource("svc", kv("service.instance.id", "pod-1")),
+            histogram(
+                "gen_ai.client.token.usage",
+                AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA,
+                point(
+                    b ->
+                        b.addAttributes(kv("gen_ai.provider.name", "openai"))
+                            .addAttributes(kv("gen_ai.request.model", "gpt-4o"))
+                            .addAttributes(kv("gen_ai.response.model", "gpt-4o-2024-08-06"))
+                            .addAttributes(kv("gen_ai.token.type", "input"))))),
+        out);
+    assertThat(out.points).hasSize(1);
+    GenAiPoint p = out.points.get(0);
+    assertThat(p.service).isEqualTo("svc");
+    assertThat(p.instance).isEqualTo("pod-1");
+    assertThat(p.provider).isEqualTo("openai");
+    assertThat(p.model).isEqualTo("gpt-4o-2024-08-06");
+    assertThat(p.tokenType).isEqualTo("input");
+    assertThat(p.metric).isEqualTo(MetricKind.TOKEN_USAGE);
+    assertThat(p.temporality).isEqualTo(Temporality.DELTA);
+    assertThat(p.startTimeNanos).isEqualTo(T - 60_000_000_000L);
+    assertThat(p.timeNanos).isEqualTo(T);
+    assertThat(p.explicitBounds).containsExactly(1, 4);
+    assertThat(p.bucketCounts).containsExactly(1, 0, 2);
+    assertThat(p.sum).isEqualTo(13.0);
+    assertThat(p.count).isEqualTo(3);
+    assertThat(p.min).isEqualTo(1.0);
+    assertThat(p.max).isEqualTo(6.0);
+    assertThat(p.error).isFalse();
+    assertThat(p.seriesKey).hasSize(32);
+    assertThat(p.resourceKey).hasSize(32);
+    assertThat(decoder.count(AnalysisMetrics.POINTS_DECODED)).isEqualTo(1);
+    assertThat(out.rejected).isZero();
+  }
+
+  @Test
+  void providerModelAndInstanceFallBack() {
+    decoder.decodeMetrics(
+        request(
+            gatewayResource("svc", kv("host.name", "host-a"), kv("k8s.pod.name", "pod-x")),
+            duration(
+                point(
+                    b ->
+                        b.addAttributes(kv("gen_ai.system", "anthropic"))
+                            .addAttributes(kv("gen_ai.request.model", "claude-3-haiku")))),
+            duration(point(b -> b.addAttributes(kv("error.type", "_OTHER"))))),
+        out);
+    decoder.decodeMetrics(
+        request(gatewayResource("svc2", kv("k8s.pod.name", "pod-x")), duration(point(b -> b))),
+        out);
+    decoder.decodeMetrics(request(gatewayResource("svc3"), duration(point(b -> b))), out);
+    decoder.decodeMetrics(
+        request(
+            Resource.newBuilder().addAttributes(kv("job_name", "envoy-ai-gateway")).build(),
+            duration(point(b -> b))),
+        out);
+
+    assertThat(out.points).hasSize(5);
+    GenAiPoint first = out.points.get(0);
+    assertThat(first.instance).isEqualTo("host-a");
+    assertThat(first.provider).isEqualTo("anthropic");
+    assertThat(first.model).isEqualTo("claude-3-haiku");
+    assertThat(first.error).isFalse();
+    GenAiPoint second = out.points.get(1);
+    assertThat(second.provider).isEqualTo("unknown");
+    assertThat(second.model).isEqualTo("unknown");
+    assertThat(second.error).isTrue();
+    assertThat(out.points.get(2).instance).isEqualTo("pod-x");
+    assertThat(out.points.get(3).instance).isNull();
+    assertThat(out.points.get(4).service).isEqualTo("unknown_service");
+  }
+
+  @Test
+  void providerNamePrecedesLegacySystem() {
+    decoder.decodeMetrics(
+        request(
+            gatewayResource("svc"),
+            duration(
+                point(
+                    b ->
+                        b.addAttributes(kv("gen_ai.system", "legacy"))
+                            .addAttributes(kv("gen_ai.provider.name", "openai"))))),
+        out);
+    assertThat(out.points.get(0).provider).isEqualTo("openai");
+  }
+
+  @Test
+  void resourceFilterRefusesOtherJobsAndAcceptAnyTakesThem() {
+    ExportMetricsServiceRequest req =
+        request(
+            Resource.newBuilder()
+                .addAttributes(kv("service.name", "app"))
+                .addAttributes(kv("job_name", "other"))
+                .build(),
+            duration(point(b -> b), point(b -> b.addAttributes(kv("x", "1")))));
+    decoder.decodeMetrics(req, out);
+    assertThat(out.points).isEmpty();
+    assertThat(decoder.count(AnalysisMetrics.POINTS_FILTERED_RESOURCE)).isEqualTo(2);
+
+    GenAiMetricDecoder any = new GenAiMetricDecoder(ResourceFilter.acceptAny());
+    any.decodeMetrics(req, out);
+    assertThat(out.points).hasSize(2);
+
+    GenAiMetricDecoder custom =
+        new GenAiMetricDecoder(ResourceFilter.attributeIn("job_name", List.of("a", "other")));
+    custom.decodeMetrics(req, out);
+    assertThat(out.points).hasSize(4);
+  }
+
+  @Test
+  void nonGenAiMetricsAreIgnoredAndCounted() {
+    Metric sdkSelf =
+        histogram(
+            "otel.sdk.metric_reader.collection.duration",
+            AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE,
+            point(b -> b));
+    Metric genAiSum =
+        Metric.newBuilder()
+            .setName("gen_ai.client.token.usage")
+            .setSum(
+                Sum.newBuilder()
+                    .addDataPoints(NumberDataPoint.newBuilder().setAsInt(3).setTimeUnixNano(T)))
+            .build();
+    decoder.decodeMetrics(request(gatewayResource("svc"), sdkSelf, genAiSum), out);
+    assertThat(out.points).isEmpty();
+    assertThat(out.rejected).isZero();
+    assertThat(decoder.count(AnalysisMetrics.POINTS_IGNORED_NON_GENAI)).isEqualTo(2);
+  }
+
+  @Test
+  void exponentialHistogramsAreDroppedAndCounted() {
+    Metric exp =
+        Metric.newBuilder()
+            .setName("gen_ai.server.request.duration")
+            .setExponentialHistogram(
+                ExponentialHistogram.newBuilder()
+                    .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
+                    .addDataPoints(ExponentialHistogramDataPoint.newBuilder().setCount(1))
+                    .addDataPoints(ExponentialHistogramDataPoint.newBuilder().setCount(2)))
+            .build();
+    decoder.decodeMetrics(request(gatewayResource("svc"), exp), out);
+    assertThat(out.points).isEmpty();
+    assertThat(decoder.count(AnalysisMetrics.POINTS_EXPONENTIAL_DROPPED)).isEqualTo(2);
+  }
+
+  @Test
+  void unknownTokenTypeIsDroppedAndCounted() {
+    decoder.decodeMetrics(
+        request(
+            gatewayResource("svc"),
+            histogram(
+                "gen_ai.client.token.usage",
+                AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA,
+                point(b -> b.addAttributes(kv("gen_ai.token.type", "total"))),
+                point(b -> b))),
+        out);
+    assertThat(out.points).isEmpty();
+    assertThat(decoder.count(AnalysisMetrics.POINTS_UNKNOWN_TOKEN_TYPE)).isEqualTo(2);
+  }
+
+  @Test
+  void bucketCountMismatchIsRejectedAndCounted() {
+    assertRejected(b -> b.addBucketCounts(0), AnalysisMetrics.MALFORMED_BUCKET_MISMATCH);
+  }
+
+  @Test
+  void bucketsNotAddingUpToCountAreRejected() {
+    assertRejected(b -> b.setCount(4), AnalysisMetrics.MALFORMED_BUCKET_MISMATCH);
+  }
+
+  @Test
+  void negativeBucketCountIsRejected() {
+    assertRejected(
+        b -> b.setBucketCounts(1, -1).setBucketCounts(2, 3),
+        AnalysisMetrics.MALFORMED_NEGATIVE_COUNT);
+  }
+
+  @Test
+  void negativeCountIsRejected() {
+    assertRejected(b -> b.setCount(-3), AnalysisMetrics.MALFORMED_NEGATIVE_COUNT);
+  }
+
+  @Test
+  void nanSumIsRejected() {
+    assertRejected(b -> b.setSum(Double.NaN), AnalysisMetrics.MALFORMED_INVALID_SUM);
+  }
+
+  @Test
+  void missingSumIsRejected() {
+    assertRejected(HistogramDataPoint.Builder::clearSum, AnalysisMetrics.MALFORMED_INVALID_SUM);
+  }
+
+  @Test
+  void missingTimeIsRejected() {
+    assertRejected(b -> b.setTimeUnixNano(0), AnalysisMetrics.MALFORMED_MISSING_TIME);
+  }
+
+  @Test
+  void unorderedBoundsAreRejected() {
+    assertRejected(b -> b.setExplicitBounds(1, 0.5), AnalysisMetrics.MALFORMED_INVALID_BOUNDS);
+  }
+
+  @Test
+  void unspecifiedTemporalityRejectsEveryPoint() {
+    decoder.decodeMetrics(
+        request(
+            gatewayResource("svc"),
+            histogram(
+                "gen_ai.server.request.duration",
+                AggregationTemporality.AGGREGATION_TEMPORALITY_UNSPECIFIED,
+                point(b -> b),
+                point(b -> b))),
+        out);
+    assertThat(out.rejected).isEqualTo(2);
+    assertThat(decoder.count(AnalysisMetrics.MALFORMED_TEMPORALITY)).isEqualTo(2);
+    assertThat(decoder.count(AnalysisMetrics.POINTS_MALFORMED)).isEqualTo(2);
+  }
+
+  @Test
+  void malformedPointsDoNotStopTheRestOfTheRequest() {
+    decoder.decodeMetrics(
+        request(
+            gatewayResource("svc"),
+            duration(point(b -> b.setSum(Double.POSITIVE_INFINITY)), point(b -> b))),
+        out);
+    assertThat(out.points).hasSize(1);
+    assertThat(out.rejected).isEqualTo(1);
+    assertThat(out.reasons).singleElement().asString().contains("sum missing, NaN or infinite");
+  }
+
+  @Test
+  void seriesKeyIgnoresAttributeOrderButNotValues() {
+    decoder.decodeMetrics(
+        request(
+            gatewayResource("svc"),
+            duration(
+                point(b -> b.addAttributes(kv("a", "1")).addAttributes(kv("b", "2"))),
+                point(b -> b.addAttributes(kv("b", "2")).addAttributes(kv("a", "1"))),
+                point(b -> b.addAttributes(kv("a", "1")).addAttributes(kv("b", "3"))))),
+        out);
+    assertThat(out.points.get(0).seriesKey).isEqualTo(out.points.get(1).seriesKey);
+    assertThat(out.points.get(0).seriesKey).isNotEqualTo(out.points.get(2).seriesKey);
+    assertThat(out.points.get(0).resourceKey).isEqualTo(out.points.get(2).resourceKey);
+  }
+
+  private void assertRejected(UnaryOperator<HistogramDataPoint.Builder> breakIt, String counter) {
+    decoder.decodeMetrics(request(gatewayResource("svc"), duration(point(breakIt))), out);
+    assertThat(out.points).isEmpty();
+    assertThat(out.rejected).isEqualTo(1);
+    assertThat(decoder.count(counter)).isEqualTo(1);
+    assertThat(decoder.count(AnalysisMetrics.POINTS_MALFORMED)).isEqualTo(1);
+    assertThat(out.reasons.get(0)).startsWith("gen_ai.server.request.duration: ");
+  }
+
+  static KeyValue kv(String k, String v) {
+    return KeyValue.newBuilder()
+        .setKey(k)
+        .setValue(AnyValue.newBuilder().setStringValue(v))
+        .build();
+  }
+
+  static Resource gatewayResource(String service, KeyValue... extra) {
+    Resource.Builder b =
+        Resource.newBuilder()
+            .addAttributes(kv("service.name", service))
+            .addAttributes(kv("job_name", "envoy-ai-gateway"));
+    for (KeyValue kv : extra) {
+      b.addAttributes(kv);
+    }
+    return b.build();
+  }
+
+  /** A valid point: bounds [1, 4], counts [1, 0, 2], sum 13, count 3, min 1, max 6. */
+  static HistogramDataPoint point(UnaryOperator<HistogramDataPoint.Builder> customize) {
+    HistogramDataPoint.Builder b =
+        HistogramDataPoint.newBuilder()
+            .setStartTimeUnixNano(T - 60_000_000_000L)
+            .setTimeUnixNano(T)
+            .addExplicitBounds(1)
+            .addExplicitBounds(4)
+            .addBucketCounts(1)
+            .addBucketCounts(0)
+            .addBucketCounts(2)
+            .setCount(3)
+            .setSum(13)
+            .setMin(1)
+            .setMax(6);
+    return customize.apply(b).build();
+  }
+
+  static Metric duration(HistogramDataPoint... points) {
+    return histogram(
+        "gen_ai.server.request.duration",
+        AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA,
+        points);
+  }
+
+  static Metric histogram(
+      String name, AggregationTemporality temporality, HistogramDataPoint... points) {
+    Histogram.Builder h = Histogram.newBuilder().setAggregationTemporality(temporality);
+    for (HistogramDataPoint p : points) {
+      h.addDataPoints(p);
+    }
+    return Metric.newBuilder().setName(name).setHistogram(h).build();
+  }
+
+  static ExportMetricsServiceRequest request(Resource resource, Metric... metrics) {
+    ScopeMetrics.Builder scope = ScopeMetrics.newBuilder();
+    for (Metric m : metrics) {
+      scope.addMetrics(m);
+    }
+    return ExportMetricsServiceRequest.newBuilder()
+        .addResourceMetrics(
+            ResourceMetrics.newBuilder().setResource(resource).addScopeMetrics(scope))
+        .build();
+  }
+
+  /** Collects what the decoder emits and rejects. */
+  static final class Recorder implements DecodeOutput<GenAiPoint> {
+    final List<GenAiPoint> points = new ArrayList<>();
+    final List<String> reasons = new ArrayList<>();
+    long rejected;
+
+    @Override
+    public void emit(GenAiPoint record) {
+      points.add(record);
+    }
+
+    @Override
+    public void reject(long count, String reason) {
+      rejected += count;
+      reasons.add(reason);
+    }
+  }
+}
