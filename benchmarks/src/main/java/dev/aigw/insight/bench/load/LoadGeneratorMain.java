@@ -35,7 +35,7 @@ public final class LoadGeneratorMain {
           "in-flight",
           "timeout-ms",
           "records-per-request",
-          "kept-fraction");
+          "kept-fraction", "time-offset-s");
 
   private LoadGeneratorMain() {}
 
@@ -67,6 +67,8 @@ public final class LoadGeneratorMain {
             signal,
             integer(options, "in-flight", 8),
             Long.parseLong(options.getOrDefault("timeout-ms", "30000")))) {
+      sender.withTimeOffset(
+          (long) (Double.parseDouble(options.getOrDefault("time-offset-s", "0")) * 1e9));
       System.out.println(START_LINE);
       System.out.flush();
       LoadResult result =

@@ -28,6 +28,7 @@ public final class OtlpSender implements AutoCloseable {
   private final OtlpSignal signal;
   private final int maxInFlight;
   private final long timeoutMillis;
+  private long timeOffsetNanos;
 
   /**
    * @param targets {@code host:port} of each receiver
@@ -57,6 +58,12 @@ public final class OtlpSender implements AutoCloseable {
     this.signal = signal;
     this.maxInFlight = maxInFlight;
     this.timeoutMillis = timeoutMillis;
+  }
+
+  /** Shifts the generated timestamps from now by {@code offsetNanos} (negative: the past). */
+  public OtlpSender withTimeOffset(long offsetNanos) {
+    this.timeOffsetNanos = offsetNanos;
+    return this;
   }
 
   /**
@@ -92,7 +99,7 @@ public final class OtlpSender implements AutoCloseable {
       if (!inFlight.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         break;
       }
-      Fleet.Stamped request = fleet.next(nowNanos());
+      Fleet.Stamped request = fleet.next(nowNanos() + timeOffsetNanos);
       offeredItems += Math.max(request.totals().points(), request.totals().records());
       ManagedChannel channel = channels.get((int) (sent % channels.size()));
       sent++;
