@@ -1,0 +1,202 @@
+package dev.aigw.insight.source.otlp;
+
+import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+
+/**
+ * Builds an {@link OtlpReceiverSource}; options come from {@link OtlpReceiverOptions}, set one by
+ * one or passed through with {@link #setConfiguration}. {@link #build()} validates them and names
+ * the wrong option and value.
+ */
+public final class OtlpReceiverSourceBuilder<T> {
+
+  private static final List<ConfigOption<?>> ALL_OPTIONS =
+      List.of(
+          OtlpReceiverOptions.PORT,
+          OtlpReceiverOptions.PORT_PER_SUBTASK,
+          OtlpReceiverOptions.BIND_ADDRESS,
+          OtlpReceiverOptions.MAX_MESSAGE_SIZE,
+          OtlpReceiverOptions.QUEUE_CAPACITY,
+          OtlpReceiverOptions.ACK_MODE,
+          OtlpReceiverOptions.TLS_CERT_CHAIN_FILE,
+          OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE,
+          OtlpReceiverOptions.BEARER_TOKEN,
+          OtlpReceiverOptions.RETRY_DELAY,
+          OtlpReceiverOptions.SHUTDOWN_TIMEOUT);
+
+  private final Configuration options = new Configuration();
+  private OtlpDecoder<T> decoder;
+
+  OtlpReceiverSourceBuilder() {}
+
+  /** The decoder that turns export requests into records (required). */
+  public OtlpReceiverSourceBuilder<T> setDecoder(OtlpDecoder<T> decoder) {
+    this.decoder = decoder;
+    return this;
+  }
+
+  /** Copies every {@code otlp.receiver.*} option present in {@code config}. */
+  public OtlpReceiverSourceBuilder<T> setConfiguration(ReadableConfig config) {
+    for (ConfigOption<?> option : ALL_OPTIONS) {
+      copy(config, option);
+    }
+    return this;
+  }
+
+  private <V> void copy(ReadableConfig config, ConfigOption<V> option) {
+    config.getOptional(option).ifPresent(value -> options.set(option, value));
+  }
+
+  /** {@link OtlpReceiverOptions#PORT}. */
+  public OtlpReceiverSourceBuilder<T> setPort(int port) {
+    options.set(OtlpReceiverOptions.PORT, port);
+    return this;
+  }
+
+  /** {@link OtlpReceiverOptions#PORT_PER_SUBTASK}. */
+  public OtlpReceiverSourceBuilder<T> setPortPerSubtask(boolean portPerSubtask) {
+    options.set(OtlpReceiverOptions.PORT_PER_SUBTASK, portPerSubtask);
+    return this;
+  }
+
+  /** {@link OtlpReceiverOptions#BIND_ADDRESS}. */
+  public OtlpReceiverSourceBuilder<T> setBindAddress(String bindAddress) {
+    options.set(OtlpReceiverOptions.BIND_ADDRESS, bindAddress);
+    return this;
+  }
+
+  /** {@link OtlpReceiverOptions#MAX_MESSAGE_SIZE}. */
+  public OtlpReceiverSourceBuilder<T> setMaxMessageSize(MemorySize maxMessageSize) {
+    options.set(OtlpReceiverOptions.MAX_MESSAGE_SIZE, maxMessageSize);
+    return this;
+  }
+
+  /** {@link OtlpReceiverOptions#QUEUE_CAPACITY}. */
+  public OtlpReceiverSourceBuilder<T> setQueueCapacity(int records) {
+    options.set(OtlpReceiverOptions.QUEUE_CAPACITY, records);
+    return this;
+  }
+
+  /** {@link OtlpReceiverOptions#ACK_MODE}. */
+  public OtlpReceiverSourceBuilder<T> setAckMode(AckMode ackMode) {
+    options.set(OtlpReceiverOptions.ACK_MODE, ackMode == null ? null : ackMode.value());
+    return this;
+  }
+
+  /**
+   * {@link OtlpReceiverOptions#TLS_CERT_CHAIN_FILE} and {@link
+   * OtlpReceiverOptions#TLS_PRIVATE_KEY_FILE}.
+   */
+  public OtlpReceiverSourceBuilder<T> setTls(String certChainFile, String privateKeyFile) {
+    options.set(OtlpReceiverOptions.TLS_CERT_CHAIN_FILE, certChainFile);
+    options.set(OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE, privateKeyFile);
+    return this;
+  }
+
+  /** {@link OtlpReceiverOptions#BEARER_TOKEN}. */
+  public OtlpReceiverSourceBuilder<T> setBearerToken(String token) {
+    options.set(OtlpReceiverOptions.BEARER_TOKEN, token);
+    return this;
+  }
+
+  /** {@link OtlpReceiverOptions#RETRY_DELAY}. */
+  public OtlpReceiverSourceBuilder<T> setRetryDelay(Duration retryDelay) {
+    options.set(OtlpReceiverOptions.RETRY_DELAY, retryDelay);
+    return this;
+  }
+
+  /** {@link OtlpReceiverOptions#SHUTDOWN_TIMEOUT}. */
+  public OtlpReceiverSourceBuilder<T> setShutdownTimeout(Duration shutdownTimeout) {
+    options.set(OtlpReceiverOptions.SHUTDOWN_TIMEOUT, shutdownTimeout);
+    return this;
+  }
+
+  /** Validates and builds the source. */
+  public OtlpReceiverSource<T> build() {
+    sanityCheck();
+    return new OtlpReceiverSource<>(decoder, OtlpReceiverConfig.fromValidated(options));
+  }
+
+  /** Checks every option; the message names the option and the wrong value. */
+  void sanityCheck() {
+    if (decoder == null) {
+      throw new IllegalArgumentException(
+          "An OtlpDecoder is required: call setDecoder(...) on the OtlpReceiverSource builder");
+    }
+    int port = options.get(OtlpReceiverOptions.PORT);
+    check(port >= 1 && port <= 65535, OtlpReceiverOptions.PORT, port, "must be in 1..65535");
+    String bind = options.get(OtlpReceiverOptions.BIND_ADDRESS);
+    check(
+        bind != null && !bind.isBlank(),
+        OtlpReceiverOptions.BIND_ADDRESS,
+        bind,
+        "must be a host name or IP address, e.g. 0.0.0.0");
+    MemorySize maxSize = options.get(OtlpReceiverOptions.MAX_MESSAGE_SIZE);
+    check(
+        maxSize.getBytes() >= 1 && maxSize.getBytes() <= Integer.MAX_VALUE,
+        OtlpReceiverOptions.MAX_MESSAGE_SIZE,
+        maxSize,
+        "must be between 1 byte and 2gb - 1");
+    int capacity = options.get(OtlpReceiverOptions.QUEUE_CAPACITY);
+    check(capacity >= 1, OtlpReceiverOptions.QUEUE_CAPACITY, capacity, "must be at least 1");
+    String ackMode = options.get(OtlpReceiverOptions.ACK_MODE);
+    check(
+        ackMode != null && AckMode.fromValue(ackMode).isPresent(),
+        OtlpReceiverOptions.ACK_MODE,
+        ackMode,
+        "must be '" + AckMode.ON_RECEIVE.value() + "' or '" + AckMode.ON_CHECKPOINT.value() + "'");
+    String cert = options.get(OtlpReceiverOptions.TLS_CERT_CHAIN_FILE);
+    String key = options.get(OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE);
+    check(
+        cert != null || key == null,
+        OtlpReceiverOptions.TLS_CERT_CHAIN_FILE,
+        cert,
+        "must be set when " + OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE.key() + " is set");
+    check(
+        key != null || cert == null,
+        OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE,
+        key,
+        "must be set when " + OtlpReceiverOptions.TLS_CERT_CHAIN_FILE.key() + " is set");
+    check(
+        cert == null || !cert.isBlank(),
+        OtlpReceiverOptions.TLS_CERT_CHAIN_FILE,
+        cert,
+        "must be a file path");
+    check(
+        key == null || !key.isBlank(),
+        OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE,
+        key,
+        "must be a file path");
+    String token = options.get(OtlpReceiverOptions.BEARER_TOKEN);
+    // The token's value is never echoed: only whether it was blank.
+    check(
+        token == null || !token.isBlank(),
+        OtlpReceiverOptions.BEARER_TOKEN,
+        "<blank>",
+        "must not be blank; leave it unset to accept requests without a token");
+    Duration retryDelay = options.get(OtlpReceiverOptions.RETRY_DELAY);
+    check(
+        !retryDelay.isNegative() && !retryDelay.isZero(),
+        OtlpReceiverOptions.RETRY_DELAY,
+        retryDelay,
+        "must be positive");
+    Duration shutdown = options.get(OtlpReceiverOptions.SHUTDOWN_TIMEOUT);
+    check(
+        !shutdown.isNegative(),
+        OtlpReceiverOptions.SHUTDOWN_TIMEOUT,
+        shutdown,
+        "must not be negative");
+  }
+
+  private static void check(boolean ok, ConfigOption<?> option, Object value, String rule) {
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "Invalid OTLP receiver option " + option.key() + "=" + value + ": " + rule);
+    }
+  }
+}

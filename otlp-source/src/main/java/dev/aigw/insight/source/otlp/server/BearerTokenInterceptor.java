@@ -1,0 +1,55 @@
+package dev.aigw.insight.source.otlp.server;
+
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.apache.flink.metrics.Counter;
+
+/**
+ * Lets a call through only when its {@code authorization} header is {@code Bearer <token>}; others
+ * are closed UNAUTHENTICATED before their message is read.
+ */
+public final class BearerTokenInterceptor implements ServerInterceptor {
+
+  static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+  private static final String SCHEME = "Bearer ";
+
+  private final byte[] expectedToken;
+  private final Counter rejected;
+
+  public BearerTokenInterceptor(String token, Counter rejected) {
+    this.expectedToken = token.getBytes(StandardCharsets.UTF_8);
+    this.rejected = rejected;
+  }
+
+  @Override
+  public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+      ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+    String authorization = headers.get(AUTHORIZATION);
+    String problem = check(authorization);
+    if (problem != null) {
+      rejected.inc();
+      call.close(Status.UNAUTHENTICATED.withDescription(problem), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    return next.startCall(call, headers);
+  }
+
+  private String check(String authorization) {
+    if (authorization == null) {
+      return "missing 'authorization: Bearer <token>' header";
+    }
+    if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      return "authorization header does not use the Bearer scheme";
+    }
+    byte[] token = authorization.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
+    // Constant-time comparison: no timing hint about how much of the token matched.
+    return MessageDigest.isEqual(token, expectedToken) ? null : "wrong bearer token";
+  }
+}

@@ -1,0 +1,269 @@
+package dev.aigw.insight.source.otlp.server;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.aigw.insight.source.otlp.AckMode;
+import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
+import dev.aigw.insight.source.otlp.decoder.MalformedRequestException;
+import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
+import dev.aigw.insight.source.otlp.metrics.OtlpReceiverMetrics;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one export call on its gRPC thread: parses, decodes, answers errors and partial success,
+ * and hands the decoded records to the task thread through the {@link HandOffQueue}.
+ */
+public final class OtlpExportHandler<T> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OtlpExportHandler.class);
+
+  /** Distinct decoder reasons quoted in {@code partial_success.error_message}. */
+  private static final int MAX_REASONS = 5;
+
+  private final OtlpDecoder<T> decoder;
+  private final HandOffQueue<DecodedRequest<T>> queue;
+  private final OtlpReceiverMetrics metrics;
+  private final AckMode ackMode;
+  private final Duration retryDelay;
+  private final AtomicBoolean malformedLogged = new AtomicBoolean();
+  private final AtomicBoolean decoderErrorLogged = new AtomicBoolean();
+
+  public OtlpExportHandler(
+      OtlpDecoder<T> decoder,
+      HandOffQueue<DecodedRequest<T>> queue,
+      OtlpReceiverMetrics metrics,
+      AckMode ackMode,
+      Duration retryDelay) {
+    this.decoder = decoder;
+    this.queue = queue;
+    this.metrics = metrics;
+    this.ackMode = ackMode;
+    this.retryDelay = retryDelay;
+  }
+
+  /** MetricsService/Export with the raw request bytes. */
+  public void exportMetrics(byte[] bytes, StreamObserver<ExportMetricsServiceResponse> observer) {
+    metrics.requestsReceived().inc();
+    ExportMetricsServiceRequest request;
+    try {
+      request = ExportMetricsServiceRequest.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      malformed(observer, "metrics", e.getMessage());
+      return;
+    }
+    metrics.pointsReceived().inc(countPoints(request));
+    Collector<T> out = new Collector<>();
+    if (!decode(() -> decoder.decodeMetrics(request, out), observer, "metrics")) {
+      return;
+    }
+    ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
+    if (out.rejected > 0) {
+      response.setPartialSuccess(
+          ExportMetricsPartialSuccess.newBuilder()
+              .setRejectedDataPoints(out.rejected)
+              .setErrorMessage(out.reasonText()));
+    }
+    handOff(out, PendingAck.of(observer, response.build()));
+  }
+
+  /** LogsService/Export with the raw request bytes. */
+  public void exportLogs(byte[] bytes, StreamObserver<ExportLogsServiceResponse> observer) {
+    metrics.requestsReceived().inc();
+    ExportLogsServiceRequest request;
+    try {
+      request = ExportLogsServiceRequest.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      malformed(observer, "logs", e.getMessage());
+      return;
+    }
+    long records = 0;
+    for (ResourceLogs resource : request.getResourceLogsList()) {
+      for (ScopeLogs scope : resource.getScopeLogsList()) {
+        records += scope.getLogRecordsCount();
+      }
+    }
+    metrics.logRecordsReceived().inc(records);
+    Collector<T> out = new Collector<>();
+    if (!decode(() -> decoder.decodeLogs(request, out), observer, "logs")) {
+      return;
+    }
+    ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
+    if (out.rejected > 0) {
+      response.setPartialSuccess(
+          ExportLogsPartialSuccess.newBuilder()
+              .setRejectedLogRecords(out.rejected)
+              .setErrorMessage(out.reasonText()));
+    }
+    handOff(out, PendingAck.of(observer, response.build()));
+  }
+
+  /** TraceService/Export with the raw request bytes. */
+  public void exportTraces(byte[] bytes, StreamObserver<ExportTraceServiceResponse> observer) {
+    metrics.requestsReceived().inc();
+    ExportTraceServiceRequest request;
+    try {
+      request = ExportTraceServiceRequest.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      malformed(observer, "traces", e.getMessage());
+      return;
+    }
+    long spans = 0;
+    for (ResourceSpans resource : request.getResourceSpansList()) {
+      for (ScopeSpans scope : resource.getScopeSpansList()) {
+        spans += scope.getSpansCount();
+      }
+    }
+    metrics.spansReceived().inc(spans);
+    Collector<T> out = new Collector<>();
+    if (!decode(() -> decoder.decodeTraces(request, out), observer, "traces")) {
+      return;
+    }
+    ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+    if (out.rejected > 0) {
+      response.setPartialSuccess(
+          ExportTracePartialSuccess.newBuilder()
+              .setRejectedSpans(out.rejected)
+              .setErrorMessage(out.reasonText()));
+    }
+    handOff(out, PendingAck.of(observer, response.build()));
+  }
+
+  /** Runs the decoder; answers and returns false when it refused the whole request. */
+  private boolean decode(Runnable decode, StreamObserver<?> observer, String signal) {
+    try {
+      decode.run();
+      return true;
+    } catch (MalformedRequestException e) {
+      malformed(observer, signal, e.getMessage());
+      return false;
+    } catch (RuntimeException e) {
+      // A decoder bug must not take the receiver down; the client sees INTERNAL and may retry.
+      metrics.rejectedDecoderError().inc();
+      if (decoderErrorLogged.compareAndSet(false, true)) {
+        LOG.warn(
+            "The OTLP decoder failed on a {} request (answered INTERNAL; further failures are"
+                + " only counted in {}.{})",
+            signal,
+            OtlpReceiverMetrics.REQUESTS_REJECTED,
+            OtlpReceiverMetrics.REASON_DECODER_ERROR,
+            e);
+      }
+      observer.onError(
+          Status.INTERNAL
+              .withDescription("decoder failed on " + signal + " request: " + e)
+              .asRuntimeException());
+      return false;
+    }
+  }
+
+  private void malformed(StreamObserver<?> observer, String signal, String reason) {
+    metrics.rejectedMalformed().inc();
+    if (malformedLogged.compareAndSet(false, true)) {
+      LOG.warn(
+          "Rejected a malformed OTLP {} request with INVALID_ARGUMENT: {} (further ones are only"
+              + " counted in {}.{})",
+          signal,
+          reason,
+          OtlpReceiverMetrics.REQUESTS_REJECTED,
+          OtlpReceiverMetrics.REASON_MALFORMED);
+    }
+    observer.onError(
+        ReceiverStatus.invalidArgument("malformed OTLP " + signal + " request: " + reason));
+  }
+
+  private void handOff(Collector<T> out, PendingAck ack) {
+    int records = out.records.size();
+    if (records > 0 && !queue.offer(new DecodedRequest<>(out.records, ack), records)) {
+      metrics.rejectedThrottled().inc();
+      ack.fail(
+          ReceiverStatus.unavailable(
+              "OTLP receiver is busy (hand-off queue full or closing); retry after the advertised"
+                  + " delay",
+              retryDelay));
+      return;
+    }
+    metrics.recordsQueued().inc(records);
+    metrics.itemsRejected().inc(out.rejected);
+    // A request that produced no record owes nothing to a checkpoint: answer it now.
+    if (records == 0 || ackMode == AckMode.ON_RECEIVE) {
+      ack.acknowledge();
+    }
+  }
+
+  static long countPoints(ExportMetricsServiceRequest request) {
+    long points = 0;
+    for (ResourceMetrics resource : request.getResourceMetricsList()) {
+      for (ScopeMetrics scope : resource.getScopeMetricsList()) {
+        for (Metric metric : scope.getMetricsList()) {
+          points += pointsOf(metric);
+        }
+      }
+    }
+    return points;
+  }
+
+  private static int pointsOf(Metric metric) {
+    switch (metric.getDataCase()) {
+      case GAUGE:
+        return metric.getGauge().getDataPointsCount();
+      case SUM:
+        return metric.getSum().getDataPointsCount();
+      case HISTOGRAM:
+        return metric.getHistogram().getDataPointsCount();
+      case EXPONENTIAL_HISTOGRAM:
+        return metric.getExponentialHistogram().getDataPointsCount();
+      case SUMMARY:
+        return metric.getSummary().getDataPointsCount();
+      default:
+        return 0;
+    }
+  }
+
+  /** Collects one call's decoder output; used by one gRPC thread only. */
+  private static final class Collector<T> implements DecodeOutput<T> {
+    final List<T> records = new ArrayList<>();
+    final Set<String> reasons = new LinkedHashSet<>();
+    long rejected;
+
+    @Override
+    public void emit(T record) {
+      records.add(record);
+    }
+
+    @Override
+    public void reject(long count, String reason) {
+      rejected += count;
+      if (reasons.size() < MAX_REASONS) {
+        reasons.add(reason);
+      }
+    }
+
+    String reasonText() {
+      return String.join("; ", reasons);
+    }
+  }
+}
