@@ -40,7 +40,9 @@ public final class CapturedMetrics {
     return sum;
   }
 
-  /** Number of captured metrics whose identifier contains {@code part} and ends with {@code suffix}. */
+  /**
+   * Number of captured metrics whose identifier contains {@code part} and ends with {@code suffix}.
+   */
   public static int count(String part, String suffix) {
     int n = 0;
     for (String id : METRICS.keySet()) {

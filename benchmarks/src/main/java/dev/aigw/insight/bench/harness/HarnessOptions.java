@@ -45,9 +45,23 @@ public record HarnessOptions(
 
   private static final Set<String> NAMES =
       Set.of(
-          "parallelism", "duration-s", "rate", "gateways", "pods", "providers", "models", "port",
-          "checkpoint-interval-s", "out-of-orderness-s", "idle-timeout-s", "bare-parse-s",
-          "profile", "work-dir", "in-flight", "time-offset-s", "flush-at-end");
+          "parallelism",
+          "duration-s",
+          "rate",
+          "gateways",
+          "pods",
+          "providers",
+          "models",
+          "port",
+          "checkpoint-interval-s",
+          "out-of-orderness-s",
+          "idle-timeout-s",
+          "bare-parse-s",
+          "profile",
+          "work-dir",
+          "in-flight",
+          "time-offset-s",
+          "flush-at-end");
 
   public HarnessOptions {
     if (parallelism < 1 || parallelism > 8) {
@@ -55,10 +69,12 @@ public record HarnessOptions(
           "Option 'parallelism' must be in [1, 8] but was " + parallelism);
     }
     if (duration.isNegative() || duration.isZero()) {
-      throw new IllegalArgumentException("Option 'duration-s' must be positive but was " + duration);
+      throw new IllegalArgumentException(
+          "Option 'duration-s' must be positive but was " + duration);
     }
     if (rate < 0) {
-      throw new IllegalArgumentException("Option 'rate' must be 0 (flat out) or more but was " + rate);
+      throw new IllegalArgumentException(
+          "Option 'rate' must be 0 (flat out) or more but was " + rate);
     }
     if (port < 1024 || port + parallelism > 65535) {
       throw new IllegalArgumentException("Option 'port' must be in [1024, 65535) but was " + port);

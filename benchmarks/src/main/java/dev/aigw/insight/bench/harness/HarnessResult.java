@@ -76,30 +76,63 @@ public record HarnessResult(
   /** A human-readable report. */
   public String report() {
     StringBuilder r = new StringBuilder();
-    r.append(String.format("points accepted        %,d (%,d requests, %,d errors)%n",
-        load.accepted().points(), load.accepted().requests(), load.accepted().errors()));
-    r.append(String.format("load answers           %,d ok, %,d failed (%,d UNAVAILABLE), %,d items rejected%n",
-        load.ok(), load.failed(), load.unavailable(), load.rejected()));
-    r.append(String.format("measured               %.1f s, %,.0f points/s wall, %.2f cores used by the job JVM%n",
-        measuredNanos / 1e9, pointsPerSecond(), coresUsed()));
-    r.append(String.format("THROUGHPUT             %,.0f points/s per job-process CPU core (target >= 200,000)%n",
-        pointsPerCpuSecond()));
-    r.append(String.format("bare parse (same JVM)  %,.0f points/s per CPU core; end-to-end is %.1f %% of it%n",
-        bareParsePointsPerCpuSecond, 100 * pointsPerCpuSecond() / Math.max(1, bareParsePointsPerCpuSecond)));
-    r.append(String.format("load process           %,.0f points per load-CPU second; RTT p50 %.1f ms, p99 %.1f ms%n",
-        load.itemsPerCpuSecond(), load.rttP50Micros() / 1e3, load.rttP99Micros() / 1e3));
-    r.append(String.format("EMIT LATENCY           p50 %,d ms, p99 %,d ms, max %,d ms after the minute's end (%d cells; target p99 <= 15,000 ms)%n",
-        latencyP50Ms, latencyP99Ms, latencyMaxMs, latencySamples));
-    r.append(String.format("cells                  %,d; service totals %s (requests %,d/%,d, errors %,d/%,d, input tokens %,d/%,d, output tokens %,d/%,d)%n",
-        cells, totalsMatch() ? "MATCH" : "DIFFER", cellRequests, load.accepted().requests(),
-        cellErrors, load.accepted().errors(), cellInputTokens, load.accepted().inputTokens(),
-        cellOutputTokens, load.accepted().outputTokens()));
-    r.append(String.format("HEAP                   %,.1f MiB used after GC of %,.0f MiB max; %,d active series (%,.0f bytes heap per series, upper bound)%n",
-        heapUsedAfterGcBytes / 1048576.0, heapMaxBytes / 1048576.0, activeSeries,
-        (double) heapUsedAfterGcBytes / activeSeries));
-    r.append(String.format("STATE                  last checkpoint %,.1f MiB (%,.0f bytes per series) of %d; RocksDB live data %,.1f MiB, memtables %,.1f MiB%n",
-        lastCheckpointBytes / 1048576.0, (double) lastCheckpointBytes / activeSeries, checkpoints,
-        rocksDbLiveBytes / 1048576.0, rocksDbMemTableBytes / 1048576.0));
+    r.append(
+        String.format(
+            "points accepted        %,d (%,d requests, %,d errors)%n",
+            load.accepted().points(), load.accepted().requests(), load.accepted().errors()));
+    r.append(
+        String.format(
+            "load answers           %,d ok, %,d failed (%,d UNAVAILABLE), %,d items rejected%n",
+            load.ok(), load.failed(), load.unavailable(), load.rejected()));
+    r.append(
+        String.format(
+            "measured               %.1f s, %,.0f points/s wall, %.2f cores used by the job JVM%n",
+            measuredNanos / 1e9, pointsPerSecond(), coresUsed()));
+    r.append(
+        String.format(
+            "THROUGHPUT             %,.0f points/s per job-process CPU core (target >= 200,000)%n",
+            pointsPerCpuSecond()));
+    r.append(
+        String.format(
+            "bare parse (same JVM)  %,.0f points/s per CPU core; end-to-end is %.1f %% of it%n",
+            bareParsePointsPerCpuSecond,
+            100 * pointsPerCpuSecond() / Math.max(1, bareParsePointsPerCpuSecond)));
+    r.append(
+        String.format(
+            "load process           %,.0f points per load-CPU second; RTT p50 %.1f ms, p99 %.1f ms%n",
+            load.itemsPerCpuSecond(), load.rttP50Micros() / 1e3, load.rttP99Micros() / 1e3));
+    r.append(
+        String.format(
+            "EMIT LATENCY           p50 %,d ms, p99 %,d ms, max %,d ms after the minute's end (%d cells; target p99 <= 15,000 ms)%n",
+            latencyP50Ms, latencyP99Ms, latencyMaxMs, latencySamples));
+    r.append(
+        String.format(
+            "cells                  %,d; service totals %s (requests %,d/%,d, errors %,d/%,d, input tokens %,d/%,d, output tokens %,d/%,d)%n",
+            cells,
+            totalsMatch() ? "MATCH" : "DIFFER",
+            cellRequests,
+            load.accepted().requests(),
+            cellErrors,
+            load.accepted().errors(),
+            cellInputTokens,
+            load.accepted().inputTokens(),
+            cellOutputTokens,
+            load.accepted().outputTokens()));
+    r.append(
+        String.format(
+            "HEAP                   %,.1f MiB used after GC of %,.0f MiB max; %,d active series (%,.0f bytes heap per series, upper bound)%n",
+            heapUsedAfterGcBytes / 1048576.0,
+            heapMaxBytes / 1048576.0,
+            activeSeries,
+            (double) heapUsedAfterGcBytes / activeSeries));
+    r.append(
+        String.format(
+            "STATE                  last checkpoint %,.1f MiB (%,.0f bytes per series) of %d; RocksDB live data %,.1f MiB, memtables %,.1f MiB%n",
+            lastCheckpointBytes / 1048576.0,
+            (double) lastCheckpointBytes / activeSeries,
+            checkpoints,
+            rocksDbLiveBytes / 1048576.0,
+            rocksDbMemTableBytes / 1048576.0));
     return r.toString();
   }
 }

@@ -35,7 +35,8 @@ public final class LoadGeneratorMain {
           "in-flight",
           "timeout-ms",
           "records-per-request",
-          "kept-fraction", "time-offset-s");
+          "kept-fraction",
+          "time-offset-s");
 
   private LoadGeneratorMain() {}
 

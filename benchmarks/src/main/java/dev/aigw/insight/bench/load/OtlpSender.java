@@ -24,6 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class OtlpSender implements AutoCloseable {
 
+  /** Pause after a throttled request; short, since the receiver drains its queue quickly. */
+  private static final long BACKOFF_NANOS = 20_000_000L;
+
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final OtlpSignal signal;
   private final int maxInFlight;
@@ -81,6 +84,9 @@ public final class OtlpSender implements AutoCloseable {
     AtomicLong rejected = new AtomicLong();
     AtomicReference<RequestTotals> accepted = new AtomicReference<>(RequestTotals.ZERO);
     AtomicReference<Status> firstFailure = new AtomicReference<>();
+    // after an UNAVAILABLE answer (the receiver's backpressure) hold off like an OTLP exporter
+    // would, instead of spending both processes' CPU on refused requests
+    AtomicLong pauseUntil = new AtomicLong();
     Samples rtt = new Samples();
 
     long cpuStart = ProcessCpu.nanos();
@@ -95,6 +101,10 @@ public final class OtlpSender implements AutoCloseable {
         if (wait > 0) {
           LockSupport.parkNanos(wait);
         }
+      }
+      long pause = pauseUntil.get() - System.nanoTime();
+      if (pause > 0) {
+        LockSupport.parkNanos(pause);
       }
       if (!inFlight.tryAcquire(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         break;
@@ -122,6 +132,7 @@ public final class OtlpSender implements AutoCloseable {
               Status status = Status.fromThrowable(t);
               if (status.getCode() == Status.Code.UNAVAILABLE) {
                 unavailable.incrementAndGet();
+                pauseUntil.set(System.nanoTime() + BACKOFF_NANOS);
               }
               firstFailure.compareAndSet(null, status);
               failed.incrementAndGet();

@@ -46,7 +46,8 @@ public final class JfrSummary {
     COMPONENTS.put("org.apache.flink.api.java.typeutils", "Flink serializers");
     COMPONENTS.put("org.apache.flink.core.memory", "Flink serializers");
     COMPONENTS.put("org.apache.flink.streaming.api.operators", "Flink operators");
-    COMPONENTS.put("org.apache.flink.streaming.runtime.operators.windowing", "Flink window operator");
+    COMPONENTS.put(
+        "org.apache.flink.streaming.runtime.operators.windowing", "Flink window operator");
     COMPONENTS.put("org.apache.flink.runtime.state", "Flink state (heap/keyed)");
     COMPONENTS.put("org.apache.flink.runtime.io.network", "Flink network stack");
     COMPONENTS.put("org.apache.flink.streaming.runtime", "Flink task runtime");
@@ -148,8 +149,6 @@ public final class JfrSummary {
   }
 
   private static String name(RecordedFrame frame) {
-    return frame.getMethod() == null
-        ? "?"
-        : className(frame) + "." + frame.getMethod().getName();
+    return frame.getMethod() == null ? "?" : className(frame) + "." + frame.getMethod().getName();
   }
 }
