@@ -64,9 +64,9 @@ public final class OtlpReceiverSourceBuilder<T> {
     return this;
   }
 
-  /** {@link OtlpReceiverOptions#BIND_ADDRESS}. */
+  /** {@link OtlpReceiverOptions#BIND_ADDRESS}; null restores the default. */
   public OtlpReceiverSourceBuilder<T> setBindAddress(String bindAddress) {
-    options.set(OtlpReceiverOptions.BIND_ADDRESS, bindAddress);
+    setOrReset(OtlpReceiverOptions.BIND_ADDRESS, bindAddress);
     return this;
   }
 
@@ -82,26 +82,34 @@ public final class OtlpReceiverSourceBuilder<T> {
     return this;
   }
 
-  /** {@link OtlpReceiverOptions#ACK_MODE}. */
+  /** {@link OtlpReceiverOptions#ACK_MODE}; null restores the default. */
   public OtlpReceiverSourceBuilder<T> setAckMode(AckMode ackMode) {
-    options.set(OtlpReceiverOptions.ACK_MODE, ackMode == null ? null : ackMode.value());
+    setOrReset(OtlpReceiverOptions.ACK_MODE, ackMode == null ? null : ackMode.value());
     return this;
   }
 
   /**
    * {@link OtlpReceiverOptions#TLS_CERT_CHAIN_FILE} and {@link
-   * OtlpReceiverOptions#TLS_PRIVATE_KEY_FILE}.
+   * OtlpReceiverOptions#TLS_PRIVATE_KEY_FILE}; nulls turn TLS off.
    */
   public OtlpReceiverSourceBuilder<T> setTls(String certChainFile, String privateKeyFile) {
-    options.set(OtlpReceiverOptions.TLS_CERT_CHAIN_FILE, certChainFile);
-    options.set(OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE, privateKeyFile);
+    setOrReset(OtlpReceiverOptions.TLS_CERT_CHAIN_FILE, certChainFile);
+    setOrReset(OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE, privateKeyFile);
     return this;
   }
 
-  /** {@link OtlpReceiverOptions#BEARER_TOKEN}. */
+  /** {@link OtlpReceiverOptions#BEARER_TOKEN}; null turns the check off. */
   public OtlpReceiverSourceBuilder<T> setBearerToken(String token) {
-    options.set(OtlpReceiverOptions.BEARER_TOKEN, token);
+    setOrReset(OtlpReceiverOptions.BEARER_TOKEN, token);
     return this;
+  }
+
+  private void setOrReset(ConfigOption<String> option, String value) {
+    if (value == null) {
+      options.removeConfig(option);
+    } else {
+      options.set(option, value);
+    }
   }
 
   /** {@link OtlpReceiverOptions#RETRY_DELAY}. */

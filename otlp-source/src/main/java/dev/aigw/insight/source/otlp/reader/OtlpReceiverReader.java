@@ -16,6 +16,7 @@ import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class OtlpReceiverReader<T> implements SourceReader<T, OtlpReceiverSplit> {
 
   private static final Logger LOG = LoggerFactory.getLogger(OtlpReceiverReader.class);
+  private static final long NO_CHECKPOINT_WARNING = TimeUnit.MINUTES.toNanos(10);
 
   private final SourceReaderContext context;
   private final OtlpReceiverConfig config;
@@ -40,6 +42,11 @@ public final class OtlpReceiverReader<T> implements SourceReader<T, OtlpReceiver
   private final OtlpReceiverMetrics metrics;
   private final List<OtlpReceiverSplit> splits = new ArrayList<>();
   private OtlpGrpcServer server;
+
+  /** on-checkpoint: when the first request waited for a checkpoint, until one is taken. */
+  private long firstUncheckpointedEmitNanos = -1;
+
+  private boolean noCheckpointWarned;
 
   public OtlpReceiverReader(
       SourceReaderContext context, OtlpReceiverConfig config, OtlpDecoder<T> decoder) {
@@ -110,8 +117,30 @@ public final class OtlpReceiverReader<T> implements SourceReader<T, OtlpReceiver
     if (config.ackMode() == AckMode.ON_CHECKPOINT) {
       // Only now, with every record of the request emitted, may a checkpoint cover it.
       checkpointAcks.emitted(request.ack());
+      warnIfNoCheckpoint();
     }
     return queue.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
+  }
+
+  /**
+   * on-checkpoint mode without checkpointing never answers its clients; the source cannot see the
+   * job's checkpoint settings, so it says so once when nothing was checkpointed for a long time.
+   */
+  private void warnIfNoCheckpoint() {
+    long now = System.nanoTime();
+    if (firstUncheckpointedEmitNanos < 0) {
+      firstUncheckpointedEmitNanos = now;
+    } else if (!noCheckpointWarned && now - firstUncheckpointedEmitNanos > NO_CHECKPOINT_WARNING) {
+      noCheckpointWarned = true;
+      LOG.warn(
+          "{}={} but no checkpoint was taken for {} minutes: {} requests wait for an answer."
+              + " Enable checkpointing (execution.checkpointing.interval) or use {}.",
+          OtlpReceiverOptions.ACK_MODE.key(),
+          AckMode.ON_CHECKPOINT.value(),
+          TimeUnit.NANOSECONDS.toMinutes(NO_CHECKPOINT_WARNING),
+          checkpointAcks.pending(),
+          AckMode.ON_RECEIVE.value());
+    }
   }
 
   @Override
@@ -123,6 +152,7 @@ public final class OtlpReceiverReader<T> implements SourceReader<T, OtlpReceiver
   public List<OtlpReceiverSplit> snapshotState(long checkpointId) {
     if (config.ackMode() == AckMode.ON_CHECKPOINT) {
       checkpointAcks.snapshot(checkpointId);
+      firstUncheckpointedEmitNanos = -1;
     }
     return new ArrayList<>(splits);
   }

@@ -71,6 +71,11 @@ public final class HandOffQueue<E> {
     return (int) weight;
   }
 
+  /** True when no element of any weight would be accepted now. */
+  public synchronized boolean isFull() {
+    return closed || (!elements.isEmpty() && weight >= capacity);
+  }
+
   /** True when no element is held. */
   public synchronized boolean isEmpty() {
     return elements.isEmpty();

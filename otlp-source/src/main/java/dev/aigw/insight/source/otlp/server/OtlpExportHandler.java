@@ -7,6 +7,7 @@ import dev.aigw.insight.source.otlp.decoder.MalformedRequestException;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
 import dev.aigw.insight.source.otlp.metrics.OtlpReceiverMetrics;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -65,12 +66,20 @@ public final class OtlpExportHandler<T> {
     this.retryDelay = retryDelay;
   }
 
-  /** MetricsService/Export with the raw request bytes. */
-  public void exportMetrics(byte[] bytes, StreamObserver<ExportMetricsServiceResponse> observer) {
+  /** MetricsService/Export with the raw request message. */
+  public void exportMetrics(RawRequest raw, StreamObserver<ExportMetricsServiceResponse> observer) {
+    if (unreadable(raw, observer)) {
+      return;
+    }
     metrics.requestsReceived().inc();
+    if (queue.isFull()) {
+      // Refuse before parsing: under backpressure, decoding retries would only burn CPU.
+      throttle(observer);
+      return;
+    }
     ExportMetricsServiceRequest request;
     try {
-      request = ExportMetricsServiceRequest.parseFrom(bytes);
+      request = ExportMetricsServiceRequest.parseFrom(raw.bytes());
     } catch (InvalidProtocolBufferException e) {
       malformed(observer, "metrics", e.getMessage());
       return;
@@ -90,12 +99,20 @@ public final class OtlpExportHandler<T> {
     handOff(out, PendingAck.of(observer, response.build()));
   }
 
-  /** LogsService/Export with the raw request bytes. */
-  public void exportLogs(byte[] bytes, StreamObserver<ExportLogsServiceResponse> observer) {
+  /** LogsService/Export with the raw request message. */
+  public void exportLogs(RawRequest raw, StreamObserver<ExportLogsServiceResponse> observer) {
+    if (unreadable(raw, observer)) {
+      return;
+    }
     metrics.requestsReceived().inc();
+    if (queue.isFull()) {
+      // Refuse before parsing: under backpressure, decoding retries would only burn CPU.
+      throttle(observer);
+      return;
+    }
     ExportLogsServiceRequest request;
     try {
-      request = ExportLogsServiceRequest.parseFrom(bytes);
+      request = ExportLogsServiceRequest.parseFrom(raw.bytes());
     } catch (InvalidProtocolBufferException e) {
       malformed(observer, "logs", e.getMessage());
       return;
@@ -121,12 +138,20 @@ public final class OtlpExportHandler<T> {
     handOff(out, PendingAck.of(observer, response.build()));
   }
 
-  /** TraceService/Export with the raw request bytes. */
-  public void exportTraces(byte[] bytes, StreamObserver<ExportTraceServiceResponse> observer) {
+  /** TraceService/Export with the raw request message. */
+  public void exportTraces(RawRequest raw, StreamObserver<ExportTraceServiceResponse> observer) {
+    if (unreadable(raw, observer)) {
+      return;
+    }
     metrics.requestsReceived().inc();
+    if (queue.isFull()) {
+      // Refuse before parsing: under backpressure, decoding retries would only burn CPU.
+      throttle(observer);
+      return;
+    }
     ExportTraceServiceRequest request;
     try {
-      request = ExportTraceServiceRequest.parseFrom(bytes);
+      request = ExportTraceServiceRequest.parseFrom(raw.bytes());
     } catch (InvalidProtocolBufferException e) {
       malformed(observer, "traces", e.getMessage());
       return;
@@ -150,6 +175,18 @@ public final class OtlpExportHandler<T> {
               .setErrorMessage(out.reasonText()));
     }
     handOff(out, PendingAck.of(observer, response.build()));
+  }
+
+  /**
+   * Answers a message that could not be read, typically RESOURCE_EXHAUSTED for a gzip body over the
+   * limit once inflated (counted as too large by the server's stream tracer).
+   */
+  private static boolean unreadable(RawRequest raw, StreamObserver<?> observer) {
+    if (raw.failure() == null) {
+      return false;
+    }
+    observer.onError(raw.failure());
+    return true;
   }
 
   /** Runs the decoder; answers and returns false when it refused the whole request. */
@@ -199,11 +236,7 @@ public final class OtlpExportHandler<T> {
     int records = out.records.size();
     if (records > 0 && !queue.offer(new DecodedRequest<>(out.records, ack), records)) {
       metrics.rejectedThrottled().inc();
-      ack.fail(
-          ReceiverStatus.unavailable(
-              "OTLP receiver is busy (hand-off queue full or closing); retry after the advertised"
-                  + " delay",
-              retryDelay));
+      ack.fail(busy());
       return;
     }
     metrics.recordsQueued().inc(records);
@@ -212,6 +245,17 @@ public final class OtlpExportHandler<T> {
     if (records == 0 || ackMode == AckMode.ON_RECEIVE) {
       ack.acknowledge();
     }
+  }
+
+  private void throttle(StreamObserver<?> observer) {
+    metrics.rejectedThrottled().inc();
+    observer.onError(busy());
+  }
+
+  private StatusRuntimeException busy() {
+    return ReceiverStatus.unavailable(
+        "OTLP receiver is busy (hand-off queue full or closing); retry after the advertised delay",
+        retryDelay);
   }
 
   static long countPoints(ExportMetricsServiceRequest request) {

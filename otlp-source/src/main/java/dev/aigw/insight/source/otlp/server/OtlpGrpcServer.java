@@ -10,6 +10,7 @@ import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -42,6 +43,9 @@ public final class OtlpGrpcServer implements AutoCloseable {
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(
                 new InetSocketAddress(config.bindAddress(), port), credentials(config))
+            // A restarted reader must rebind at once, despite connections of its predecessor
+            // lingering in TIME_WAIT.
+            .withOption(ChannelOption.SO_REUSEADDR, true)
             .maxInboundMessageSize(config.maxMessageSizeBytes())
             .addStreamTracerFactory(new TooLargeCounter(tooLarge));
     for (ServerServiceDefinition service : OtlpGrpcServices.of(handler)) {

@@ -3,6 +3,7 @@ package dev.aigw.insight.source.otlp.server;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
@@ -27,17 +28,17 @@ public final class OtlpGrpcServices {
 
   /** Service definitions for MetricsService, LogsService and TraceService. */
   public static List<ServerServiceDefinition> of(OtlpExportHandler<?> handler) {
-    MethodDescriptor<byte[], ExportMetricsServiceResponse> metrics =
+    MethodDescriptor<RawRequest, ExportMetricsServiceResponse> metrics =
         MetricsServiceGrpc.getExportMethod().toBuilder(
                 RawBytesMarshaller.INSTANCE,
                 ProtoUtils.marshaller(ExportMetricsServiceResponse.getDefaultInstance()))
             .build();
-    MethodDescriptor<byte[], ExportLogsServiceResponse> logs =
+    MethodDescriptor<RawRequest, ExportLogsServiceResponse> logs =
         LogsServiceGrpc.getExportMethod().toBuilder(
                 RawBytesMarshaller.INSTANCE,
                 ProtoUtils.marshaller(ExportLogsServiceResponse.getDefaultInstance()))
             .build();
-    MethodDescriptor<byte[], ExportTraceServiceResponse> traces =
+    MethodDescriptor<RawRequest, ExportTraceServiceResponse> traces =
         TraceServiceGrpc.getExportMethod().toBuilder(
                 RawBytesMarshaller.INSTANCE,
                 ProtoUtils.marshaller(ExportTraceServiceResponse.getDefaultInstance()))
@@ -54,24 +55,31 @@ public final class OtlpGrpcServices {
             .build());
   }
 
-  /** Passes the (already decompressed and size-checked) message bytes through unparsed. */
-  private enum RawBytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+  /**
+   * Passes the message bytes through unparsed. Reading inflates gzip and enforces the size limit on
+   * the inflated bytes; its failure is handed to the handler, because an exception thrown here
+   * would reach the client as UNKNOWN.
+   */
+  private enum RawBytesMarshaller implements MethodDescriptor.Marshaller<RawRequest> {
     INSTANCE;
 
     @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
+    public InputStream stream(RawRequest value) {
+      return new ByteArrayInputStream(value.bytes());
     }
 
     @Override
-    public byte[] parse(InputStream stream) {
+    public RawRequest parse(InputStream stream) {
       try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw Status.INTERNAL
-            .withDescription("could not read the request message")
-            .withCause(e)
-            .asRuntimeException();
+        return RawRequest.of(stream.readAllBytes());
+      } catch (StatusRuntimeException e) {
+        return RawRequest.failed(e);
+      } catch (IOException | RuntimeException e) {
+        return RawRequest.failed(
+            Status.INTERNAL
+                .withDescription("could not read the request message: " + e)
+                .withCause(e)
+                .asRuntimeException());
       }
     }
   }

@@ -27,12 +27,14 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 /**
  * Test decoder: one {@link ReceivedItem} per histogram point, log record and span. A point or log
  * whose attribute {@value #REJECT_KEY} is {@code true} is rejected (partial success); a request
- * whose resource has {@value #MALFORMED_KEY} is refused whole.
+ * whose resource has {@value #MALFORMED_KEY} is refused whole; one with {@value #EXPLODE_KEY} makes
+ * the decoder fail like a buggy one.
  */
 public class TestDecoder implements OtlpDecoder<ReceivedItem> {
 
   public static final String REJECT_KEY = "test.reject";
   public static final String MALFORMED_KEY = "test.malformed";
+  public static final String EXPLODE_KEY = "test.explode";
   public static final String REJECT_REASON = "test decoder rejects test.reject=true";
 
   private static final long serialVersionUID = 1L;
@@ -130,6 +132,9 @@ public class TestDecoder implements OtlpDecoder<ReceivedItem> {
     for (KeyValue kv : resource.getAttributesList()) {
       if (kv.getKey().equals(MALFORMED_KEY)) {
         throw new MalformedRequestException("resource carries " + MALFORMED_KEY);
+      }
+      if (kv.getKey().equals(EXPLODE_KEY)) {
+        throw new IllegalStateException("test decoder bug");
       }
     }
   }

@@ -1,0 +1,197 @@
+package dev.aigw.insight.source.otlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aigw.insight.source.otlp.testing.ReceivedItem;
+import dev.aigw.insight.source.otlp.testing.TestDecoder;
+import java.time.Duration;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.junit.jupiter.api.Test;
+
+class OtlpReceiverSourceBuilderTest {
+
+  private static OtlpReceiverSourceBuilder<ReceivedItem> valid() {
+    return OtlpReceiverSource.<ReceivedItem>builder().setDecoder(new TestDecoder());
+  }
+
+  @Test
+  void defaults() {
+    OtlpReceiverConfig config = valid().build().config();
+    assertThat(config.port()).isEqualTo(4317);
+    assertThat(config.portPerSubtask()).isFalse();
+    assertThat(config.portFor(3)).isEqualTo(4317);
+    assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(config.maxMessageSizeBytes()).isEqualTo(4 * 1024 * 1024);
+    assertThat(config.queueCapacity()).isEqualTo(10_000);
+    assertThat(config.ackMode()).isEqualTo(AckMode.ON_RECEIVE);
+    assertThat(config.tlsFiles()).isEmpty();
+    assertThat(config.bearerToken()).isEmpty();
+    assertThat(config.retryDelay()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(valid().build().getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
+  }
+
+  @Test
+  void readsEveryOptionFromAFlinkConfiguration() {
+    Configuration conf = new Configuration();
+    conf.setString("otlp.receiver.port", "14317");
+    conf.setString("otlp.receiver.port-per-subtask", "true");
+    conf.setString("otlp.receiver.bind-address", "127.0.0.1");
+    conf.setString("otlp.receiver.max-message-size", "1mb");
+    conf.setString("otlp.receiver.queue-capacity", "50");
+    conf.setString("otlp.receiver.ack-mode", "on-checkpoint");
+    conf.setString("otlp.receiver.tls.cert-chain-file", "/tls/cert.pem");
+    conf.setString("otlp.receiver.tls.private-key-file", "/tls/key.pem");
+    conf.setString("otlp.receiver.bearer-token", "s3cret");
+    conf.setString("otlp.receiver.retry-delay", "250 ms");
+    conf.setString("otlp.receiver.shutdown-timeout", "3 s");
+    conf.setString("unrelated.option", "ignored");
+
+    OtlpReceiverConfig config = valid().setConfiguration(conf).build().config();
+
+    assertThat(config.port()).isEqualTo(14317);
+    assertThat(config.portFor(2)).isEqualTo(14319);
+    assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+    assertThat(config.maxMessageSizeBytes()).isEqualTo(1024 * 1024);
+    assertThat(config.queueCapacity()).isEqualTo(50);
+    assertThat(config.ackMode()).isEqualTo(AckMode.ON_CHECKPOINT);
+    assertThat(config.tlsFiles())
+        .hasValueSatisfying(f -> assertThat(f).containsExactly("/tls/cert.pem", "/tls/key.pem"));
+    assertThat(config.bearerToken()).hasValue("s3cret");
+    assertThat(config.retryDelay()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void setterAfterConfigurationWins() {
+    Configuration conf = new Configuration();
+    conf.setString("otlp.receiver.port", "14317");
+    assertThat(valid().setConfiguration(conf).setPort(5000).build().config().port())
+        .isEqualTo(5000);
+  }
+
+  @Test
+  void nullsRestoreDefaults() {
+    OtlpReceiverConfig config =
+        valid()
+            .setBindAddress("127.0.0.1")
+            .setBindAddress(null)
+            .setAckMode(AckMode.ON_CHECKPOINT)
+            .setAckMode(null)
+            .setTls("/c.pem", "/k.pem")
+            .setTls(null, null)
+            .setBearerToken("t")
+            .setBearerToken(null)
+            .build()
+            .config();
+    assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
+    assertThat(config.ackMode()).isEqualTo(AckMode.ON_RECEIVE);
+    assertThat(config.tlsFiles()).isEmpty();
+    assertThat(config.bearerToken()).isEmpty();
+  }
+
+  @Test
+  void rejectsMissingDecoder() {
+    assertThatThrownBy(() -> OtlpReceiverSource.<ReceivedItem>builder().build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("setDecoder");
+  }
+
+  @Test
+  void rejectsPortZero() {
+    assertInvalid(valid().setPort(0), "otlp.receiver.port=0");
+  }
+
+  @Test
+  void rejectsPortAbove65535() {
+    assertInvalid(valid().setPort(70000), "otlp.receiver.port=70000");
+  }
+
+  @Test
+  void rejectsBlankBindAddress() {
+    assertInvalid(valid().setBindAddress(" "), "otlp.receiver.bind-address= ");
+  }
+
+  @Test
+  void rejectsZeroMaxMessageSize() {
+    assertInvalid(
+        valid().setMaxMessageSize(MemorySize.ZERO), "otlp.receiver.max-message-size=0 bytes");
+  }
+
+  @Test
+  void rejectsMaxMessageSizeAbove2Gb() {
+    assertInvalid(
+        valid().setMaxMessageSize(MemorySize.parse("3gb")), "otlp.receiver.max-message-size=3 gb");
+  }
+
+  @Test
+  void rejectsZeroQueueCapacity() {
+    assertInvalid(valid().setQueueCapacity(0), "otlp.receiver.queue-capacity=0");
+  }
+
+  @Test
+  void rejectsUnknownAckMode() {
+    Configuration conf = new Configuration();
+    conf.setString("otlp.receiver.ack-mode", "on-flush");
+    assertInvalid(valid().setConfiguration(conf), "otlp.receiver.ack-mode=on-flush");
+  }
+
+  @Test
+  void rejectsKeyWithoutCertificate() {
+    Configuration conf = new Configuration();
+    conf.setString("otlp.receiver.tls.private-key-file", "/tls/key.pem");
+    assertInvalid(valid().setConfiguration(conf), "otlp.receiver.tls.cert-chain-file=null");
+  }
+
+  @Test
+  void rejectsCertificateWithoutKey() {
+    Configuration conf = new Configuration();
+    conf.setString("otlp.receiver.tls.cert-chain-file", "/tls/cert.pem");
+    assertInvalid(valid().setConfiguration(conf), "otlp.receiver.tls.private-key-file=null");
+  }
+
+  @Test
+  void rejectsBlankCertificatePath() {
+    assertInvalid(valid().setTls("", "/tls/key.pem"), "otlp.receiver.tls.cert-chain-file=");
+  }
+
+  @Test
+  void rejectsBlankKeyPath() {
+    assertInvalid(valid().setTls("/tls/cert.pem", " "), "otlp.receiver.tls.private-key-file= ");
+  }
+
+  @Test
+  void rejectsBlankBearerTokenWithoutEchoingIt() {
+    assertInvalid(valid().setBearerToken("  "), "otlp.receiver.bearer-token=<blank>");
+  }
+
+  @Test
+  void rejectsZeroRetryDelay() {
+    assertInvalid(valid().setRetryDelay(Duration.ZERO), "otlp.receiver.retry-delay=PT0S");
+  }
+
+  @Test
+  void rejectsNegativeShutdownTimeout() {
+    assertInvalid(
+        valid().setShutdownTimeout(Duration.ofSeconds(-1)), "otlp.receiver.shutdown-timeout=PT-1S");
+  }
+
+  @Test
+  void rejectsUnparsableValueNamingTheOption() {
+    Configuration conf = new Configuration();
+    conf.setString("otlp.receiver.port", "http");
+    assertThatThrownBy(() -> valid().setConfiguration(conf))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("otlp.receiver.port");
+  }
+
+  private static void assertInvalid(OtlpReceiverSourceBuilder<?> builder, String optionAndValue) {
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Invalid OTLP receiver option " + optionAndValue + ":");
+  }
+}
