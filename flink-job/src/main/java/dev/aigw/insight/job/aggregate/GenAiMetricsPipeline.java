@@ -62,6 +62,9 @@ public final class GenAiMetricsPipeline {
       DataStream<GenAiPoint> points,
       AnalysisConfig config,
       IdleAwareWatermarkGenerator.Clock clock) {
+    // Watermarks and the temporality split run chained at the input's parallelism: a rebalance
+    // before the keyed temporality operators would reorder the points of a series.
+    int parallelism = points.getParallelism();
     long ooo = config.outOfOrderness().toMillis();
     long idle = config.idleTimeout().toMillis();
     WatermarkStrategy<GenAiPoint> watermarks =
@@ -71,12 +74,14 @@ public final class GenAiMetricsPipeline {
     DataStream<GenAiPoint> timed =
         points
             .assignTimestampsAndWatermarks(watermarks)
+            .setParallelism(parallelism)
             .uid(UID_WATERMARKS)
             .name("GenAI watermarks");
 
     DataStream<GenAiPoint> fromCumulative =
         timed
             .filter(p -> p.temporality == Temporality.CUMULATIVE)
+            .setParallelism(parallelism)
             .name("GenAI cumulative points")
             .keyBy(p -> p.resourceKey)
             .process(new CumulativeToDelta(config.firstPointGrace(), config.seriesTtl()))
@@ -85,6 +90,7 @@ public final class GenAiMetricsPipeline {
     DataStream<GenAiPoint> fromDelta =
         timed
             .filter(p -> p.temporality == Temporality.DELTA)
+            .setParallelism(parallelism)
             .name("GenAI delta points")
             .keyBy(p -> p.seriesKey)
             .process(new DeltaDeduplicator(config.seriesTtl()))
@@ -106,20 +112,7 @@ public final class GenAiMetricsPipeline {
             .uid(UID_GUARD)
             .name("GenAI cardinality guard");
 
-    SingleOutputStreamOperator<LeafAggregate> leaves =
-        guarded
-            .keyBy(LeafAggregate::leafKey)
-            .window(TumblingEventTimeWindows.of(MINUTE))
-            .allowedLateness(config.allowedLateness())
-            .sideOutputLateData(LATE_POINTS)
-            .aggregate(
-                new LeafAggregator(),
-                new LeafWindowFunction(),
-                TypeInformation.of(LeafAggregate.class),
-                TypeInformation.of(LeafAggregate.class),
-                TypeInformation.of(LeafAggregate.class))
-            .uid(UID_LEAF_WINDOW)
-            .name("GenAI minute pre-aggregate");
+    SingleOutputStreamOperator<LeafAggregate> leaves = leafWindows(guarded, config);
 
     leaves
         .getSideOutput(LATE_POINTS)
@@ -130,6 +123,30 @@ public final class GenAiMetricsPipeline {
         .uid(UID_LATE_SINK)
         .name("GenAI late points discard");
 
+    return cellWindows(leaves, config);
+  }
+
+  /** Stage 1: per (service, instance, provider, model) and minute; late points to a side output. */
+  static SingleOutputStreamOperator<LeafAggregate> leafWindows(
+      DataStream<GenAiPoint> points, AnalysisConfig config) {
+    return points
+        .keyBy(LeafAggregate::leafKey)
+        .window(TumblingEventTimeWindows.of(MINUTE))
+        .allowedLateness(config.allowedLateness())
+        .sideOutputLateData(LATE_POINTS)
+        .aggregate(
+            new LeafAggregator(),
+            new LeafWindowFunction(),
+            TypeInformation.of(LeafAggregate.class),
+            TypeInformation.of(LeafAggregate.class),
+            TypeInformation.of(LeafAggregate.class))
+        .uid(UID_LEAF_WINDOW)
+        .name("GenAI minute pre-aggregate");
+  }
+
+  /** Stage 2: merges the newest version of each leaf into its cells. */
+  static SingleOutputStreamOperator<MinuteCell> cellWindows(
+      DataStream<LeafAggregate> leaves, AnalysisConfig config) {
     return leaves
         .keyBy(leaf -> leaf.cellGroupKey)
         .window(TumblingEventTimeWindows.of(MINUTE))

@@ -40,7 +40,11 @@ public final class ResourceFilter implements Serializable {
 
   /** Whether a resource with these (string-rendered) attributes is analysed. */
   public boolean accepts(Map<String, String> resourceAttributes) {
-    return acceptAny || values.contains(resourceAttributes.get(attribute));
+    if (acceptAny) {
+      return true;
+    }
+    String value = resourceAttributes.get(attribute);
+    return value != null && values.contains(value);
   }
 
   @Override

@@ -1,0 +1,28 @@
+package dev.aigw.insight.job.decode.logs;
+
+/** Attribute names of Envoy AI Gateway access logs and their resources (the telemetry contract). */
+public final class AccessLogAttributes {
+
+  public static final String SERVICE_NAME = "service.name";
+  public static final String SERVICE_INSTANCE_ID = "service.instance.id";
+  public static final String HOST_NAME = "host.name";
+  public static final String K8S_POD_NAME = "k8s.pod.name";
+  public static final String SERVICE_LAYER = "service.layer";
+
+  public static final String REQUEST_MODEL = "gen_ai.request.model";
+  public static final String RESPONSE_MODEL = "gen_ai.response.model";
+  public static final String PROVIDER_NAME = "gen_ai.provider.name";
+  public static final String INPUT_TOKENS = "gen_ai.usage.input_tokens";
+  public static final String OUTPUT_TOKENS = "gen_ai.usage.output_tokens";
+  public static final String REASONING_TOKENS = "gen_ai.usage.reasoning_tokens";
+  public static final String RESPONSE_CODE = "response_code";
+  public static final String DURATION = "duration";
+  public static final String REQUEST_ID = "x-request-id";
+  public static final String UPSTREAM_TRANSPORT_FAILURE_REASON =
+      "upstream_transport_failure_reason";
+
+  /** The value Envoy writes for an attribute it has no value for. */
+  public static final String MISSING = "-";
+
+  private AccessLogAttributes() {}
+}

@@ -1,0 +1,192 @@
+package dev.aigw.insight.job.options;
+
+import dev.aigw.insight.sink.opensearch.DailyIndexName;
+import dev.aigw.insight.sink.opensearch.OpenSearchSinkConfig;
+import java.io.Serializable;
+import java.time.Duration;
+import org.apache.flink.configuration.ReadableConfig;
+
+/** Access-log settings ({@link LogsOptions}) plus the OpenSearch sink's, validated, immutable. */
+public final class LogsConfig implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  private final boolean enabled;
+  private final String layer;
+  private final long tokenThreshold;
+  private final Duration keepSlowerThan;
+  private final double keepFraction;
+  private final String indexPrefix;
+  private final int indexShards;
+  private final int indexReplicas;
+  private final OpenSearchSinkConfig sink;
+
+  private LogsConfig(Builder b) {
+    this.enabled = b.enabled;
+    this.layer = b.layer;
+    this.tokenThreshold = b.tokenThreshold;
+    this.keepSlowerThan = b.keepSlowerThan;
+    this.keepFraction = b.keepFraction;
+    this.indexPrefix = b.indexPrefix;
+    this.indexShards = b.indexShards;
+    this.indexReplicas = b.indexReplicas;
+    this.sink = b.sink;
+  }
+
+  /** Reads the {@code logs.*} and {@code opensearch.*} options and validates them. */
+  public static LogsConfig fromConfiguration(ReadableConfig conf) {
+    return builder()
+        .enabled(conf.get(LogsOptions.ENABLED))
+        .layer(conf.get(LogsOptions.LAYER))
+        .tokenThreshold(conf.get(LogsOptions.TOKEN_THRESHOLD))
+        .keepSlowerThan(conf.get(LogsOptions.KEEP_SLOWER_THAN))
+        .keepFraction(conf.get(LogsOptions.KEEP_FRACTION))
+        .indexPrefix(conf.get(LogsOptions.INDEX_PREFIX))
+        .indexShards(conf.get(LogsOptions.INDEX_SHARDS))
+        .indexReplicas(conf.get(LogsOptions.INDEX_REPLICAS))
+        .sink(OpenSearchSinkConfig.fromConfiguration(conf))
+        .build();
+  }
+
+  /** A builder preset with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  /** The accepted {@code service.layer}, or empty for any. */
+  public String layer() {
+    return layer;
+  }
+
+  public long tokenThreshold() {
+    return tokenThreshold;
+  }
+
+  /** The slow-request threshold, or null when that option is off. */
+  public Duration keepSlowerThan() {
+    return keepSlowerThan;
+  }
+
+  public double keepFraction() {
+    return keepFraction;
+  }
+
+  public String indexPrefix() {
+    return indexPrefix;
+  }
+
+  public int indexShards() {
+    return indexShards;
+  }
+
+  public int indexReplicas() {
+    return indexReplicas;
+  }
+
+  /** The OpenSearch sink's settings ({@code opensearch.*}). */
+  public OpenSearchSinkConfig sink() {
+    return sink;
+  }
+
+  /** Collects settings; {@link #build()} names the wrong option and value. */
+  public static final class Builder {
+    private boolean enabled = LogsOptions.ENABLED.defaultValue();
+    private String layer = LogsOptions.LAYER.defaultValue();
+    private long tokenThreshold = LogsOptions.TOKEN_THRESHOLD.defaultValue();
+    private Duration keepSlowerThan;
+    private double keepFraction = LogsOptions.KEEP_FRACTION.defaultValue();
+    private String indexPrefix = LogsOptions.INDEX_PREFIX.defaultValue();
+    private int indexShards = LogsOptions.INDEX_SHARDS.defaultValue();
+    private int indexReplicas = LogsOptions.INDEX_REPLICAS.defaultValue();
+    private OpenSearchSinkConfig sink;
+
+    private Builder() {}
+
+    public Builder enabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    public Builder layer(String layer) {
+      this.layer = layer;
+      return this;
+    }
+
+    public Builder tokenThreshold(long tokenThreshold) {
+      this.tokenThreshold = tokenThreshold;
+      return this;
+    }
+
+    /** Null turns the option off. */
+    public Builder keepSlowerThan(Duration keepSlowerThan) {
+      this.keepSlowerThan = keepSlowerThan;
+      return this;
+    }
+
+    public Builder keepFraction(double keepFraction) {
+      this.keepFraction = keepFraction;
+      return this;
+    }
+
+    public Builder indexPrefix(String indexPrefix) {
+      this.indexPrefix = indexPrefix;
+      return this;
+    }
+
+    public Builder indexShards(int indexShards) {
+      this.indexShards = indexShards;
+      return this;
+    }
+
+    public Builder indexReplicas(int indexReplicas) {
+      this.indexReplicas = indexReplicas;
+      return this;
+    }
+
+    public Builder sink(OpenSearchSinkConfig sink) {
+      this.sink = sink;
+      return this;
+    }
+
+    /** Validates and builds. */
+    public LogsConfig build() {
+      if (layer == null) {
+        layer = "";
+      }
+      layer = layer.trim();
+      if (tokenThreshold <= 0) {
+        throw invalid(LogsOptions.TOKEN_THRESHOLD.key(), tokenThreshold, "must be positive");
+      }
+      if (keepSlowerThan != null && (keepSlowerThan.isNegative() || keepSlowerThan.isZero())) {
+        throw invalid(
+            LogsOptions.KEEP_SLOWER_THAN.key(), keepSlowerThan, "must be positive (or unset)");
+      }
+      if (!(keepFraction >= 0.0 && keepFraction <= 1.0)) {
+        throw invalid(LogsOptions.KEEP_FRACTION.key(), keepFraction, "must be between 0 and 1");
+      }
+      String prefixProblem = DailyIndexName.validatePrefix(indexPrefix);
+      if (prefixProblem != null) {
+        throw invalid(LogsOptions.INDEX_PREFIX.key(), indexPrefix, prefixProblem);
+      }
+      if (indexShards <= 0) {
+        throw invalid(LogsOptions.INDEX_SHARDS.key(), indexShards, "must be positive");
+      }
+      if (indexReplicas < 0) {
+        throw invalid(LogsOptions.INDEX_REPLICAS.key(), indexReplicas, "must be 0 or more");
+      }
+      if (sink == null) {
+        sink = OpenSearchSinkConfig.builder().build();
+      }
+      return new LogsConfig(this);
+    }
+
+    private static IllegalArgumentException invalid(String key, Object value, String why) {
+      return new IllegalArgumentException(
+          "Invalid access-log option " + key + " = " + value + ": " + why);
+    }
+  }
+}

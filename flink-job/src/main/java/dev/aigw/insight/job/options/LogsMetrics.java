@@ -1,0 +1,37 @@
+package dev.aigw.insight.job.options;
+
+/** Names of the access-log job metrics (decoder, sampler, pricing); documented in docs/logs.md. */
+public final class LogsMetrics {
+
+  // decoder (on the receiver's operator)
+  /** Log records decoded into access-log records. */
+  public static final String DECODED = "accessLogsDecoded";
+
+  /** Records of resources whose service.layer is not the configured one. */
+  public static final String DROPPED_OTHER_LAYER = "accessLogsDroppedOtherLayer";
+
+  /** Records whose resource has no service.name. */
+  public static final String DROPPED_MISSING_SERVICE = "accessLogsDroppedMissingService";
+
+  /** Records with neither time_unix_nano nor observed_time_unix_nano. */
+  public static final String DROPPED_MISSING_TIME = "accessLogsDroppedMissingTime";
+
+  /** Numeric attributes (tokens, duration, status) that were present but not a number. */
+  public static final String UNPARSABLE_NUMBERS = "accessLogsUnparsableNumbers";
+
+  // sampler: every record is counted once, under the first reason that applies
+  public static final String KEPT_MISSING_STATUS = "accessLogsKeptMissingStatus";
+  public static final String KEPT_ERROR_STATUS = "accessLogsKeptErrorStatus";
+  public static final String KEPT_UPSTREAM_FAILURE = "accessLogsKeptUpstreamFailure";
+  public static final String KEPT_MISSING_TOKENS = "accessLogsKeptMissingTokens";
+  public static final String KEPT_TOKEN_THRESHOLD = "accessLogsKeptTokenThreshold";
+  public static final String KEPT_SLOW = "accessLogsKeptSlow";
+  public static final String KEPT_FRACTION = "accessLogsKeptFraction";
+  public static final String DROPPED_NORMAL = "accessLogsDroppedNormal";
+
+  // pricing
+  /** Kept records with token counts whose model is not in the price table (cost left empty). */
+  public static final String UNPRICED = "accessLogsUnpriced";
+
+  private LogsMetrics() {}
+}

@@ -1,0 +1,70 @@
+package dev.aigw.insight.job.options;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Typed configuration options of access-log sampling and storage (key prefix {@code logs.}). The
+ * OpenSearch connection itself is configured with the sink's {@code opensearch.*} options.
+ */
+public final class LogsOptions {
+
+  public static final ConfigOption<Boolean> ENABLED =
+      ConfigOptions.key("logs.enabled")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription("Sample access logs and store them in OpenSearch.");
+
+  public static final ConfigOption<String> LAYER =
+      ConfigOptions.key("logs.layer")
+          .stringType()
+          .defaultValue("ENVOY_AI_GATEWAY")
+          .withDescription(
+              "Only logs whose resource has this service.layer are analysed (others are dropped"
+                  + " and counted); empty accepts every layer, including none.");
+
+  public static final ConfigOption<Long> TOKEN_THRESHOLD =
+      ConfigOptions.key("logs.sampling.token-threshold")
+          .longType()
+          .defaultValue(10_000L)
+          .withDescription(
+              "A successful request is kept when input + output tokens reach this many"
+                  + " (SkyWalking's policy).");
+
+  public static final ConfigOption<Duration> KEEP_SLOWER_THAN =
+      ConfigOptions.key("logs.sampling.keep-slower-than")
+          .durationType()
+          .noDefaultValue()
+          .withDescription("Also keep requests whose duration exceeds this (off when unset).");
+
+  public static final ConfigOption<Double> KEEP_FRACTION =
+      ConfigOptions.key("logs.sampling.keep-fraction")
+          .doubleType()
+          .defaultValue(0.0)
+          .withDescription(
+              "Also keep this fraction (0..1) of the records the policy would drop, chosen by a"
+                  + " hash of x-request-id so a replay keeps the same ones.");
+
+  public static final ConfigOption<String> INDEX_PREFIX =
+      ConfigOptions.key("logs.index-prefix")
+          .stringType()
+          .defaultValue("aigw-access-logs")
+          .withDescription(
+              "Daily indices are <prefix>-yyyy.MM.dd (UTC); the index template has the prefix's"
+                  + " name and matches <prefix>-*.");
+
+  public static final ConfigOption<Integer> INDEX_SHARDS =
+      ConfigOptions.key("logs.index.number-of-shards")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Primary shards of each daily index.");
+
+  public static final ConfigOption<Integer> INDEX_REPLICAS =
+      ConfigOptions.key("logs.index.number-of-replicas")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Replicas of each daily index (0 for a single-node store).");
+
+  private LogsOptions() {}
+}

@@ -1,0 +1,103 @@
+package dev.aigw.insight.job.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.junit.jupiter.api.Test;
+
+class IdleAwareWatermarkGeneratorTest {
+
+  private static final long OOO = 30_000;
+  private static final long IDLE = 30_000;
+
+  private long now = 1_000_000;
+  private final Recorder out = new Recorder();
+  private final IdleAwareWatermarkGenerator<Object> gen =
+      new IdleAwareWatermarkGenerator<>(OOO, IDLE, () -> now);
+
+  @Test
+  void boundedOutOfOrdernessWhilePointsArrive() {
+    gen.onEvent("x", 600_000, out);
+    gen.onEvent("x", 590_000, out);
+    gen.onPeriodicEmit(out);
+    assertThat(out.last()).isEqualTo(600_000 - OOO - 1);
+  }
+
+  @Test
+  void keepsAdvancingWithProcessingTimeWhenTrafficStops() {
+    // the last point of minute [540 000, 600 000) arrives 200 ms after its time
+    long pointTime = 599_000;
+    now = pointTime + 200;
+    gen.onEvent("x", pointTime, out);
+    gen.onPeriodicEmit(out);
+    assertThat(out.last()).isEqualTo(pointTime - OOO - 1);
+
+    now += IDLE - 1; // not idle yet: no advance
+    gen.onPeriodicEmit(out);
+    assertThat(out.last()).isEqualTo(pointTime - OOO - 1);
+
+    // documented bound: minute end + out-of-orderness + idle timeout + transport delay
+    now = 600_000 + OOO + IDLE + 200 - 1;
+    gen.onPeriodicEmit(out);
+    assertThat(out.last()).isLessThan(600_000 - 1);
+    now += 1;
+    gen.onPeriodicEmit(out);
+    assertThat(out.last()).isEqualTo(600_000 - 1); // the minute's window fires now
+  }
+
+  @Test
+  void idleAdvanceContinuesFromOldEventTimeForReplayedData() {
+    now = 5_000_000;
+    gen.onEvent("x", 60_000, out); // data from long ago
+    now += IDLE + 10_000;
+    gen.onPeriodicEmit(out);
+    assertThat(out.last()).isEqualTo(60_000 + 10_000 - OOO - 1);
+  }
+
+  @Test
+  void splitWithoutPointsIsMarkedIdleAfterTheTimeout() {
+    gen.onPeriodicEmit(out);
+    assertThat(out.idle).isFalse();
+    now += IDLE;
+    gen.onPeriodicEmit(out);
+    assertThat(out.idle).isTrue();
+    assertThat(out.watermarks).isEmpty();
+  }
+
+  @Test
+  void watermarkNeverGoesBack() {
+    gen.onEvent("x", 600_000, out);
+    gen.onPeriodicEmit(out);
+    gen.onEvent("x", 100_000, out);
+    gen.onPeriodicEmit(out);
+    assertThat(out.watermarks).containsExactly(600_000 - OOO - 1);
+  }
+
+  private static final class Recorder implements WatermarkOutput {
+    final List<Long> watermarks = new ArrayList<>();
+    boolean idle;
+
+    @Override
+    public void emitWatermark(Watermark watermark) {
+      watermarks.add(watermark.getTimestamp());
+      idle = false;
+    }
+
+    @Override
+    public void markIdle() {
+      idle = true;
+    }
+
+    @Override
+    public void markActive() {
+      idle = false;
+    }
+
+    long last() {
+      return watermarks.get(watermarks.size() - 1);
+    }
+  }
+}

@@ -1,0 +1,368 @@
+package dev.aigw.insight.job.decode.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.options.LogsMetrics;
+import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
+import dev.aigw.insight.source.otlp.decoder.DecoderContext;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AccessLogDecoderTest {
+
+  private static final long START_NANOS = 1_767_261_600_123_456_789L;
+  private static final String BODY =
+      "[START] /v1/chat/completions model=gpt-4o-mini 200 llm_input_token=15 llm_output_token=7"
+          + " llm_reasoning_token=0 1526ms";
+
+  private final RecordingMetricGroup metrics = new RecordingMetricGroup();
+  private final Collected out = new Collected();
+  private AccessLogDecoder decoder;
+
+  @BeforeEach
+  void openDecoder() throws Exception {
+    decoder = new AccessLogDecoder("ENVOY_AI_GATEWAY");
+    decoder.open(
+        new DecoderContext() {
+          @Override
+          public MetricGroup metricGroup() {
+            return metrics;
+          }
+
+          @Override
+          public int subtaskIndex() {
+            return 0;
+          }
+        });
+  }
+
+  @Test
+  void decodesAnEnvoyAccessLog() {
+    decoder.decodeLogs(
+        request(
+            resource("gw-prod", "pod-1", "ENVOY_AI_GATEWAY"),
+            log(START_NANOS, BODY, envoyAttributes("req-1", "200", "15", "7", "0", "1526"))),
+        out);
+
+    assertThat(out.records).hasSize(1);
+    AccessLogRecord r = out.records.get(0);
+    assertThat(r.timestampMs).isEqualTo(1_767_261_600_123L);
+    assertThat(r.service).isEqualTo("gw-prod");
+    assertThat(r.instance).isEqualTo("pod-1");
+    assertThat(r.body).isEqualTo(BODY);
+    assertThat(r.statusCode).isEqualTo(200L);
+    assertThat(r.inputTokens).isEqualTo(15L);
+    assertThat(r.outputTokens).isEqualTo(7L);
+    assertThat(r.reasoningTokens).isEqualTo(0L);
+    assertThat(r.durationMs).isEqualTo(1526L);
+    assertThat(r.model).isEqualTo("gpt-4o-mini-2024-07-18");
+    assertThat(r.provider).isEqualTo("default/openai/route/aigw-run/rule/0/ref/0");
+    assertThat(r.requestId).isEqualTo("req-1");
+    assertThat(r.estimatedCost).isNull();
+    assertThat(r.keepReason).isNull();
+    assertThat(r.attributes)
+        .hasSize(envoyAttributes("req-1", "200", "15", "7", "0", "1526").length / 2)
+        .contains(
+            entry("gen_ai.request.model", "gpt-4o-mini"),
+            entry("gen_ai.response.model", "gpt-4o-mini-2024-07-18"),
+            entry("upstream_transport_failure_reason", "-"),
+            entry("x-envoy-origin-path", "/v1/chat/completions"),
+            entry("response_code", "200"));
+    assertThat(out.rejected).isZero();
+    assertThat(count(LogsMetrics.DECODED)).isEqualTo(1);
+    assertThat(count(LogsMetrics.UNPARSABLE_NUMBERS)).isZero();
+  }
+
+  @Test
+  void dashMeansMissingAndModelFallsBackToTheRequestModel() {
+    String[] attributes = envoyAttributes("-", "-", "-", "-", "-", "-");
+    attributes[3] = "-"; // gen_ai.response.model
+    decoder.decodeLogs(
+        request(resource("gw", null, "ENVOY_AI_GATEWAY"), log(START_NANOS, BODY, attributes)), out);
+
+    AccessLogRecord r = out.records.get(0);
+    assertThat(r.statusCode).isNull();
+    assertThat(r.inputTokens).isNull();
+    assertThat(r.outputTokens).isNull();
+    assertThat(r.reasoningTokens).isNull();
+    assertThat(r.durationMs).isNull();
+    assertThat(r.requestId).isNull();
+    assertThat(r.model).isEqualTo("gpt-4o-mini");
+    assertThat(r.instance).isNull();
+    // the raw "-" stays in the attributes: they are the gateway's record, unchanged
+    assertThat(r.attributes).contains(entry("response_code", "-"), entry("x-request-id", "-"));
+    assertThat(count(LogsMetrics.UNPARSABLE_NUMBERS)).isZero();
+  }
+
+  @Test
+  void countsNumbersThatAreNotNumbers() {
+    decoder.decodeLogs(
+        request(
+            resource("gw", "pod-1", "ENVOY_AI_GATEWAY"),
+            log(START_NANOS, BODY, envoyAttributes("r", "OK", "15", "-3", "x", "12.5"))),
+        out);
+
+    AccessLogRecord r = out.records.get(0);
+    assertThat(r.statusCode).isNull();
+    assertThat(r.inputTokens).isEqualTo(15L);
+    assertThat(r.outputTokens).isNull();
+    assertThat(r.reasoningTokens).isNull();
+    assertThat(r.durationMs).isNull();
+    assertThat(count(LogsMetrics.UNPARSABLE_NUMBERS)).isEqualTo(4);
+  }
+
+  @Test
+  void dropsCountsAndRejectsRecordsWithoutServiceName() {
+    decoder.decodeLogs(
+        request(
+            resource(null, "pod-1", "ENVOY_AI_GATEWAY"),
+            log(START_NANOS, BODY, envoyAttributes("a", "200", "1", "1", "0", "5")),
+            log(START_NANOS, BODY, envoyAttributes("b", "200", "1", "1", "0", "5"))),
+        out);
+    decoder.decodeLogs(
+        request(
+            resource("-", "pod-1", "ENVOY_AI_GATEWAY"),
+            log(START_NANOS, BODY, envoyAttributes("c", "200", "1", "1", "0", "5"))),
+        out);
+
+    assertThat(out.records).isEmpty();
+    assertThat(out.rejected).isEqualTo(3);
+    assertThat(out.reasons).containsOnly("access log resource without service.name");
+    assertThat(count(LogsMetrics.DROPPED_MISSING_SERVICE)).isEqualTo(3);
+    assertThat(count(LogsMetrics.DECODED)).isZero();
+  }
+
+  @Test
+  void routesByServiceLayer() {
+    ExportLogsServiceRequest request =
+        ExportLogsServiceRequest.newBuilder()
+            .addResourceLogs(
+                resourceLogs(
+                    resource("gw", "pod-1", "ENVOY_AI_GATEWAY"),
+                    log(START_NANOS, BODY, envoyAttributes("gw-1", "200", "1", "1", "0", "5"))))
+            .addResourceLogs(
+                resourceLogs(
+                    resource("mesh", "pod-2", "MESH"),
+                    log(
+                        START_NANOS,
+                        "mesh line",
+                        envoyAttributes("m-1", "200", "1", "1", "0", "5")),
+                    log(
+                        START_NANOS,
+                        "mesh line",
+                        envoyAttributes("m-2", "200", "1", "1", "0", "5"))))
+            .addResourceLogs(
+                resourceLogs(
+                    resource("nolayer", "pod-3", null),
+                    log(START_NANOS, "line", envoyAttributes("n-1", "200", "1", "1", "0", "5"))))
+            .build();
+
+    decoder.decodeLogs(request, out);
+    assertThat(out.records).extracting(r -> r.requestId).containsExactly("gw-1");
+    assertThat(count(LogsMetrics.DROPPED_OTHER_LAYER)).isEqualTo(3);
+    assertThat(out.rejected).isZero();
+
+    // an empty layer accepts every resource
+    Collected any = new Collected();
+    new AccessLogDecoder("").decodeLogs(request, any);
+    assertThat(any.records)
+        .extracting(r -> r.requestId)
+        .containsExactly("gw-1", "m-1", "m-2", "n-1");
+    // another configured layer
+    Collected mesh = new Collected();
+    new AccessLogDecoder("MESH").decodeLogs(request, mesh);
+    assertThat(mesh.records).extracting(r -> r.service).containsExactly("mesh", "mesh");
+  }
+
+  @Test
+  void instanceFallsBackToHostNameThenPodName() {
+    Resource hostOnly =
+        Resource.newBuilder()
+            .addAttributes(kv("service.name", "gw"))
+            .addAttributes(kv("service.layer", "ENVOY_AI_GATEWAY"))
+            .addAttributes(kv("host.name", "node-7"))
+            .addAttributes(kv("k8s.pod.name", "pod-9"))
+            .build();
+    Resource podOnly =
+        Resource.newBuilder()
+            .addAttributes(kv("service.name", "gw"))
+            .addAttributes(kv("service.layer", "ENVOY_AI_GATEWAY"))
+            .addAttributes(kv("k8s.pod.name", "pod-9"))
+            .build();
+    decoder.decodeLogs(
+        request(hostOnly, log(START_NANOS, BODY, envoyAttributes("a", "200", "1", "1", "0", "5"))),
+        out);
+    decoder.decodeLogs(
+        request(podOnly, log(START_NANOS, BODY, envoyAttributes("b", "200", "1", "1", "0", "5"))),
+        out);
+    assertThat(out.records).extracting(r -> r.instance).containsExactly("node-7", "pod-9");
+  }
+
+  @Test
+  void usesObservedTimeWhenTimeIsUnsetAndDropsRecordsWithNoTime() {
+    LogRecord observedOnly =
+        LogRecord.newBuilder()
+            .setObservedTimeUnixNano(START_NANOS)
+            .setBody(AnyValue.newBuilder().setStringValue(BODY))
+            .build();
+    LogRecord noTime =
+        LogRecord.newBuilder().setBody(AnyValue.newBuilder().setStringValue(BODY)).build();
+    decoder.decodeLogs(
+        request(resource("gw", "pod-1", "ENVOY_AI_GATEWAY"), observedOnly, noTime), out);
+
+    assertThat(out.records).extracting(r -> r.timestampMs).containsExactly(1_767_261_600_123L);
+    assertThat(out.rejected).isEqualTo(1);
+    assertThat(count(LogsMetrics.DROPPED_MISSING_TIME)).isEqualTo(1);
+  }
+
+  @Test
+  void rendersNonStringAttributeValuesAsText() {
+    LogRecord log =
+        LogRecord.newBuilder()
+            .setTimeUnixNano(START_NANOS)
+            .setBody(AnyValue.newBuilder().setStringValue(BODY))
+            .addAttributes(
+                KeyValue.newBuilder()
+                    .setKey("response_code")
+                    .setValue(AnyValue.newBuilder().setIntValue(429)))
+            .addAttributes(
+                KeyValue.newBuilder()
+                    .setKey("retried")
+                    .setValue(AnyValue.newBuilder().setBoolValue(true)))
+            .addAttributes(
+                KeyValue.newBuilder()
+                    .setKey("ratio")
+                    .setValue(AnyValue.newBuilder().setDoubleValue(0.5)))
+            .build();
+    decoder.decodeLogs(request(resource("gw", "pod-1", "ENVOY_AI_GATEWAY"), log), out);
+
+    AccessLogRecord r = out.records.get(0);
+    assertThat(r.statusCode).isEqualTo(429L);
+    assertThat(r.attributes)
+        .containsOnly(
+            entry("response_code", "429"), entry("retried", "true"), entry("ratio", "0.5"));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** Attributes as Envoy AI Gateway sends them (pairs of name, value). */
+  static String[] envoyAttributes(
+      String requestId, String status, String in, String out, String reasoning, String duration) {
+    return new String[] {
+      "gen_ai.request.model", "gpt-4o-mini",
+      "gen_ai.response.model", "gpt-4o-mini-2024-07-18",
+      "gen_ai.provider.name", "default/openai/route/aigw-run/rule/0/ref/0",
+      "gen_ai.usage.input_tokens", in,
+      "gen_ai.usage.output_tokens", out,
+      "gen_ai.usage.reasoning_tokens", reasoning,
+      "session.id", "-",
+      "start_time", "2026-01-01T10:00:00.123Z",
+      "method", "POST",
+      "request.path", "/v1/chat/completions",
+      "x-envoy-origin-path", "/v1/chat/completions",
+      "response_code", status,
+      "duration", duration,
+      "bytes_received", "120",
+      "bytes_sent", "640",
+      "x-request-id", requestId,
+      "upstream_host", "10.0.0.7:443",
+      "upstream_cluster", "httproute/default/aigw-run/rule/0",
+      "upstream_transport_failure_reason", "-",
+      "k8s.namespace.name", "default",
+    };
+  }
+
+  static Resource resource(String service, String instance, String layer) {
+    Resource.Builder r = Resource.newBuilder();
+    if (service != null) {
+      r.addAttributes(kv("service.name", service));
+    }
+    if (instance != null) {
+      r.addAttributes(kv("service.instance.id", instance));
+    }
+    if (layer != null) {
+      r.addAttributes(kv("service.layer", layer));
+    }
+    return r.build();
+  }
+
+  static LogRecord log(long timeNanos, String body, String... attributes) {
+    LogRecord.Builder b =
+        LogRecord.newBuilder()
+            .setTimeUnixNano(timeNanos)
+            .setBody(AnyValue.newBuilder().setStringValue(body));
+    for (int i = 0; i < attributes.length; i += 2) {
+      b.addAttributes(kv(attributes[i], attributes[i + 1]));
+    }
+    return b.build();
+  }
+
+  static ResourceLogs resourceLogs(Resource resource, LogRecord... logs) {
+    return ResourceLogs.newBuilder()
+        .setResource(resource)
+        .addScopeLogs(ScopeLogs.newBuilder().addAllLogRecords(List.of(logs)))
+        .build();
+  }
+
+  static ExportLogsServiceRequest request(Resource resource, LogRecord... logs) {
+    return ExportLogsServiceRequest.newBuilder()
+        .addResourceLogs(resourceLogs(resource, logs))
+        .build();
+  }
+
+  static KeyValue kv(String key, String value) {
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
+  }
+
+  private long count(String metric) {
+    Counter c = metrics.counters.get(metric);
+    return c == null ? 0 : c.getCount();
+  }
+
+  /** Keeps the counters the decoder registers, so a test can read them. */
+  static final class RecordingMetricGroup extends UnregisteredMetricsGroup {
+    final Map<String, Counter> counters = new HashMap<>();
+
+    @Override
+    public <C extends Counter> C counter(String name, C counter) {
+      counters.put(name, counter);
+      return counter;
+    }
+  }
+
+  static final class Collected implements DecodeOutput<AccessLogRecord> {
+    final List<AccessLogRecord> records = new ArrayList<>();
+    final List<String> reasons = new ArrayList<>();
+    long rejected;
+
+    @Override
+    public void emit(AccessLogRecord record) {
+      records.add(record);
+    }
+
+    @Override
+    public void reject(long count, String reason) {
+      rejected += count;
+      reasons.add(reason);
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package dev.aigw.insight.job.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every manifest in k8s/ is valid: FlinkDeployments and FlinkSessionJobs against the Flink
+ * Kubernetes Operator's CRD schemas (read from the shared CRD folder, strict mode) and the
+ * operator's own rules; the Services and the ConfigMap fit the FlinkDeployment they serve.
+ */
+class K8sManifestsTest {
+
+  private static CrdSchemas schemas;
+
+  /** Manifests by metadata.name, in file order. */
+  private static final Map<String, JsonNode> BY_NAME = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void load() throws IOException {
+    schemas = CrdSchemas.load(Manifests.crdDir());
+    for (Path file : Manifests.manifestFiles()) {
+      for (JsonNode manifest : Manifests.read(file)) {
+        JsonNode previous = BY_NAME.put(manifest.path("metadata").path("name").asText(), manifest);
+        assertThat(previous).as("duplicate manifest name in %s", file).isNull();
+      }
+    }
+  }
+
+  @Test
+  void everyExpectedManifestIsThere() {
+    Map<String, String> kinds = new LinkedHashMap<>();
+    BY_NAME.forEach((name, manifest) -> kinds.put(name, manifest.path("kind").asText()));
+    assertThat(kinds)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "aigw-insight", "FlinkDeployment",
+                "aigw-insight-kafka", "FlinkDeployment",
+                "aigw-session", "FlinkDeployment",
+                "aigw-insight-session-job", "FlinkSessionJob",
+                "aigw-insight-otlp", "Service",
+                "aigw-insight-otlp-lb", "Service",
+                "aigw-insight-prices", "ConfigMap"));
+  }
+
+  @Test
+  void flinkResourcesMatchTheStrictCrdSchemas() {
+    List<String> checked = new ArrayList<>();
+    for (JsonNode manifest : flinkResources()) {
+      String name = manifest.path("metadata").path("name").asText();
+      assertThat(messages(schemas.validateStrict(manifest))).as(name).isEmpty();
+      checked.add(name);
+    }
+    assertThat(checked).hasSize(4);
+  }
+
+  @Test
+  void flinkResourcesFollowTheOperatorsRules() {
+    for (JsonNode manifest : flinkResources()) {
+      assertThat(OperatorRules.violations(manifest, sessionClusterOf(manifest)))
+          .as(manifest.path("metadata").path("name").asText())
+          .isEmpty();
+    }
+  }
+
+  @Test
+  void jobsUseFlink22SavepointUpgradesAndRocksDb() {
+    for (String name : List.of("aigw-insight", "aigw-insight-kafka")) {
+      JsonNode spec = BY_NAME.get(name).path("spec");
+      assertThat(spec.path("flinkVersion").asText()).isEqualTo("v2_2");
+      assertThat(spec.path("job").path("upgradeMode").asText()).isEqualTo("savepoint");
+      assertThat(spec.path("job").path("jarURI").asText())
+          .isEqualTo("local:///opt/flink/usrlib/aigw-insight-job.jar");
+      JsonNode config = spec.path("flinkConfiguration");
+      assertThat(config.path("state.backend.type").asText()).isEqualTo("rocksdb");
+      assertThat(config.path("execution.checkpointing.incremental").asText()).isEqualTo("true");
+      assertThat(config.path("high-availability.type").asText()).isEqualTo("kubernetes");
+      assertThat(config.path("pipeline.max-parallelism").asText()).isEqualTo("128");
+    }
+    assertThat(BY_NAME.get("aigw-insight-session-job").path("spec").path("job").path("upgradeMode"))
+        .hasToString("\"savepoint\"");
+  }
+
+  @Test
+  void grpcReceiverRunsOneSlotPerTaskManager() {
+    JsonNode spec = BY_NAME.get("aigw-insight").path("spec");
+    assertThat(spec.path("flinkConfiguration").path("taskmanager.numberOfTaskSlots").asText())
+        .isEqualTo("1");
+    assertThat(args(spec)).containsSequence("--otlp.receiver.port", "4317");
+    JsonNode container =
+        spec.path("taskManager").path("podTemplate").path("spec").path("containers").get(0);
+    assertThat(container.path("name").asText()).isEqualTo("flink-main-container");
+    assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(4317);
+    assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("otlp-grpc");
+  }
+
+  @Test
+  void kafkaVariantsReadTheOtlpTopics() {
+    for (String name : List.of("aigw-insight-kafka", "aigw-insight-session-job")) {
+      List<String> args = args(BY_NAME.get(name).path("spec"));
+      assertThat(args)
+          .as(name)
+          .containsSequence("--kafka.topics.metrics", "otlp_metrics")
+          .containsSequence("--kafka.topics.logs", "otlp_logs")
+          .doesNotContain("--otlp.receiver.port");
+    }
+  }
+
+  @Test
+  void headlessServiceSelectsTheReceiverTaskManagers() {
+    JsonNode spec = BY_NAME.get("aigw-insight-otlp").path("spec");
+    assertThat(spec.path("clusterIP").asText()).isEqualTo("None");
+    // The operator labels TaskManager pods with app=<FlinkDeployment name>, component=taskmanager.
+    assertThat(spec.path("selector").path("app").asText()).isEqualTo("aigw-insight");
+    assertThat(spec.path("selector").path("component").asText()).isEqualTo("taskmanager");
+    JsonNode port = spec.path("ports").get(0);
+    assertThat(port.path("port").asInt()).isEqualTo(4317);
+    assertThat(port.path("targetPort").asText()).isEqualTo("otlp-grpc");
+    assertThat(port.path("appProtocol").asText()).isEqualTo("grpc");
+    JsonNode balanced = BY_NAME.get("aigw-insight-otlp-lb").path("spec");
+    assertThat(balanced.path("selector")).isEqualTo(spec.path("selector"));
+    assertThat(balanced.path("type").asText()).isEqualTo("ClusterIP");
+  }
+
+  @Test
+  void priceTableConfigMapIsMountedWhereTheJobReadsIt() {
+    JsonNode prices =
+        Manifests.parse(
+            BY_NAME.get("aigw-insight-prices").path("data").path("gen-ai-config.yml").asText());
+    assertThat(prices.path("providers")).hasSize(2);
+    assertThat(prices.path("providers").get(0).path("models").get(0).path("name").asText())
+        .isEqualTo("gpt-4o");
+    for (String name : List.of("aigw-insight", "aigw-insight-kafka")) {
+      JsonNode spec = BY_NAME.get(name).path("spec");
+      JsonNode pod = spec.path("taskManager").path("podTemplate").path("spec");
+      assertThat(pod.path("volumes").get(0).path("configMap").path("name").asText())
+          .as(name)
+          .isEqualTo("aigw-insight-prices");
+      String mountPath =
+          pod.path("containers").get(0).path("volumeMounts").get(0).path("mountPath").asText();
+      assertThat(args(spec))
+          .as(name)
+          .containsSequence("--analysis.price-table.path", mountPath + "/gen-ai-config.yml");
+    }
+  }
+
+  /** Why strict: Kubernetes' own (lenient) schema accepts a misspelt key and drops it. */
+  @Test
+  void typoInUpgradeModeFailsStrictValidationOnly() {
+    JsonNode manifest =
+        edited("aigw-insight", spec -> renameJobKey(spec, "upgradeMode", "upgradMode"));
+    assertThat(messages(schemas.validateLenient(manifest))).isEmpty();
+    assertThat(messages(schemas.validateStrict(manifest)))
+        .anySatisfy(message -> assertThat(message).contains("upgradMode"));
+  }
+
+  @Test
+  void misspeltKeysAnywhereAndWrongValuesFail() {
+    JsonNode misspelt =
+        edited("aigw-insight", spec -> ((ObjectNode) spec).put("flinkVersionn", "v2_2"));
+    assertThat(messages(schemas.validateStrict(misspelt)))
+        .anySatisfy(message -> assertThat(message).contains("flinkVersionn"));
+    // Pod templates are typed down to the container: a misspelt volumeMounts is caught too.
+    JsonNode podTypo =
+        edited(
+            "aigw-insight",
+            spec -> {
+              ObjectNode container =
+                  (ObjectNode)
+                      spec.path("taskManager")
+                          .path("podTemplate")
+                          .path("spec")
+                          .path("containers")
+                          .get(0);
+              container.set("volumeMount", container.remove("volumeMounts"));
+            });
+    assertThat(messages(schemas.validateStrict(podTypo)))
+        .anySatisfy(message -> assertThat(message).contains("volumeMount"));
+    JsonNode tooNew =
+        edited("aigw-insight", spec -> ((ObjectNode) spec).put("flinkVersion", "v2_3"));
+    assertThat(messages(schemas.validateStrict(tooNew))).isNotEmpty();
+    JsonNode noKind = BY_NAME.get("aigw-insight").deepCopy();
+    ((ObjectNode) noKind).put("kind", "FlinkDeployment");
+    ((ObjectNode) noKind).put("apiVersion", "flink.apache.org/v1");
+    assertThat(messages(schemas.validateStrict(noKind)))
+        .anySatisfy(message -> assertThat(message).contains("apiVersion"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ruleBreakers")
+  void operatorRuleViolationsAreReported(String rule, Consumer<JsonNode> edit, String expected) {
+    JsonNode manifest = BY_NAME.get("aigw-insight").deepCopy();
+    edit.accept(manifest);
+    assertThat(OperatorRules.violations(manifest, Optional.empty()))
+        .anySatisfy(violation -> assertThat(violation).contains(expected));
+  }
+
+  static Stream<Arguments> ruleBreakers() {
+    return Stream.of(
+        Arguments.of(
+            "flinkVersion missing",
+            (Consumer<JsonNode>) m -> ((ObjectNode) m.path("spec")).remove("flinkVersion"),
+            "spec.flinkVersion is not set"),
+        Arguments.of(
+            "savepoint upgrade without savepoint dir",
+            (Consumer<JsonNode>)
+                m ->
+                    ((ObjectNode) m.path("spec").path("flinkConfiguration"))
+                        .remove("execution.checkpointing.savepoint-dir"),
+            "needs a savepoint directory"),
+        Arguments.of(
+            "savepoint upgrade without checkpoint dir",
+            (Consumer<JsonNode>)
+                m ->
+                    ((ObjectNode) m.path("spec").path("flinkConfiguration"))
+                        .remove("execution.checkpointing.dir"),
+            "needs a checkpoint directory"),
+        Arguments.of(
+            "last-state upgrade without HA",
+            (Consumer<JsonNode>)
+                m -> {
+                  ((ObjectNode) m.path("spec").path("job")).put("upgradeMode", "last-state");
+                  ((ObjectNode) m.path("spec").path("flinkConfiguration"))
+                      .remove("high-availability.type");
+                },
+            "needs high-availability.type"),
+        Arguments.of(
+            "name of 46 characters",
+            (Consumer<JsonNode>) m -> ((ObjectNode) m.path("metadata")).put("name", "a".repeat(46)),
+            "longer than 45 characters"),
+        Arguments.of(
+            "jarURI without scheme",
+            (Consumer<JsonNode>)
+                m ->
+                    ((ObjectNode) m.path("spec").path("job"))
+                        .put("jarURI", "/opt/flink/usrlib/aigw-insight-job.jar"),
+            "has no scheme"));
+  }
+
+  private static List<JsonNode> flinkResources() {
+    return BY_NAME.values().stream()
+        .filter(m -> m.path("apiVersion").asText().startsWith("flink.apache.org/"))
+        .toList();
+  }
+
+  private static Optional<JsonNode> sessionClusterOf(JsonNode manifest) {
+    return Optional.ofNullable(BY_NAME.get(manifest.path("spec").path("deploymentName").asText()));
+  }
+
+  private static List<String> args(JsonNode spec) {
+    List<String> args = new ArrayList<>();
+    spec.path("job").path("args").forEach(arg -> args.add(arg.asText()));
+    return args;
+  }
+
+  private static JsonNode edited(String name, Consumer<JsonNode> specEdit) {
+    JsonNode copy = BY_NAME.get(name).deepCopy();
+    specEdit.accept(copy.path("spec"));
+    return copy;
+  }
+
+  private static void renameJobKey(JsonNode spec, String from, String to) {
+    ObjectNode job = (ObjectNode) spec.path("job");
+    job.set(to, job.remove(from));
+  }
+
+  private static List<String> messages(List<Error> errors) {
+    return errors.stream().map(Error::toString).toList();
+  }
+}

@@ -1,0 +1,178 @@
+package dev.aigw.insight.job.options;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalysisConfigTest {
+
+  @Test
+  void defaults() {
+    AnalysisConfig c = AnalysisConfig.defaults();
+    assertThat(c.resourceFilter().accepts(Map.of("job_name", "envoy-ai-gateway"))).isTrue();
+    assertThat(c.resourceFilter().accepts(Map.of("job_name", "x"))).isFalse();
+    assertThat(c.outOfOrderness()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.allowedLateness()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.firstPointGrace()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.seriesTtl()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.maxProvidersPerService()).isEqualTo(50);
+    assertThat(c.maxModelsPerService()).isEqualTo(500);
+    assertThat(c.percentileMethod()).isEqualTo(PercentileMethod.INTERPOLATED);
+    assertThat(c.priceTable().source()).isEqualTo("price/gen-ai-config.yml");
+  }
+
+  @Test
+  void readsEveryOptionFromTheFlinkConfiguration(@TempDir Path dir) throws Exception {
+    Path prices = dir.resolve("p.yml");
+    Files.writeString(
+        prices,
+        "providers:\n  - provider: x\n    prefix-match: [m]\n    models:\n"
+            + "      - name: m\n        input-estimated-cost-per-m: 1\n"
+            + "        output-estimated-cost-per-m: 2\n");
+    Configuration conf = new Configuration();
+    conf.setString("analysis.resource-filter.attribute", "service.namespace");
+    conf.setString("analysis.resource-filter.values", "a;b");
+    conf.setString("analysis.watermark.out-of-orderness", "10 s");
+    conf.setString("analysis.watermark.idle-timeout", "5 s");
+    conf.setString("analysis.window.allowed-lateness", "0 s");
+    conf.setString("analysis.cumulative.first-point-grace", "90 s");
+    conf.setString("analysis.series.ttl", "2 h");
+    conf.setString("analysis.cardinality.max-providers-per-service", "7");
+    conf.setString("analysis.cardinality.max-models-per-service", "8");
+    conf.setString("analysis.cardinality.ttl", "3 h");
+    conf.setString("analysis.percentile.method", "SKYWALKING");
+    conf.setString("analysis.price-table.path", prices.toString());
+    AnalysisConfig c = AnalysisConfig.fromConfiguration(conf);
+    assertThat(c.resourceFilter().accepts(Map.of("service.namespace", "b"))).isTrue();
+    assertThat(c.resourceFilter().accepts(Map.of("job_name", "envoy-ai-gateway"))).isFalse();
+    assertThat(c.outOfOrderness()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.allowedLateness()).isZero();
+    assertThat(c.firstPointGrace()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.seriesTtl()).isEqualTo(Duration.ofHours(2));
+    assertThat(c.maxProvidersPerService()).isEqualTo(7);
+    assertThat(c.maxModelsPerService()).isEqualTo(8);
+    assertThat(c.cardinalityTtl()).isEqualTo(Duration.ofHours(3));
+    assertThat(c.percentileMethod()).isEqualTo(PercentileMethod.SKYWALKING);
+    assertThat(c.priceTable().lookup("x", "m")).isPresent();
+    assertThat(c.priceTable().lookup("openai", "gpt-4o")).isEmpty();
+  }
+
+  @Test
+  void acceptAnyIgnoresTheAttributeFilter() {
+    Configuration conf = new Configuration();
+    conf.setString("analysis.resource-filter.accept-any", "true");
+    conf.setString("analysis.resource-filter.values", "");
+    AnalysisConfig c = AnalysisConfig.fromConfiguration(conf);
+    assertThat(c.resourceFilter().accepts(Map.of())).isTrue();
+  }
+
+  @Test
+  void rejectsBlankFilterAttribute() {
+    assertInvalid(
+        AnalysisConfig.builder().resourceFilter(" ", List.of("x")),
+        "Option 'analysis.resource-filter.attribute' = ' ' is invalid");
+  }
+
+  @Test
+  void rejectsEmptyFilterValues() {
+    assertInvalid(
+        AnalysisConfig.builder().resourceFilter("job_name", List.of()),
+        "Option 'analysis.resource-filter.values' = '[]' is invalid");
+  }
+
+  @Test
+  void rejectsNegativeOutOfOrderness() {
+    assertInvalid(
+        AnalysisConfig.builder().outOfOrderness(Duration.ofSeconds(-1)),
+        "Option 'analysis.watermark.out-of-orderness' = 'PT-1S' is invalid");
+  }
+
+  @Test
+  void rejectsZeroIdleTimeout() {
+    assertInvalid(
+        AnalysisConfig.builder().idleTimeout(Duration.ZERO),
+        "Option 'analysis.watermark.idle-timeout' = 'PT0S' is invalid");
+  }
+
+  @Test
+  void rejectsNegativeAllowedLateness() {
+    assertInvalid(
+        AnalysisConfig.builder().allowedLateness(Duration.ofSeconds(-5)),
+        "Option 'analysis.window.allowed-lateness' = 'PT-5S' is invalid");
+  }
+
+  @Test
+  void rejectsNegativeGrace() {
+    assertInvalid(
+        AnalysisConfig.builder().firstPointGrace(Duration.ofSeconds(-5)),
+        "Option 'analysis.cumulative.first-point-grace' = 'PT-5S' is invalid");
+  }
+
+  @Test
+  void rejectsZeroSeriesTtl() {
+    assertInvalid(
+        AnalysisConfig.builder().seriesTtl(Duration.ZERO),
+        "Option 'analysis.series.ttl' = 'PT0S' is invalid");
+  }
+
+  @Test
+  void rejectsZeroCardinalityTtl() {
+    assertInvalid(
+        AnalysisConfig.builder().cardinalityTtl(Duration.ZERO),
+        "Option 'analysis.cardinality.ttl' = 'PT0S' is invalid");
+  }
+
+  @Test
+  void rejectsZeroProviderCap() {
+    assertInvalid(
+        AnalysisConfig.builder().maxProvidersPerService(0),
+        "Option 'analysis.cardinality.max-providers-per-service' = '0' is invalid");
+  }
+
+  @Test
+  void rejectsZeroModelCap() {
+    assertInvalid(
+        AnalysisConfig.builder().maxModelsPerService(0),
+        "Option 'analysis.cardinality.max-models-per-service' = '0' is invalid");
+  }
+
+  @Test
+  void rejectsMissingPercentileMethod() {
+    assertInvalid(
+        AnalysisConfig.builder().percentileMethod(null),
+        "Option 'analysis.percentile.method' = 'null' is invalid");
+  }
+
+  @Test
+  void rejectsMissingPriceTableFile(@TempDir Path dir) {
+    String path = dir.resolve("none.yml").toString();
+    assertInvalid(
+        AnalysisConfig.builder().priceTablePath(path),
+        "Option 'analysis.price-table.path' = '" + path + "' is invalid: it is not a readable");
+  }
+
+  @Test
+  void rejectsBrokenPriceTableFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bad.yml");
+    Files.writeString(file, "providers: 3\n");
+    assertInvalid(
+        AnalysisConfig.builder().priceTablePath(file.toString()),
+        "Option 'analysis.price-table.path' = '" + file + "': Price table");
+  }
+
+  private static void assertInvalid(AnalysisConfig.Builder builder, String message) {
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.aigw.insight.job.options;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+
+class LogsConfigTest {
+
+  @Test
+  void defaults() {
+    LogsConfig config = LogsConfig.fromConfiguration(new Configuration());
+    assertThat(config.enabled()).isTrue();
+    assertThat(config.layer()).isEqualTo("ENVOY_AI_GATEWAY");
+    assertThat(config.tokenThreshold()).isEqualTo(10_000L);
+    assertThat(config.keepSlowerThan()).isNull();
+    assertThat(config.keepFraction()).isZero();
+    assertThat(config.indexPrefix()).isEqualTo("aigw-access-logs");
+    assertThat(config.indexShards()).isEqualTo(1);
+    assertThat(config.indexReplicas()).isEqualTo(1);
+    assertThat(config.sink().hosts()).containsExactly(URI.create("http://127.0.0.1:9200"));
+  }
+
+  @Test
+  void readsEveryOption() {
+    Configuration conf = new Configuration();
+    conf.setString("logs.enabled", "false");
+    conf.setString("logs.layer", " MESH ");
+    conf.setString("logs.sampling.token-threshold", "5000");
+    conf.setString("logs.sampling.keep-slower-than", "3 s");
+    conf.setString("logs.sampling.keep-fraction", "0.05");
+    conf.setString("logs.index-prefix", "gw-logs");
+    conf.setString("logs.index.number-of-shards", "3");
+    conf.setString("logs.index.number-of-replicas", "0");
+    conf.setString("opensearch.hosts", "https://search:9200");
+    LogsConfig config = LogsConfig.fromConfiguration(conf);
+    assertThat(config.enabled()).isFalse();
+    assertThat(config.layer()).isEqualTo("MESH");
+    assertThat(config.tokenThreshold()).isEqualTo(5000L);
+    assertThat(config.keepSlowerThan()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(config.keepFraction()).isEqualTo(0.05);
+    assertThat(config.indexPrefix()).isEqualTo("gw-logs");
+    assertThat(config.indexShards()).isEqualTo(3);
+    assertThat(config.indexReplicas()).isZero();
+    assertThat(config.sink().hosts()).containsExactly(URI.create("https://search:9200"));
+  }
+
+  @Test
+  void emptyLayerAcceptsAny() {
+    assertThat(LogsConfig.builder().layer("").build().layer()).isEmpty();
+    assertThat(LogsConfig.builder().layer(null).build().layer()).isEmpty();
+  }
+
+  @Test
+  void rejectsNonPositiveTokenThreshold() {
+    assertInvalid(LogsConfig.builder().tokenThreshold(0), "logs.sampling.token-threshold = 0");
+  }
+
+  @Test
+  void rejectsNonPositiveSlowThreshold() {
+    assertInvalid(
+        LogsConfig.builder().keepSlowerThan(Duration.ZERO),
+        "logs.sampling.keep-slower-than = PT0S");
+  }
+
+  @Test
+  void rejectsFractionOutsideZeroToOne() {
+    assertInvalid(LogsConfig.builder().keepFraction(1.5), "logs.sampling.keep-fraction = 1.5");
+    assertInvalid(LogsConfig.builder().keepFraction(-0.1), "logs.sampling.keep-fraction = -0.1");
+    assertInvalid(
+        LogsConfig.builder().keepFraction(Double.NaN), "logs.sampling.keep-fraction = NaN");
+  }
+
+  @Test
+  void rejectsInvalidIndexPrefix() {
+    assertInvalid(
+        LogsConfig.builder().indexPrefix("Logs"), "logs.index-prefix = Logs: must be lower case");
+    assertInvalid(LogsConfig.builder().indexPrefix("a b"), "logs.index-prefix = a b");
+  }
+
+  @Test
+  void rejectsNonPositiveShards() {
+    assertInvalid(LogsConfig.builder().indexShards(0), "logs.index.number-of-shards = 0");
+  }
+
+  @Test
+  void rejectsNegativeReplicas() {
+    assertInvalid(LogsConfig.builder().indexReplicas(-1), "logs.index.number-of-replicas = -1");
+  }
+
+  @Test
+  void invalidSinkOptionIsNamed() {
+    Configuration conf = new Configuration();
+    conf.setString("opensearch.bulk.max-actions", "0");
+    assertThatThrownBy(() -> LogsConfig.fromConfiguration(conf))
+        .hasMessageContaining("opensearch.bulk.max-actions = 0");
+  }
+
+  private static void assertInvalid(LogsConfig.Builder builder, String message) {
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
+  }
+}

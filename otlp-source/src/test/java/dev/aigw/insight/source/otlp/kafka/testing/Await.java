@@ -1,0 +1,25 @@
+package dev.aigw.insight.source.otlp.kafka.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Polls a condition until it holds or a deadline passes; no fixed sleeps in tests. */
+public final class Await {
+
+  private Await() {}
+
+  /** Waits up to {@code timeout} for {@code condition}; fails with {@code state} in the message. */
+  public static void until(
+      Duration timeout, String what, BooleanSupplier condition, Supplier<Object> state)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "Timed out after " + timeout + " waiting for " + what + ": " + state.get());
+      }
+      Thread.sleep(20);
+    }
+  }
+}

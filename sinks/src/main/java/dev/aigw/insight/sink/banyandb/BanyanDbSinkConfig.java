@@ -1,0 +1,101 @@
+package dev.aigw.insight.sink.banyandb;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+
+/** The BanyanDB sink's settings, immutable; built and validated by {@link BanyanDbSinkBuilder}. */
+public final class BanyanDbSinkConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final List<String> targets;
+  private final int batchSize;
+  private final Duration flushInterval;
+  private final int maxRetries;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration requestTimeout;
+  private final Duration notFoundGrace;
+  private final boolean createMissingSchema;
+
+  BanyanDbSinkConfig(Configuration c) {
+    this.targets = List.copyOf(c.get(BanyanDbSinkOptions.TARGETS));
+    this.batchSize = c.get(BanyanDbSinkOptions.BATCH_SIZE);
+    this.flushInterval = c.get(BanyanDbSinkOptions.FLUSH_INTERVAL);
+    this.maxRetries = c.get(BanyanDbSinkOptions.MAX_RETRIES);
+    this.initialBackoff = c.get(BanyanDbSinkOptions.INITIAL_BACKOFF);
+    this.maxBackoff = c.get(BanyanDbSinkOptions.MAX_BACKOFF);
+    this.requestTimeout = c.get(BanyanDbSinkOptions.REQUEST_TIMEOUT);
+    this.notFoundGrace = c.get(BanyanDbSinkOptions.NOT_FOUND_GRACE);
+    this.createMissingSchema = c.get(BanyanDbSinkOptions.CREATE_MISSING_SCHEMA);
+  }
+
+  public List<String> targets() {
+    return targets;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public Duration flushInterval() {
+    return flushInterval;
+  }
+
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
+  public Duration maxBackoff() {
+    return maxBackoff;
+  }
+
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  public Duration notFoundGrace() {
+    return notFoundGrace;
+  }
+
+  public boolean createMissingSchema() {
+    return createMissingSchema;
+  }
+
+  /** The wait before retry number {@code attempt} (1-based): doubling, capped. */
+  Duration backoff(int attempt) {
+    long millis = initialBackoff.toMillis();
+    for (int i = 1; i < attempt && millis < maxBackoff.toMillis(); i++) {
+      millis *= 2;
+    }
+    return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+  }
+
+  @Override
+  public String toString() {
+    return "BanyanDbSinkConfig{targets="
+        + targets
+        + ", batchSize="
+        + batchSize
+        + ", flushInterval="
+        + flushInterval
+        + ", maxRetries="
+        + maxRetries
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", requestTimeout="
+        + requestTimeout
+        + ", notFoundGrace="
+        + notFoundGrace
+        + ", createMissingSchema="
+        + createMissingSchema
+        + '}';
+  }
+}

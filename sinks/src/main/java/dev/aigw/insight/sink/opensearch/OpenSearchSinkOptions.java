@@ -1,0 +1,154 @@
+package dev.aigw.insight.sink.opensearch;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
+
+/**
+ * Options of the OpenSearch {@code _bulk} sink, under the {@code opensearch.} key prefix; read them
+ * with {@link OpenSearchSinkConfig#fromConfiguration}.
+ */
+public final class OpenSearchSinkOptions {
+
+  /** What to do with a document the store refuses for good (mapping error and the like). */
+  public enum DocumentErrorMode {
+    /** Fail the job with an error naming the index, the document id and the store's reason. */
+    FAIL,
+    /** Log once at WARN, count it in {@code documentsDropped}, and go on. */
+    DROP
+  }
+
+  public static final ConfigOption<List<String>> HOSTS =
+      ConfigOptions.key("opensearch.hosts")
+          .stringType()
+          .asList()
+          .defaultValues("http://127.0.0.1:9200")
+          .withDescription(
+              "Base URLs of the OpenSearch (or Elasticsearch) REST API, separated by ';'. Requests"
+                  + " go round robin; a retry goes to the next host.");
+
+  public static final ConfigOption<String> USERNAME =
+      ConfigOptions.key("opensearch.username")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("User for HTTP basic authentication; requires opensearch.password.");
+
+  public static final ConfigOption<String> PASSWORD =
+      ConfigOptions.key("opensearch.password")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Password for HTTP basic authentication.");
+
+  public static final ConfigOption<String> TLS_CA_FILE =
+      ConfigOptions.key("opensearch.tls.ca-file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "PEM file with the CA certificate(s) that signed the store's certificate (https"
+                  + " hosts). Without it and without a trust store, the JVM's default trust is used.");
+
+  public static final ConfigOption<String> TLS_TRUST_STORE_PATH =
+      ConfigOptions.key("opensearch.tls.trust-store.path")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Trust store (PKCS12 or JKS) for https hosts; exclusive with ca-file.");
+
+  public static final ConfigOption<String> TLS_TRUST_STORE_PASSWORD =
+      ConfigOptions.key("opensearch.tls.trust-store.password")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("Password of the trust store, if it has one.");
+
+  public static final ConfigOption<String> TLS_TRUST_STORE_TYPE =
+      ConfigOptions.key("opensearch.tls.trust-store.type")
+          .stringType()
+          .defaultValue("PKCS12")
+          .withDescription("Type of the trust store: PKCS12 or JKS.");
+
+  public static final ConfigOption<Integer> BULK_MAX_ACTIONS =
+      ConfigOptions.key("opensearch.bulk.max-actions")
+          .intType()
+          .defaultValue(1000)
+          .withDescription("Most documents in one _bulk request.");
+
+  public static final ConfigOption<MemorySize> BULK_MAX_SIZE =
+      ConfigOptions.key("opensearch.bulk.max-size")
+          .memoryType()
+          .defaultValue(MemorySize.parse("5mb"))
+          .withDescription("Largest _bulk request body.");
+
+  public static final ConfigOption<Duration> BULK_FLUSH_INTERVAL =
+      ConfigOptions.key("opensearch.bulk.flush-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(1))
+          .withDescription(
+              "Longest time a document waits in the buffer before a (smaller) _bulk is sent.");
+
+  public static final ConfigOption<Integer> BULK_MAX_IN_FLIGHT =
+      ConfigOptions.key("opensearch.bulk.max-in-flight-requests")
+          .intType()
+          .defaultValue(2)
+          .withDescription("Most _bulk requests under way at once per sink subtask.");
+
+  public static final ConfigOption<Integer> BULK_MAX_BUFFERED =
+      ConfigOptions.key("opensearch.bulk.max-buffered-actions")
+          .intType()
+          .defaultValue(10_000)
+          .withDescription(
+              "Most documents buffered per subtask before the sink applies backpressure; must be"
+                  + " greater than opensearch.bulk.max-actions.");
+
+  public static final ConfigOption<MemorySize> MAX_DOCUMENT_SIZE =
+      ConfigOptions.key("opensearch.max-document-size")
+          .memoryType()
+          .defaultValue(MemorySize.parse("1mb"))
+          .withDescription(
+              "Largest single document; a larger one fails the job (it would never fit a _bulk).");
+
+  public static final ConfigOption<Duration> REQUEST_TIMEOUT =
+      ConfigOptions.key("opensearch.request-timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription("HTTP timeout of one _bulk request; a timed out request is retried.");
+
+  public static final ConfigOption<Integer> MAX_RETRIES =
+      ConfigOptions.key("opensearch.retry.max-retries")
+          .intType()
+          .defaultValue(10)
+          .withDescription(
+              "Retries of a document after 429, 5xx, connection errors or a retryable per-item"
+                  + " failure; past it the job fails (and restarts from its last checkpoint).");
+
+  public static final ConfigOption<Duration> INITIAL_BACKOFF =
+      ConfigOptions.key("opensearch.retry.initial-backoff")
+          .durationType()
+          .defaultValue(Duration.ofMillis(500))
+          .withDescription("Wait before the first retry; doubled for each further retry.");
+
+  public static final ConfigOption<Duration> MAX_BACKOFF =
+      ConfigOptions.key("opensearch.retry.max-backoff")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription("Longest wait between two retries.");
+
+  public static final ConfigOption<DocumentErrorMode> ON_DOCUMENT_ERROR =
+      ConfigOptions.key("opensearch.on-document-error")
+          .enumType(DocumentErrorMode.class)
+          .defaultValue(DocumentErrorMode.FAIL)
+          .withDescription(
+              "What to do with a document the store refuses for good (e.g."
+                  + " mapper_parsing_exception): FAIL the job naming index, id and reason, or DROP"
+                  + " it (logged and counted in documentsDropped).");
+
+  public static final ConfigOption<Boolean> INSTALL_INDEX_TEMPLATE =
+      ConfigOptions.key("opensearch.index-template.install")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription(
+              "Install (overwrite) the sink's index template when the sink starts. Turn off when"
+                  + " the template is managed elsewhere or the user lacks the privilege.");
+
+  private OpenSearchSinkOptions() {}
+}

@@ -1,0 +1,215 @@
+package dev.aigw.insight.sink.banyandb;
+
+import static dev.aigw.insight.sink.banyandb.TestSchemas.point;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aigw.insight.sink.banyandb.schema.SchemaManager;
+import dev.aigw.insight.sink.banyandb.standin.BanyanDbStandIn;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.metrics.SimpleCounter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The batch writer against the stand-in: batching, status checks, retries, permanent failures. */
+class BanyanDbBatchWriterTest {
+  private static final String G = "g";
+
+  private BanyanDbStandIn standIn;
+  private ManagedChannel channel;
+  private final SimpleCounter rows = new SimpleCounter();
+  private final SimpleCounter batches = new SimpleCounter();
+  private final SimpleCounter retries = new SimpleCounter();
+  private final SimpleCounter failed = new SimpleCounter();
+  private final AtomicLong clock = new AtomicLong(1_000_000);
+
+  @BeforeEach
+  void start() throws Exception {
+    standIn = BanyanDbStandIn.start();
+    channel = NettyChannelBuilder.forTarget(standIn.target()).usePlaintext().build();
+    new SchemaManager(channel, Duration.ofSeconds(5)).ensure(TestSchemas.schema(G), true);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    channel.shutdownNow();
+    standIn.close();
+  }
+
+  private BanyanDbBatchWriter writer(int batchSize, int maxRetries, Duration notFoundGrace) {
+    BanyanDbSink<Object> sink =
+        BanyanDbSink.builder()
+            .setTargets(standIn.target())
+            .setSchema(TestSchemas.schema(G))
+            .setEmitter((e, out) -> {})
+            .setBatchSize(batchSize)
+            .setMaxRetries(maxRetries)
+            .setBackoff(Duration.ofMillis(1), Duration.ofMillis(4))
+            .setRequestTimeout(Duration.ofSeconds(5))
+            .setNotFoundGrace(notFoundGrace)
+            .build();
+    return new BanyanDbBatchWriter(
+        sink.config(), sink.schema(), channel, rows, batches, retries, failed, clock::get);
+  }
+
+  @Test
+  void flushSplitsPendingRowsIntoBatchesOfTheConfiguredSize() throws Exception {
+    BanyanDbBatchWriter writer = writer(4, 0, Duration.ZERO);
+    for (int i = 0; i < 10; i++) {
+      writer.add(point(G, "svc-" + i, 100 + i, i));
+    }
+    assertThat(writer.isFull()).isTrue();
+    writer.flush();
+
+    assertThat(writer.pendingRows()).isZero();
+    assertThat(standIn.writeStreamSizes()).containsExactly(4, 4, 2);
+    assertThat(rows.getCount()).isEqualTo(10);
+    assertThat(batches.getCount()).isEqualTo(3);
+    assertThat(standIn.points(G, TestSchemas.MEASURE)).hasSize(10);
+  }
+
+  @Test
+  void transientStatusesAreRetriedWithoutLosingOrDoublingRows() throws Exception {
+    BanyanDbBatchWriter writer = writer(100, 5, Duration.ZERO);
+    for (int i = 0; i < 6; i++) {
+      writer.add(point(G, "svc", 100 + i, i));
+    }
+    // The first 4 requests fail (first attempt: rows 0-3), the retry succeeds.
+    standIn.failNextWrites(4, "STATUS_INTERNAL_ERROR");
+    writer.flush();
+
+    assertThat(retries.getCount()).isEqualTo(1);
+    assertThat(standIn.writeStreamSizes()).containsExactly(6, 4);
+    assertThat(standIn.succeededWrites()).isEqualTo(6);
+    assertThat(rows.getCount()).isEqualTo(6);
+    assertThat(standIn.points(G, TestSchemas.MEASURE))
+        .extracting(p -> p.fields().get(0).getInt().getValue())
+        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
+  void anUnavailableServerIsRetriedUntilItAnswers() throws Exception {
+    BanyanDbBatchWriter writer = writer(100, 5, Duration.ZERO);
+    for (int i = 0; i < 3; i++) {
+      writer.add(point(G, "svc", 100 + i, i));
+    }
+    standIn.breakNextWriteStreams(3, Status.UNAVAILABLE);
+    writer.flush();
+
+    assertThat(retries.getCount()).isEqualTo(3);
+    assertThat(standIn.succeededWrites()).isEqualTo(3);
+    assertThat(standIn.points(G, TestSchemas.MEASURE)).hasSize(3);
+  }
+
+  @Test
+  void aPermanentStatusFailsWithGroupMeasureAndStatus() {
+    BanyanDbBatchWriter writer = writer(100, 5, Duration.ZERO);
+    writer.add(point(G, "svc", 100, 1));
+    // 30 s after the minute: not aligned to the measure's 1-minute interval.
+    writer.add(
+        MeasurePoint.builder(G, TestSchemas.MEASURE, 100 * TestSchemas.MINUTE + 30_000)
+            .tag("service", "svc")
+            .tag("model", "m")
+            .build());
+    writer.add(
+        MeasurePoint.builder(G, TestSchemas.MEASURE, 101 * TestSchemas.MINUTE + 30_000)
+            .tag("service", "svc")
+            .tag("model", "m")
+            .build());
+
+    assertThatThrownBy(writer::flush)
+        .isInstanceOf(BanyanDbWriteException.class)
+        .hasMessage(
+            "Failed to write 2 rows to BanyanDB group g measure cells: STATUS_INVALID_TIMESTAMP");
+    assertThat(retries.getCount()).isZero();
+    assertThat(failed.getCount()).isEqualTo(2);
+  }
+
+  @Test
+  void exhaustedRetriesFailWithTheLastStatus() {
+    BanyanDbBatchWriter writer = writer(100, 2, Duration.ZERO);
+    writer.add(point(G, "svc", 100, 1));
+    standIn.failNextWrites(10, "STATUS_DISK_FULL");
+
+    assertThatThrownBy(writer::flush)
+        .isInstanceOf(BanyanDbWriteException.class)
+        .hasMessage(
+            "Failed to write 1 rows to BanyanDB group g measure cells: STATUS_DISK_FULL"
+                + " (still failing after 2 retries)");
+    assertThat(retries.getCount()).isEqualTo(2);
+  }
+
+  @Test
+  void notFoundIsRetriedOnlyWithinTheGraceAfterStartUp() throws Exception {
+    BanyanDbBatchWriter writer = writer(100, 3, Duration.ofSeconds(30));
+    writer.add(point(G, "svc", 100, 1));
+    standIn.failNextWrites(1, "STATUS_NOT_FOUND");
+    writer.flush();
+    assertThat(standIn.points(G, TestSchemas.MEASURE)).hasSize(1);
+
+    clock.addAndGet(31_000);
+    writer.add(point(G, "svc", 101, 1));
+    standIn.failNextWrites(1, "STATUS_NOT_FOUND");
+    assertThatThrownBy(writer::flush)
+        .hasMessage("Failed to write 1 rows to BanyanDB group g measure cells: STATUS_NOT_FOUND");
+  }
+
+  @Test
+  void aRewriteOfTheSameCellReplacesIt() throws Exception {
+    BanyanDbBatchWriter writer = writer(100, 0, Duration.ZERO);
+    writer.add(point(G, "svc", 100, 1));
+    writer.flush();
+    writer.add(point(G, "svc", 100, 7));
+    writer.flush();
+
+    List<?> stored = standIn.points(G, TestSchemas.MEASURE);
+    assertThat(stored).hasSize(1);
+    assertThat(standIn.points(G, TestSchemas.MEASURE).get(0).fields().get(0).getInt().getValue())
+        .isEqualTo(7);
+  }
+
+  @Test
+  void streamElementsAreWrittenWithTheirTagsInSchemaOrder() throws Exception {
+    BanyanDbBatchWriter writer = writer(100, 0, Duration.ZERO);
+    writer.add(
+        StreamElement.builder(G + "_logs", TestSchemas.STREAM, "req-1", 1_700_000_000_123L)
+            .tag("body", "hello")
+            .tag("status", 404L)
+            .tag("service", "svc")
+            .build());
+    writer.flush();
+
+    assertThat(standIn.elements(G + "_logs", TestSchemas.STREAM))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.elementId()).isEqualTo("req-1");
+              assertThat(e.timestampMillis()).isEqualTo(1_700_000_000_123L);
+              assertThat(e.tagFamilies().get(0).getTags(0).getStr().getValue()).isEqualTo("svc");
+              assertThat(e.tagFamilies().get(0).getTags(1).getInt().getValue()).isEqualTo(404);
+              assertThat(e.tagFamilies().get(1).getTags(0).getStr().getValue()).isEqualTo("hello");
+            });
+  }
+
+  @Test
+  void anUndeclaredTagIsAnEmitterErrorNamingMeasureAndTag() {
+    BanyanDbBatchWriter writer = writer(100, 0, Duration.ZERO);
+    assertThatThrownBy(
+            () ->
+                writer.add(
+                    MeasurePoint.builder(G, TestSchemas.MEASURE, 0)
+                        .tag("service", "s")
+                        .tag("model", "m")
+                        .tag("region", "eu")
+                        .build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "The emitter wrote tag 'region' to measure g/cells, whose schema has no such tag");
+  }
+}

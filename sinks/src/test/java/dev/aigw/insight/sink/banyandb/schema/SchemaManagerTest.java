@@ -1,0 +1,122 @@
+package dev.aigw.insight.sink.banyandb.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aigw.insight.sink.banyandb.TestSchemas;
+import dev.aigw.insight.sink.banyandb.standin.BanyanDbStandIn;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Schema creation, idempotent verification and precise mismatch messages. */
+class SchemaManagerTest {
+  private BanyanDbStandIn standIn;
+  private ManagedChannel channel;
+  private SchemaManager manager;
+
+  @BeforeEach
+  void start() throws Exception {
+    standIn = BanyanDbStandIn.start();
+    channel = NettyChannelBuilder.forTarget(standIn.target()).usePlaintext().build();
+    manager = new SchemaManager(channel, Duration.ofSeconds(5));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    channel.shutdownNow();
+    standIn.close();
+  }
+
+  @Test
+  void createsWhatIsAbsentAndAcceptsItOnTheNextStart() {
+    manager.ensure(TestSchemas.schema("g"), true);
+    manager.ensure(TestSchemas.schema("g"), true);
+    manager.ensure(TestSchemas.schema("g"), false);
+
+    assertThat(standIn.measureSchema("g", "cells").getInterval()).isEqualTo("1m");
+    assertThat(standIn.measureSchema("g", "cells").getEntity().getTagNamesList())
+        .containsExactly("service", "model");
+  }
+
+  @Test
+  void anAbsentMeasureIsAnErrorWhenCreationIsOff() {
+    assertThatThrownBy(() -> manager.ensure(TestSchemas.schema("g"), false))
+        .isInstanceOf(SchemaMismatchException.class)
+        .hasMessageContaining("BanyanDB has no group g");
+  }
+
+  @Test
+  void aDifferentFieldTypeIsNamedWithGroupAndMeasure() {
+    manager.ensure(TestSchemas.schema("g"), true);
+    MeasureSpec changed =
+        new MeasureSpec(
+            "g",
+            "cells",
+            List.of("service", "model"),
+            TestSchemas.cells("g").tagFamilies(),
+            List.of(FieldSpec.floating("requests"), FieldSpec.floating("latency_ms")),
+            Duration.ofMinutes(1));
+    BanyanDbSchema schema =
+        BanyanDbSchema.builder()
+            .group(GroupSpec.measures("g", 2, Duration.ofDays(1), Duration.ofDays(7)))
+            .measure(changed)
+            .build();
+
+    assertThatThrownBy(() -> manager.ensure(schema, true))
+        .isInstanceOf(SchemaMismatchException.class)
+        .hasMessageStartingWith(
+            "BanyanDB measure g/cells does not match the job's schema: fields is"
+                + " [requests:INT, latency_ms:FLOAT] in BanyanDB but the job expects"
+                + " [requests:FLOAT, latency_ms:FLOAT]");
+  }
+
+  @Test
+  void aDifferentGroupTtlAndIntervalAreNamed() {
+    manager.ensure(TestSchemas.schema("g"), true);
+    BanyanDbSchema schema =
+        BanyanDbSchema.builder()
+            .group(GroupSpec.measures("g", 2, Duration.ofDays(1), Duration.ofDays(30)))
+            .build();
+    assertThatThrownBy(() -> manager.ensure(schema, true))
+        .hasMessageContaining("BanyanDB group g does not match the job's schema: TTL is PT168H");
+
+    MeasureSpec hourly =
+        new MeasureSpec(
+            "g",
+            "cells",
+            List.of("service", "model"),
+            TestSchemas.cells("g").tagFamilies(),
+            TestSchemas.cells("g").fields(),
+            Duration.ofHours(1));
+    BanyanDbSchema hourlySchema =
+        BanyanDbSchema.builder()
+            .group(GroupSpec.measures("g", 2, Duration.ofDays(1), Duration.ofDays(7)))
+            .measure(hourly)
+            .build();
+    assertThatThrownBy(() -> manager.ensure(hourlySchema, true))
+        .hasMessageContaining("interval is PT1M in BanyanDB but the job expects PT1H");
+  }
+
+  @Test
+  void schemaDescriptionsRejectInconsistentDeclarations() {
+    assertThatThrownBy(() -> BanyanDbSchema.builder().measure(TestSchemas.cells("nogroup")).build())
+        .hasMessage("The measure cells refers to group 'nogroup', which is not declared");
+    assertThatThrownBy(() -> GroupSpec.measures("g", 2, Duration.ofMinutes(90), Duration.ofDays(1)))
+        .hasMessageContaining("must be a whole number of hours or days");
+    assertThatThrownBy(
+            () ->
+                new MeasureSpec(
+                    "g",
+                    "m",
+                    List.of("region"),
+                    List.of(TagFamilySpec.of("default", TagSpec.string("service"))),
+                    List.of(),
+                    Duration.ofMinutes(1)))
+        .hasMessage("Measure g/m: entity tag 'region' is not declared in any tag family");
+  }
+}

@@ -1,0 +1,359 @@
+package dev.aigw.insight.sink.opensearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
+import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.DocumentErrorMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The bulk sink in a Flink MiniCluster against a real in-process OpenSearch (one per class). */
+class OpenSearchSinkITCase {
+
+  @RegisterExtension
+  static final MiniClusterExtension MINI_CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(1)
+              .build());
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long DAY_1 = Instant.parse("2026-01-01T10:00:00Z").toEpochMilli();
+  private static final long DAY_2 = Instant.parse("2026-01-02T10:00:00Z").toEpochMilli();
+
+  private static EmbeddedOpenSearch openSearch;
+  private static BulkRecordingProxy proxy;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void startOpenSearch() throws Exception {
+    openSearch = EmbeddedOpenSearch.builder().start();
+    proxy = new BulkRecordingProxy(openSearch.httpUri());
+  }
+
+  @AfterAll
+  static void stopOpenSearch() throws Exception {
+    proxy.close();
+    openSearch.close();
+  }
+
+  @BeforeEach
+  void resetProxy() {
+    proxy.clear();
+    proxy.failNextBulks(0, 429);
+    proxy.requireAuthorization(null);
+  }
+
+  @Test
+  void batchesBySizeIntoDailyIndicesWithTheTemplateMapping() throws Exception {
+    List<TestEvent> events = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      events.add(event("batch", "e" + i, i < 150 ? DAY_1 + i : DAY_2 + i, "200"));
+    }
+    run("batch", events, config().maxBatchActions(100).flushInterval(Duration.ofHours(1)));
+
+    assertThat(proxy.bulks()).extracting(b -> b.ids.size()).containsExactly(100, 100, 50);
+    assertThat(proxy.bulks()).extracting(b -> b.status).containsOnly(200);
+    assertThat(count("batch-2026.01.01")).isEqualTo(150);
+    assertThat(count("batch-2026.01.02")).isEqualTo(100);
+
+    JsonNode properties =
+        get("/batch-2026.01.01/_mapping").path("batch-2026.01.01").path("mappings");
+    properties = properties.path("properties");
+    assertThat(properties.path("service").path("type").asText()).isEqualTo("keyword");
+    assertThat(properties.path("status").path("type").asText()).isEqualTo("long");
+    assertThat(properties.path("timestamp").path("type").asText()).isEqualTo("date");
+    // fields the template does not name are kept, mapped dynamically
+    assertThat(properties.path("note").path("type").asText()).isEqualTo("text");
+    JsonNode doc = get("/batch-2026.01.02/_doc/e200");
+    assertThat(doc.path("_source").path("service").asText()).isEqualTo("svc-batch");
+    assertThat(doc.path("_source").path("timestamp").asLong()).isEqualTo(DAY_2 + 200);
+  }
+
+  @Test
+  void replayOverwritesInsteadOfDuplicating() throws Exception {
+    List<TestEvent> events = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      events.add(event("replay", "r" + i, DAY_1 + i, "200"));
+    }
+    run("replay", events, config());
+    run("replay", events, config());
+
+    assertThat(count("replay-*")).isEqualTo(40);
+    assertThat(get("/replay-2026.01.01/_doc/r7").path("_version").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void retriesWholeRequestAnswered429() throws Exception {
+    List<TestEvent> events = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      events.add(event("throttled", "t" + i, DAY_1 + i, "200"));
+    }
+    proxy.failNextBulks(2, 429);
+    run("throttled", events, config());
+
+    List<BulkRecordingProxy.Exchange> bulks = proxy.bulks();
+    assertThat(bulks).extracting(b -> b.status).containsExactly(429, 429, 200);
+    assertThat(bulks).allSatisfy(b -> assertThat(b.ids).hasSize(30));
+    assertThat(count("throttled-*")).isEqualTo(30);
+  }
+
+  @Test
+  void retriesOnly503AnsweredRequestsUntilStoreRecovers() throws Exception {
+    List<TestEvent> events = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      events.add(event("unavailable", "u" + i, DAY_1 + i, "200"));
+    }
+    proxy.failNextBulks(3, 503);
+    run("unavailable", events, config());
+
+    assertThat(proxy.bulks()).extracting(b -> b.status).containsExactly(503, 503, 503, 200);
+    assertThat(count("unavailable-*")).isEqualTo(30);
+  }
+
+  @Test
+  void retriesOnlyTheItemsThatFailed() throws Exception {
+    // a real per-item 429: the flood-stage block OpenSearch puts on an index when the disk fills
+    put("/partial-2026.01.01", "{}");
+    put("/partial-2026.01.01/_settings", "{\"index.blocks.read_only_allow_delete\":true}");
+    List<TestEvent> events = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      events.add(event("partial", "blocked" + i, DAY_1 + i, "200"));
+      events.add(event("partial", "open" + i, DAY_2 + i, "200"));
+    }
+    JobClient job = start("partial", events, config().backoff(ms(100), ms(400)).maxRetries(100));
+    awaitBulks(1);
+    put("/partial-2026.01.01/_settings", "{\"index.blocks.read_only_allow_delete\":null}");
+    job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+
+    List<BulkRecordingProxy.Exchange> bulks = proxy.bulks();
+    assertThat(bulks.get(0).ids).hasSize(20);
+    Set<String> blocked =
+        events.stream()
+            .map(e -> e.id)
+            .filter(id -> id.startsWith("blocked"))
+            .collect(Collectors.toSet());
+    assertThat(bulks.subList(1, bulks.size()))
+        .isNotEmpty()
+        .allSatisfy(b -> assertThat(blocked).containsAll(b.ids));
+    assertThat(bulks.get(bulks.size() - 1).ids).containsExactlyInAnyOrderElementsOf(blocked);
+    assertThat(count("partial-2026.01.01")).isEqualTo(10);
+    assertThat(count("partial-2026.01.02")).isEqualTo(10);
+    // the documents that went through the first time were never sent again
+    assertThat(get("/partial-2026.01.02/_doc/open3").path("_version").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void storeOutageLosesNothing() throws Exception {
+    List<TestEvent> events = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      events.add(event("outage", "o" + i, DAY_1 + i, "200"));
+    }
+    proxy.suspend();
+    JobClient job;
+    try {
+      job = start("outage", events, config().backoff(ms(100), ms(500)).maxRetries(100));
+      // the outage itself: connections are refused for this long
+      Thread.sleep(2_000);
+    } finally {
+      proxy.resume();
+    }
+    job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+
+    assertThat(count("outage-*")).isEqualTo(50);
+    // once the store is back every document goes through once (the congestion control may have
+    // shrunk the batches after the failures, so there can be more than one request)
+    assertThat(proxy.bulks()).extracting(b -> b.status).containsOnly(200);
+    assertThat(proxy.bulks().stream().flatMap(b -> b.ids.stream()))
+        .containsExactlyInAnyOrderElementsOf(
+            events.stream().map(e -> e.id).collect(Collectors.toList()));
+  }
+
+  @Test
+  void mappingErrorFailsTheJobNamingIndexIdAndReason() {
+    List<TestEvent> events =
+        List.of(
+            event("mapping", "good-1", DAY_1, "200"),
+            event("mapping", "bad-1", DAY_1 + 1, "not-a-number"));
+
+    assertThatThrownBy(() -> run("mapping", events, config()))
+        .satisfies(
+            e -> {
+              OpenSearchSinkException failure =
+                  ExceptionUtils.findThrowable(e, OpenSearchSinkException.class).orElseThrow();
+              assertThat(failure.getMessage())
+                  .contains("OpenSearch refused 1 of 2 documents")
+                  .contains("index [mapping-2026.01.01] id [bad-1]: HTTP 400")
+                  .contains("mapper_parsing_exception")
+                  .contains("[status]")
+                  .contains("opensearch.on-document-error");
+            });
+    // refused documents are not retried
+    assertThat(proxy.bulks()).hasSize(1);
+  }
+
+  @Test
+  void dropModeSkipsRefusedDocumentsAndIndexesTheRest() throws Exception {
+    List<TestEvent> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      events.add(event("drop", "d" + i, DAY_1 + i, i == 2 ? "oops" : "200"));
+    }
+    run("drop", events, config().onDocumentError(DocumentErrorMode.DROP));
+
+    assertThat(count("drop-*")).isEqualTo(4);
+    assertThat(proxy.bulks()).hasSize(1);
+  }
+
+  @Test
+  void sendsBasicAuthAndFailsClearlyWhenRefused() throws Exception {
+    String header =
+        "Basic "
+            + Base64.getEncoder().encodeToString("writer:s3cret".getBytes(StandardCharsets.UTF_8));
+    proxy.requireAuthorization(header);
+    List<TestEvent> events = List.of(event("auth", "a1", DAY_1, "200"));
+    run("auth", events, config().basicAuth("writer", "s3cret"));
+    assertThat(count("auth-*")).isEqualTo(1);
+    assertThat(proxy.bulks()).extracting(b -> b.authorization).containsExactly(header);
+
+    proxy.clear();
+    assertThatThrownBy(
+            () ->
+                run(
+                    "auth",
+                    events,
+                    config().basicAuth("writer", "wrong").installIndexTemplate(false)))
+        .satisfies(
+            e ->
+                assertThat(
+                        ExceptionUtils.findThrowable(e, OpenSearchSinkException.class)
+                            .orElseThrow()
+                            .getMessage())
+                    .contains("rejected with HTTP 401")
+                    .contains("opensearch.username"));
+    assertThat(proxy.bulks()).hasSize(1);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static TestEvent event(String prefix, String id, long timeMs, String status) {
+    return new TestEvent(id, timeMs, "svc-" + prefix, status, "note of " + id);
+  }
+
+  private static Duration ms(long millis) {
+    return Duration.ofMillis(millis);
+  }
+
+  private static OpenSearchSinkConfig.Builder config() {
+    return OpenSearchSinkConfig.builder()
+        .host(proxy.uri().toString())
+        .backoff(ms(50), ms(200))
+        .maxRetries(5);
+  }
+
+  private static OpenSearchIndexTemplate template(String prefix) {
+    return new OpenSearchIndexTemplate(
+        prefix,
+        "{\"index_patterns\":[\""
+            + DailyIndexName.pattern(prefix)
+            + "\"],\"priority\":100,\"template\":{"
+            + "\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0},"
+            + "\"mappings\":{\"properties\":{"
+            + "\"timestamp\":{\"type\":\"date\",\"format\":\"epoch_millis\"},"
+            + "\"service\":{\"type\":\"keyword\"},"
+            + "\"status\":{\"type\":\"long\"}}}}}");
+  }
+
+  private static JobClient start(
+      String prefix, List<TestEvent> events, OpenSearchSinkConfig.Builder config) throws Exception {
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(1);
+    env.fromData(TestEvent.class, events.toArray(new TestEvent[0]))
+        .sinkTo(
+            OpenSearchSink.<TestEvent>builder()
+                .setConfig(config.build())
+                .setIndexTemplate(template(prefix))
+                .setConverter(
+                    e ->
+                        new OpenSearchDocument(
+                            DailyIndexName.of(prefix, e.timeMs), e.id, e.toJson()))
+                .build())
+        .name("opensearch-sink");
+    return env.executeAsync("opensearch-sink-" + prefix);
+  }
+
+  private static void run(
+      String prefix, List<TestEvent> events, OpenSearchSinkConfig.Builder config) throws Exception {
+    start(prefix, events, config).getJobExecutionResult().get(60, TimeUnit.SECONDS);
+  }
+
+  private static void awaitBulks(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (proxy.bulks().size() < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the sink sent no _bulk request within 30 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private long count(String indexPattern) throws Exception {
+    send("POST", "/" + indexPattern + "/_refresh", null);
+    return get("/" + indexPattern + "/_count").path("count").asLong();
+  }
+
+  private JsonNode get(String path) throws Exception {
+    return send("GET", path, null);
+  }
+
+  private void put(String path, String body) throws Exception {
+    send("PUT", path, body);
+  }
+
+  private JsonNode send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(openSearch.httpUri() + path))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode())
+        .as("%s %s: %s", method, path, response.body())
+        .isBetween(200, 299);
+    return JSON.readTree(response.body());
+  }
+}
