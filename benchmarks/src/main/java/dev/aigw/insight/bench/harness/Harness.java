@@ -110,6 +110,13 @@ public final class Harness {
                 Integer.toString(options.loadInFlight()),
                 "--time-offset-s",
                 Double.toString(options.timeOffset().toMillis() / 1000.0)));
+    // what the job JVM burns with no load (JobManager, metrics, checkpoints, timers): the run's
+    // CPU minus this, per point, is the marginal cost of a point
+    long idleCpuStart = ProcessCpu.nanos();
+    long idleWallStart = System.nanoTime();
+    Thread.sleep(5_000);
+    double idleCores =
+        (double) (ProcessCpu.nanos() - idleCpuStart) / (System.nanoTime() - idleWallStart);
     Recording recording = null;
     LoadResult load;
     long cpuStart;
@@ -187,7 +194,8 @@ public final class Harness {
         checkpointBytes,
         rocksLive,
         rocksMem,
-        options.shape().activeSeries());
+        options.shape().activeSeries(),
+        idleCores);
   }
 
   private static Map<String, String> flinkConfig(HarnessOptions options, Path workDir) {
@@ -206,6 +214,7 @@ public final class Harness {
     c.put("rest.bind-port", "0");
     c.put("rest.port", "0");
     c.put("metrics.reporter.bench.factory.class", CapturingReporterFactory.class.getName());
+    c.putAll(options.flinkOptions());
     return c;
   }
 

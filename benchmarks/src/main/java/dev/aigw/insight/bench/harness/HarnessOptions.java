@@ -26,6 +26,7 @@ import java.util.Set;
  * @param timeOffset shift of the generated timestamps from now (the smoke test sends the past)
  * @param flushAtEnd skip the watermark clock ahead after the load so that the last minute is
  *     emitted and the totals can be checked at once
+ * @param flinkOptions extra Flink options ({@code --flink "k1=v1;k2=v2"}) to try a tuning
  */
 public record HarnessOptions(
     int parallelism,
@@ -41,7 +42,8 @@ public record HarnessOptions(
     Path workDir,
     int loadInFlight,
     Duration timeOffset,
-    boolean flushAtEnd) {
+    boolean flushAtEnd,
+    Map<String, String> flinkOptions) {
 
   private static final Set<String> NAMES =
       Set.of(
@@ -61,7 +63,8 @@ public record HarnessOptions(
           "work-dir",
           "in-flight",
           "time-offset-s",
-          "flush-at-end");
+          "flush-at-end",
+          "flink");
 
   public HarnessOptions {
     if (parallelism < 1 || parallelism > 8) {
@@ -76,6 +79,7 @@ public record HarnessOptions(
       throw new IllegalArgumentException(
           "Option 'rate' must be 0 (flat out) or more but was " + rate);
     }
+    flinkOptions = Map.copyOf(flinkOptions);
     if (port < 1024 || port + parallelism > 65535) {
       throw new IllegalArgumentException("Option 'port' must be in [1024, 65535) but was " + port);
     }
@@ -110,7 +114,24 @@ public record HarnessOptions(
         Path.of(o.getOrDefault("work-dir", "/tmp/aigw-bench")),
         Integer.parseInt(o.getOrDefault("in-flight", "8")),
         seconds(o.getOrDefault("time-offset-s", "0")),
-        Boolean.parseBoolean(o.getOrDefault("flush-at-end", "true")));
+        Boolean.parseBoolean(o.getOrDefault("flush-at-end", "true")),
+        flinkOptions(o.getOrDefault("flink", "")));
+  }
+
+  private static Map<String, String> flinkOptions(String value) {
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    for (String pair : value.split(";")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "Option 'flink' takes key=value pairs separated by ';' but got " + pair);
+      }
+      options.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return Map.copyOf(options);
   }
 
   private static Duration seconds(String value) {

@@ -24,8 +24,11 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class OtlpSender implements AutoCloseable {
 
-  /** Pause after a throttled request; short, since the receiver drains its queue quickly. */
-  private static final long BACKOFF_NANOS = 20_000_000L;
+  /**
+   * Pause after a throttled request (the receiver advertises a retry delay; an OTLP exporter waits
+   * at least that long): resending at once would spend both processes' CPU on refused requests.
+   */
+  private static final long BACKOFF_NANOS = 200_000_000L;
 
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final OtlpSignal signal;

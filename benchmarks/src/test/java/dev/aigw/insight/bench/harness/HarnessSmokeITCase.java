@@ -7,6 +7,7 @@ import dev.aigw.insight.bench.load.GatewayShape;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,8 @@ class HarnessSmokeITCase {
             workDir,
             4,
             Duration.ZERO,
-            true);
+            true,
+            Map.of("pipeline.object-reuse", "true"));
 
     HarnessResult result = Harness.run(options);
 
@@ -65,6 +67,9 @@ class HarnessSmokeITCase {
         .hasMessageContaining("'rate'");
     assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--port", "80"}))
         .hasMessageContaining("'port'");
+    assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--flink", "a=1;b"}))
+        .hasMessageContaining("'flink'")
+        .hasMessageContaining("b");
     assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--paralelism", "1"}))
         .hasMessageContaining("--paralelism");
   }
