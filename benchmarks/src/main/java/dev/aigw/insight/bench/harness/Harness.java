@@ -95,7 +95,8 @@ public final class Harness {
                 "--target",
                 String.join(",", targets),
                 "--duration-s",
-                Double.toString(options.duration().toMillis() / 1000.0),
+                Double.toString(
+                    (options.warmup().toMillis() + options.duration().toMillis()) / 1000.0),
                 "--rate",
                 Double.toString(options.rate()),
                 "--gateways",
@@ -120,6 +121,7 @@ public final class Harness {
     Recording recording = null;
     LoadResult load;
     long cpuStart;
+    long sourceStart;
     ThreadCpu threadsStart;
     String threadReport;
     long wallStart;
@@ -128,16 +130,21 @@ public final class Harness {
     try (LoadProcess loadProcess =
         LoadProcess.start(List.of("-Xmx1g", "-XX:+UseParallelGC"), loadArgs)) {
       loadProcess.awaitStart(300);
+      long sourceBeforeLoad = sourceRecordsOut();
+      if (!options.warmup().isZero()) {
+        // the JIT needs minutes on a busy 2-core machine: measure after it has compiled
+        Thread.sleep(options.warmup().toMillis());
+      }
       threadsStart = ThreadCpu.snapshot();
       cpuStart = ProcessCpu.nanos();
       wallStart = System.nanoTime();
-      long sourceStart = sourceRecordsOut();
+      sourceStart = sourceRecordsOut();
       if (options.profile() != null) {
         recording = new Recording(Configuration.getConfiguration("profile"));
         recording.start();
       }
       load = awaitLoad(loadProcess, options, wallStart, sourceStart);
-      awaitDrained(load.accepted().points() + sourceStart, 60_000);
+      awaitDrained(load.accepted().points() + sourceBeforeLoad, 60_000);
       wallEnd = System.nanoTime();
       cpuEnd = ProcessCpu.nanos();
       threadReport = ThreadCpu.snapshot().report(threadsStart, 20);
@@ -147,7 +154,7 @@ public final class Harness {
         recording.close();
       }
     }
-    long processed = sourceRecordsOut();
+    long processed = sourceRecordsOut() - sourceStart;
 
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     memory.gc();

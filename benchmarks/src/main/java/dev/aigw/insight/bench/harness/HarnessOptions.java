@@ -12,7 +12,8 @@ import java.util.Set;
  * values fail with the option's name.
  *
  * @param parallelism job parallelism (1 or 2 on this machine); one receiver port per subtask
- * @param duration how long the load process sends
+ * @param warmup load sent before the measurement starts (JIT compilation)
+ * @param duration how long the measured phase lasts
  * @param rate offered points per second (0: flat out, limited by the receiver's backpressure)
  * @param shape the simulated fleet
  * @param port first receiver port (subtask i listens on port + i)
@@ -30,6 +31,7 @@ import java.util.Set;
  */
 public record HarnessOptions(
     int parallelism,
+    Duration warmup,
     Duration duration,
     double rate,
     GatewayShape shape,
@@ -64,7 +66,8 @@ public record HarnessOptions(
           "in-flight",
           "time-offset-s",
           "flush-at-end",
-          "flink");
+          "flink",
+          "warmup-s");
 
   public HarnessOptions {
     if (parallelism < 1 || parallelism > 8) {
@@ -80,6 +83,10 @@ public record HarnessOptions(
           "Option 'rate' must be 0 (flat out) or more but was " + rate);
     }
     flinkOptions = Map.copyOf(flinkOptions);
+    if (warmup.isNegative()) {
+      throw new IllegalArgumentException(
+          "Option 'warmup-s' must not be negative but was " + warmup);
+    }
     if (port < 1024 || port + parallelism > 65535) {
       throw new IllegalArgumentException("Option 'port' must be in [1024, 65535) but was " + port);
     }
@@ -98,6 +105,7 @@ public record HarnessOptions(
     }
     return new HarnessOptions(
         Integer.parseInt(o.getOrDefault("parallelism", "1")),
+        seconds(o.getOrDefault("warmup-s", "30")),
         seconds(o.getOrDefault("duration-s", "150")),
         Double.parseDouble(o.getOrDefault("rate", "0")),
         new GatewayShape(

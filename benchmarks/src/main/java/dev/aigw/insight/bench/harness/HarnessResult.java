@@ -8,7 +8,8 @@ import dev.aigw.insight.bench.load.LoadResult;
  * @param load what the load process measured (accepted points and requests, its own CPU)
  * @param measuredNanos wall time from the first request to the drained receiver queue
  * @param jobCpuNanos CPU time of the Flink JVM (MiniCluster) in that interval
- * @param pointsProcessed points the source emitted into the pipeline in that interval
+ * @param pointsProcessed points the source emitted into the pipeline in the measured interval
+ *     (after the warm-up): the numerator of the rates
  * @param bareParsePointsPerCpuSecond the bare-parse ceiling measured in this JVM before the job
  * @param cells cells the sink received
  * @param cellRequests requests summed over service-scope, all-dimension cells
@@ -54,7 +55,7 @@ public record HarnessResult(
 
   /** Points per second of Flink-JVM CPU: the headline figure (target 200 k). */
   public double pointsPerCpuSecond() {
-    return jobCpuNanos == 0 ? 0 : load.accepted().points() * 1e9 / jobCpuNanos;
+    return jobCpuNanos == 0 ? 0 : pointsProcessed * 1e9 / jobCpuNanos;
   }
 
   /**
@@ -63,12 +64,12 @@ public record HarnessResult(
    */
   public double pointsPerMarginalCpuSecond() {
     double marginal = jobCpuNanos - idleCores * measuredNanos;
-    return marginal <= 0 ? 0 : load.accepted().points() * 1e9 / marginal;
+    return marginal <= 0 ? 0 : pointsProcessed * 1e9 / marginal;
   }
 
   /** Points per second of wall time. */
   public double pointsPerSecond() {
-    return measuredNanos == 0 ? 0 : load.accepted().points() * 1e9 / measuredNanos;
+    return measuredNanos == 0 ? 0 : pointsProcessed * 1e9 / measuredNanos;
   }
 
   /** Cores the Flink JVM used on average. */
@@ -97,8 +98,8 @@ public record HarnessResult(
             load.ok(), load.failed(), load.unavailable(), load.rejected()));
     r.append(
         String.format(
-            "measured               %.1f s, %,.0f points/s wall, %.2f cores used by the job JVM%n",
-            measuredNanos / 1e9, pointsPerSecond(), coresUsed()));
+            "measured               %,d points in %.1f s after the warm-up, %,.0f points/s wall, %.2f cores used by the job JVM%n",
+            pointsProcessed, measuredNanos / 1e9, pointsPerSecond(), coresUsed()));
     r.append(
         String.format(
             "THROUGHPUT             %,.0f points/s per job-process CPU core (target >= 200,000)%n",
@@ -107,11 +108,15 @@ public record HarnessResult(
         String.format(
             "marginal               %,.0f points/s per CPU core above the idle JVM's %.2f cores%n",
             pointsPerMarginalCpuSecond(), idleCores));
-    r.append(
-        String.format(
-            "bare parse (same JVM)  %,.0f points/s per CPU core; end-to-end is %.1f %% of it%n",
-            bareParsePointsPerCpuSecond,
-            100 * pointsPerCpuSecond() / Math.max(1, bareParsePointsPerCpuSecond)));
+    if (bareParsePointsPerCpuSecond > 0) {
+      r.append(
+          String.format(
+              "bare parse (same JVM)  %,.0f points/s per CPU core; end-to-end is %.1f %% of it%n",
+              bareParsePointsPerCpuSecond,
+              100 * pointsPerCpuSecond() / bareParsePointsPerCpuSecond));
+    } else {
+      r.append("bare parse (same JVM)  not measured (--bare-parse-s 0)\n");
+    }
     r.append(
         String.format(
             "load process           %,.0f points per load-CPU second; RTT p50 %.1f ms, p99 %.1f ms%n",

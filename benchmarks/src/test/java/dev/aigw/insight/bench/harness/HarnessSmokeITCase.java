@@ -23,6 +23,7 @@ class HarnessSmokeITCase {
     HarnessOptions options =
         new HarnessOptions(
             1,
+            Duration.ZERO,
             Duration.ofSeconds(1),
             20_000,
             new GatewayShape(2, 2, 3, 4),
@@ -43,6 +44,7 @@ class HarnessSmokeITCase {
     assertThat(result.load().ok()).isPositive();
     assertThat(result.load().failed()).isZero();
     assertThat(result.load().accepted().points()).isEqualTo(result.load().ok() * 98);
+    // no warm-up: the measured phase is the whole run
     assertThat(result.pointsProcessed()).isEqualTo(result.load().accepted().points());
     assertThat(result.jobCpuNanos()).isPositive();
     assertThat(result.bareParsePointsPerCpuSecond()).isPositive();
@@ -65,6 +67,8 @@ class HarnessSmokeITCase {
         .hasMessageContaining("'duration-s'");
     assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--rate", "-1"}))
         .hasMessageContaining("'rate'");
+    assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--warmup-s", "-1"}))
+        .hasMessageContaining("'warmup-s'");
     assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--port", "80"}))
         .hasMessageContaining("'port'");
     assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--flink", "a=1;b"}))
