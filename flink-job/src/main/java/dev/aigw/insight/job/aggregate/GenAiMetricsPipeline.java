@@ -27,17 +27,18 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Stages (uids in brackets): watermarks [{@value #UID_WATERMARKS}]; CUMULATIVE → delta keyed by
  * resource [{@value #UID_CUMULATIVE}]; DELTA duplicate suppression keyed by series [{@value
- * #UID_DELTA_DEDUP}]; pricing [{@value #UID_PRICE}]; cardinality guard keyed by service [{@value
- * #UID_GUARD}]; one-minute event-time windows per (service, instance, provider, model) [{@value
- * #UID_LEAF_WINDOW}], whose late points are counted [{@value #UID_LATE}]; per-cell merge windows
- * [{@value #UID_CELL_WINDOW}].
+ * #UID_DELTA_DEDUP}]; pricing in each branch [{@value #UID_PRICE_CUMULATIVE}, {@value
+ * #UID_PRICE_DELTA}]; cardinality guard keyed by service [{@value #UID_GUARD}]; one-minute
+ * event-time windows per (service, instance, provider, model) [{@value #UID_LEAF_WINDOW}], whose
+ * late points are counted [{@value #UID_LATE}]; per-cell merge windows [{@value #UID_CELL_WINDOW}].
  */
 public final class GenAiMetricsPipeline {
 
   public static final String UID_WATERMARKS = "genai-watermarks";
   public static final String UID_CUMULATIVE = "genai-cumulative-to-delta";
   public static final String UID_DELTA_DEDUP = "genai-delta-dedup";
-  public static final String UID_PRICE = "genai-price";
+  public static final String UID_PRICE_CUMULATIVE = "genai-price-cumulative";
+  public static final String UID_PRICE_DELTA = "genai-price-delta";
   public static final String UID_GUARD = "genai-cardinality-guard";
   public static final String UID_LEAF_WINDOW = "genai-leaf-window";
   public static final String UID_LATE = "genai-late-points";
@@ -86,7 +87,11 @@ public final class GenAiMetricsPipeline {
             .keyBy(p -> p.resourceKey)
             .process(new CumulativeToDelta(config.firstPointGrace(), config.seriesTtl()))
             .uid(UID_CUMULATIVE)
-            .name("GenAI cumulative to delta");
+            .name("GenAI cumulative to delta")
+            // priced in each branch, chained: after the union it would cost a serialization hop
+            .map(new PriceTagger(config.priceTable()))
+            .uid(UID_PRICE_CUMULATIVE)
+            .name("GenAI price (cumulative)");
     DataStream<GenAiPoint> fromDelta =
         timed
             .filter(p -> p.temporality == Temporality.DELTA)
@@ -95,14 +100,14 @@ public final class GenAiMetricsPipeline {
             .keyBy(p -> p.seriesKey)
             .process(new DeltaDeduplicator(config.seriesTtl()))
             .uid(UID_DELTA_DEDUP)
-            .name("GenAI delta dedup");
+            .name("GenAI delta dedup")
+            .map(new PriceTagger(config.priceTable()))
+            .uid(UID_PRICE_DELTA)
+            .name("GenAI price (delta)");
 
     DataStream<GenAiPoint> guarded =
         fromCumulative
             .union(fromDelta)
-            .map(new PriceTagger(config.priceTable()))
-            .uid(UID_PRICE)
-            .name("GenAI price")
             .keyBy(p -> p.service)
             .process(
                 new CardinalityGuard(

@@ -1,0 +1,135 @@
+package dev.aigw.insight.job.aggregate;
+
+import static dev.aigw.insight.job.testing.CellAssertions.assertMatches;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
+import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.model.Temporality;
+import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.PercentileMethod;
+import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.job.testing.Expectation;
+import dev.aigw.insight.job.testing.ExpectedCell;
+import dev.aigw.insight.job.testing.GatewaySimulator;
+import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.source.otlp.AckMode;
+import dev.aigw.insight.source.otlp.OtlpReceiverSource;
+import dev.aigw.insight.source.otlp.testing.FreePort;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The real OTLP receiver source (unbounded: no end-of-input watermark) feeds the analysis; after
+ * the last export the gateway falls silent, and the last minute's cells must still come out, within
+ * the documented bound, from the processing-time watermark advance alone.
+ */
+class TrafficStopsITCase {
+
+  @RegisterExtension
+  static final MiniClusterExtension CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(1)
+              .build());
+
+  private static final long MS = 1_000_000L;
+  private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
+  private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+
+  @Test
+  void lastMinuteIsEmittedAfterTrafficStops() throws Exception {
+    int port = FreePort.range(1);
+    AnalysisConfig config =
+        AnalysisConfig.builder().outOfOrderness(OUT_OF_ORDERNESS).idleTimeout(IDLE_TIMEOUT).build();
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(1);
+    DataStream<GenAiPoint> points =
+        env.fromSource(
+                OtlpReceiverSource.<GenAiPoint>builder()
+                    .setDecoder(GenAiMetricDecoder.create(config))
+                    .setBindAddress("127.0.0.1")
+                    .setPort(port)
+                    .setAckMode(AckMode.ON_RECEIVE)
+                    .setShutdownTimeout(Duration.ofSeconds(2))
+                    .build(),
+                WatermarkStrategy.noWatermarks(),
+                "otlp-receiver")
+            .uid("otlp-receiver");
+    DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, config);
+
+    ExecutorService reader = Executors.newSingleThreadExecutor();
+    try (CloseableIterator<MinuteCell> it = cells.executeAndCollect("traffic-stops")) {
+      awaitPort(port);
+      // the point time lies 500 ms before the end of the minute that just ended on the wall clock
+      long minuteEndMs = System.currentTimeMillis() / 60_000 * 60_000;
+      long exportNanos = (minuteEndMs - 500) * MS;
+      GatewaySimulator gw =
+          GatewaySimulator.builder("http://127.0.0.1:" + port)
+              .service("gw")
+              .instance("pod-a")
+              .temporality(Temporality.DELTA)
+              .startedAt(exportNanos - 30_000 * MS)
+              .build();
+      gw.submit(
+          SimulatedRequest.at(exportNanos - 20_000 * MS)
+              .provider("openai")
+              .model("gpt-4o")
+              .latency(0.75)
+              .tokens(1200, 300));
+      gw.exportAt(exportNanos);
+      long lastExportWallMs = System.currentTimeMillis();
+      gw.close();
+
+      Map<String, ExpectedCell> expected = Expectation.of(PriceTable.loadDefault()).add(gw).cells();
+      List<MinuteCell> got = new ArrayList<>();
+      for (int i = 0; i < expected.size(); i++) {
+        Future<MinuteCell> next = reader.submit(it::next);
+        got.add(next.get(30, TimeUnit.SECONDS)); // no further traffic arrives meanwhile
+      }
+      long waitedMs = System.currentTimeMillis() - lastExportWallMs;
+      System.out.println("last minute's cells arrived " + waitedMs + " ms after the last export");
+      assertMatches(got, expected, PercentileMethod.INTERPOLATED);
+      // bound: (minute end - point time) + out-of-orderness + idle timeout, plus scheduling slack
+      long boundMs = 500 + OUT_OF_ORDERNESS.toMillis() + IDLE_TIMEOUT.toMillis();
+      assertThat(waitedMs).isLessThan(boundMs + 5_000);
+    } finally {
+      reader.shutdownNow();
+    }
+  }
+
+  private static void awaitPort(int port) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (java.io.IOException e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("receiver did not listen on port " + port);
+  }
+}
