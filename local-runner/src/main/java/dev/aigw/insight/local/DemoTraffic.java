@@ -99,11 +99,9 @@ final class DemoTraffic implements AutoCloseable {
                     .build())
             .build();
     Meter meter = meterProvider.get("envoyproxy/ai-gateway");
-    duration =
-        histogram(meter, "gen_ai.server.request.duration", "s", DURATION_BOUNDS);
+    duration = histogram(meter, "gen_ai.server.request.duration", "s", DURATION_BOUNDS);
     timeToFirstToken = histogram(meter, "gen_ai.server.time_to_first_token", "s", TTFT_BOUNDS);
-    timePerOutputToken =
-        histogram(meter, "gen_ai.server.time_per_output_token", "s", TPOT_BOUNDS);
+    timePerOutputToken = histogram(meter, "gen_ai.server.time_per_output_token", "s", TPOT_BOUNDS);
     tokenUsage =
         meter
             .histogramBuilder("gen_ai.client.token.usage")

@@ -6,11 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
+import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
+import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.model.Dimension;
+import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.model.Scope;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.LogsMetrics;
 import dev.aigw.insight.job.price.ModelPrice;
 import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkConfig;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkMetrics;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
@@ -63,7 +69,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The access-log path end to end: the OpenTelemetry Java SDK exports logs shaped like Envoy AI
  * Gateway's over OTLP/gRPC to the real receiver source; the job decodes, samples, prices and writes
- * them to a real in-process OpenSearch, which the test then searches.
+ * them to a real in-process OpenSearch, which the test then searches. The same node also checks the
+ * per-minute cell documents of the local (BanyanDB-less) default.
  */
 class AccessLogPipelineITCase {
 
@@ -336,7 +343,66 @@ class AccessLogPipelineITCase {
         .isEqualTo("keyword");
   }
 
+  @Test
+  void minuteCellsOverwriteTheirDocumentsOnReplay() throws Exception {
+    String prefix = "it-minute-cells";
+    List<MinuteCell> cells = new ArrayList<>();
+    for (String model : List.of("gpt-4o-mini", "gpt-4o", "claude-sonnet-4")) {
+      MinuteCell cell = new MinuteCell();
+      cell.windowStartMs = T0.plusSeconds(60).toEpochMilli();
+      cell.scope = Scope.SERVICE;
+      cell.dimension = Dimension.MODEL;
+      cell.service = "aigw-prod";
+      cell.instance = MinuteCell.ABSENT;
+      cell.provider = "openai";
+      cell.model = model;
+      cell.requests = model.length();
+      cell.latencyAvgMs = 123.456789;
+      cell.estimatedCost = 0.000123456789;
+      cells.add(cell);
+    }
+    OpenSearchSinkConfig sinkConfig =
+        OpenSearchSinkConfig.builder().host(openSearch.httpUri().toString()).build();
+    for (int run = 0; run < 2; run++) {
+      Configuration conf = new Configuration();
+      conf.set(PipelineOptions.GENERIC_TYPES, false);
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+      env.setParallelism(1);
+      env.fromData(MinuteCell.class, cells.toArray(new MinuteCell[0]))
+          .sinkTo(
+              OpenSearchSink.<MinuteCell>builder()
+                  .setConfig(sinkConfig)
+                  .setConverter(new MinuteCellDocumentConverter(prefix))
+                  .setIndexTemplate(MinuteCellIndexTemplate.of(prefix, 1, 0))
+                  .build());
+      env.execute("minute-cells-" + run);
+    }
+
+    send("POST", "/" + prefix + "-*/_refresh", null);
+    assertThat(get("/" + prefix + "-*/_count").path("count").asLong()).isEqualTo(3);
+    JsonNode doc = get("/" + prefix + "-2026.01.01/_doc/" + encode(cells.get(1).cellKey()));
+    assertThat(doc.path("_version").asInt()).isEqualTo(2);
+    assertThat(doc.path("_source").path("model").asText()).isEqualTo("gpt-4o");
+    assertThat(doc.path("_source").path("requests").asLong()).isEqualTo(6);
+    assertThat(doc.path("_source").path("estimatedCost").asDouble()).isEqualTo(0.000123456789);
+    JsonNode properties =
+        get("/" + prefix + "-2026.01.01/_mapping")
+            .path(prefix + "-2026.01.01")
+            .path("mappings")
+            .path("properties");
+    // doubles stay doubles (OpenSearch's default for a fraction would be float)
+    assertThat(properties.path("estimatedCost").path("type").asText()).isEqualTo("double");
+    assertThat(properties.path("latencyAvgMs").path("type").asText()).isEqualTo("double");
+    assertThat(properties.path("requests").path("type").asText()).isEqualTo("long");
+    assertThat(properties.path("model").path("type").asText()).isEqualTo("keyword");
+  }
+
   // ---------------------------------------------------------------------------------------------
+
+  private static String encode(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+        .replace("+", "%20");
+  }
 
   private void startJob(int port, LogsConfig config) throws Exception {
     Configuration conf = new Configuration();
@@ -490,9 +556,18 @@ class AccessLogPipelineITCase {
     }
   }
 
+  /** A search right after an index is created can fail until its shard starts: not yet, then. */
+  private static boolean holds(Callable<Boolean> condition) {
+    try {
+      return condition.call();
+    } catch (Exception | AssertionError e) {
+      return false;
+    }
+  }
+
   private static void await(String what, Callable<Boolean> condition) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.call()) {
+    while (!holds(condition)) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what);
       }

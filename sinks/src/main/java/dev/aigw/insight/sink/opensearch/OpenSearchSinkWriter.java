@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -145,6 +146,22 @@ final class OpenSearchSinkWriter<T> extends AsyncSinkWriter<T, BulkOperation> {
       if (cause instanceof OpenSearchSinkException) {
         return () -> handler.completeExceptionally((OpenSearchSinkException) cause);
       }
+      if (hasCause(cause, SSLHandshakeException.class)) {
+        // an untrusted certificate or a name mismatch does not heal by itself
+        OpenSearchSinkException failure =
+            new OpenSearchSinkException(
+                "TLS handshake with "
+                    + host
+                    + " failed: "
+                    + rootMessage(cause)
+                    + " (check "
+                    + OpenSearchSinkOptions.TLS_CA_FILE.key()
+                    + " or "
+                    + OpenSearchSinkOptions.TLS_TRUST_STORE_PATH.key()
+                    + ", and that the certificate names the host)",
+                cause);
+        return () -> handler.completeExceptionally(failure);
+      }
       bulkRequestsRetried.inc();
       return retry(batch, "connection to " + host + " failed: " + rootMessage(error), handler);
     }
@@ -263,11 +280,25 @@ final class OpenSearchSinkWriter<T> extends AsyncSinkWriter<T, BulkOperation> {
     }
   }
 
-  private static String rootMessage(Throwable error) {
+  private static boolean hasCause(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable rootCauseOf(Throwable error) {
     Throwable root = error;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
+    return root;
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = rootCauseOf(error);
     return root.getClass().getSimpleName()
         + (root.getMessage() == null ? "" : ": " + root.getMessage());
   }

@@ -2,6 +2,8 @@ package dev.aigw.insight.sink.opensearch;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -17,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small HTTP proxy in front of the embedded OpenSearch: it records every {@code _bulk} request
@@ -46,16 +49,30 @@ final class BulkRecordingProxy implements AutoCloseable {
   private final AtomicInteger failNext = new AtomicInteger();
   private volatile int failStatus = 429;
   private volatile String requiredAuthorization;
+  private final SSLContext tls;
   private HttpServer server;
   private int port;
 
   BulkRecordingProxy(URI target) throws IOException {
+    this(target, null);
+  }
+
+  /** A proxy that serves HTTPS with this context (null: plain HTTP). */
+  BulkRecordingProxy(URI target, SSLContext tls) throws IOException {
     this.target = target;
+    this.tls = tls;
     start(0);
   }
 
   private void start(int onPort) throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+    InetSocketAddress address = new InetSocketAddress("127.0.0.1", onPort);
+    if (tls == null) {
+      server = HttpServer.create(address, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     server.setExecutor(
         Executors.newCachedThreadPool(
             r -> {
@@ -69,7 +86,7 @@ final class BulkRecordingProxy implements AutoCloseable {
   }
 
   URI uri() {
-    return URI.create("http://127.0.0.1:" + port);
+    return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
   }
 
   /** Answers the next {@code count} _bulk requests with {@code status} instead of forwarding. */

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The bulk sink in a Flink MiniCluster against a real in-process OpenSearch (one per class). */
 class OpenSearchSinkITCase {
@@ -127,7 +129,7 @@ class OpenSearchSinkITCase {
   }
 
   @Test
-  void retriesOnly503AnsweredRequestsUntilStoreRecovers() throws Exception {
+  void retriesWholeRequestAnswered503UntilStoreRecovers() throws Exception {
     List<TestEvent> events = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       events.add(event("unavailable", "u" + i, DAY_1 + i, "200"));
@@ -259,6 +261,46 @@ class OpenSearchSinkITCase {
                     .contains("rejected with HTTP 401")
                     .contains("opensearch.username"));
     assertThat(proxy.bulks()).hasSize(1);
+  }
+
+  @Test
+  void talksTlsToAStoreSignedByTheConfiguredCaFileOrTrustStore(@TempDir Path dir) throws Exception {
+    TestCertificates certificates = TestCertificates.create(dir);
+    try (BulkRecordingProxy https =
+        new BulkRecordingProxy(openSearch.httpUri(), certificates.serverContext())) {
+      String host = https.uri().toString();
+      assertThat(host).startsWith("https://127.0.0.1:");
+
+      run(
+          "tls-ca",
+          List.of(event("tls-ca", "c1", DAY_1, "200"), event("tls-ca", "c2", DAY_1 + 1, "200")),
+          OpenSearchSinkConfig.builder().host(host).caFile(certificates.caPem.toString()));
+      run(
+          "tls-store",
+          List.of(event("tls-store", "s1", DAY_1, "200")),
+          OpenSearchSinkConfig.builder()
+              .host(host)
+              .trustStore(certificates.trustStore.toString(), TestCertificates.PASSWORD, "PKCS12"));
+      assertThat(count("tls-ca-*")).isEqualTo(2);
+      assertThat(count("tls-store-*")).isEqualTo(1);
+      assertThat(https.bulks()).extracting(b -> b.ids.size()).containsExactly(2, 1);
+
+      // without the CA the JVM's default trust refuses the self-signed certificate: fail, clearly
+      assertThatThrownBy(
+              () ->
+                  run(
+                      "tls-none",
+                      List.of(event("tls-none", "n1", DAY_1, "200")),
+                      OpenSearchSinkConfig.builder().host(host).maxRetries(0)))
+          .satisfies(
+              e ->
+                  assertThat(
+                          ExceptionUtils.findThrowable(e, OpenSearchSinkException.class)
+                              .orElseThrow()
+                              .getMessage())
+                      .contains("TLS handshake with " + host + " failed")
+                      .contains("opensearch.tls.ca-file"));
+    }
   }
 
   // ---------------------------------------------------------------------------------------------

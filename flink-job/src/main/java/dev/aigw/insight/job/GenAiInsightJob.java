@@ -1,0 +1,212 @@
+package dev.aigw.insight.job;
+
+import dev.aigw.insight.job.JobOptions.CellStore;
+import dev.aigw.insight.job.JobOptions.LogStore;
+import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
+import dev.aigw.insight.job.config.JobConfigLoader;
+import dev.aigw.insight.job.decode.GatewayTelemetryDecoder;
+import dev.aigw.insight.job.decode.TelemetrySplitter;
+import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
+import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
+import dev.aigw.insight.job.emit.banyandb.AccessLogRecordEmitter;
+import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
+import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
+import dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter;
+import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
+import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
+import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.model.GatewayTelemetry;
+import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.LogsConfig;
+import dev.aigw.insight.job.sample.AccessLogPipeline;
+import dev.aigw.insight.sink.banyandb.BanyanDbEmitter;
+import dev.aigw.insight.sink.banyandb.BanyanDbSink;
+import dev.aigw.insight.sink.opensearch.OpenSearchSink;
+import dev.aigw.insight.source.otlp.OtlpReceiverSource;
+import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSourceConfig;
+import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSources;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The job's entry point: OTLP in (gRPC and/or Kafka), GenAI minute cells and sampled access logs
+ * out (BanyanDB and/or OpenSearch).
+ *
+ * <p>Submit the cluster jar with options as arguments or in a YAML file:
+ *
+ * <pre>{@code
+ * flink run -d flink-job-cluster.jar --config /opt/insight/job.yaml --banyandb.targets banyandb:17912
+ * }</pre>
+ *
+ * <p>Every stateful operator has a stable uid (the constants here and in the pipelines): changing
+ * one loses that operator's state on the next savepoint upgrade.
+ */
+public final class GenAiInsightJob {
+
+  public static final String UID_GRPC_SOURCE = "otlp-grpc-source";
+  public static final String UID_GRPC_SPLIT = "otlp-grpc-split";
+  public static final String UID_KAFKA_SPLIT = "otlp-kafka-split";
+  public static final String UID_CELLS_BANYANDB = "cells-banyandb-sink";
+  public static final String UID_CELLS_OPENSEARCH = "cells-opensearch-sink";
+  public static final String UID_LOGS_BANYANDB = "access-log-banyandb-sink";
+
+  private GenAiInsightJob() {}
+
+  public static void main(String[] args) throws Exception {
+    Configuration conf = withJobDefaults(JobConfigLoader.load(args));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    build(env, conf);
+    env.execute(conf.get(JobOptions.JOB_NAME));
+  }
+
+  /**
+   * Fills in what this job needs when the user did not choose otherwise: RocksDB with incremental
+   * checkpoints, a checkpoint interval (sinks flush and acknowledgements are answered on
+   * checkpoints), and no silent Kryo fallback for state types.
+   */
+  public static Configuration withJobDefaults(Configuration given) {
+    Configuration conf = new Configuration(given);
+    if (!conf.contains(StateBackendOptions.STATE_BACKEND)) {
+      conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    }
+    if (!conf.contains(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)) {
+      conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    }
+    if (!conf.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
+      conf.set(
+          CheckpointingOptions.CHECKPOINTING_INTERVAL,
+          JobOptions.DEFAULT_CHECKPOINT_INTERVAL.defaultValue());
+    }
+    if (!conf.contains(PipelineOptions.GENERIC_TYPES)) {
+      conf.set(PipelineOptions.GENERIC_TYPES, false);
+    }
+    return conf;
+  }
+
+  /** Adds the whole pipeline to {@code env}; {@code conf} holds the job's options. */
+  public static void build(StreamExecutionEnvironment env, Configuration conf) {
+    AnalysisConfig analysis = AnalysisConfig.fromConfiguration(conf);
+    LogsConfig logs = LogsConfig.fromConfiguration(conf);
+    GatewayTelemetryDecoder decoder =
+        new GatewayTelemetryDecoder(
+            GenAiMetricDecoder.create(analysis),
+            logs.enabled() ? AccessLogDecoder.create(logs) : null);
+
+    List<SingleOutputStreamOperator<GenAiPoint>> inputs = ingest(env, conf, decoder);
+    DataStream<GenAiPoint> points = inputs.get(0);
+    DataStream<AccessLogRecord> decodedLogs = inputs.get(0).getSideOutput(TelemetrySplitter.LOGS);
+    for (SingleOutputStreamOperator<GenAiPoint> other : inputs.subList(1, inputs.size())) {
+      points = points.union(other);
+      decodedLogs = decodedLogs.union(other.getSideOutput(TelemetrySplitter.LOGS));
+    }
+
+    DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, analysis);
+    sinkCells(cells, conf);
+    if (logs.enabled()) {
+      DataStream<AccessLogRecord> sampled =
+          AccessLogPipeline.build(decodedLogs, logs, analysis.priceTable());
+      sinkLogs(sampled, conf, logs);
+    }
+  }
+
+  /** One split stream (points, logs as side output) per enabled ingestion path. */
+  private static List<SingleOutputStreamOperator<GenAiPoint>> ingest(
+      StreamExecutionEnvironment env, Configuration conf, GatewayTelemetryDecoder decoder) {
+    List<SingleOutputStreamOperator<GenAiPoint>> inputs = new ArrayList<>();
+    if (conf.get(JobOptions.OTLP_GRPC_ENABLED)) {
+      OtlpReceiverSource<GatewayTelemetry> source =
+          OtlpReceiverSource.<GatewayTelemetry>builder()
+              .setDecoder(decoder)
+              .setConfiguration(conf)
+              .build();
+      // The split stays chained to its source, so the union wrapper is never serialized.
+      inputs.add(
+          env.fromSource(source, WatermarkStrategy.noWatermarks(), "OTLP/gRPC receiver")
+              .uid(UID_GRPC_SOURCE)
+              .process(new TelemetrySplitter())
+              .uid(UID_GRPC_SPLIT)
+              .name("Split gRPC metrics and logs"));
+    }
+    if (conf.get(JobOptions.KAFKA_ENABLED)) {
+      inputs.add(
+          env.fromSource(
+                  OtlpKafkaSources.create(OtlpKafkaSourceConfig.fromConfiguration(conf), decoder),
+                  WatermarkStrategy.noWatermarks(),
+                  OtlpKafkaSources.SOURCE_NAME)
+              .uid(OtlpKafkaSources.SOURCE_UID)
+              .process(new TelemetrySplitter())
+              .uid(UID_KAFKA_SPLIT)
+              .name("Split Kafka metrics and logs"));
+    }
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException(
+          "No ingestion path is enabled: set "
+              + JobOptions.OTLP_GRPC_ENABLED.key()
+              + " or "
+              + JobOptions.KAFKA_ENABLED.key()
+              + " to true");
+    }
+    return inputs;
+  }
+
+  private static void sinkCells(DataStream<MinuteCell> cells, Configuration conf) {
+    CellStore store = conf.get(JobOptions.CELL_STORE);
+    if (store == CellStore.BANYANDB) {
+      cells
+          .sinkTo(
+              banyanDbSink(new MinuteCellEmitter(conf.get(GenAiStorageOptions.MINUTE_GROUP)), conf))
+          .uid(UID_CELLS_BANYANDB)
+          .name("Minute cells to BanyanDB");
+    } else {
+      String prefix = conf.get(JobOptions.CELL_INDEX_PREFIX);
+      LogsConfig logs = LogsConfig.fromConfiguration(conf);
+      cells
+          .sinkTo(
+              OpenSearchSink.<MinuteCell>builder()
+                  .setConfig(logs.sink())
+                  .setConverter(new MinuteCellDocumentConverter(prefix))
+                  .setIndexTemplate(
+                      MinuteCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
+                  .build())
+          .uid(UID_CELLS_OPENSEARCH)
+          .name("Minute cells to OpenSearch");
+    }
+  }
+
+  private static void sinkLogs(
+      DataStream<AccessLogRecord> sampled, Configuration conf, LogsConfig logs) {
+    if (conf.get(JobOptions.LOG_STORE) == LogStore.OPENSEARCH) {
+      AccessLogPipeline.sinkToOpenSearch(sampled, logs);
+    } else {
+      sampled
+          .sinkTo(
+              banyanDbSink(
+                  new AccessLogRecordEmitter(conf.get(GenAiStorageOptions.LOGS_GROUP)), conf))
+          .uid(UID_LOGS_BANYANDB)
+          .name("Access logs to BanyanDB");
+    }
+  }
+
+  /** A BanyanDB sink that ensures the whole GenAI schema (measures, and the log stream if used). */
+  private static <T> BanyanDbSink<T> banyanDbSink(BanyanDbEmitter<T> emitter, Configuration conf) {
+    Configuration storage = new Configuration(conf);
+    if (conf.get(JobOptions.LOG_STORE) == LogStore.BANYANDB) {
+      storage.set(GenAiStorageOptions.LOGS_ENABLED, true);
+    }
+    return BanyanDbSink.<T>builder()
+        .setEmitter(emitter)
+        .setSchema(GenAiMeasures.schema(storage))
+        .setConfiguration(storage)
+        .build();
+  }
+}

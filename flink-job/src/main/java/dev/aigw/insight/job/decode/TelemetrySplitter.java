@@ -1,0 +1,29 @@
+package dev.aigw.insight.job.decode;
+
+import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.model.GatewayTelemetry;
+import dev.aigw.insight.job.model.GenAiPoint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/** Splits decoded telemetry: metric points to the main output, access logs to {@link #LOGS}. */
+public final class TelemetrySplitter extends ProcessFunction<GatewayTelemetry, GenAiPoint> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The side output that carries the access-log records. */
+  public static final OutputTag<AccessLogRecord> LOGS =
+      new OutputTag<>("access-logs", TypeInformation.of(AccessLogRecord.class));
+
+  @Override
+  public void processElement(
+      GatewayTelemetry telemetry, Context context, Collector<GenAiPoint> points) {
+    if (telemetry.point != null) {
+      points.collect(telemetry.point);
+    } else if (telemetry.log != null) {
+      context.output(LOGS, telemetry.log);
+    }
+  }
+}

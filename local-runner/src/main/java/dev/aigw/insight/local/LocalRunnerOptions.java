@@ -1,0 +1,37 @@
+package dev.aigw.insight.local;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Options of the local run only (never read by the job on a cluster). */
+final class LocalRunnerOptions {
+
+  static final ConfigOption<Boolean> DEMO =
+      ConfigOptions.key("demo")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Send simulated gateway traffic (normal, streaming and failing requests) to the"
+                  + " local receiver.");
+
+  static final ConfigOption<Duration> DEMO_INTERVAL =
+      ConfigOptions.key("demo.interval")
+          .durationType()
+          .defaultValue(Duration.ofMillis(500))
+          .withDescription("Time between two simulated requests.");
+
+  static final ConfigOption<String> DATA_DIR =
+      ConfigOptions.key("local.data-dir")
+          .stringType()
+          .defaultValue("local-data")
+          .withDescription("Directory of the embedded OpenSearch data and the checkpoints.");
+
+  static final ConfigOption<Integer> OPENSEARCH_PORT =
+      ConfigOptions.key("local.opensearch.port")
+          .intType()
+          .defaultValue(9200)
+          .withDescription("HTTP port of the embedded OpenSearch.");
+
+  private LocalRunnerOptions() {}
+}
