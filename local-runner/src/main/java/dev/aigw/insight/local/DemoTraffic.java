@@ -132,7 +132,10 @@ final class DemoTraffic implements AutoCloseable {
     long input = m.typicalInputTokens() / 2 + random.nextInt(m.typicalInputTokens());
     long cached = random.nextBoolean() ? input / 2 : 0;
     long output = 20 + random.nextInt(streaming ? 400 : 150);
-    double seconds = 0.2 + random.nextDouble() * (streaming ? 4 : 2);
+    // A streaming request lasts its time to first token plus one interval per further token.
+    double ttft = 0.05 + random.nextDouble() * 0.5;
+    double tpot = 0.005 + random.nextDouble() * 0.02;
+    double seconds = streaming ? ttft + tpot * (output - 1) : 0.2 + random.nextDouble() * 2;
     Attributes base = requestAttributes(m.provider(), m.model(), m.model());
     duration.record(seconds, base);
     tokenUsage.record(input, withTokenType(base, "input"));
@@ -141,9 +144,8 @@ final class DemoTraffic implements AutoCloseable {
       tokenUsage.record(cached, withTokenType(base, "cached_input"));
     }
     if (streaming) {
-      double ttft = 0.05 + random.nextDouble() * 0.5;
       timeToFirstToken.record(ttft, base);
-      timePerOutputToken.record((seconds - ttft) / output, base);
+      timePerOutputToken.record(tpot, base);
     }
     emitAccessLog(m.provider(), m.model(), 200, input, output, seconds);
     return String.format(

@@ -102,6 +102,10 @@ public final class BanyanDbQueryCommand {
         }
       }
       return 0;
+    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+      err.println(e.getMessage());
+      err.println(usage());
+      return 2;
     } catch (Exception e) {
       err.println("Query failed: " + e.getMessage());
       return 1;

@@ -116,8 +116,10 @@ class K8sManifestsTest {
       List<String> args = args(BY_NAME.get(name).path("spec"));
       assertThat(args)
           .as(name)
-          .containsSequence("--kafka.topics.metrics", "otlp_metrics")
-          .containsSequence("--kafka.topics.logs", "otlp_logs")
+          .containsSequence("--ingest.kafka.enabled", "true")
+          .containsSequence("--ingest.otlp-grpc.enabled", "false")
+          .containsSequence("--kafka.topic.metrics", "otlp_metrics")
+          .containsSequence("--kafka.topic.logs", "otlp_logs")
           .doesNotContain("--otlp.receiver.port");
     }
   }

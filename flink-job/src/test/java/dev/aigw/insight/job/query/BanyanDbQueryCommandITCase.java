@@ -190,8 +190,32 @@ class BanyanDbQueryCommandITCase {
             new String[] {"latency", "--service", "gw"},
             new PrintStream(new ByteArrayOutputStream()),
             new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertThat(code).isEqualTo(1);
+    assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing --minute");
+  }
+
+  @Test
+  void anUnreachableBanyanDbIsAFailureExit() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        BanyanDbQueryCommand.run(
+            new String[] {
+              "latency",
+              "--service",
+              "gw",
+              "--minute",
+              "2026-11-26T17:30",
+              "--targets",
+              "127.0.0.1:" + closedPort
+            },
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Query failed: ");
   }
 
   private static String run(String... args) {

@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads cluster and job state from the JobManager's REST API (no Web UI needed). */
 public final class FlinkRestClient {
@@ -49,6 +51,15 @@ public final class FlinkRestClient {
   /** Number of TaskManagers registered at the ResourceManager. */
   public int registeredTaskManagers() {
     return get("/taskmanagers").map(json -> json.path("taskmanagers").size()).orElse(0);
+  }
+
+  /** Resource ids of the registered TaskManagers (a killed one stays until its heartbeat fails). */
+  public Set<String> taskManagerIds() {
+    Set<String> ids = new HashSet<>();
+    get("/taskmanagers")
+        .ifPresent(
+            json -> json.path("taskmanagers").forEach(tm -> ids.add(tm.path("id").asText())));
+    return ids;
   }
 
   /** The job's state ({@code RUNNING}, {@code FINISHED}, …); empty if the job is unknown. */

@@ -61,6 +61,43 @@ class BanyanDbSinkITCase extends BanyanDbSinkTestBase {
   }
 
   @Test
+  void aDifferingMeasureInBanyanDbStopsTheJobBeforeAnyWrite() {
+    standIn.defineGroup(
+        dev.aigw.insight.sink.banyandb.schema.SchemaProtos.group(
+            dev.aigw.insight.sink.banyandb.schema.GroupSpec.measures(
+                group, 2, java.time.Duration.ofDays(1), java.time.Duration.ofDays(7))));
+    standIn.defineMeasure(
+        dev.aigw.insight.sink.banyandb.schema.SchemaProtos.measure(TestSchemas.cells(group))
+            .toBuilder()
+            .setInterval("1h")
+            .build());
+    long before = standIn.succeededWrites() + standIn.rejectedWrites();
+
+    StreamExecutionEnvironment env = env("none");
+    env.fromSource(cells(4, RateLimiterStrategy.noOp()), WatermarkStrategy.noWatermarks(), "cells")
+        .sinkTo(sink().build());
+    Throwable failure = null;
+    try {
+      env.execute("mismatch");
+    } catch (Exception e) {
+      failure = e;
+    }
+
+    assertThat(
+            ExceptionUtils.findThrowable(
+                failure, dev.aigw.insight.sink.banyandb.schema.SchemaMismatchException.class))
+        .get()
+        .extracting(Throwable::getMessage)
+        .asString()
+        .startsWith(
+            "BanyanDB measure "
+                + group
+                + "/cells does not match the job's schema: interval is PT1H in BanyanDB but the"
+                + " job expects PT1M");
+    assertThat(standIn.succeededWrites() + standIn.rejectedWrites()).isEqualTo(before);
+  }
+
+  @Test
   void aPermanentStatusFailsTheJobNamingGroupMeasureAndStatus() {
     StreamExecutionEnvironment env = env("none");
     env.fromSource(cells(4, RateLimiterStrategy.noOp()), WatermarkStrategy.noWatermarks(), "cells")

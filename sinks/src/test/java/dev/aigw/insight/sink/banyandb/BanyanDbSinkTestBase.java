@@ -211,7 +211,7 @@ abstract class BanyanDbSinkTestBase {
                     .setName(TestSchemas.MEASURE)
                     .setTimeRange(
                         BanyandbModel.TimeRange.newBuilder()
-                            .setBegin(Timestamp.newBuilder().setSeconds(0))
+                            .setBegin(Timestamp.newBuilder().setSeconds(1_000_000_000L))
                             .setEnd(Timestamp.newBuilder().setSeconds(4_000_000_000L)))
                     .setTagProjection(
                         BanyandbModel.TagProjection.newBuilder()

@@ -35,7 +35,8 @@ public final class TestSchemas {
         List.of("service"),
         List.of(
             TagFamilySpec.of("searchable", TagSpec.string("service"), TagSpec.integer("status")),
-            TagFamilySpec.of("storage-only", TagSpec.string("body"))));
+            TagFamilySpec.of("storage-only", TagSpec.string("body"))),
+        List.of("status"));
   }
 
   /** Measure group {@code group}, stream group {@code group + "_logs"}. */

@@ -54,8 +54,9 @@ public final class AccessLogStream {
                 TagSpec.integer("input_tokens"),
                 TagSpec.integer("output_tokens"),
                 TagSpec.integer("cost_picos")),
-            TagFamilySpec.of(
-                "storage-only", TagSpec.string("body"), TagSpec.string("attributes"))));
+            TagFamilySpec.of("storage-only", TagSpec.string("body"), TagSpec.string("attributes"))),
+        // what requests are found by, besides service, instance and time
+        List.of("provider", "model", "status_code", "request_id"));
   }
 
   /** Emits one stream element per attribute map; the element id is {@code x-request-id}. */

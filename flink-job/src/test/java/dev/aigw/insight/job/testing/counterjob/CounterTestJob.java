@@ -25,7 +25,8 @@ import org.apache.flink.util.Collector;
  * value,key,count}. After a restore from a savepoint both the source position and the counts must
  * continue where they stopped.
  *
- * <p>Arguments: {@code <output file> <records per second>}.
+ * <p>Arguments: {@code <output file> <records per second> [<uid of the counter>]}; the third
+ * argument exists to show what a changed uid does to a restore.
  */
 public final class CounterTestJob {
 
@@ -38,6 +39,7 @@ public final class CounterTestJob {
   public static void main(String[] args) throws Exception {
     String output = args[0];
     double rate = Double.parseDouble(args[1]);
+    String counterUid = args.length > 2 ? args[2] : "count-per-key";
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     DataGeneratorSource<Long> numbers =
         new DataGeneratorSource<>(
@@ -46,7 +48,7 @@ public final class CounterTestJob {
         .uid("numbers")
         .keyBy(value -> value % KEYS, Types.LONG)
         .process(new CountPerKey())
-        .uid("count-per-key")
+        .uid(counterUid)
         .name("count per key")
         .sinkTo(new AppendToFileSink(output))
         .uid("append-to-file")

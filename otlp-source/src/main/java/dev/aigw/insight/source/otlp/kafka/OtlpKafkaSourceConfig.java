@@ -90,6 +90,36 @@ public final class OtlpKafkaSourceConfig implements Serializable {
     return b.build();
   }
 
+  /**
+   * This configuration restricted to one signal, for a job that reads each signal with its own
+   * source (its own decoder and output type). The consumer group is shared: the source assigns
+   * partitions itself, and offsets are committed per partition.
+   *
+   * @throws IllegalArgumentException if {@code signal} is not among {@link #signals()}
+   */
+  public OtlpKafkaSourceConfig forSignal(OtlpSignal signal) {
+    if (!signals.contains(signal)) {
+      throw new IllegalArgumentException(
+          "signal "
+              + signal
+              + " is not enabled; "
+              + OtlpKafkaOptions.SIGNALS.key()
+              + " = "
+              + signals);
+    }
+    Builder b =
+        builder()
+            .bootstrapServers(bootstrapServers)
+            .signals(signal)
+            .groupId(groupId)
+            .startPosition(startPosition)
+            .offsetReset(offsetReset)
+            .maxMessageBytes(maxMessageBytes);
+    topics.forEach(b::topic);
+    consumerProperties.forEach(b::consumerProperty);
+    return b.build();
+  }
+
   public String bootstrapServers() {
     return bootstrapServers;
   }

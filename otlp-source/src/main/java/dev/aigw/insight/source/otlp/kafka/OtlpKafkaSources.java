@@ -1,6 +1,7 @@
 package dev.aigw.insight.source.otlp.kafka;
 
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,6 +33,19 @@ public final class OtlpKafkaSources {
   public static final String SOURCE_NAME = "OTLP from Kafka";
 
   private OtlpKafkaSources() {}
+
+  /**
+   * Stable uid for a source that reads only {@code signal} (see {@link
+   * OtlpKafkaSourceConfig#forSignal}), e.g. {@code otlp-kafka-source-metrics}.
+   */
+  public static String uid(OtlpSignal signal) {
+    return SOURCE_UID + "-" + signal.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Operator name for a source that reads only {@code signal}. */
+  public static String name(OtlpSignal signal) {
+    return SOURCE_NAME + " (" + signal.name().toLowerCase(Locale.ROOT) + ")";
+  }
 
   /** An unbounded source for {@code config}. */
   public static <T> KafkaSource<T> create(OtlpKafkaSourceConfig config, OtlpDecoder<T> decoder) {

@@ -85,6 +85,29 @@ class OtlpKafkaSourceConfigTest {
   }
 
   @Test
+  void restrictsToOneSignalKeepingEverythingElse() {
+    OtlpKafkaSourceConfig both =
+        valid()
+            .topic(OtlpSignal.LOGS, "gw_logs")
+            .groupId("g")
+            .startPosition("earliest")
+            .maxMessageBytes(1234)
+            .consumerProperty("security.protocol", "SSL")
+            .build();
+
+    OtlpKafkaSourceConfig logs = both.forSignal(OtlpSignal.LOGS);
+
+    assertThat(logs.subscribedTopics()).containsExactly(Map.entry("gw_logs", OtlpSignal.LOGS));
+    assertThat(logs.groupId()).isEqualTo("g");
+    assertThat(logs.startPosition()).isEqualTo(StartPosition.earliest());
+    assertThat(logs.maxMessageBytes()).isEqualTo(1234);
+    assertThat(logs.consumerProperties()).containsEntry("security.protocol", "SSL");
+    assertThat(OtlpKafkaSources.uid(OtlpSignal.LOGS)).isEqualTo("otlp-kafka-source-logs");
+    assertThatThrownBy(() -> both.forSignal(OtlpSignal.TRACES))
+        .hasMessage("signal TRACES is not enabled; kafka.signals = [METRICS, LOGS]");
+  }
+
+  @Test
   void rejectsMissingBootstrapServers() {
     assertThatThrownBy(() -> OtlpKafkaSourceConfig.builder().build())
         .isInstanceOf(IllegalArgumentException.class)

@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import org.apache.skywalking.banyandb.common.v1.BanyandbCommon;
 import org.apache.skywalking.banyandb.database.v1.BanyandbDatabase;
 import org.apache.skywalking.banyandb.database.v1.GroupRegistryServiceGrpc;
+import org.apache.skywalking.banyandb.database.v1.IndexRuleBindingRegistryServiceGrpc;
+import org.apache.skywalking.banyandb.database.v1.IndexRuleRegistryServiceGrpc;
 import org.apache.skywalking.banyandb.database.v1.MeasureRegistryServiceGrpc;
 import org.apache.skywalking.banyandb.database.v1.StreamRegistryServiceGrpc;
 import org.slf4j.Logger;
@@ -144,6 +146,65 @@ public final class SchemaManager {
         wanted.getEntity().getTagNamesList());
     diffTagFamilies(diffs, present.getTagFamiliesList(), wanted.getTagFamiliesList());
     fail(diffs, "stream " + spec.group() + "/" + spec.name());
+    if (!spec.indexedTags().isEmpty()) {
+      ensureIndexRules(spec, createMissing);
+    }
+  }
+
+  private void ensureIndexRules(StreamSpec spec, boolean createMissing) {
+    for (BanyandbDatabase.IndexRule rule : SchemaProtos.indexRules(spec)) {
+      BanyandbCommon.Metadata metadata = rule.getMetadata();
+      BanyandbDatabase.IndexRule present =
+          getOrCreate(
+              "index rule " + spec.group() + "/" + metadata.getName(),
+              createMissing,
+              () ->
+                  indexRules()
+                      .get(
+                          BanyandbDatabase.IndexRuleRegistryServiceGetRequest.newBuilder()
+                              .setMetadata(metadata)
+                              .build())
+                      .getIndexRule(),
+              () ->
+                  indexRules()
+                      .create(
+                          BanyandbDatabase.IndexRuleRegistryServiceCreateRequest.newBuilder()
+                              .setIndexRule(rule)
+                              .build()));
+      List<String> diffs = new ArrayList<>();
+      diff(diffs, "tags", present.getTagsList(), rule.getTagsList());
+      diff(diffs, "type", present.getType(), rule.getType());
+      fail(diffs, "index rule " + spec.group() + "/" + metadata.getName());
+    }
+    BanyandbDatabase.IndexRuleBinding binding = SchemaProtos.indexRuleBinding(spec);
+    BanyandbCommon.Metadata metadata = binding.getMetadata();
+    BanyandbDatabase.IndexRuleBinding present =
+        getOrCreate(
+            "index rule binding " + spec.group() + "/" + metadata.getName(),
+            createMissing,
+            () ->
+                bindings()
+                    .get(
+                        BanyandbDatabase.IndexRuleBindingRegistryServiceGetRequest.newBuilder()
+                            .setMetadata(metadata)
+                            .build())
+                    .getIndexRuleBinding(),
+            () ->
+                bindings()
+                    .create(
+                        BanyandbDatabase.IndexRuleBindingRegistryServiceCreateRequest.newBuilder()
+                            .setIndexRuleBinding(binding)
+                            .build()));
+    List<String> diffs = new ArrayList<>();
+    diff(diffs, "subject", present.getSubject(), binding.getSubject());
+    if (!present.getRulesList().containsAll(binding.getRulesList())) {
+      diffs.add(
+          "rules are "
+              + present.getRulesList()
+              + " in BanyanDB but the job needs "
+              + binding.getRulesList());
+    }
+    fail(diffs, "index rule binding " + spec.group() + "/" + metadata.getName());
   }
 
   private <R> R getOrCreate(String what, boolean createMissing, Supplier<R> get, Runnable create) {
@@ -224,6 +285,17 @@ public final class SchemaManager {
 
   private MeasureRegistryServiceGrpc.MeasureRegistryServiceBlockingStub measures() {
     return MeasureRegistryServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private IndexRuleRegistryServiceGrpc.IndexRuleRegistryServiceBlockingStub indexRules() {
+    return IndexRuleRegistryServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private IndexRuleBindingRegistryServiceGrpc.IndexRuleBindingRegistryServiceBlockingStub
+      bindings() {
+    return IndexRuleBindingRegistryServiceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -55,6 +55,38 @@ public final class SchemaProtos {
     return builder.build();
   }
 
+  /** One inverted index rule per indexed tag of the stream. */
+  public static java.util.List<BanyandbDatabase.IndexRule> indexRules(StreamSpec spec) {
+    java.util.List<BanyandbDatabase.IndexRule> rules = new java.util.ArrayList<>();
+    for (String tag : spec.indexedTags()) {
+      rules.add(
+          BanyandbDatabase.IndexRule.newBuilder()
+              .setMetadata(metadata(spec.group(), spec.indexRuleName(tag)))
+              .addTags(tag)
+              .setType(BanyandbDatabase.IndexRule.Type.TYPE_INVERTED)
+              .build());
+    }
+    return rules;
+  }
+
+  /** The binding of the stream's index rules to the stream, valid from 1970 to 2099. */
+  public static BanyandbDatabase.IndexRuleBinding indexRuleBinding(StreamSpec spec) {
+    BanyandbDatabase.IndexRuleBinding.Builder builder =
+        BanyandbDatabase.IndexRuleBinding.newBuilder()
+            .setMetadata(metadata(spec.group(), spec.indexRuleBindingName()))
+            .setSubject(
+                BanyandbDatabase.Subject.newBuilder()
+                    .setCatalog(BanyandbCommon.Catalog.CATALOG_STREAM)
+                    .setName(spec.name()))
+            .setBeginAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(1))
+            // 2099-01-01T00:00:00Z, as far out as SkyWalking's own bindings
+            .setExpireAt(com.google.protobuf.Timestamp.newBuilder().setSeconds(4_070_908_800L));
+    for (String tag : spec.indexedTags()) {
+      builder.addRules(spec.indexRuleName(tag));
+    }
+    return builder.build();
+  }
+
   private static BanyandbCommon.Metadata metadata(String group, String name) {
     return BanyandbCommon.Metadata.newBuilder().setGroup(group).setName(name).build();
   }

@@ -44,6 +44,37 @@ class SchemaManagerTest {
   }
 
   @Test
+  void indexedStreamTagsGetAnInvertedRuleBoundToTheStream() {
+    manager.ensure(TestSchemas.schema("g"), true);
+    manager.ensure(TestSchemas.schema("g"), true);
+
+    assertThat(standIn.indexRule("g_logs", "logs-status").getTagsList()).containsExactly("status");
+    assertThat(standIn.indexRuleBinding("g_logs", "logs-index").getRulesList())
+        .containsExactly("logs-status");
+    assertThat(standIn.indexRuleBinding("g_logs", "logs-index").getSubject().getName())
+        .isEqualTo("logs");
+
+    StreamSpec logs = TestSchemas.logs("g_logs");
+    StreamSpec moreIndexed =
+        new StreamSpec(
+            logs.group(),
+            logs.name(),
+            logs.entityTags(),
+            logs.tagFamilies(),
+            List.of("status", "body"));
+    BanyanDbSchema schema =
+        BanyanDbSchema.builder()
+            .group(GroupSpec.streams("g_logs", 1, Duration.ofDays(1), Duration.ofDays(3)))
+            .stream(moreIndexed)
+            .build();
+    assertThatThrownBy(() -> manager.ensure(schema, true))
+        .isInstanceOf(SchemaMismatchException.class)
+        .hasMessageStartingWith(
+            "BanyanDB index rule binding g_logs/logs-index does not match the job's schema: rules"
+                + " are [logs-status] in BanyanDB but the job needs [logs-status, logs-body]");
+  }
+
+  @Test
   void anAbsentMeasureIsAnErrorWhenCreationIsOff() {
     assertThatThrownBy(() -> manager.ensure(TestSchemas.schema("g"), false))
         .isInstanceOf(SchemaMismatchException.class)

@@ -18,6 +18,8 @@ import org.apache.skywalking.banyandb.common.v1.BanyandbCommon;
 import org.apache.skywalking.banyandb.common.v1.ServiceGrpc;
 import org.apache.skywalking.banyandb.database.v1.BanyandbDatabase;
 import org.apache.skywalking.banyandb.database.v1.GroupRegistryServiceGrpc;
+import org.apache.skywalking.banyandb.database.v1.IndexRuleBindingRegistryServiceGrpc;
+import org.apache.skywalking.banyandb.database.v1.IndexRuleRegistryServiceGrpc;
 import org.apache.skywalking.banyandb.database.v1.MeasureRegistryServiceGrpc;
 import org.apache.skywalking.banyandb.database.v1.StreamRegistryServiceGrpc;
 import org.apache.skywalking.banyandb.measure.v1.BanyandbMeasure;
@@ -27,8 +29,8 @@ import org.apache.skywalking.banyandb.stream.v1.StreamServiceGrpc;
 
 /**
  * An in-process BanyanDB stand-in for tests (a real server cannot run on the build machines),
- * serving the registry, measure and stream write and query services of the client jar's gRPC base
- * classes on a loopback port.
+ * serving the registry (groups, measures, streams, index rules and bindings), measure and stream
+ * write and query services of the client jar's gRPC base classes on a loopback port.
  *
  * <p>Where our code depends on it, it behaves like BanyanDB: every write is validated against the
  * registry with the server's statuses (unknown group/measure/stream: {@code STATUS_NOT_FOUND};
@@ -62,6 +64,8 @@ public final class BanyanDbStandIn implements AutoCloseable {
             .addService(new Groups())
             .addService(new MeasureRegistry())
             .addService(new StreamRegistry())
+            .addService(new IndexRules())
+            .addService(new IndexRuleBindings())
             .addService(new Measures())
             .addService(new Streams())
             .addService(new ApiVersion())
@@ -95,7 +99,19 @@ public final class BanyanDbStandIn implements AutoCloseable {
         BanyandbCommon.Metadata.newBuilder().setGroup(group).setName(name).build());
   }
 
-  /** Defines a measure directly (for tests that need a schema the job does not create). */
+  /** The index rule binding as the registry holds it. */
+  public BanyandbDatabase.IndexRuleBinding indexRuleBinding(String group, String name) {
+    return registry.binding(
+        BanyandbCommon.Metadata.newBuilder().setGroup(group).setName(name).build());
+  }
+
+  /** The index rule as the registry holds it. */
+  public BanyandbDatabase.IndexRule indexRule(String group, String name) {
+    return registry.indexRule(
+        BanyandbCommon.Metadata.newBuilder().setGroup(group).setName(name).build());
+  }
+
+  /** Defines a group directly (for tests that need a schema the job does not create). */
   public void defineGroup(BanyandbCommon.Group group) {
     registry.createGroup(group);
   }
@@ -473,6 +489,61 @@ public final class BanyanDbStandIn implements AutoCloseable {
           () ->
               BanyandbDatabase.StreamRegistryServiceDeleteResponse.newBuilder()
                   .setDeleted(registry.deleteStream(request.getMetadata()))
+                  .build());
+    }
+  }
+
+  private final class IndexRules
+      extends IndexRuleRegistryServiceGrpc.IndexRuleRegistryServiceImplBase {
+    @Override
+    public void create(
+        BanyandbDatabase.IndexRuleRegistryServiceCreateRequest request,
+        StreamObserver<BanyandbDatabase.IndexRuleRegistryServiceCreateResponse> observer) {
+      answer(
+          observer,
+          () -> {
+            registry.createIndexRule(request.getIndexRule());
+            return BanyandbDatabase.IndexRuleRegistryServiceCreateResponse.getDefaultInstance();
+          });
+    }
+
+    @Override
+    public void get(
+        BanyandbDatabase.IndexRuleRegistryServiceGetRequest request,
+        StreamObserver<BanyandbDatabase.IndexRuleRegistryServiceGetResponse> observer) {
+      answer(
+          observer,
+          () ->
+              BanyandbDatabase.IndexRuleRegistryServiceGetResponse.newBuilder()
+                  .setIndexRule(registry.indexRule(request.getMetadata()))
+                  .build());
+    }
+  }
+
+  private final class IndexRuleBindings
+      extends IndexRuleBindingRegistryServiceGrpc.IndexRuleBindingRegistryServiceImplBase {
+    @Override
+    public void create(
+        BanyandbDatabase.IndexRuleBindingRegistryServiceCreateRequest request,
+        StreamObserver<BanyandbDatabase.IndexRuleBindingRegistryServiceCreateResponse> observer) {
+      answer(
+          observer,
+          () -> {
+            registry.createBinding(request.getIndexRuleBinding());
+            return BanyandbDatabase.IndexRuleBindingRegistryServiceCreateResponse
+                .getDefaultInstance();
+          });
+    }
+
+    @Override
+    public void get(
+        BanyandbDatabase.IndexRuleBindingRegistryServiceGetRequest request,
+        StreamObserver<BanyandbDatabase.IndexRuleBindingRegistryServiceGetResponse> observer) {
+      answer(
+          observer,
+          () ->
+              BanyandbDatabase.IndexRuleBindingRegistryServiceGetResponse.newBuilder()
+                  .setIndexRuleBinding(registry.binding(request.getMetadata()))
                   .build());
     }
   }

@@ -23,6 +23,8 @@ import org.apache.skywalking.banyandb.database.v1.MeasureRegistryServiceGrpc;
 import org.apache.skywalking.banyandb.measure.v1.BanyandbMeasure;
 import org.apache.skywalking.banyandb.measure.v1.MeasureServiceGrpc;
 import org.apache.skywalking.banyandb.model.v1.BanyandbModel;
+import org.apache.skywalking.banyandb.stream.v1.BanyandbStream;
+import org.apache.skywalking.banyandb.stream.v1.StreamServiceGrpc;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -258,6 +260,121 @@ class BanyanDbStandInTest {
                         .setMetadata(BanyandbCommon.Metadata.newBuilder().setGroup(G).setName("x"))
                         .build()))
         .satisfies(e -> assertCode(e, Status.Code.NOT_FOUND));
+  }
+
+  @Test
+  void streamElementsAreValidatedAppendedAndQueriedByTagAndHalfOpenRange() throws Exception {
+    String logs = G + "_logs";
+    List<String> statuses =
+        writeStream(
+            element(logs, "logs", "a", T + 5, "svc", 200, 1),
+            element(logs, "logs", "b", T + 10, "svc", 404, 2),
+            element(logs, "logs", "c", T + 20, "svc", 404, 3),
+            element(logs, "nope", "d", T, "svc", 404, 4),
+            element(logs, "logs", "e", T + 15, "svc", 404, 5).toBuilder()
+                .setElement(
+                    element(logs, "logs", "e", T + 15, "svc", 404, 5).getElement().toBuilder()
+                        .setTagFamilies(
+                            0, BanyandbModel.TagFamilyForWrite.newBuilder().addTags(intTag(1))))
+                .build());
+    assertThat(statuses)
+        .containsExactly(
+            "STATUS_SUCCEED",
+            "STATUS_SUCCEED",
+            "STATUS_SUCCEED",
+            "STATUS_NOT_FOUND",
+            "STATUS_INTERNAL_ERROR");
+
+    BanyandbStream.QueryResponse response =
+        StreamServiceGrpc.newBlockingStub(channel)
+            .query(
+                BanyandbStream.QueryRequest.newBuilder()
+                    .addGroups(logs)
+                    .setName("logs")
+                    .setTimeRange(
+                        BanyandbModel.TimeRange.newBuilder().setBegin(ts(T)).setEnd(ts(T + 20)))
+                    .setCriteria(
+                        BanyandbModel.Criteria.newBuilder()
+                            .setCondition(
+                                BanyandbModel.Condition.newBuilder()
+                                    .setName("status")
+                                    .setOp(BanyandbModel.Condition.BinaryOp.BINARY_OP_EQ)
+                                    .setValue(intTag(404))))
+                    .setProjection(
+                        BanyandbModel.TagProjection.newBuilder()
+                            .addTagFamilies(
+                                BanyandbModel.TagProjection.TagFamily.newBuilder()
+                                    .setName("storage-only")
+                                    .addTags("body")))
+                    .build());
+    assertThat(response.getElementsList())
+        .extracting(
+            e ->
+                e.getElementId()
+                    + ":"
+                    + e.getTagFamilies(0).getTags(0).getValue().getStr().getValue())
+        .containsExactly("b:body-2");
+  }
+
+  private List<String> writeStream(BanyandbStream.WriteRequest... requests) throws Exception {
+    List<BanyandbStream.WriteResponse> replies = new ArrayList<>();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    StreamObserver<BanyandbStream.WriteRequest> out =
+        StreamServiceGrpc.newStub(channel)
+            .write(
+                new StreamObserver<>() {
+                  @Override
+                  public synchronized void onNext(BanyandbStream.WriteResponse value) {
+                    replies.add(value);
+                  }
+
+                  @Override
+                  public void onError(Throwable t) {
+                    done.completeExceptionally(t);
+                  }
+
+                  @Override
+                  public void onCompleted() {
+                    done.complete(null);
+                  }
+                });
+    for (BanyandbStream.WriteRequest request : requests) {
+      out.onNext(request);
+    }
+    out.onCompleted();
+    done.get(5, TimeUnit.SECONDS);
+    List<String> statuses = new ArrayList<>();
+    for (BanyandbStream.WriteRequest request : requests) {
+      replies.stream()
+          .filter(r -> r.getMessageId() == request.getMessageId())
+          .forEach(r -> statuses.add(r.getStatus()));
+    }
+    return statuses;
+  }
+
+  private static BanyandbStream.WriteRequest element(
+      String group,
+      String stream,
+      String id,
+      long millis,
+      String service,
+      long status,
+      long messageId) {
+    return BanyandbStream.WriteRequest.newBuilder()
+        .setMetadata(BanyandbCommon.Metadata.newBuilder().setGroup(group).setName(stream))
+        .setMessageId(messageId)
+        .setElement(
+            BanyandbStream.ElementValue.newBuilder()
+                .setElementId(id)
+                .setTimestamp(ts(millis))
+                .addTagFamilies(
+                    BanyandbModel.TagFamilyForWrite.newBuilder()
+                        .addTags(strTag(service))
+                        .addTags(intTag(status)))
+                .addTagFamilies(
+                    BanyandbModel.TagFamilyForWrite.newBuilder()
+                        .addTags(strTag("body-" + messageId))))
+        .build();
   }
 
   private static void assertCode(Throwable e, Status.Code code) {

@@ -169,18 +169,28 @@ final class StandInQueries {
           .asRuntimeException();
     }
     BanyandbModel.TagValue expected = condition.getValue();
-    return switch (condition.getOp()) {
-      case BINARY_OP_EQ -> compare(actual, expected) == 0;
-      case BINARY_OP_NE -> compare(actual, expected) != 0;
-      case BINARY_OP_LT -> compare(actual, expected) < 0;
-      case BINARY_OP_GT -> compare(actual, expected) > 0;
-      case BINARY_OP_LE -> compare(actual, expected) <= 0;
-      case BINARY_OP_GE -> compare(actual, expected) >= 0;
-      case BINARY_OP_IN -> in(actual, expected);
-      case BINARY_OP_NOT_IN -> !in(actual, expected);
+    BanyandbModel.Condition.BinaryOp op = condition.getOp();
+    if (op == BanyandbModel.Condition.BinaryOp.BINARY_OP_IN) {
+      return in(actual, expected);
+    }
+    if (op == BanyandbModel.Condition.BinaryOp.BINARY_OP_NOT_IN) {
+      return !in(actual, expected);
+    }
+    Integer order = compare(actual, expected);
+    if (order == null) {
+      // Null or differently typed values match only "not equal".
+      return op == BanyandbModel.Condition.BinaryOp.BINARY_OP_NE;
+    }
+    return switch (op) {
+      case BINARY_OP_EQ -> order == 0;
+      case BINARY_OP_NE -> order != 0;
+      case BINARY_OP_LT -> order < 0;
+      case BINARY_OP_GT -> order > 0;
+      case BINARY_OP_LE -> order <= 0;
+      case BINARY_OP_GE -> order >= 0;
       default ->
           throw Status.UNIMPLEMENTED
-              .withDescription("the stand-in does not offer " + condition.getOp())
+              .withDescription("the stand-in does not offer " + op)
               .asRuntimeException();
     };
   }
@@ -193,15 +203,14 @@ final class StandInQueries {
     return actual.hasInt() && set.getIntArray().getValueList().contains(actual.getInt().getValue());
   }
 
-  private static int compare(BanyandbModel.TagValue a, BanyandbModel.TagValue b) {
+  private static Integer compare(BanyandbModel.TagValue a, BanyandbModel.TagValue b) {
     if (a.hasStr() && b.hasStr()) {
       return a.getStr().getValue().compareTo(b.getStr().getValue());
     }
     if (a.hasInt() && b.hasInt()) {
       return Long.compare(a.getInt().getValue(), b.getInt().getValue());
     }
-    // Null or differently typed values never equal a condition's operand.
-    return a.equals(b) ? 0 : 1;
+    return null;
   }
 
   private static com.google.protobuf.Timestamp timestamp(long millis) {

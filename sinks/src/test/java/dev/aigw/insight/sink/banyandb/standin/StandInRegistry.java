@@ -18,6 +18,8 @@ final class StandInRegistry {
   private final Map<String, BanyandbCommon.Group> groups = new LinkedHashMap<>();
   private final Map<String, BanyandbDatabase.Measure> measures = new LinkedHashMap<>();
   private final Map<String, BanyandbDatabase.Stream> streams = new LinkedHashMap<>();
+  private final Map<String, BanyandbDatabase.IndexRule> indexRules = new LinkedHashMap<>();
+  private final Map<String, BanyandbDatabase.IndexRuleBinding> bindings = new LinkedHashMap<>();
   private long revision;
 
   static String key(String group, String name) {
@@ -136,6 +138,55 @@ final class StandInRegistry {
 
   synchronized boolean deleteStream(BanyandbCommon.Metadata md) {
     return streams.remove(key(md.getGroup(), md.getName())) != null;
+  }
+
+  synchronized void createIndexRule(BanyandbDatabase.IndexRule rule) {
+    BanyandbCommon.Metadata md = rule.getMetadata();
+    if (groups.get(md.getGroup()) == null) {
+      throw notFound("group " + md.getGroup());
+    }
+    if (rule.getTagsCount() == 0) {
+      throw invalid("index rule " + md.getName() + " needs at least one tag");
+    }
+    if (indexRules.putIfAbsent(key(md.getGroup(), md.getName()), rule) != null) {
+      throw Status.ALREADY_EXISTS
+          .withDescription("index rule " + md.getName())
+          .asRuntimeException();
+    }
+  }
+
+  synchronized BanyandbDatabase.IndexRule indexRule(BanyandbCommon.Metadata md) {
+    BanyandbDatabase.IndexRule rule = indexRules.get(key(md.getGroup(), md.getName()));
+    if (rule == null) {
+      throw notFound("index rule " + key(md.getGroup(), md.getName()));
+    }
+    return rule;
+  }
+
+  synchronized void createBinding(BanyandbDatabase.IndexRuleBinding binding) {
+    BanyandbCommon.Metadata md = binding.getMetadata();
+    if (groups.get(md.getGroup()) == null) {
+      throw notFound("group " + md.getGroup());
+    }
+    for (String rule : binding.getRulesList()) {
+      if (!indexRules.containsKey(key(md.getGroup(), rule))) {
+        throw invalid("binding " + md.getName() + " refers to unknown index rule " + rule);
+      }
+    }
+    if (!binding.hasBeginAt() || !binding.hasExpireAt()) {
+      throw invalid("binding " + md.getName() + " needs begin_at and expire_at");
+    }
+    if (bindings.putIfAbsent(key(md.getGroup(), md.getName()), binding) != null) {
+      throw Status.ALREADY_EXISTS.withDescription("binding " + md.getName()).asRuntimeException();
+    }
+  }
+
+  synchronized BanyandbDatabase.IndexRuleBinding binding(BanyandbCommon.Metadata md) {
+    BanyandbDatabase.IndexRuleBinding binding = bindings.get(key(md.getGroup(), md.getName()));
+    if (binding == null) {
+      throw notFound("index rule binding " + key(md.getGroup(), md.getName()));
+    }
+    return binding;
   }
 
   private BanyandbDatabase.Measure withRevision(
