@@ -94,7 +94,6 @@ class ShadedJarITCase {
         .contains(
             SHADED + "io/grpc/ManagedChannelBuilder.class",
             SHADED + "io/grpc/netty/shaded/io/grpc/netty/NettyServerBuilder.class",
-            SHADED + "io/netty/buffer/ByteBuf.class",
             SHADED + "com/google/protobuf/Message.class",
             SHADED + "com/google/common/collect/ImmutableList.class");
   }

@@ -1,0 +1,59 @@
+package dev.aigw.insight.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
+import dev.aigw.insight.job.options.AnalysisOptions;
+import dev.aigw.insight.job.options.LogsOptions;
+import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
+import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
+import dev.aigw.insight.source.otlp.OtlpReceiverOptions;
+import dev.aigw.insight.source.otlp.kafka.OtlpKafkaOptions;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.junit.jupiter.api.Test;
+
+/** Keeps docs/configuration.md true: every option the job reads is documented with its default. */
+class ConfigurationDocsTest {
+
+  private static final List<Class<?>> OPTION_CLASSES =
+      List.of(
+          JobOptions.class,
+          OtlpReceiverOptions.class,
+          OtlpKafkaOptions.class,
+          AnalysisOptions.class,
+          LogsOptions.class,
+          OpenSearchSinkOptions.class,
+          BanyanDbSinkOptions.class,
+          GenAiStorageOptions.class);
+
+  @Test
+  void everyOptionIsDocumentedWithItsDefault() throws Exception {
+    String docs = Files.readString(Path.of("..", "docs", "configuration.md"));
+    List<ConfigOption<?>> options = options();
+    assertThat(options).hasSizeGreaterThan(50);
+    for (ConfigOption<?> option : options) {
+      assertThat(docs)
+          .as("docs/configuration.md documents %s", option.key())
+          .contains("| `" + option.key() + "` |");
+    }
+  }
+
+  private static List<ConfigOption<?>> options() throws IllegalAccessException {
+    List<ConfigOption<?>> options = new ArrayList<>();
+    for (Class<?> type : OPTION_CLASSES) {
+      for (Field field : type.getDeclaredFields()) {
+        if (Modifier.isStatic(field.getModifiers()) && field.getType() == ConfigOption.class) {
+          field.setAccessible(true);
+          options.add((ConfigOption<?>) field.get(null));
+        }
+      }
+    }
+    return options;
+  }
+}

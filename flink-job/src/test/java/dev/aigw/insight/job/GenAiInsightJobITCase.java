@@ -1,0 +1,285 @@
+package dev.aigw.insight.job;
+
+import static dev.aigw.insight.job.testing.CellAssertions.assertMatches;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
+import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.model.Temporality;
+import dev.aigw.insight.job.options.PercentileMethod;
+import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.job.testing.Expectation;
+import dev.aigw.insight.job.testing.ExpectedCell;
+import dev.aigw.insight.job.testing.GatewaySimulator;
+import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.source.otlp.testing.FreePort;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.resources.Resource;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job as {@link GenAiInsightJob#build} wires it, with its own defaults (RocksDB,
+ * checkpoints, generic types off): the OpenTelemetry SDK sends gateway metrics (one DELTA and one
+ * CUMULATIVE gateway) and access logs to the OTLP receiver; the minute cells and the sampled logs
+ * land in a real in-process OpenSearch, and both are compared with what the traffic implies.
+ */
+class GenAiInsightJobITCase {
+
+  @RegisterExtension
+  static final MiniClusterExtension CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(1)
+              .build());
+
+  private static final long MS = 1_000_000L;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir static Path home;
+  private static EmbeddedOpenSearch openSearch;
+
+  @BeforeAll
+  static void startOpenSearch() throws Exception {
+    openSearch = EmbeddedOpenSearch.builder().homeDirectory(home).httpPort(0).start();
+  }
+
+  @AfterAll
+  static void stopOpenSearch() throws Exception {
+    openSearch.close();
+  }
+
+  @Test
+  void metricsAndLogsFromTheGatewayEndUpAsExactCellsAndSampledLogs(@TempDir Path checkpoints)
+      throws Exception {
+    int port = FreePort.range(1);
+    Configuration conf = new Configuration();
+    conf.setString("otlp.receiver.port", Integer.toString(port));
+    conf.setString("otlp.receiver.bind-address", "127.0.0.1");
+    conf.setString("cells.store", "OPENSEARCH");
+    conf.setString("opensearch.hosts", openSearch.httpUri().toString());
+    conf.setString("logs.index.number-of-replicas", "0");
+    conf.setString("analysis.watermark.out-of-orderness", "1 s");
+    conf.setString("analysis.watermark.idle-timeout", "1 s");
+    conf.setString("execution.checkpointing.interval", "1 s");
+    conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
+    conf.setString("opensearch.bulk.flush-interval", "200 ms");
+    Configuration jobConf = GenAiInsightJob.withJobDefaults(conf);
+    assertThat(jobConf.toMap())
+        .containsEntry("state.backend.type", "rocksdb")
+        .containsEntry("pipeline.generic-types", "false");
+
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConf);
+    env.setParallelism(1);
+    GenAiInsightJob.build(env, jobConf);
+    JobClient job = env.executeAsync("whole-job");
+    try {
+      awaitPort(port);
+      // Points of the minute that just ended on the wall clock, so the idle watermark closes it.
+      long minuteEndMs = System.currentTimeMillis() / 60_000 * 60_000;
+      long exportNanos = (minuteEndMs - 1_000) * MS;
+      List<GatewaySimulator> gateways = new ArrayList<>();
+      gateways.add(gateway(port, "gw-delta", Temporality.DELTA, exportNanos));
+      gateways.add(gateway(port, "gw-cumulative", Temporality.CUMULATIVE, exportNanos));
+      for (GatewaySimulator gw : gateways) {
+        gw.submit(
+                SimulatedRequest.at(exportNanos - 30_000 * MS)
+                    .provider("openai")
+                    .model("gpt-4o")
+                    .latency(0.75)
+                    .tokens(1200, 300)
+                    .cache(256, 0))
+            .submit(
+                SimulatedRequest.at(exportNanos - 20_000 * MS)
+                    .provider("anthropic")
+                    .model("claude-sonnet-4-5")
+                    .latency(2.5)
+                    .streaming(0.25, 0.03125)
+                    .tokens(4000, 512))
+            .submit(
+                SimulatedRequest.at(exportNanos - 10_000 * MS)
+                    .provider("openai")
+                    .model("non-existent-model")
+                    .latency(0.0625)
+                    .failed());
+        gw.exportAt(exportNanos);
+      }
+      Set<String> keptRequestIds = sendAccessLogs(port, minuteEndMs - 5_000);
+
+      Map<String, ExpectedCell> expected =
+          Expectation.of(PriceTable.loadDefault())
+              .add(gateways.toArray(new GatewaySimulator[0]))
+              .cells();
+      gateways.forEach(GatewaySimulator::close);
+
+      List<MinuteCell> cells = awaitCells(expected.size());
+      assertMatches(cells, expected, PercentileMethod.INTERPOLATED);
+      assertThat(awaitLogRequestIds(keptRequestIds.size())).isEqualTo(keptRequestIds);
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static GatewaySimulator gateway(
+      int port, String service, Temporality temporality, long exportNanos) {
+    return GatewaySimulator.builder("http://127.0.0.1:" + port)
+        .service(service)
+        .instance(service + "-pod-1")
+        .temporality(temporality)
+        .startedAt(exportNanos - 40_000 * MS)
+        .build();
+  }
+
+  /**
+   * Four access logs; the sampling policy keeps the 404, the expensive one and the one with no
+   * token counts, and drops the cheap successful one. Returns the ids that must be kept.
+   */
+  private static Set<String> sendAccessLogs(int port, long timeMs) {
+    Resource resource =
+        Resource.create(
+            Attributes.builder()
+                .put("service.name", "gw-delta")
+                .put("service.instance.id", "gw-delta-pod-1")
+                .put("service.layer", "ENVOY_AI_GATEWAY")
+                .build());
+    try (SdkLoggerProvider logs =
+        SdkLoggerProvider.builder()
+            .setResource(resource)
+            .addLogRecordProcessor(
+                SimpleLogRecordProcessor.create(
+                    OtlpGrpcLogRecordExporter.builder()
+                        .setEndpoint("http://127.0.0.1:" + port)
+                        .build()))
+            .build()) {
+      emitLog(logs, timeMs, "req-cheap", "200", "15", "7");
+      emitLog(logs, timeMs, "req-missing-model", "404", "-", "-");
+      emitLog(logs, timeMs, "req-expensive", "200", "9000", "1500");
+      emitLog(logs, timeMs, "req-no-tokens", "200", "-", "-");
+      CompletableResultCode flushed = logs.forceFlush().join(30, TimeUnit.SECONDS);
+      assertThat(flushed.isSuccess()).as("logs export").isTrue();
+    }
+    return new TreeSet<>(Set.of("req-missing-model", "req-expensive", "req-no-tokens"));
+  }
+
+  private static void emitLog(
+      SdkLoggerProvider logs,
+      long timeMs,
+      String requestId,
+      String status,
+      String input,
+      String output) {
+    AttributesBuilder attributes =
+        Attributes.builder()
+            .put("x-request-id", requestId)
+            .put("response_code", status)
+            .put("gen_ai.request.model", "gpt-4o")
+            .put("gen_ai.response.model", "gpt-4o")
+            .put("gen_ai.provider.name", "default/openai/route/aigw-run/rule/0/ref/0")
+            .put("gen_ai.usage.input_tokens", input)
+            .put("gen_ai.usage.output_tokens", output)
+            .put("upstream_transport_failure_reason", "-")
+            .put("duration", "250");
+    logs.get("envoy")
+        .logRecordBuilder()
+        .setTimestamp(timeMs, TimeUnit.MILLISECONDS)
+        .setBody("[START] /v1/chat/completions model=gpt-4o " + status)
+        .setAllAttributes(attributes.build())
+        .emit();
+  }
+
+  private static List<MinuteCell> awaitCells(int expected) throws Exception {
+    long deadline = System.currentTimeMillis() + 90_000;
+    List<MinuteCell> cells = List.of();
+    while (System.currentTimeMillis() < deadline) {
+      JsonNode hits = search("aigw-cells-*", 1000);
+      cells = new ArrayList<>();
+      for (JsonNode hit : hits) {
+        cells.add(JSON.treeToValue(hit.path("_source"), MinuteCell.class));
+      }
+      if (cells.size() >= expected) {
+        return cells;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(
+        "expected " + expected + " cells in OpenSearch, found " + cells.size());
+  }
+
+  private static Set<String> awaitLogRequestIds(int expected) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    Set<String> ids = Set.of();
+    while (System.currentTimeMillis() < deadline) {
+      ids = new TreeSet<>();
+      for (JsonNode hit : search("aigw-access-logs-*", 100)) {
+        ids.add(hit.path("_source").path("request_id").asText());
+      }
+      if (ids.size() >= expected) {
+        return ids;
+      }
+      Thread.sleep(500);
+    }
+    return ids;
+  }
+
+  private static JsonNode search(String indices, int size) throws Exception {
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        openSearch.httpUri()
+                            + "/"
+                            + indices
+                            + "/_search?size="
+                            + size
+                            + "&ignore_unavailable=true&allow_no_indices=true"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return JSON.readTree(response.body()).path("hits").path("hits");
+  }
+
+  private static void awaitPort(int port) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (java.io.IOException e) {
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("receiver did not listen on port " + port);
+  }
+}
