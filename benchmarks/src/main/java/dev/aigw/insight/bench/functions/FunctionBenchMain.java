@@ -1,0 +1,44 @@
+package dev.aigw.insight.bench.functions;
+
+import dev.aigw.insight.bench.load.GatewayShape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The function benchmarks in one JVM, one after the other, in points (or records) per CPU second of
+ * the benchmark thread, with each one's ratio to the bare parse of the same run. The JMH benchmarks
+ * measure the same workloads in wall-clock time; on a shared machine use these.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.aigw.insight.bench.functions.FunctionBenchMain 5 10
+ * </pre>
+ */
+public final class FunctionBenchMain {
+
+  private FunctionBenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    double warmup = args.length > 0 ? Double.parseDouble(args[0]) : 5;
+    double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
+    MetricWorkloads metrics = new MetricWorkloads(GatewayShape.ISSUE_8);
+    Map<String, Workload> workloads = new LinkedHashMap<>();
+    workloads.put("bare parse (ceiling)", metrics.bareParse());
+    workloads.put("parse + GenAI decode", metrics.decode());
+    workloads.put("parse + decode + price + minute pre-aggregation", metrics.decodeAndAggregate());
+    workloads.put(
+        "GenAiPoint serialize + deserialize (one shuffle)", metrics.shuffleSerialization());
+    workloads.putAll(ExtraWorkloads.all(GatewayShape.ISSUE_8));
+    double ceiling = 0;
+    System.out.printf("GenAiPoint serialized size: %.0f bytes%n", metrics.serializedPointBytes());
+    for (Map.Entry<String, Workload> e : workloads.entrySet()) {
+      double rate = CpuTimedRun.itemsPerCpuSecond(e.getValue(), warmup, seconds);
+      if (ceiling == 0) {
+        ceiling = rate;
+      }
+      System.out.printf(
+          "%-52s %,12.0f items per CPU second  %6.1f %% of bare parse%n",
+          e.getKey(), rate, 100 * rate / ceiling);
+    }
+    System.out.println("(sink " + metrics.sink() + ")");
+  }
+}

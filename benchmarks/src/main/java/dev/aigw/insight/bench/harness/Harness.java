@@ -1,0 +1,300 @@
+package dev.aigw.insight.bench.harness;
+
+import dev.aigw.insight.bench.load.LoadProcess;
+import dev.aigw.insight.bench.load.LoadResult;
+import dev.aigw.insight.bench.parse.BareParseProbe;
+import dev.aigw.insight.bench.profile.JfrSummary;
+import dev.aigw.insight.bench.stats.ProcessCpu;
+import dev.aigw.insight.bench.stats.ThreadCpu;
+import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
+import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
+import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.source.otlp.OtlpReceiverSource;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * One whole-job run: an in-process MiniCluster with RocksDB and checkpoints, the real OTLP receiver
+ * source with the GenAI decoder, the GenAI analysis and a latency-recording sink, fed by a load
+ * generator in a separate JVM. Measures throughput per CPU core of this JVM, emit latency, heap and
+ * state size; checks that the service totals equal what the load sent.
+ */
+public final class Harness {
+
+  private static final String SOURCE_NAME = "OTLP receiver";
+  private static final String JOB_NAME = "aigw-insight-benchmark";
+
+  private Harness() {}
+
+  /** Runs the job under load as {@code options} say and returns the figures. */
+  public static HarnessResult run(HarnessOptions options) throws Exception {
+    double bareParse =
+        options.bareParseSeconds() > 0
+            ? BareParseProbe.pointsPerSecond(options.shape(), 2, options.bareParseSeconds())
+            : 0;
+    if (bareParse > 0) {
+      System.err.printf("Bare parse in this JVM: %,.0f points per CPU second%n", bareParse);
+    }
+    HarnessClock.reset();
+    CellStats stats = CellStats.reset();
+    Path workDir = options.workDir().toAbsolutePath();
+    deleteRecursively(workDir);
+    Files.createDirectories(workDir);
+
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            org.apache.flink.configuration.Configuration.fromMap(flinkConfig(options, workDir)));
+    env.setParallelism(options.parallelism());
+    AnalysisConfig analysis =
+        AnalysisConfig.builder()
+            .outOfOrderness(options.outOfOrderness())
+            .idleTimeout(options.idleTimeout())
+            .build();
+    OtlpReceiverSource<GenAiPoint> source =
+        OtlpReceiverSource.<GenAiPoint>builder()
+            .setDecoder(GenAiMetricDecoder.create(analysis))
+            .setBindAddress("127.0.0.1")
+            .setPort(options.port())
+            .setPortPerSubtask(true)
+            .build();
+    DataStream<GenAiPoint> points =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME).uid("otlp-receiver");
+    DataStream<MinuteCell> cells =
+        GenAiMetricsPipeline.build(points, analysis, HarnessClock::nowMs);
+    cells.sinkTo(new CellLatencySink()).uid("benchmark-sink").name("Benchmark sink");
+
+    JobClient job = env.executeAsync(JOB_NAME);
+    List<String> targets = new ArrayList<>();
+    for (int i = 0; i < options.parallelism(); i++) {
+      targets.add("127.0.0.1:" + (options.port() + i));
+      awaitListening(options.port() + i, 120_000);
+    }
+
+    List<String> loadArgs =
+        new ArrayList<>(
+            List.of(
+                "--target",
+                String.join(",", targets),
+                "--duration-s",
+                Double.toString(
+                    (options.warmup().toMillis() + options.duration().toMillis()) / 1000.0),
+                "--rate",
+                Double.toString(options.rate()),
+                "--gateways",
+                Integer.toString(options.shape().gateways()),
+                "--pods",
+                Integer.toString(options.shape().podsPerGateway()),
+                "--providers",
+                Integer.toString(options.shape().providers()),
+                "--models",
+                Integer.toString(options.shape().modelsPerProvider()),
+                "--in-flight",
+                Integer.toString(options.loadInFlight()),
+                "--time-offset-s",
+                Double.toString(options.timeOffset().toMillis() / 1000.0)));
+    // what the job JVM burns with no load (JobManager, metrics, checkpoints, timers): the run's
+    // CPU minus this, per point, is the marginal cost of a point
+    long idleCpuStart = ProcessCpu.nanos();
+    long idleWallStart = System.nanoTime();
+    Thread.sleep(5_000);
+    double idleCores =
+        (double) (ProcessCpu.nanos() - idleCpuStart) / (System.nanoTime() - idleWallStart);
+    Recording recording = null;
+    LoadResult load;
+    long cpuStart;
+    long sourceStart;
+    ThreadCpu threadsStart;
+    String threadReport;
+    long wallStart;
+    long wallEnd;
+    long cpuEnd;
+    try (LoadProcess loadProcess =
+        LoadProcess.start(List.of("-Xmx1g", "-XX:+UseParallelGC"), loadArgs)) {
+      loadProcess.awaitStart(300);
+      long sourceBeforeLoad = sourceRecordsOut();
+      if (!options.warmup().isZero()) {
+        // the JIT needs minutes on a busy 2-core machine: measure after it has compiled
+        Thread.sleep(options.warmup().toMillis());
+      }
+      threadsStart = ThreadCpu.snapshot();
+      cpuStart = ProcessCpu.nanos();
+      wallStart = System.nanoTime();
+      sourceStart = sourceRecordsOut();
+      if (options.profile() != null) {
+        recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.start();
+      }
+      load = awaitLoad(loadProcess, options, wallStart, sourceStart);
+      awaitDrained(load.accepted().points() + sourceBeforeLoad, 60_000);
+      wallEnd = System.nanoTime();
+      cpuEnd = ProcessCpu.nanos();
+      threadReport = ThreadCpu.snapshot().report(threadsStart, 20);
+      if (recording != null) {
+        recording.stop();
+        recording.dump(options.profile());
+        recording.close();
+      }
+    }
+    long processed = sourceRecordsOut() - sourceStart;
+
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    memory.gc();
+    long heapUsed = memory.getHeapMemoryUsage().getUsed();
+    long heapMax = memory.getHeapMemoryUsage().getMax();
+    long rocksLive = CapturedMetrics.sum("", "estimate-live-data-size");
+    long rocksMem = CapturedMetrics.sum("", "size-all-mem-tables");
+    long checkpoints = CapturedMetrics.sum("", ".numberOfCompletedCheckpoints");
+    long checkpointBytes = CapturedMetrics.sum("", ".lastCheckpointFullSize");
+
+    if (options.flushAtEnd()) {
+      HarnessClock.skipAhead(3 * 60_000L);
+      long deadline = System.currentTimeMillis() + 60_000;
+      while (stats.requests() < load.accepted().requests()
+          && System.currentTimeMillis() < deadline) {
+        Thread.sleep(100);
+      }
+      Thread.sleep(1_000); // a cell that would exceed the totals arrives within a watermark period
+    }
+    job.cancel().get();
+
+    System.out.println(threadReport);
+    if (options.profile() != null) {
+      JfrSummary.summarize(options.profile(), 25, System.out);
+    }
+    return new HarnessResult(
+        load,
+        wallEnd - wallStart,
+        cpuEnd - cpuStart,
+        processed,
+        bareParse,
+        stats.cells(),
+        stats.requests(),
+        stats.errors(),
+        stats.inputTokens(),
+        stats.outputTokens(),
+        stats.latencyMs().size(),
+        stats.latencyMs().percentile(50),
+        stats.latencyMs().percentile(99),
+        stats.latencyMs().max(),
+        heapUsed,
+        heapMax,
+        checkpoints,
+        checkpointBytes,
+        rocksLive,
+        rocksMem,
+        options.shape().activeSeries(),
+        idleCores);
+  }
+
+  private static Map<String, String> flinkConfig(HarnessOptions options, Path workDir) {
+    Map<String, String> c = new HashMap<>();
+    c.put("state.backend.type", "rocksdb");
+    c.put("execution.checkpointing.interval", options.checkpointInterval().toMillis() + " ms");
+    c.put("execution.checkpointing.dir", workDir.resolve("checkpoints").toUri().toString());
+    c.put("execution.checkpointing.incremental", "false");
+    c.put("state.backend.rocksdb.localdir", workDir.resolve("rocksdb").toString());
+    c.put("state.backend.rocksdb.metrics.estimate-live-data-size", "true");
+    c.put("state.backend.rocksdb.metrics.size-all-mem-tables", "true");
+    c.put("state.backend.rocksdb.metrics.estimate-num-keys", "true");
+    c.put("pipeline.generic-types", "false");
+    c.put("taskmanager.numberOfTaskSlots", Integer.toString(options.parallelism()));
+    c.put("taskmanager.memory.managed.size", "256m");
+    c.put("rest.bind-port", "0");
+    c.put("rest.port", "0");
+    c.put("metrics.reporter.bench.factory.class", CapturingReporterFactory.class.getName());
+    c.putAll(options.flinkOptions());
+    return c;
+  }
+
+  /** Records the source operator emitted (its operator scope, not the chained task's). */
+  private static long sourceRecordsOut() {
+    return CapturedMetrics.sum("Source: " + SOURCE_NAME + ".", ".numRecordsOut");
+  }
+
+  /** Waits for the load's result, printing progress every five seconds. */
+  private static LoadResult awaitLoad(
+      LoadProcess loadProcess, HarnessOptions options, long wallStart, long sourceStart)
+      throws Exception {
+    long timeout = options.duration().toSeconds() + 120;
+    long lastPoints = sourceStart;
+    long lastCpu = ProcessCpu.nanos();
+    long lastWall = System.nanoTime();
+    while (true) {
+      try {
+        return loadProcess.awaitResult(5);
+      } catch (java.util.concurrent.TimeoutException e) {
+        long now = System.nanoTime();
+        if ((now - wallStart) / 1_000_000_000L > timeout) {
+          throw new IllegalStateException("The load process did not finish in " + timeout + " s");
+        }
+        long points = sourceRecordsOut();
+        long cpu = ProcessCpu.nanos();
+        System.err.printf(
+            "  t=%3d s  %,9.0f points/s  %.2f cores  %,9.0f points/CPU-s  cells %,d%n",
+            (now - wallStart) / 1_000_000_000L,
+            (points - lastPoints) * 1e9 / (now - lastWall),
+            (double) (cpu - lastCpu) / (now - lastWall),
+            (points - lastPoints) * 1e9 / Math.max(1, cpu - lastCpu),
+            CellStats.current().cells());
+        lastPoints = points;
+        lastCpu = cpu;
+        lastWall = now;
+      }
+    }
+  }
+
+  /** Waits until the source has emitted every accepted point (its queue is drained). */
+  private static void awaitDrained(long expected, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (sourceRecordsOut() < expected && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    if (sourceRecordsOut() < expected) {
+      System.err.printf(
+          "Source emitted %,d of %,d accepted points%n", sourceRecordsOut(), expected);
+    }
+  }
+
+  private static void awaitListening(int port, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (System.currentTimeMillis() < deadline) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("No receiver listening on port " + port);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.aigw.insight.bench.harness;
+
+/**
+ * Runs the whole job under load and prints the figures (see docs/benchmarks.md).
+ *
+ * <pre>
+ * java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.aigw.insight.bench.harness.HarnessMain \
+ *     --parallelism 1 --duration-s 150
+ * </pre>
+ */
+public final class HarnessMain {
+
+  private HarnessMain() {}
+
+  public static void main(String[] args) throws Exception {
+    HarnessOptions options = HarnessOptions.parse(args);
+    System.err.println("Harness: " + options);
+    HarnessResult result = Harness.run(options);
+    System.out.println();
+    System.out.println(
+        "== parallelism "
+            + options.parallelism()
+            + ", "
+            + options.shape()
+            + ", rate "
+            + (options.rate() == 0 ? "flat out" : String.format("%,.0f points/s", options.rate())));
+    System.out.print(result.report());
+    System.exit(result.totalsMatch() ? 0 : 1);
+  }
+}

@@ -1,0 +1,148 @@
+package dev.aigw.insight.bench.harness;
+
+import dev.aigw.insight.bench.load.GatewayShape;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The options of one whole-job run, parsed from {@code --name value} pairs; unknown names and bad
+ * values fail with the option's name.
+ *
+ * @param parallelism job parallelism (1 or 2 on this machine); one receiver port per subtask
+ * @param warmup load sent before the measurement starts (JIT compilation)
+ * @param duration how long the measured phase lasts
+ * @param rate offered points per second (0: flat out, limited by the receiver's backpressure)
+ * @param shape the simulated fleet
+ * @param port first receiver port (subtask i listens on port + i)
+ * @param checkpointInterval checkpoint interval (RocksDB, full checkpoints)
+ * @param outOfOrderness watermark out-of-orderness of the analysis
+ * @param idleTimeout watermark idle timeout of the analysis
+ * @param bareParseSeconds length of the bare-parse probe run before the job (0: none)
+ * @param profile where to write a JFR recording of the measured phase (null: none)
+ * @param workDir checkpoints and RocksDB files
+ * @param loadInFlight requests in flight in the load process
+ * @param timeOffset shift of the generated timestamps from now (the smoke test sends the past)
+ * @param flushAtEnd skip the watermark clock ahead after the load so that the last minute is
+ *     emitted and the totals can be checked at once
+ * @param flinkOptions extra Flink options ({@code --flink "k1=v1;k2=v2"}) to try a tuning
+ */
+public record HarnessOptions(
+    int parallelism,
+    Duration warmup,
+    Duration duration,
+    double rate,
+    GatewayShape shape,
+    int port,
+    Duration checkpointInterval,
+    Duration outOfOrderness,
+    Duration idleTimeout,
+    double bareParseSeconds,
+    Path profile,
+    Path workDir,
+    int loadInFlight,
+    Duration timeOffset,
+    boolean flushAtEnd,
+    Map<String, String> flinkOptions) {
+
+  private static final Set<String> NAMES =
+      Set.of(
+          "parallelism",
+          "duration-s",
+          "rate",
+          "gateways",
+          "pods",
+          "providers",
+          "models",
+          "port",
+          "checkpoint-interval-s",
+          "out-of-orderness-s",
+          "idle-timeout-s",
+          "bare-parse-s",
+          "profile",
+          "work-dir",
+          "in-flight",
+          "time-offset-s",
+          "flush-at-end",
+          "flink",
+          "warmup-s");
+
+  public HarnessOptions {
+    if (parallelism < 1 || parallelism > 8) {
+      throw new IllegalArgumentException(
+          "Option 'parallelism' must be in [1, 8] but was " + parallelism);
+    }
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(
+          "Option 'duration-s' must be positive but was " + duration);
+    }
+    if (rate < 0) {
+      throw new IllegalArgumentException(
+          "Option 'rate' must be 0 (flat out) or more but was " + rate);
+    }
+    flinkOptions = Map.copyOf(flinkOptions);
+    if (warmup.isNegative()) {
+      throw new IllegalArgumentException(
+          "Option 'warmup-s' must not be negative but was " + warmup);
+    }
+    if (port < 1024 || port + parallelism > 65535) {
+      throw new IllegalArgumentException("Option 'port' must be in [1024, 65535) but was " + port);
+    }
+  }
+
+  /** Parses {@code --name value} pairs over the defaults. */
+  public static HarnessOptions parse(String[] args) {
+    Map<String, String> o = new HashMap<>();
+    for (int i = 0; i < args.length; i += 2) {
+      String key = args[i].startsWith("--") ? args[i].substring(2) : args[i];
+      if (!NAMES.contains(key) || i + 1 >= args.length) {
+        throw new IllegalArgumentException(
+            "Unknown option or missing value: " + args[i] + "; known options: " + NAMES);
+      }
+      o.put(key, args[i + 1]);
+    }
+    return new HarnessOptions(
+        Integer.parseInt(o.getOrDefault("parallelism", "1")),
+        seconds(o.getOrDefault("warmup-s", "30")),
+        seconds(o.getOrDefault("duration-s", "150")),
+        Double.parseDouble(o.getOrDefault("rate", "0")),
+        new GatewayShape(
+            Integer.parseInt(o.getOrDefault("gateways", "10")),
+            Integer.parseInt(o.getOrDefault("pods", "10")),
+            Integer.parseInt(o.getOrDefault("providers", "3")),
+            Integer.parseInt(o.getOrDefault("models", "4"))),
+        Integer.parseInt(o.getOrDefault("port", "24317")),
+        seconds(o.getOrDefault("checkpoint-interval-s", "10")),
+        seconds(o.getOrDefault("out-of-orderness-s", "5")),
+        seconds(o.getOrDefault("idle-timeout-s", "5")),
+        Double.parseDouble(o.getOrDefault("bare-parse-s", "5")),
+        o.containsKey("profile") ? Path.of(o.get("profile")) : null,
+        Path.of(o.getOrDefault("work-dir", "/tmp/aigw-bench")),
+        Integer.parseInt(o.getOrDefault("in-flight", "8")),
+        seconds(o.getOrDefault("time-offset-s", "0")),
+        Boolean.parseBoolean(o.getOrDefault("flush-at-end", "true")),
+        flinkOptions(o.getOrDefault("flink", "")));
+  }
+
+  private static Map<String, String> flinkOptions(String value) {
+    Map<String, String> options = new java.util.LinkedHashMap<>();
+    for (String pair : value.split(";")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException(
+            "Option 'flink' takes key=value pairs separated by ';' but got " + pair);
+      }
+      options.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return Map.copyOf(options);
+  }
+
+  private static Duration seconds(String value) {
+    return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+  }
+}

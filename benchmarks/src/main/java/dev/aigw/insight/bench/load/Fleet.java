@@ -1,0 +1,100 @@
+package dev.aigw.insight.bench.load;
+
+import java.util.function.BiFunction;
+
+/**
+ * The pre-serialized requests of every pod of the simulated fleet, handed out round robin with
+ * current, strictly increasing delta windows per pod. Not thread-safe: one sender thread uses it.
+ */
+public final class Fleet {
+
+  private final PreSerializedRequest[][] requests;
+  private final long[] lastTime;
+  private int cursor;
+
+  /** A request drawn for sending: its bytes and what it carries. */
+  public record Stamped(byte[] bytes, RequestTotals totals) {}
+
+  /**
+   * @param pods number of pods (resources)
+   * @param variants distinct bucket distributions per pod, cycled through
+   * @param factory builds the request of (pod, variant)
+   */
+  public Fleet(int pods, int variants, BiFunction<Integer, Integer, PreSerializedRequest> factory) {
+    if (variants < 1) {
+      throw new IllegalArgumentException(
+          "Option 'variants' must be at least 1 but was " + variants);
+    }
+    requests = new PreSerializedRequest[pods][variants];
+    for (int pod = 0; pod < pods; pod++) {
+      for (int variant = 0; variant < variants; variant++) {
+        requests[pod][variant] = factory.apply(pod, variant);
+      }
+    }
+    lastTime = new long[pods];
+  }
+
+  /** The fleet of GenAI metric exports of {@code shape}. */
+  public static Fleet metrics(GatewayShape shape, int variants) {
+    MetricsRequestFactory factory = new MetricsRequestFactory(shape);
+    return new Fleet(shape.pods(), variants, (pod, variant) -> factory.request(pod, variant));
+  }
+
+  /** The fleet of access-log exports of {@code shape}. */
+  public static Fleet accessLogs(
+      GatewayShape shape, int variants, int recordsPerRequest, double keptFraction) {
+    AccessLogRequestFactory factory =
+        new AccessLogRequestFactory(shape, recordsPerRequest, keptFraction);
+    return new Fleet(shape.pods(), variants, (pod, variant) -> factory.request(pod, variant));
+  }
+
+  /**
+   * The next pod's request, covering the time since that pod's previous one up to {@code nowNanos}
+   * (at least one nanosecond, so that no two sends of a series share a window).
+   */
+  public Stamped next(long nowNanos) {
+    int index = cursor++;
+    int pod = index % requests.length;
+    PreSerializedRequest request = requests[pod][(index / requests.length) % requests[pod].length];
+    long start = lastTime[pod] == 0 ? nowNanos - 1_000_000L : lastTime[pod];
+    long time = Math.max(nowNanos, start + 1);
+    lastTime[pod] = time;
+    return new Stamped(request.stamp(start, time), request.totals());
+  }
+
+  /** Every request of every pod with its sentinel timestamps, for parse benchmarks. */
+  public byte[][] templates() {
+    byte[][] all = new byte[requests.length * requests[0].length][];
+    int i = 0;
+    for (PreSerializedRequest[] pod : requests) {
+      for (PreSerializedRequest request : pod) {
+        all[i++] = request.template();
+      }
+    }
+    return all;
+  }
+
+  /** Totals of {@link #templates()} taken together. */
+  public RequestTotals templateTotals() {
+    RequestTotals sum = RequestTotals.ZERO;
+    for (PreSerializedRequest[] pod : requests) {
+      for (PreSerializedRequest request : pod) {
+        sum = sum.plus(request.totals());
+      }
+    }
+    return sum;
+  }
+
+  /** Mean encoded size of a request in bytes. */
+  public double meanRequestBytes() {
+    long bytes = 0;
+    int n = 0;
+    for (PreSerializedRequest[] pod : requests) {
+      for (PreSerializedRequest request : pod) {
+        bytes += request.size();
+        n++;
+      }
+    }
+    return (double) bytes / n;
+  }
+}

@@ -1,0 +1,254 @@
+package dev.aigw.insight.bench.load;
+
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.InstrumentationScope;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.resource.v1.Resource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Builds the export requests an Envoy AI Gateway pod sends in DELTA mode (see the telemetry
+ * contract): the four GenAI histograms with the gateway's bucket bounds and realistic,
+ * seeded-random bucket distributions drawn from log-normal samples.
+ */
+public final class MetricsRequestFactory {
+
+  static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+  static final String DURATION = "gen_ai.server.request.duration";
+  static final String TTFT = "gen_ai.server.time_to_first_token";
+  static final String TPOT = "gen_ai.server.time_per_output_token";
+
+  static final double[] TOKEN_BOUNDS = {
+    1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
+  };
+  static final double[] DURATION_BOUNDS = {
+    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92
+  };
+  static final double[] TTFT_BOUNDS = {
+    0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0,
+    15.0, 20.0, 30.0, 45.0, 60.0
+  };
+  static final double[] TPOT_BOUNDS = {
+    0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5
+  };
+
+  /** Sentinels written where timestamps go; patched by {@link PreSerializedRequest#stamp}. */
+  static final long START_SENTINEL = 0x1122334455667788L;
+
+  static final long TIME_SENTINEL = 0x0102030405060708L;
+
+  private final GatewayShape shape;
+
+  public MetricsRequestFactory(GatewayShape shape) {
+    this.shape = shape;
+  }
+
+  /**
+   * The request of pod {@code pod} (0-based over the fleet), bucket counts drawn from {@code seed}.
+   */
+  public PreSerializedRequest request(int pod, long seed) {
+    int gateway = pod / shape.podsPerGateway();
+    int podOfGateway = pod % shape.podsPerGateway();
+    SplittableRandom random = new SplittableRandom(seed * 1_000_003L + pod);
+    Totals totals = new Totals();
+
+    Metric.Builder duration = histogram(DURATION, "s", "Time spent processing a GenAI request");
+    Metric.Builder ttft = histogram(TTFT, "s", "Time to receive the first output token");
+    Metric.Builder tpot = histogram(TPOT, "s", "Time per output token after the first");
+    Metric.Builder tokens = histogram(TOKEN_USAGE, "token", "Number of tokens processed");
+
+    int pair = 0;
+    for (int p = 0; p < shape.providers(); p++) {
+      for (int m = 0; m < shape.modelsPerProvider(); m++, pair++) {
+        List<KeyValue> attributes = pairAttributes(p, m);
+        int requests = 1 + random.nextInt(20);
+        int streamed = Math.max(1, (requests * 7) / 10);
+        double latencyMedian = 0.6 * (1 + m % 4);
+        duration
+            .getHistogramBuilder()
+            .addDataPoints(
+                point(
+                    attributes, DURATION_BOUNDS, logNormal(random, requests, latencyMedian, 0.8)));
+        totals.requests += requests;
+        if (pair % GatewayShape.ERROR_EVERY == 0) {
+          int failed = 1 + random.nextInt(3);
+          List<KeyValue> errorAttributes = new ArrayList<>(attributes);
+          errorAttributes.add(string("error.type", "_OTHER"));
+          duration
+              .getHistogramBuilder()
+              .addDataPoints(
+                  point(errorAttributes, DURATION_BOUNDS, logNormal(random, failed, 0.12, 1.0)));
+          totals.requests += failed;
+          totals.errors += failed;
+        }
+        ttft.getHistogramBuilder()
+            .addDataPoints(point(attributes, TTFT_BOUNDS, logNormal(random, streamed, 0.25, 0.7)));
+        tpot.getHistogramBuilder()
+            .addDataPoints(point(attributes, TPOT_BOUNDS, logNormal(random, streamed, 0.03, 0.5)));
+        for (String type : GatewayShape.TOKEN_TYPES) {
+          double[] values = integral(logNormal(random, requests, tokenMedian(type), 1.0));
+          List<KeyValue> tokenAttributes = new ArrayList<>(attributes);
+          tokenAttributes.add(string("gen_ai.token.type", type));
+          tokens.getHistogramBuilder().addDataPoints(point(tokenAttributes, TOKEN_BOUNDS, values));
+          long sum = (long) sum(values);
+          if (type.equals("input")) {
+            totals.inputTokens += sum;
+          } else if (type.equals("output")) {
+            totals.outputTokens += sum;
+          }
+        }
+      }
+    }
+
+    ExportMetricsServiceRequest request =
+        ExportMetricsServiceRequest.newBuilder()
+            .addResourceMetrics(
+                ResourceMetrics.newBuilder()
+                    .setResource(resource(gateway, podOfGateway))
+                    .addScopeMetrics(
+                        ScopeMetrics.newBuilder()
+                            .setScope(
+                                InstrumentationScope.newBuilder()
+                                    .setName("envoyproxy/ai-gateway")
+                                    .build())
+                            .addMetrics(duration)
+                            .addMetrics(ttft)
+                            .addMetrics(tpot)
+                            .addMetrics(tokens)))
+            .build();
+    byte[] bytes = request.toByteArray();
+    int points = shape.pointsPerRequest();
+    int[] starts = Sentinels.find(bytes, START_SENTINEL, (byte) 0x11, points);
+    int[] times = Sentinels.find(bytes, TIME_SENTINEL, (byte) 0x19, points);
+    return new PreSerializedRequest(
+        bytes,
+        starts,
+        times,
+        new RequestTotals(
+            points, totals.requests, totals.errors, totals.inputTokens, totals.outputTokens, 0, 0));
+  }
+
+  private static double tokenMedian(String type) {
+    return switch (type) {
+      case "input" -> 900;
+      case "output" -> 250;
+      case "cached_input" -> 300;
+      case "cache_creation_input" -> 80;
+      default -> 120;
+    };
+  }
+
+  private static Resource resource(int gateway, int pod) {
+    return Resource.newBuilder()
+        .addAttributes(string("service.name", GatewayShape.serviceName(gateway)))
+        .addAttributes(string("job_name", "envoy-ai-gateway"))
+        .addAttributes(string("k8s.namespace.name", "envoy-ai-gateway-system"))
+        .addAttributes(string("k8s.pod.name", GatewayShape.podName(gateway, pod)))
+        .addAttributes(string("telemetry.sdk.language", "go"))
+        .addAttributes(string("telemetry.sdk.name", "opentelemetry"))
+        .addAttributes(string("telemetry.sdk.version", "1.38.0"))
+        .build();
+  }
+
+  private List<KeyValue> pairAttributes(int provider, int model) {
+    String name = GatewayShape.modelName(provider, model);
+    return List.of(
+        string("gen_ai.operation.name", "chat"),
+        string("gen_ai.provider.name", GatewayShape.providerName(provider)),
+        string("gen_ai.request.model", name),
+        string("gen_ai.response.model", name),
+        string("gen_ai.original.model", name));
+  }
+
+  private static Metric.Builder histogram(String name, String unit, String description) {
+    Metric.Builder metric =
+        Metric.newBuilder().setName(name).setUnit(unit).setDescription(description);
+    metric
+        .getHistogramBuilder()
+        .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA);
+    return metric;
+  }
+
+  private static HistogramDataPoint point(List<KeyValue> attributes, double[] bounds, double[] v) {
+    HistogramDataPoint.Builder point =
+        HistogramDataPoint.newBuilder()
+            .addAllAttributes(attributes)
+            .setStartTimeUnixNano(START_SENTINEL)
+            .setTimeUnixNano(TIME_SENTINEL)
+            .setCount(v.length)
+            .setSum(sum(v));
+    long[] counts = new long[bounds.length + 1];
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double value : v) {
+      counts[bucket(bounds, value)]++;
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+    }
+    for (double bound : bounds) {
+      point.addExplicitBounds(bound);
+    }
+    for (long count : counts) {
+      point.addBucketCounts(count);
+    }
+    return point.setMin(min).setMax(max).build();
+  }
+
+  /** OTLP explicit buckets are upper-inclusive: bucket i holds (bounds[i-1], bounds[i]]. */
+  static int bucket(double[] bounds, double value) {
+    int i = 0;
+    while (i < bounds.length && value > bounds[i]) {
+      i++;
+    }
+    return i;
+  }
+
+  private static double[] logNormal(SplittableRandom random, int n, double median, double sigma) {
+    double[] values = new double[n];
+    for (int i = 0; i < n; i++) {
+      // Box-Muller: one standard normal per value is plenty for a bucket distribution
+      double u1 = 1.0 - random.nextDouble();
+      double u2 = random.nextDouble();
+      double z = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+      values[i] = median * Math.exp(sigma * z);
+    }
+    return values;
+  }
+
+  private static double[] integral(double[] values) {
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Math.max(1, Math.round(values[i]));
+    }
+    return values;
+  }
+
+  private static double sum(double[] values) {
+    double sum = 0;
+    for (double value : values) {
+      sum += value;
+    }
+    return sum;
+  }
+
+  static KeyValue string(String key, String value) {
+    return KeyValue.newBuilder()
+        .setKey(key)
+        .setValue(AnyValue.newBuilder().setStringValue(value))
+        .build();
+  }
+
+  private static final class Totals {
+    long requests;
+    long errors;
+    long inputTokens;
+    long outputTokens;
+  }
+}
