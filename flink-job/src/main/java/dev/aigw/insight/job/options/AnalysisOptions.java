@@ -34,13 +34,13 @@ public final class AnalysisOptions {
   public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS =
       ConfigOptions.key("analysis.watermark.out-of-orderness")
           .durationType()
-          .defaultValue(Duration.ofSeconds(30))
+          .defaultValue(Duration.ofSeconds(10))
           .withDescription("How far behind the newest point time a point may arrive and count.");
 
   public static final ConfigOption<Duration> WATERMARK_IDLE_TIMEOUT =
       ConfigOptions.key("analysis.watermark.idle-timeout")
           .durationType()
-          .defaultValue(Duration.ofSeconds(30))
+          .defaultValue(Duration.ofSeconds(10))
           .withDescription(
               "After this long without points a source split's watermark advances with processing"
                   + " time (or the split is marked idle if it never had points).");

@@ -19,8 +19,8 @@ class AnalysisConfigTest {
     AnalysisConfig c = AnalysisConfig.defaults();
     assertThat(c.resourceFilter().accepts(Map.of("job_name", "envoy-ai-gateway"))).isTrue();
     assertThat(c.resourceFilter().accepts(Map.of("job_name", "x"))).isFalse();
-    assertThat(c.outOfOrderness()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.outOfOrderness()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.idleTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.allowedLateness()).isEqualTo(Duration.ofMinutes(1));
     assertThat(c.firstPointGrace()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.seriesTtl()).isEqualTo(Duration.ofMinutes(30));
