@@ -29,6 +29,8 @@ public final class Expectation {
   private final PriceTable prices;
   private final List<GatewaySimulator> simulators = new ArrayList<>();
   private Predicate<Event> filter = e -> true;
+  private Predicate<Event> repriced = e -> false;
+  private PriceTable newPrices;
   private UnaryOperator<String> modelMapper = UnaryOperator.identity();
   private UnaryOperator<String> providerMapper = UnaryOperator.identity();
 
@@ -50,6 +52,16 @@ public final class Expectation {
   /** Counts only the values this accepts (e.g. exports after the one the job joined at). */
   public Expectation only(Predicate<Event> filter) {
     this.filter = filter;
+    return this;
+  }
+
+  /**
+   * Prices the values {@code when} accepts with {@code prices} instead (e.g. the exports after an
+   * upgrade that changed the price table).
+   */
+  public Expectation priceWith(PriceTable prices, Predicate<Event> when) {
+    this.newPrices = prices;
+    this.repriced = when;
     return this;
   }
 
@@ -130,7 +142,8 @@ public final class Expectation {
     m.cachedInputTokens += r.cachedInput;
     m.cacheCreationInputTokens += r.cacheCreationInput;
     m.reasoningTokens += r.reasoning;
-    Optional<ModelPrice> price = prices.lookup(r.provider, r.effectiveModel());
+    PriceTable table = repriced.test(e) ? newPrices : prices;
+    Optional<ModelPrice> price = table.lookup(r.provider, r.effectiveModel());
     if (price.isPresent()) {
       TokenCost cost =
           price

@@ -94,6 +94,59 @@ public final class FlinkRestClient {
         .orElse(0L);
   }
 
+  /**
+   * Triggers a checkpoint now ({@code POST /jobs/:id/checkpoints}), besides the periodic ones; use
+   * {@link #completedCheckpoints(String)} to see it complete.
+   */
+  public void triggerCheckpoint(String jobId) {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "/checkpoints"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 202 && response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "Checkpoint trigger of job "
+                + jobId
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + response.body());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot trigger a checkpoint of job " + jobId, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while triggering a checkpoint", e);
+    }
+  }
+
+  /** The job's name; empty if the job is unknown. */
+  public Optional<String> jobName(String jobId) {
+    return get("/jobs/" + jobId).map(json -> json.path("name").asText());
+  }
+
+  /**
+   * Records the first vertex whose name contains {@code vertexName} sent downstream ({@code
+   * write-records}); as fresh as the JobManager's {@code metrics.fetcher.update-interval}.
+   */
+  public long recordsOut(String jobId, String vertexName) {
+    return get("/jobs/" + jobId)
+        .map(
+            json -> {
+              for (JsonNode vertex : json.path("vertices")) {
+                if (vertex.path("name").asText().contains(vertexName)) {
+                  return vertex.path("metrics").path("write-records").asLong();
+                }
+              }
+              return 0L;
+            })
+        .orElse(0L);
+  }
+
   /** The savepoint or checkpoint path the job was restored from, if any. */
   public Optional<String> restoredFrom(String jobId) {
     return get("/jobs/" + jobId + "/checkpoints")

@@ -91,6 +91,7 @@ public final class GatewaySimulator implements AutoCloseable {
   private final DoubleHistogram ttft;
   private final DoubleHistogram tpot;
 
+  private final Duration exportTimeout;
   private final PriorityQueue<Event> pending = new PriorityQueue<>();
   private final Set<String> startedSeries = new HashSet<>();
   private final List<Event> exported = new ArrayList<>();
@@ -102,6 +103,7 @@ public final class GatewaySimulator implements AutoCloseable {
     this.temporality = b.temporality;
     this.startNanos = b.startNanos;
     this.clock = new ManualClock(b.startNanos);
+    this.exportTimeout = b.exportTimeout;
     AttributesBuilder resource = Attributes.builder();
     resource.put("service.name", b.service);
     if (b.instance != null) {
@@ -111,7 +113,7 @@ public final class GatewaySimulator implements AutoCloseable {
     OtlpGrpcMetricExporter exporter =
         OtlpGrpcMetricExporter.builder()
             .setEndpoint(b.endpoint)
-            .setTimeout(Duration.ofSeconds(10))
+            .setTimeout(b.exportTimeout)
             .setAggregationTemporalitySelector(
                 b.temporality == Temporality.DELTA
                     ? AggregationTemporalitySelector.deltaPreferred()
@@ -165,7 +167,9 @@ public final class GatewaySimulator implements AutoCloseable {
       batch.add(e);
     }
     clock.set(timeNanos);
-    CompletableResultCode result = provider.forceFlush().join(30, TimeUnit.SECONDS);
+    // the exporter gives up after its timeout; waiting a little longer sees that failure
+    long waitMs = Math.max(30_000, exportTimeout.toMillis() + 10_000);
+    CompletableResultCode result = provider.forceFlush().join(waitMs, TimeUnit.MILLISECONDS);
     if (!result.isSuccess()) {
       throw new IllegalStateException("OTLP export at " + timeNanos + " failed");
     }
@@ -273,6 +277,7 @@ public final class GatewaySimulator implements AutoCloseable {
     private String instance;
     private Temporality temporality = Temporality.CUMULATIVE;
     private long startNanos;
+    private Duration exportTimeout = Duration.ofSeconds(10);
     private final Map<String, String> resourceAttributes = new LinkedHashMap<>();
 
     private Builder(String endpoint) {
@@ -299,6 +304,15 @@ public final class GatewaySimulator implements AutoCloseable {
     /** Process start time (epoch nanoseconds): the clock's value when the provider is built. */
     public Builder startedAt(long startNanos) {
       this.startNanos = startNanos;
+      return this;
+    }
+
+    /**
+     * How long one export waits for the receiver's answer (default 10 s); an on-checkpoint receiver
+     * answers only when a checkpoint completes.
+     */
+    public Builder exportTimeout(Duration timeout) {
+      this.exportTimeout = timeout;
       return this;
     }
 

@@ -1,0 +1,394 @@
+package dev.aigw.insight.job.deploy;
+
+import static dev.aigw.insight.job.testing.CellAssertions.assertMatches;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
+import dev.aigw.insight.job.GenAiInsightJob;
+import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
+import dev.aigw.insight.job.model.Dimension;
+import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.model.Scope;
+import dev.aigw.insight.job.model.Temporality;
+import dev.aigw.insight.job.options.PercentileMethod;
+import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.job.temporality.IncarnationState;
+import dev.aigw.insight.job.temporality.SeriesState;
+import dev.aigw.insight.job.testing.Expectation;
+import dev.aigw.insight.job.testing.ExpectedCell;
+import dev.aigw.insight.job.testing.GatewaySimulator;
+import dev.aigw.insight.job.testing.OpenSearchCells;
+import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.source.otlp.testing.FreePort;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.state.api.OperatorIdentifier;
+import org.apache.flink.state.api.SavepointReader;
+import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.CloseableIterator;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * State compatibility: a savepoint taken with this version of the job is kept under {@value
+ * #STORED}, and the current code must restore it (no {@code --allowNonRestoredState}) and carry on
+ * where it stopped. A change that breaks the state (a changed uid, an incompatible state type)
+ * fails here before it fails a user's upgrade.
+ *
+ * <p>The savepoint holds the state after three exports of a CUMULATIVE gateway at fixed event times
+ * (minutes 0–2 of 2026-01-01): the per-series totals, the gateway incarnation, and the open window
+ * of minute 2. The test continues the same series; the cells must hold exact deltas, and the minute
+ * that spans the savepoint must hold the stored part as well.
+ *
+ * <p>To refresh the stored savepoint after an intended state change (see docs/operations.md,
+ * "Changing state safely"): {@code mvn -B -o -pl flink-job -am verify
+ * -Dit.test=SavepointCompatibilityITCase -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dsavepoint.regenerate=true}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SavepointCompatibilityITCase {
+
+  /** The stored savepoint of the current version (relative to the module). */
+  static final String STORED = "src/test/resources/savepoints/0.1.0";
+
+  private static final long M_NANOS =
+      Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() * 1_000_000L;
+  private static final long S = 1_000_000_000L;
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @RegisterExtension
+  static final MiniClusterExtension CLUSTER =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(1)
+              .build());
+
+  private static EmbeddedOpenSearch openSearch;
+
+  @BeforeAll
+  static void startOpenSearch() throws IOException {
+    openSearch = EmbeddedOpenSearch.builder().httpPort(0).start();
+  }
+
+  @AfterAll
+  static void stopOpenSearch() throws IOException {
+    if (openSearch != null) {
+      openSearch.close();
+    }
+  }
+
+  @Test
+  void storedSavepointRestoresAndItsCumulativeSeriesContinueAsDeltas() throws Exception {
+    int port = FreePort.range(1);
+    Configuration conf = jobConfiguration(port, "restored-cells");
+    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint().toUri().toString());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    GenAiInsightJob.build(env, conf);
+    JobClient job = env.executeAsync("savepoint-compatibility");
+    OpenSearchCells store = new OpenSearchCells(openSearch.httpUri(), "restored-cells");
+    try (GatewaySimulator gw = gateway(port)) {
+      awaitPort(port);
+      // A fresh SDK instance of the same gateway process: it records what the stored run already
+      // exported (those cumulative totals are in the savepoint) and continues the series.
+      storedTraffic(gw);
+      continuedTraffic(gw);
+      gw.exportAt(M_NANOS + 160 * S);
+      gw.exportAt(M_NANOS + 200 * S);
+      gw.exportAt(M_NANOS + 245 * S); // nothing new: moves the watermark past minute 3
+
+      // Expected: minutes 2 and 3 with every value recorded from minute 2 on, i.e. the stored
+      // part of minute 2 (in the savepoint's window state) plus the continued traffic, priced.
+      Map<String, ExpectedCell> expected =
+          Expectation.of(PriceTable.loadDefault())
+              .only(e -> e.timeNanos >= M_NANOS + 120 * S)
+              .add(gw)
+              .cells();
+      await(() -> store.all().size() >= expected.size());
+      List<MinuteCell> cells = store.all();
+      assertMatches(cells, expected, PercentileMethod.INTERPOLATED);
+      // spelled out: gpt-4o's minute 2 = stored 2000 + continued delta 600 (not its total 5000)
+      MinuteCell gpt4o =
+          cells.stream()
+              .filter(c -> c.windowStartMs == (M_NANOS + 120 * S) / 1_000_000)
+              .filter(c -> c.scope == Scope.SERVICE && c.dimension == Dimension.MODEL)
+              .filter(c -> c.model.equals("gpt-4o"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(gpt4o.inputTokens).isEqualTo(2600);
+      assertThat(gpt4o.requests).isEqualTo(2);
+    } finally {
+      job.cancel().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void storedCumulativeStateIsReadableWithTheCurrentStateTypes() throws Exception {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            GenAiInsightJob.withJobDefaults(new Configuration()));
+    SavepointReader savepoint =
+        SavepointReader.read(
+            env, storedSavepoint().toUri().toString(), new EmbeddedRocksDBStateBackend());
+    List<String> state = new ArrayList<>();
+    try (CloseableIterator<String> it =
+        savepoint
+            .readKeyedState(
+                OperatorIdentifier.forUid(GenAiMetricsPipeline.UID_CUMULATIVE),
+                new CumulativeStateReader())
+            .executeAndCollect("read-stored-cumulative-state")) {
+      it.forEachRemaining(state::add);
+    }
+    // one gateway incarnation, first exported at 00:00:15, and its three series (duration, input
+    // and output tokens of gpt-4o) with the totals of the four stored requests as of 00:02:10
+    assertThat(state)
+        .containsExactlyInAnyOrder(
+            "incarnation start=" + (M_NANOS + 5 * S) + " firstExport=" + (M_NANOS + 15 * S),
+            "series time=" + (M_NANOS + 130 * S) + " count=4 sum=4.75",
+            "series time=" + (M_NANOS + 130 * S) + " count=4 sum=4400.0",
+            "series time=" + (M_NANOS + 130 * S) + " count=4 sum=1040.0");
+  }
+
+  /** Lists the cumulative→delta state of each resource, read with the job's own state types. */
+  static final class CumulativeStateReader extends KeyedStateReaderFunction<String, String> {
+    private transient MapState<String, SeriesState> series;
+    private transient MapState<Long, IncarnationState> incarnations;
+
+    @Override
+    public void open(OpenContext context) {
+      series =
+          getRuntimeContext()
+              .getMapState(
+                  new MapStateDescriptor<>(
+                      "series", Types.STRING, TypeInformation.of(SeriesState.class)));
+      incarnations =
+          getRuntimeContext()
+              .getMapState(
+                  new MapStateDescriptor<>(
+                      "incarnations", Types.LONG, TypeInformation.of(IncarnationState.class)));
+    }
+
+    @Override
+    public void readKey(String resource, Context context, Collector<String> out) throws Exception {
+      for (Map.Entry<Long, IncarnationState> e : incarnations.entries()) {
+        out.collect(
+            "incarnation start=" + e.getKey() + " firstExport=" + e.getValue().firstExportNanos);
+      }
+      for (SeriesState s : series.values()) {
+        out.collect("series time=" + s.timeNanos + " count=" + s.count + " sum=" + s.sum);
+      }
+    }
+  }
+
+  @Test
+  void aRenamedOperatorUidCannotTakeTheStoredState() throws Exception {
+    Configuration conf = jobConfiguration(FreePort.range(1), "renamed-uid-cells");
+    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint().toUri().toString());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    GenAiInsightJob.build(env, conf);
+    // the cumulative→delta operator as a careless refactoring would leave it: same code, new uid
+    Transformation<?> cumulative =
+        env.getTransformations().stream()
+            .flatMap(t -> t.getTransitivePredecessors().stream())
+            .filter(t -> GenAiMetricsPipeline.UID_CUMULATIVE.equals(t.getUid()))
+            .findFirst()
+            .orElseThrow();
+    cumulative.setUid(GenAiMetricsPipeline.UID_CUMULATIVE + "-v2");
+    // Flink names the orphaned state by the operator id that it derives from the old uid
+    String operatorId =
+        OperatorIdentifier.forUid(GenAiMetricsPipeline.UID_CUMULATIVE)
+            .getOperatorId()
+            .toHexString();
+
+    assertThatThrownBy(
+            () -> env.executeAsync("renamed-uid").getJobExecutionResult().get(60, TimeUnit.SECONDS))
+        .hasStackTraceContaining("Cannot map checkpoint/savepoint state for operator " + operatorId)
+        .hasStackTraceContaining("--allowNonRestoredState");
+  }
+
+  /**
+   * Rewrites {@value #STORED} from a run of the current code. Runs only with {@code
+   * -Dsavepoint.regenerate=true}: a normal build must test the stored savepoint, never replace it.
+   */
+  @Test
+  @Order(0) // before the tests that restore what it writes
+  @EnabledIfSystemProperty(named = "savepoint.regenerate", matches = "true")
+  void regenerateStoredSavepoint() throws Exception {
+    int port = FreePort.range(1);
+    Configuration conf = jobConfiguration(port, "stored-run-cells");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    GenAiInsightJob.build(env, conf);
+    JobClient job = env.executeAsync("stored-savepoint");
+    Path taken = Files.createTempDirectory("stored-savepoint");
+    String savepoint;
+    try (GatewaySimulator gw = gateway(port)) {
+      awaitPort(port);
+      storedTraffic(gw);
+      gw.exportAt(M_NANOS + 15 * S);
+      gw.exportAt(M_NANOS + 75 * S);
+      gw.exportAt(M_NANOS + 130 * S);
+      // on-checkpoint acknowledgement: every answered export is covered by the savepoint
+      savepoint =
+          job.stopWithSavepoint(false, taken.toUri().toString(), SavepointFormatType.CANONICAL)
+              .get(60, TimeUnit.SECONDS);
+    }
+    Path target = Path.of(STORED);
+    deleteRecursively(target);
+    Files.createDirectories(target);
+    // a canonical savepoint is self-contained and relocatable: its files can move as a folder
+    try (Stream<Path> files = Files.list(Path.of(java.net.URI.create(savepoint)))) {
+      for (Path file : files.toList()) {
+        Files.copy(file, target.resolve(file.getFileName()));
+      }
+    }
+    deleteRecursively(taken);
+    assertThat(target.resolve("_metadata")).isRegularFile();
+  }
+
+  /** The job's configuration in both runs: only the index prefix and the port may differ. */
+  private static Configuration jobConfiguration(int port, String cellPrefix) throws IOException {
+    Map<String, String> options =
+        Map.ofEntries(
+            Map.entry("cells.store", "OPENSEARCH"),
+            Map.entry("cells.index-prefix", cellPrefix),
+            Map.entry("logs.index-prefix", cellPrefix + "-logs"),
+            Map.entry("opensearch.hosts", "http://127.0.0.1:" + openSearch.httpPort()),
+            Map.entry("otlp.receiver.port", String.valueOf(port)),
+            Map.entry("otlp.receiver.bind-address", "127.0.0.1"),
+            Map.entry("otlp.receiver.ack-mode", "on-checkpoint"),
+            Map.entry("execution.checkpointing.interval", "500 ms"),
+            Map.entry("analysis.watermark.out-of-orderness", "1 s"),
+            Map.entry("analysis.cumulative.first-point-grace", "30 s"),
+            // The state is restored long after it was taken; with the default TTL (processing
+            // time) the restored series would rightly be forgotten at once.
+            Map.entry("analysis.series.ttl", "3650 d"));
+    return GenAiInsightJob.withJobDefaults(Configuration.fromMap(options));
+  }
+
+  /** The traffic in the stored savepoint: minutes 0, 1 and the first part of minute 2. */
+  private static void storedTraffic(GatewaySimulator gw) {
+    gw.submit(request(6, "gpt-4o", 0.5, 1200, 300));
+    gw.submit(request(9, "gpt-4o", 1.25, 800, 150));
+    gw.submit(request(62, "gpt-4o", 0.75, 400, 90));
+    gw.submit(request(121, "gpt-4o", 2.25, 2000, 500));
+  }
+
+  /** The continuation: the same series plus a new one of the same gateway incarnation. */
+  private static void continuedTraffic(GatewaySimulator gw) {
+    gw.submit(request(135, "gpt-4o", 0.25, 600, 120));
+    gw.submit(
+        SimulatedRequest.at(M_NANOS + 141 * S)
+            .provider("anthropic")
+            .model("claude-sonnet-4")
+            .latency(1.5)
+            .tokens(3000, 700));
+    gw.submit(request(185, "gpt-4o", 0.5, 100, 20));
+    gw.submit(
+        SimulatedRequest.at(M_NANOS + 190 * S)
+            .provider("anthropic")
+            .model("claude-sonnet-4")
+            .latency(3.0)
+            .failed());
+  }
+
+  private static SimulatedRequest request(
+      int second, String model, double latencySeconds, long input, long output) {
+    return SimulatedRequest.at(M_NANOS + second * S)
+        .provider("openai")
+        .model(model)
+        .latency(latencySeconds)
+        .tokens(input, output);
+  }
+
+  private static GatewaySimulator gateway(int port) {
+    return GatewaySimulator.builder("http://127.0.0.1:" + port)
+        .service("gw")
+        .instance("pod-a")
+        .temporality(Temporality.CUMULATIVE)
+        .startedAt(M_NANOS + 5 * S)
+        .build();
+  }
+
+  private static Path storedSavepoint() {
+    Path stored = Path.of(STORED).toAbsolutePath();
+    assertThat(stored.resolve("_metadata"))
+        .as("stored savepoint (regenerate with -Dsavepoint.regenerate=true)")
+        .isRegularFile();
+    return stored;
+  }
+
+  private static void awaitPort(int port) throws InterruptedException {
+    await(
+        () -> {
+          try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+          } catch (IOException e) {
+            return false;
+          }
+        });
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + TIMEOUT);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.delete(path);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.aigw.insight.job.testing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigw.insight.job.model.MinuteCell;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the minute cells that the job wrote to OpenSearch ({@code cells.store: OPENSEARCH}) back
+ * into {@link MinuteCell}s: the documents' fields are the cell's public fields (see {@code
+ * MinuteCellDocumentConverter}), so they map one to one.
+ */
+public final class OpenSearchCells {
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final URI base;
+  private final String indexPrefix;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** Cells in the daily indices {@code <indexPrefix>-*} of the node at {@code base}. */
+  public OpenSearchCells(URI base, String indexPrefix) {
+    this.base = base;
+    this.indexPrefix = indexPrefix;
+  }
+
+  /** Every cell document (after a refresh, so the latest writes are visible). */
+  public List<MinuteCell> all() {
+    String indices = "/" + indexPrefix + "-*";
+    send("POST", indices + "/_refresh?allow_no_indices=true", null);
+    JsonNode answer =
+        send(
+            "POST",
+            indices + "/_search?allow_no_indices=true",
+            "{\"size\":10000,\"query\":{\"match_all\":{}}}");
+    List<MinuteCell> cells = new ArrayList<>();
+    for (JsonNode hit : answer.path("hits").path("hits")) {
+      try {
+        MinuteCell cell = JSON.treeToValue(hit.path("_source"), MinuteCell.class);
+        if (!cell.cellKey().equals(hit.path("_id").asText())) {
+          throw new IllegalStateException(
+              "Document id " + hit.path("_id").asText() + " is not the cell key " + cell.cellKey());
+        }
+        cells.add(cell);
+      } catch (IOException e) {
+        throw new IllegalStateException("Unreadable cell document " + hit, e);
+      }
+    }
+    return cells;
+  }
+
+  private JsonNode send(String method, String path, String body) {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IllegalStateException(
+            method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+      }
+      return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted during " + method + " " + path, e);
+    }
+  }
+}
