@@ -248,11 +248,16 @@ class JobUpgradeOnClusterITCase {
     export.get(30, TimeUnit.SECONDS);
   }
 
+  /** Waits for the cells to arrive; on timeout the comparison that follows names what is wrong. */
   private static void awaitCells(OpenSearchCells store, int count, Predicate<MinuteCell> which) {
-    cluster.await(
-        count + " cells in OpenSearch",
-        () -> store.all().stream().filter(which).count() >= count,
-        TIMEOUT);
+    try {
+      cluster.await(
+          count + " cells in OpenSearch",
+          () -> store.all().stream().filter(which).count() >= count,
+          TIMEOUT);
+    } catch (IllegalStateException timedOut) {
+      System.err.println(timedOut.getMessage());
+    }
   }
 
   private static MinuteCell cell(

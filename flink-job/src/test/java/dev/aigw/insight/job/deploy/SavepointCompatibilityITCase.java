@@ -139,7 +139,8 @@ class SavepointCompatibilityITCase {
               .only(e -> e.timeNanos >= M_NANOS + 120 * S)
               .add(gw)
               .cells();
-      await(() -> store.all().size() >= expected.size());
+      // on timeout, the comparison below names the missing or wrong cells
+      awaitUpTo(() -> store.all().size() >= expected.size());
       List<MinuteCell> cells = store.all();
       assertMatches(cells, expected, PercentileMethod.INTERPOLATED);
       // spelled out: gpt-4o's minute 2 = stored 2000 + continued delta 600 (not its total 5000)
@@ -362,6 +363,14 @@ class SavepointCompatibilityITCase {
             return false;
           }
         });
+  }
+
+  /** Waits until {@code condition} holds or the timeout passed, without failing. */
+  private static void awaitUpTo(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
