@@ -1,13 +1,9 @@
 package dev.aigw.insight.job.emit.opensearch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigw.insight.job.options.LogsConfig;
-import dev.aigw.insight.sink.opensearch.DailyIndexName;
 import dev.aigw.insight.sink.opensearch.OpenSearchIndexTemplate;
-import java.io.UncheckedIOException;
 
 /**
  * The access-log document fields and the index template of the daily access-log indices.
@@ -61,38 +57,31 @@ public final class AccessLogIndexTemplate {
 
   /** The template matching {@code <prefix>-*}. */
   public static OpenSearchIndexTemplate of(String prefix, int shards, int replicas) {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode body = json.createObjectNode();
-    body.putArray("index_patterns").add(DailyIndexName.pattern(prefix));
-    // above the priority of catch-all templates a cluster may have
-    body.put("priority", 200);
-    ObjectNode template = body.putObject("template");
-    template
-        .putObject("settings")
-        .put("index.number_of_shards", shards)
-        .put("index.number_of_replicas", replicas);
-    ObjectNode mappings = template.putObject("mappings");
-    ArrayNode dynamicTemplates = mappings.putArray("dynamic_templates");
-    ObjectNode attributesAsKeywords =
-        dynamicTemplates.addObject().putObject("attributes_as_keywords");
-    attributesAsKeywords.put("path_match", ATTRIBUTES + ".*");
-    attributesAsKeywords.put("match_mapping_type", "string");
-    attributesAsKeywords.putObject("mapping").put("type", "keyword").put("ignore_above", 2048);
-    ObjectNode properties = mappings.putObject("properties");
-    properties.putObject(TIMESTAMP).put("type", "date").put("format", "epoch_millis");
-    for (String field : KEYWORDS) {
-      properties.putObject(field).put("type", "keyword");
-    }
-    for (String field : LONGS) {
-      properties.putObject(field).put("type", "long");
-    }
-    properties.putObject(ESTIMATED_COST).put("type", "double");
-    properties.putObject(BODY).put("type", "text");
-    properties.putObject(ATTRIBUTES).put("type", "object").put("dynamic", true);
-    try {
-      return new OpenSearchIndexTemplate(prefix, json.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return OpenSearchIndexTemplate.forDailyIndices(
+        prefix,
+        shards,
+        replicas,
+        mappings -> {
+          ArrayNode dynamicTemplates = mappings.putArray("dynamic_templates");
+          ObjectNode attributesAsKeywords =
+              dynamicTemplates.addObject().putObject("attributes_as_keywords");
+          attributesAsKeywords.put("path_match", ATTRIBUTES + ".*");
+          attributesAsKeywords.put("match_mapping_type", "string");
+          attributesAsKeywords
+              .putObject("mapping")
+              .put("type", "keyword")
+              .put("ignore_above", 2048);
+          ObjectNode properties = mappings.putObject("properties");
+          properties.putObject(TIMESTAMP).put("type", "date").put("format", "epoch_millis");
+          for (String field : KEYWORDS) {
+            properties.putObject(field).put("type", "keyword");
+          }
+          for (String field : LONGS) {
+            properties.putObject(field).put("type", "long");
+          }
+          properties.putObject(ESTIMATED_COST).put("type", "double");
+          properties.putObject(BODY).put("type", "text");
+          properties.putObject(ATTRIBUTES).put("type", "object").put("dynamic", true);
+        });
   }
 }

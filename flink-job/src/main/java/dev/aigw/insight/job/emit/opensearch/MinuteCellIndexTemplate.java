@@ -1,12 +1,8 @@
 package dev.aigw.insight.job.emit.opensearch;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aigw.insight.sink.opensearch.DailyIndexName;
 import dev.aigw.insight.sink.opensearch.OpenSearchIndexTemplate;
-import java.io.UncheckedIOException;
 
 /**
  * The index template of daily per-minute cell indices: the cell's coordinates as keywords, its
@@ -25,33 +21,24 @@ public final class MinuteCellIndexTemplate {
 
   /** The template matching {@code <prefix>-*}, named after the prefix. */
   public static OpenSearchIndexTemplate of(String prefix, int shards, int replicas) {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode body = json.createObjectNode();
-    body.putArray("index_patterns").add(DailyIndexName.pattern(prefix));
-    body.put("priority", 200);
-    ObjectNode template = body.putObject("template");
-    template
-        .putObject("settings")
-        .put("index.number_of_shards", shards)
-        .put("index.number_of_replicas", replicas);
-    ObjectNode mappings = template.putObject("mappings");
-    ArrayNode dynamicTemplates = mappings.putArray("dynamic_templates");
-    dynamicTemplates
-        .addObject()
-        .putObject("numbers_as_double")
-        .put("match_mapping_type", "double")
-        .putObject("mapping")
-        .put("type", "double");
-    ObjectNode properties = mappings.putObject("properties");
-    properties.putObject(TIMESTAMP).put("type", "date").put("format", "epoch_millis");
-    properties.putObject("windowStartMs").put("type", "date").put("format", "epoch_millis");
-    for (String field : KEYWORDS) {
-      properties.putObject(field).put("type", "keyword");
-    }
-    try {
-      return new OpenSearchIndexTemplate(prefix, json.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return OpenSearchIndexTemplate.forDailyIndices(
+        prefix,
+        shards,
+        replicas,
+        mappings -> {
+          ArrayNode dynamicTemplates = mappings.putArray("dynamic_templates");
+          dynamicTemplates
+              .addObject()
+              .putObject("numbers_as_double")
+              .put("match_mapping_type", "double")
+              .putObject("mapping")
+              .put("type", "double");
+          ObjectNode properties = mappings.putObject("properties");
+          properties.putObject(TIMESTAMP).put("type", "date").put("format", "epoch_millis");
+          properties.putObject("windowStartMs").put("type", "date").put("format", "epoch_millis");
+          for (String field : KEYWORDS) {
+            properties.putObject(field).put("type", "keyword");
+          }
+        });
   }
 }
