@@ -16,8 +16,8 @@ import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.model.GatewayTelemetry;
-import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.sample.AccessLogPipeline;
@@ -102,10 +102,10 @@ public final class GenAiInsightJob {
             GenAiMetricDecoder.create(analysis),
             logs.enabled() ? AccessLogDecoder.create(logs) : null);
 
-    List<SingleOutputStreamOperator<GenAiPoint>> inputs = ingest(env, conf, decoder);
-    DataStream<GenAiPoint> points = inputs.get(0);
+    List<SingleOutputStreamOperator<ResourcePoints>> inputs = ingest(env, conf, decoder);
+    DataStream<ResourcePoints> points = inputs.get(0);
     DataStream<AccessLogRecord> decodedLogs = inputs.get(0).getSideOutput(TelemetrySplitter.LOGS);
-    for (SingleOutputStreamOperator<GenAiPoint> other : inputs.subList(1, inputs.size())) {
+    for (SingleOutputStreamOperator<ResourcePoints> other : inputs.subList(1, inputs.size())) {
       points = points.union(other);
       decodedLogs = decodedLogs.union(other.getSideOutput(TelemetrySplitter.LOGS));
     }
@@ -120,9 +120,9 @@ public final class GenAiInsightJob {
   }
 
   /** One split stream (points, logs as side output) per enabled ingestion path. */
-  private static List<SingleOutputStreamOperator<GenAiPoint>> ingest(
+  private static List<SingleOutputStreamOperator<ResourcePoints>> ingest(
       StreamExecutionEnvironment env, Configuration conf, GatewayTelemetryDecoder decoder) {
-    List<SingleOutputStreamOperator<GenAiPoint>> inputs = new ArrayList<>();
+    List<SingleOutputStreamOperator<ResourcePoints>> inputs = new ArrayList<>();
     if (conf.get(JobOptions.OTLP_GRPC_ENABLED)) {
       OtlpReceiverSource<GatewayTelemetry> source =
           OtlpReceiverSource.<GatewayTelemetry>builder()

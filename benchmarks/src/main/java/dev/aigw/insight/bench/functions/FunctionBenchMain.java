@@ -26,10 +26,12 @@ public final class FunctionBenchMain {
     workloads.put("parse + GenAI decode", metrics.decode());
     workloads.put("parse + decode + price + minute pre-aggregation", metrics.decodeAndAggregate());
     workloads.put(
-        "GenAiPoint serialize + deserialize (one shuffle)", metrics.shuffleSerialization());
+        "ResourcePoints serialize + deserialize (first exchange)", metrics.shuffleSerialization());
     workloads.putAll(ExtraWorkloads.all(GatewayShape.ISSUE_8));
     double ceiling = 0;
-    System.out.printf("GenAiPoint serialized size: %.0f bytes%n", metrics.serializedPointBytes());
+    System.out.printf(
+        "serialized size per point in a ResourcePoints batch: %.0f bytes%n",
+        metrics.serializedPointBytes());
     for (Map.Entry<String, Workload> e : workloads.entrySet()) {
       double rate = CpuTimedRun.itemsPerCpuSecond(e.getValue(), warmup, seconds);
       if (ceiling == 0) {

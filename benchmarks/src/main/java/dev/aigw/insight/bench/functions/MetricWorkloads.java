@@ -4,12 +4,13 @@ import dev.aigw.insight.bench.load.Fleet;
 import dev.aigw.insight.bench.load.GatewayShape;
 import dev.aigw.insight.bench.parse.PointWalker;
 import dev.aigw.insight.job.aggregate.LeafAggregate;
+import dev.aigw.insight.job.aggregate.LeafCombiner;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
+import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
 import dev.aigw.insight.job.model.GenAiPoint;
-import dev.aigw.insight.job.model.MetricKind;
-import dev.aigw.insight.job.model.TokenType;
+import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
-import dev.aigw.insight.job.price.ModelPrice;
+import dev.aigw.insight.job.price.PointPricer;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -26,6 +26,7 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
 /**
@@ -66,12 +67,14 @@ public final class MetricWorkloads {
   }
 
   /**
-   * Parse + decode + the price operator's per-point work + the minute pre-aggregation into per-leaf
-   * accumulators (the window's aggregate function), with no state backend and no serialization: the
-   * analysis functions alone.
+   * Parse + decode + what the temporality stage does per point besides state access: pricing and
+   * the combination into per-(provider, model, minute) partials, merged into per-leaf minute
+   * accumulators as the window does; no state backend and no serialization: the analysis functions
+   * alone.
    */
   public Workload decodeAndAggregate() {
-    Map<String, Optional<ModelPrice>> priceCache = new HashMap<>();
+    PointPricer pricer = new PointPricer(prices, new SimpleCounter());
+    LeafCombiner combiner = new LeafCombiner();
     Map<String, LeafAggregate> leaves = new HashMap<>();
     int[] next = {0};
     return () -> {
@@ -81,79 +84,79 @@ public final class MetricWorkloads {
       Counting out =
           new Counting(
               p -> {
-                price(p, priceCache);
-                leaves.computeIfAbsent(LeafAggregate.leafKey(p), k -> new LeafAggregate()).add(p);
+                pricer.price(p);
+                combiner.add(p);
               });
       decoder.decodeMetrics(
           ExportMetricsServiceRequest.parseFrom(requests[next[0]++ % requests.length]), out);
+      combiner.emitTo(
+          partial ->
+              leaves
+                  .computeIfAbsent(LeafAggregate.leafKey(partial), k -> new LeafAggregate())
+                  .merge(partial));
       return out.points;
     };
   }
 
   /**
-   * One keyed shuffle's serialization per point: Flink's serializer for {@link GenAiPoint} writing
-   * every point of a request and reading it back.
+   * The first keyed exchange's serialization: Flink's serializer for {@link ResourcePoints} writing
+   * each request's batch and reading it back (the later exchanges carry one partial per leaf).
    */
   public Workload shuffleSerialization() throws Exception {
-    TypeInformation<GenAiPoint> type = TypeInformation.of(GenAiPoint.class);
-    if (!(type instanceof PojoTypeInfo)) {
-      throw new IllegalStateException("GenAiPoint is not a Flink POJO: " + type);
-    }
-    TypeSerializer<GenAiPoint> serializer = type.createSerializer(new SerializerConfigImpl());
-    List<GenAiPoint[]> decoded = new ArrayList<>();
-    for (byte[] request : requests) {
-      List<GenAiPoint> points = new ArrayList<>();
-      decoder.decodeMetrics(
-          ExportMetricsServiceRequest.parseFrom(request), new Counting(points::add));
-      decoded.add(points.toArray(new GenAiPoint[0]));
-    }
+    TypeSerializer<ResourcePoints> serializer = batchSerializer();
+    List<ResourcePoints> decoded = decodedBatches();
     DataOutputSerializer output = new DataOutputSerializer(64 * 1024);
     DataInputDeserializer input = new DataInputDeserializer();
     int[] next = {0};
     return () -> {
-      GenAiPoint[] points = decoded.get(next[0]++ % decoded.size());
+      ResourcePoints batch = decoded.get(next[0]++ % decoded.size());
       output.clear();
-      for (GenAiPoint point : points) {
-        serializer.serialize(point, output);
-      }
+      serializer.serialize(batch, output);
       input.setBuffer(output.getSharedBuffer(), 0, output.length());
-      for (int i = 0; i < points.length; i++) {
-        sink ^= serializer.deserialize(input).count;
-      }
-      return points.length;
+      sink ^= serializer.deserialize(input).points.length;
+      return batch.points.length;
     };
   }
 
-  /** Mean serialized size of a point in bytes (what each shuffle moves). */
+  /** Mean serialized size of a point in a batch, in bytes (what the first exchange moves). */
   public double serializedPointBytes() throws Exception {
-    TypeSerializer<GenAiPoint> serializer =
-        TypeInformation.of(GenAiPoint.class).createSerializer(new SerializerConfigImpl());
-    List<GenAiPoint> points = new ArrayList<>();
-    decoder.decodeMetrics(
-        ExportMetricsServiceRequest.parseFrom(requests[0]), new Counting(points::add));
+    TypeSerializer<ResourcePoints> serializer = batchSerializer();
     DataOutputSerializer output = new DataOutputSerializer(64 * 1024);
-    for (GenAiPoint point : points) {
-      serializer.serialize(point, output);
+    long points = 0;
+    for (ResourcePoints batch : decodedBatches()) {
+      serializer.serialize(batch, output);
+      points += batch.points.length;
     }
-    return (double) output.length() / points.size();
+    return (double) output.length() / points;
   }
 
-  /** What the price operator does per point: a cached lookup and the cost of the token type. */
-  private void price(GenAiPoint p, Map<String, Optional<ModelPrice>> cache) {
-    if (p.metric != MetricKind.TOKEN_USAGE) {
-      return;
+  private static TypeSerializer<ResourcePoints> batchSerializer() {
+    TypeInformation<ResourcePoints> type = TypeInformation.of(ResourcePoints.class);
+    if (!(type instanceof PojoTypeInfo)) {
+      throw new IllegalStateException("ResourcePoints is not a Flink POJO: " + type);
     }
-    Optional<ModelPrice> price =
-        cache.computeIfAbsent(
-            p.provider + '\u0001' + p.model, k -> prices.lookup(p.provider, p.model));
-    long tokens = Math.round(p.sum);
-    if (price.isPresent()) {
-      p.costPicos = price.get().costPicosOfType(p.tokenType, tokens);
-      p.cacheSavingsPicos =
-          TokenType.CACHED_INPUT.equals(p.tokenType) ? price.get().savingsPicos(tokens) : 0;
-    } else if (TokenType.INPUT.equals(p.tokenType) || TokenType.OUTPUT.equals(p.tokenType)) {
-      p.unpricedTokens = tokens;
+    return type.createSerializer(new SerializerConfigImpl());
+  }
+
+  private List<ResourcePoints> decodedBatches() throws Exception {
+    ResourcePointsDecoder batches = new ResourcePointsDecoder(decoder);
+    List<ResourcePoints> decoded = new ArrayList<>();
+    for (byte[] request : requests) {
+      batches.decodeMetrics(
+          ExportMetricsServiceRequest.parseFrom(request),
+          new DecodeOutput<>() {
+            @Override
+            public void emit(ResourcePoints batch) {
+              decoded.add(batch);
+            }
+
+            @Override
+            public void reject(long count, String reason) {
+              throw new IllegalStateException("Generated points were rejected: " + reason);
+            }
+          });
     }
+    return decoded;
   }
 
   /** Keeps results observable so that the JIT cannot drop the work. */

@@ -7,9 +7,9 @@ import dev.aigw.insight.bench.profile.JfrSummary;
 import dev.aigw.insight.bench.stats.ProcessCpu;
 import dev.aigw.insight.bench.stats.ThreadCpu;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
-import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
-import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
 import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
 import java.io.IOException;
@@ -69,14 +69,14 @@ public final class Harness {
             .outOfOrderness(options.outOfOrderness())
             .idleTimeout(options.idleTimeout())
             .build();
-    OtlpReceiverSource<GenAiPoint> source =
-        OtlpReceiverSource.<GenAiPoint>builder()
-            .setDecoder(GenAiMetricDecoder.create(analysis))
+    OtlpReceiverSource<ResourcePoints> source =
+        OtlpReceiverSource.<ResourcePoints>builder()
+            .setDecoder(ResourcePointsDecoder.create(analysis))
             .setBindAddress("127.0.0.1")
             .setPort(options.port())
             .setPortPerSubtask(true)
             .build();
-    DataStream<GenAiPoint> points =
+    DataStream<ResourcePoints> points =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME).uid("otlp-receiver");
     DataStream<MinuteCell> cells =
         GenAiMetricsPipeline.build(points, analysis, HarnessClock::nowMs);

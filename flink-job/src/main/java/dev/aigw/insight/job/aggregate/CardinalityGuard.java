@@ -1,6 +1,5 @@
 package dev.aigw.insight.job.aggregate;
 
-import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.options.AnalysisMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,10 +17,11 @@ import org.apache.flink.util.Collector;
 
 /**
  * Caps the distinct providers and models per service (keyed by service): a name beyond the cap is
- * replaced by {@value #OTHER} and counted, so a flood of random model names cannot exhaust the
- * window state. A name not seen for the guard's TTL (processing time) frees its slot.
+ * replaced by {@value #OTHER} and its points counted, so a flood of random model names cannot
+ * exhaust the window state. It sees the partial aggregates of the temporality stage. A name not
+ * seen for the guard's TTL (processing time) frees its slot.
  */
-public class CardinalityGuard extends KeyedProcessFunction<String, GenAiPoint, GenAiPoint> {
+public class CardinalityGuard extends KeyedProcessFunction<String, LeafAggregate, LeafAggregate> {
 
   private static final long serialVersionUID = 1L;
 
@@ -53,16 +53,16 @@ public class CardinalityGuard extends KeyedProcessFunction<String, GenAiPoint, G
   }
 
   @Override
-  public void processElement(GenAiPoint p, Context ctx, Collector<GenAiPoint> out)
+  public void processElement(LeafAggregate p, Context ctx, Collector<LeafAggregate> out)
       throws Exception {
     long now = ctx.timerService().currentProcessingTime();
     if (!providers.admit(p.provider, now)) {
       p.provider = OTHER;
-      providersFolded.inc();
+      providersFolded.inc(p.points);
     }
     if (!models.admit(p.model, now)) {
       p.model = OTHER;
-      modelsFolded.inc();
+      modelsFolded.inc(p.points);
     }
     out.collect(p);
   }

@@ -1,11 +1,9 @@
 package dev.aigw.insight.job.aggregate;
 
-import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MinuteCell;
-import dev.aigw.insight.job.model.Temporality;
+import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
-import dev.aigw.insight.job.temporality.CumulativeToDelta;
-import dev.aigw.insight.job.temporality.DeltaDeduplicator;
+import dev.aigw.insight.job.temporality.SeriesTemporality;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -16,99 +14,86 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.util.OutputTag;
 
 /**
- * Wires the GenAI metrics analysis: decoded points in, per-minute cells out.
+ * Wires the GenAI metrics analysis: decoded points (grouped per resource) in, per-minute cells out.
  *
  * <pre>{@code
  * AnalysisConfig config = AnalysisConfig.fromConfiguration(conf);
- * DataStream<GenAiPoint> points =
- *     env.fromSource(otlpSource(GenAiMetricDecoder.create(config)), WatermarkStrategy.noWatermarks(), "otlp");
+ * DataStream<ResourcePoints> points =
+ *     env.fromSource(otlpSource(new ResourcePointsDecoder(GenAiMetricDecoder.create(config))),
+ *         WatermarkStrategy.noWatermarks(), "otlp");
  * DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, config);
  * }</pre>
  *
- * <p>Stages (uids in brackets): watermarks [{@value #UID_WATERMARKS}]; CUMULATIVE → delta keyed by
- * resource [{@value #UID_CUMULATIVE}]; DELTA duplicate suppression keyed by series [{@value
- * #UID_DELTA_DEDUP}]; pricing in each branch [{@value #UID_PRICE_CUMULATIVE}, {@value
- * #UID_PRICE_DELTA}]; cardinality guard keyed by service [{@value #UID_GUARD}]; one-minute
+ * <p>Stages (uids in brackets): temporality keyed by resource — CUMULATIVE to delta, DELTA
+ * duplicate suppression, pricing, and the combination of each export's deltas per (provider, model,
+ * minute) into partial aggregates [{@value #UID_TEMPORALITY}]; watermarks on the partials [{@value
+ * #UID_WATERMARKS}]; cardinality guard keyed by service [{@value #UID_GUARD}]; one-minute
  * event-time windows per (service, instance, provider, model) [{@value #UID_LEAF_WINDOW}], whose
  * late points are counted [{@value #UID_LATE}]; per-cell merge windows [{@value #UID_CELL_WINDOW}].
  */
 public final class GenAiMetricsPipeline {
 
+  /** The temporality stage; the uid of 0.1.0's cumulative stage, whose state it takes over. */
+  public static final String UID_TEMPORALITY = "genai-cumulative-to-delta";
+
   public static final String UID_WATERMARKS = "genai-watermarks";
-  public static final String UID_CUMULATIVE = "genai-cumulative-to-delta";
-  public static final String UID_DELTA_DEDUP = "genai-delta-dedup";
-  public static final String UID_PRICE_CUMULATIVE = "genai-price-cumulative";
-  public static final String UID_PRICE_DELTA = "genai-price-delta";
   public static final String UID_GUARD = "genai-cardinality-guard";
   public static final String UID_LEAF_WINDOW = "genai-leaf-window";
   public static final String UID_LATE = "genai-late-points";
   public static final String UID_LATE_SINK = "genai-late-points-discard";
   public static final String UID_CELL_WINDOW = "genai-cell-window";
 
-  /** Late points of the leaf windows (beyond the allowed lateness). */
-  public static final OutputTag<GenAiPoint> LATE_POINTS =
-      new OutputTag<>("genai-late-points", TypeInformation.of(GenAiPoint.class));
+  /**
+   * The uid of 0.1.0's DELTA duplicate suppression, keyed by series. Its state (the recent
+   * intervals of each series) cannot be regrouped by resource; a 0.1.0 savepoint is therefore
+   * restored with non-restored state allowed (docs/operations.md).
+   */
+  public static final String UID_LEGACY_DELTA_DEDUP = "genai-delta-dedup";
+
+  /** Late partial aggregates of the leaf windows (beyond the allowed lateness). */
+  public static final OutputTag<LeafAggregate> LATE_POINTS =
+      new OutputTag<>("genai-late-points", TypeInformation.of(LeafAggregate.class));
 
   private static final Duration MINUTE = Duration.ofMinutes(1);
 
   private GenAiMetricsPipeline() {}
 
   /** Builds the analysis with processing time from the system clock. */
-  public static DataStream<MinuteCell> build(DataStream<GenAiPoint> points, AnalysisConfig config) {
+  public static DataStream<MinuteCell> build(
+      DataStream<ResourcePoints> points, AnalysisConfig config) {
     return build(points, config, System::currentTimeMillis);
   }
 
   /** Builds the analysis; {@code clock} drives the idle watermark advance (tests). */
   public static DataStream<MinuteCell> build(
-      DataStream<GenAiPoint> points,
+      DataStream<ResourcePoints> points,
       AnalysisConfig config,
       IdleAwareWatermarkGenerator.Clock clock) {
-    // Watermarks and the temporality split run chained at the input's parallelism: a rebalance
-    // before the keyed temporality operators would reorder the points of a series.
-    int parallelism = points.getParallelism();
     long ooo = config.outOfOrderness().toMillis();
     long idle = config.idleTimeout().toMillis();
-    WatermarkStrategy<GenAiPoint> watermarks =
-        WatermarkStrategy.<GenAiPoint>forGenerator(
+    WatermarkStrategy<LeafAggregate> watermarks =
+        WatermarkStrategy.<LeafAggregate>forGenerator(
                 ctx -> new IdleAwareWatermarkGenerator<>(ooo, idle, clock))
-            .withTimestampAssigner((p, previous) -> p.timeMillis());
-    DataStream<GenAiPoint> timed =
+            .withTimestampAssigner((partial, previous) -> partial.eventTimeMs());
+
+    // Watermarks are generated on the partials, chained to the temporality stage: the event times
+    // are those of the points, and each subtask goes idle on its own when its resources stop.
+    DataStream<LeafAggregate> partials =
         points
+            .keyBy(batch -> batch.resourceKey)
+            .process(
+                new SeriesTemporality(
+                    config.firstPointGrace(), config.seriesTtl(), config.priceTable()),
+                TypeInformation.of(LeafAggregate.class))
+            .uid(UID_TEMPORALITY)
+            .name("GenAI temporality, pricing and combine")
             .assignTimestampsAndWatermarks(watermarks)
-            .setParallelism(parallelism)
             .uid(UID_WATERMARKS)
             .name("GenAI watermarks");
 
-    DataStream<GenAiPoint> fromCumulative =
-        timed
-            .filter(p -> p.temporality == Temporality.CUMULATIVE)
-            .setParallelism(parallelism)
-            .name("GenAI cumulative points")
-            .keyBy(p -> p.resourceKey)
-            .process(new CumulativeToDelta(config.firstPointGrace(), config.seriesTtl()))
-            .uid(UID_CUMULATIVE)
-            .name("GenAI cumulative to delta")
-            // priced in each branch, chained: after the union it would cost a serialization hop
-            .map(new PriceTagger(config.priceTable()))
-            .uid(UID_PRICE_CUMULATIVE)
-            .name("GenAI price (cumulative)");
-    DataStream<GenAiPoint> fromDelta =
-        timed
-            .filter(p -> p.temporality == Temporality.DELTA)
-            .setParallelism(parallelism)
-            .name("GenAI delta points")
-            .keyBy(p -> p.seriesKey)
-            .process(new DeltaDeduplicator(config.seriesTtl()))
-            .uid(UID_DELTA_DEDUP)
-            .name("GenAI delta dedup")
-            .map(new PriceTagger(config.priceTable()))
-            .uid(UID_PRICE_DELTA)
-            .name("GenAI price (delta)");
-
-    DataStream<GenAiPoint> guarded =
-        fromCumulative
-            .union(fromDelta)
-            .keyBy(p -> p.service)
+    DataStream<LeafAggregate> guarded =
+        partials
+            .keyBy(partial -> partial.service)
             .process(
                 new CardinalityGuard(
                     config.maxProvidersPerService(),
@@ -131,9 +116,11 @@ public final class GenAiMetricsPipeline {
     return cellWindows(leaves, config);
   }
 
-  /** Stage 1: per (service, instance, provider, model) and minute; late points to a side output. */
+  /**
+   * Stage 1: per (service, instance, provider, model) and minute; late partials to a side output.
+   */
   static SingleOutputStreamOperator<LeafAggregate> leafWindows(
-      DataStream<GenAiPoint> points, AnalysisConfig config) {
+      DataStream<LeafAggregate> points, AnalysisConfig config) {
     return points
         .keyBy(LeafAggregate::leafKey)
         .window(TumblingEventTimeWindows.of(MINUTE))

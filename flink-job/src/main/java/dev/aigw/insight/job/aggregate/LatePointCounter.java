@@ -1,14 +1,16 @@
 package dev.aigw.insight.job.aggregate;
 
-import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.options.AnalysisMetrics;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Counts points that arrived after their minute's allowed lateness; they are dropped. */
-public class LatePointCounter extends ProcessFunction<GenAiPoint, Void> {
+/**
+ * Counts the points of partial aggregates that arrived after their minute's allowed lateness; they
+ * are dropped.
+ */
+public class LatePointCounter extends ProcessFunction<LeafAggregate, Void> {
 
   private static final long serialVersionUID = 1L;
 
@@ -20,7 +22,7 @@ public class LatePointCounter extends ProcessFunction<GenAiPoint, Void> {
   }
 
   @Override
-  public void processElement(GenAiPoint point, Context ctx, Collector<Void> out) {
-    late.inc();
+  public void processElement(LeafAggregate partial, Context ctx, Collector<Void> out) {
+    late.inc(partial.points);
   }
 }

@@ -48,9 +48,20 @@ public class LeafAggregate {
   public long cacheSavingsPicos;
   public long unpricedTokens;
 
+  /** Number of delta points added (late ones are counted by this number). */
+  public long points;
+
+  /** Latest event time of the points added, epoch ms: the partial's timestamp. */
+  public long eventTimeMs = Long.MIN_VALUE;
+
   public LeafAggregate() {}
 
-  /** Adds one delta point (after the temporality stage, pricing and the guard). */
+  /** Event time of this (partial) aggregate, for the minute windows. */
+  public long eventTimeMs() {
+    return eventTimeMs;
+  }
+
+  /** Adds one delta point (after the temporality stage and pricing). */
   public void add(GenAiPoint p) {
     if (service == null) {
       service = p.service;
@@ -80,6 +91,8 @@ public class LeafAggregate {
     costPicos += p.costPicos;
     cacheSavingsPicos += p.cacheSavingsPicos;
     unpricedTokens += p.unpricedTokens;
+    points++;
+    eventTimeMs = Math.max(eventTimeMs, p.timeMillis());
   }
 
   private void addTokens(String type, long tokens) {
@@ -116,6 +129,8 @@ public class LeafAggregate {
     costPicos += o.costPicos;
     cacheSavingsPicos += o.cacheSavingsPicos;
     unpricedTokens += o.unpricedTokens;
+    points += o.points;
+    eventTimeMs = Math.max(eventTimeMs, o.eventTimeMs);
   }
 
   /** A copy of the values aimed at one cell. */
@@ -142,19 +157,21 @@ public class LeafAggregate {
     c.costPicos = costPicos;
     c.cacheSavingsPicos = cacheSavingsPicos;
     c.unpricedTokens = unpricedTokens;
+    c.points = points;
+    c.eventTimeMs = eventTimeMs;
     c.cellGroupKey = cellGroupKey(s, d, service, instance, provider, model);
     return c;
   }
 
-  /** Key of the first window stage. */
-  public static String leafKey(GenAiPoint p) {
-    return p.service
+  /** Key of the first window stage: (service, instance, provider, model). */
+  public static String leafKey(LeafAggregate a) {
+    return a.service
         + SEP
-        + (p.instance == null ? "" : p.instance)
+        + (a.instance == null ? "" : a.instance)
         + SEP
-        + p.provider
+        + a.provider
         + SEP
-        + p.model;
+        + a.model;
   }
 
   static String cellGroupKey(

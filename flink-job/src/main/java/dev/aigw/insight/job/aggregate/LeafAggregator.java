@@ -1,10 +1,10 @@
 package dev.aigw.insight.job.aggregate;
 
-import dev.aigw.insight.job.model.GenAiPoint;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Incrementally folds one leaf's delta points of a minute into a {@link LeafAggregate}. */
-public class LeafAggregator implements AggregateFunction<GenAiPoint, LeafAggregate, LeafAggregate> {
+/** Incrementally merges one leaf's partial aggregates of a minute into a {@link LeafAggregate}. */
+public class LeafAggregator
+    implements AggregateFunction<LeafAggregate, LeafAggregate, LeafAggregate> {
 
   private static final long serialVersionUID = 1L;
 
@@ -14,8 +14,8 @@ public class LeafAggregator implements AggregateFunction<GenAiPoint, LeafAggrega
   }
 
   @Override
-  public LeafAggregate add(GenAiPoint point, LeafAggregate acc) {
-    acc.add(point);
+  public LeafAggregate add(LeafAggregate partial, LeafAggregate acc) {
+    acc.merge(partial);
     return acc;
   }
 

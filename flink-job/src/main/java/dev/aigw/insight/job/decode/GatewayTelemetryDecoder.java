@@ -2,6 +2,7 @@ package dev.aigw.insight.job.decode;
 
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
+import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.model.GatewayTelemetry;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
@@ -13,15 +14,16 @@ import java.util.function.Function;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * The job's decoder: GenAI metrics through {@link GenAiMetricDecoder}, access logs through {@link
- * AccessLogDecoder}, both wrapped in {@link GatewayTelemetry}. Either half may be switched off (a
- * null delegate), in which case that signal is accepted and ignored. Traces are ignored.
+ * The job's decoder: GenAI metrics through {@link GenAiMetricDecoder} (grouped per resource by
+ * {@link ResourcePointsDecoder}), access logs through {@link AccessLogDecoder}, both wrapped in
+ * {@link GatewayTelemetry}. Either half may be switched off (a null delegate), in which case that
+ * signal is accepted and ignored. Traces are ignored.
  */
 public final class GatewayTelemetryDecoder implements OtlpDecoder<GatewayTelemetry> {
 
   private static final long serialVersionUID = 1L;
 
-  private final GenAiMetricDecoder metrics;
+  private final ResourcePointsDecoder metrics;
   private final AccessLogDecoder logs;
 
   /**
@@ -29,7 +31,7 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<GatewayTelemet
    * @param logs decoder of the access logs, or null to ignore logs
    */
   public GatewayTelemetryDecoder(GenAiMetricDecoder metrics, AccessLogDecoder logs) {
-    this.metrics = metrics;
+    this.metrics = metrics == null ? null : new ResourcePointsDecoder(metrics);
     this.logs = logs;
   }
 
@@ -52,7 +54,7 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<GatewayTelemet
   public void decodeMetrics(
       ExportMetricsServiceRequest request, DecodeOutput<GatewayTelemetry> out) {
     if (metrics != null) {
-      metrics.decodeMetrics(request, new Wrapping<>(out, GatewayTelemetry::ofPoint));
+      metrics.decodeMetrics(request, new Wrapping<>(out, GatewayTelemetry::ofPoints));
     }
   }
 

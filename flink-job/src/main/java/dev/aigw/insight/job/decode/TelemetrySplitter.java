@@ -2,14 +2,17 @@ package dev.aigw.insight.job.decode;
 
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.model.GatewayTelemetry;
-import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.model.ResourcePoints;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Splits decoded telemetry: metric points to the main output, access logs to {@link #LOGS}. */
-public final class TelemetrySplitter extends ProcessFunction<GatewayTelemetry, GenAiPoint> {
+/**
+ * Splits decoded telemetry: the metric points of each resource to the main output, access logs to
+ * {@link #LOGS}.
+ */
+public final class TelemetrySplitter extends ProcessFunction<GatewayTelemetry, ResourcePoints> {
 
   private static final long serialVersionUID = 1L;
 
@@ -19,9 +22,9 @@ public final class TelemetrySplitter extends ProcessFunction<GatewayTelemetry, G
 
   @Override
   public void processElement(
-      GatewayTelemetry telemetry, Context context, Collector<GenAiPoint> points) {
-    if (telemetry.point != null) {
-      points.collect(telemetry.point);
+      GatewayTelemetry telemetry, Context context, Collector<ResourcePoints> points) {
+    if (telemetry.points != null) {
+      points.collect(telemetry.points);
     } else if (telemetry.log != null) {
       context.output(LOGS, telemetry.log);
     }

@@ -1,7 +1,8 @@
 package dev.aigw.insight.job.model;
 
 /**
- * One decoded item of gateway telemetry: either a GenAI metric point or an access-log record.
+ * One decoded item of gateway telemetry: either the GenAI metric points of one resource or an
+ * access-log record.
  *
  * <p>The gateway sends metrics and access logs to the same OTLP endpoint, and a source emits one
  * record type, so the decoder wraps both in this union; the job splits it right after the source
@@ -9,17 +10,17 @@ package dev.aigw.insight.job.model;
  */
 public class GatewayTelemetry {
 
-  /** The metric point, or null. */
-  public GenAiPoint point;
+  /** The metric points of one resource, or null. */
+  public ResourcePoints points;
 
   /** The access-log record, or null. */
   public AccessLogRecord log;
 
   public GatewayTelemetry() {}
 
-  public static GatewayTelemetry ofPoint(GenAiPoint point) {
+  public static GatewayTelemetry ofPoints(ResourcePoints points) {
     GatewayTelemetry t = new GatewayTelemetry();
-    t.point = point;
+    t.points = points;
     return t;
   }
 

@@ -2,29 +2,16 @@ package dev.aigw.insight.job.temporality;
 
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.Temporality;
-import dev.aigw.insight.job.options.AnalysisMetrics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
+import java.util.function.Consumer;
 
 /**
- * Turns CUMULATIVE points into deltas, keyed by resource identity ({@link GenAiPoint#resourceKey})
- * so that it sees every series of a resource incarnation together.
+ * Turns the CUMULATIVE points of one resource into deltas, using that resource's {@link
+ * ResourceSeries} (the stage is keyed by resource identity so that it sees every series of a
+ * resource incarnation together).
  *
  * <ul>
  *   <li>Known series: delta = current − previous; nothing is emitted for a zero delta. A reset
@@ -41,91 +28,92 @@ import org.apache.flink.util.Collector;
  * <p>A delta's min and max are known only where the cumulative ones prove them: the whole point on
  * a first or reset point; a new lifetime minimum (maximum) was observed in this interval.
  */
-public class CumulativeToDelta extends KeyedProcessFunction<String, GenAiPoint, GenAiPoint> {
-
-  private static final long serialVersionUID = 1L;
+public final class CumulativeToDelta {
 
   private final long graceNanos;
   private final long ttlMs;
+  private final TemporalityCounters counters;
 
-  private transient MapState<String, SeriesState> series;
-  private transient MapState<Long, IncarnationState> incarnations;
-  private transient ValueState<Long> cleanupTimer;
-
-  private transient Counter baselineOnly;
-  private transient Counter newSeries;
-  private transient Counter freshStart;
-  private transient Counter resets;
-  private transient Counter stale;
-  private transient Counter expired;
-
-  public CumulativeToDelta(Duration firstPointGrace, Duration seriesTtl) {
+  public CumulativeToDelta(
+      Duration firstPointGrace, Duration seriesTtl, TemporalityCounters counters) {
     this.graceNanos = firstPointGrace.toNanos();
     this.ttlMs = seriesTtl.toMillis();
+    this.counters = counters;
   }
 
-  @Override
-  public void open(OpenContext openContext) {
-    series =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "series", Types.STRING, TypeInformation.of(SeriesState.class)));
-    incarnations =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "incarnations", Types.LONG, TypeInformation.of(IncarnationState.class)));
-    cleanupTimer =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-timer", Types.LONG));
-    var group = getRuntimeContext().getMetricGroup();
-    baselineOnly = group.counter(AnalysisMetrics.CUMULATIVE_BASELINE_ONLY);
-    newSeries = group.counter(AnalysisMetrics.CUMULATIVE_FIRST_COUNTED_NEW_SERIES);
-    freshStart = group.counter(AnalysisMetrics.CUMULATIVE_FIRST_COUNTED_FRESH_START);
-    resets = group.counter(AnalysisMetrics.CUMULATIVE_RESETS);
-    stale = group.counter(AnalysisMetrics.CUMULATIVE_STALE_DROPPED);
-    expired = group.counter(AnalysisMetrics.SERIES_EXPIRED);
-  }
-
-  @Override
-  public void processElement(GenAiPoint p, Context ctx, Collector<GenAiPoint> out)
-      throws Exception {
-    long now = ctx.timerService().currentProcessingTime();
-    IncarnationState inc = incarnations.get(p.startTimeNanos);
+  /** Processes one cumulative point of the resource whose state is {@code state}. */
+  public void accept(ResourceSeries state, GenAiPoint p, long nowMs, Consumer<GenAiPoint> out) {
+    IncarnationState inc = state.incarnations.get(p.startTimeNanos);
     // rule (a) is decided on what was known before this point's own export
     boolean earlierExportOfIncarnation = inc != null && inc.firstExportNanos < p.timeNanos;
     if (inc == null) {
       inc = new IncarnationState();
       inc.firstExportNanos = p.timeNanos;
+      state.incarnations.put(p.startTimeNanos, inc);
     } else if (p.timeNanos < inc.firstExportNanos) {
       inc.firstExportNanos = p.timeNanos;
     }
-    inc.lastSeenMs = now;
-    incarnations.put(p.startTimeNanos, inc);
+    inc.lastSeenMs = nowMs;
 
-    SeriesState s = series.get(p.seriesKey);
+    SeriesState s = state.cumulative.get(p.seriesKey);
     if (s == null || s.tombstone) {
       boolean returning = s != null && s.startTimeNanos == p.startTimeNanos;
       if (!returning && earlierExportOfIncarnation) {
-        newSeries.inc();
+        counters.newSeries.inc();
         emitWhole(p, out);
       } else if (!returning && isFreshStart(p)) {
-        freshStart.inc();
+        counters.freshStart.inc();
         emitWhole(p, out);
       } else {
-        baselineOnly.inc();
+        counters.baselineOnly.inc();
       }
     } else if (p.timeNanos <= s.timeNanos) {
-      stale.inc();
+      counters.stale.inc();
       return; // a replay or reordering: the state already covers this point
     } else if (isReset(s, p)) {
-      resets.inc();
+      counters.resets.inc();
       emitWhole(p, out);
     } else {
       emitDelta(s, p, out);
     }
-    series.put(p.seriesKey, toState(p, now));
-    scheduleCleanup(ctx, now);
+    state.cumulative.put(p.seriesKey, toState(p, nowMs));
+  }
+
+  /**
+   * Forgets incarnations and series not seen for the TTL; a series whose incarnation still lives
+   * becomes a tombstone.
+   *
+   * @return when the next live entry expires (epoch ms), or {@code Long.MAX_VALUE} when no
+   *     incarnation lives any more
+   */
+  public long expire(ResourceSeries state, long nowMs) {
+    long horizon = nowMs - ttlMs;
+    long oldest = Long.MAX_VALUE;
+    for (Iterator<IncarnationState> it = state.incarnations.values().iterator(); it.hasNext(); ) {
+      IncarnationState inc = it.next();
+      if (inc.lastSeenMs <= horizon) {
+        it.remove();
+      } else {
+        oldest = Math.min(oldest, inc.lastSeenMs);
+      }
+    }
+    for (Iterator<Map.Entry<String, SeriesState>> it = state.cumulative.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<String, SeriesState> e = it.next();
+      SeriesState s = e.getValue();
+      if (!state.incarnations.containsKey(s.startTimeNanos)) {
+        it.remove();
+        if (!s.tombstone) {
+          counters.expired.inc();
+        }
+      } else if (!s.tombstone && s.lastSeenMs <= horizon) {
+        e.setValue(tombstone(s.startTimeNanos));
+        counters.expired.inc();
+      } else if (!s.tombstone) {
+        oldest = Math.min(oldest, s.lastSeenMs);
+      }
+    }
+    return oldest == Long.MAX_VALUE ? Long.MAX_VALUE : oldest + ttlMs;
   }
 
   private boolean isFreshStart(GenAiPoint p) {
@@ -148,16 +136,16 @@ public class CumulativeToDelta extends KeyedProcessFunction<String, GenAiPoint, 
     return false;
   }
 
-  private static void emitWhole(GenAiPoint p, Collector<GenAiPoint> out) {
+  private static void emitWhole(GenAiPoint p, Consumer<GenAiPoint> out) {
     if (p.count == 0) {
       return;
     }
     GenAiPoint d = p.copy();
     d.temporality = Temporality.DELTA;
-    out.collect(d);
+    out.accept(d);
   }
 
-  private static void emitDelta(SeriesState s, GenAiPoint p, Collector<GenAiPoint> out) {
+  private static void emitDelta(SeriesState s, GenAiPoint p, Consumer<GenAiPoint> out) {
     long count = p.count - s.count;
     if (count == 0) {
       return; // nothing recorded since the last export
@@ -172,10 +160,10 @@ public class CumulativeToDelta extends KeyedProcessFunction<String, GenAiPoint, 
     }
     d.min = p.min < s.min ? p.min : Double.NaN;
     d.max = p.max > s.max ? p.max : Double.NaN;
-    out.collect(d);
+    out.accept(d);
   }
 
-  private static SeriesState toState(GenAiPoint p, long now) {
+  private static SeriesState toState(GenAiPoint p, long nowMs) {
     SeriesState s = new SeriesState();
     s.startTimeNanos = p.startTimeNanos;
     s.timeNanos = p.timeNanos;
@@ -185,70 +173,14 @@ public class CumulativeToDelta extends KeyedProcessFunction<String, GenAiPoint, 
     s.count = p.count;
     s.min = p.min;
     s.max = p.max;
-    s.lastSeenMs = now;
+    s.lastSeenMs = nowMs;
     return s;
   }
 
-  private void scheduleCleanup(Context ctx, long now) throws Exception {
-    if (cleanupTimer.value() == null) {
-      long at = now + ttlMs;
-      ctx.timerService().registerProcessingTimeTimer(at);
-      cleanupTimer.update(at);
-    }
-  }
-
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<GenAiPoint> out)
-      throws Exception {
-    long horizon = timestamp - ttlMs;
-    Set<Long> liveIncarnations = new HashSet<>();
-    List<Long> deadIncarnations = new ArrayList<>();
-    long oldest = Long.MAX_VALUE;
-    for (Map.Entry<Long, IncarnationState> e : incarnations.entries()) {
-      if (e.getValue().lastSeenMs <= horizon) {
-        deadIncarnations.add(e.getKey());
-      } else {
-        liveIncarnations.add(e.getKey());
-        oldest = Math.min(oldest, e.getValue().lastSeenMs);
-      }
-    }
-    for (Long key : deadIncarnations) {
-      incarnations.remove(key);
-    }
-    Iterator<Map.Entry<String, SeriesState>> it = series.iterator();
-    List<String> remove = new ArrayList<>();
-    List<String> bury = new ArrayList<>();
-    for (; it.hasNext(); ) {
-      Map.Entry<String, SeriesState> e = it.next();
-      SeriesState s = e.getValue();
-      boolean incarnationAlive = liveIncarnations.contains(s.startTimeNanos);
-      if (!incarnationAlive) {
-        remove.add(e.getKey());
-        if (!s.tombstone) {
-          expired.inc();
-        }
-      } else if (!s.tombstone && s.lastSeenMs <= horizon) {
-        bury.add(e.getKey());
-        expired.inc();
-      } else if (!s.tombstone) {
-        oldest = Math.min(oldest, s.lastSeenMs);
-      }
-    }
-    for (String key : remove) {
-      series.remove(key);
-    }
-    for (String key : bury) {
-      SeriesState t = new SeriesState();
-      t.startTimeNanos = series.get(key).startTimeNanos;
-      t.tombstone = true;
-      series.put(key, t);
-    }
-    if (liveIncarnations.isEmpty()) {
-      cleanupTimer.clear();
-    } else {
-      long at = Math.max(oldest + ttlMs, timestamp + 1);
-      ctx.timerService().registerProcessingTimeTimer(at);
-      cleanupTimer.update(at);
-    }
+  private static SeriesState tombstone(long startTimeNanos) {
+    SeriesState t = new SeriesState();
+    t.startTimeNanos = startTimeNanos;
+    t.tombstone = true;
+    return t;
   }
 }

@@ -1,63 +1,57 @@
 package dev.aigw.insight.job.temporality;
 
 import dev.aigw.insight.job.model.GenAiPoint;
-import dev.aigw.insight.job.options.AnalysisMetrics;
 import java.time.Duration;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
+import java.util.Iterator;
 
 /**
- * Passes DELTA points through, keyed by series, dropping (and counting) a point whose (start, end)
- * was already counted for the same series, e.g. a client's retry of an export. Points with a zero
- * count carry nothing and are dropped too. The history expires after the series TTL.
+ * Admits DELTA points, dropping (and counting) a point whose (start, end) was already counted for
+ * the same series, e.g. a client's retry of an export. Points with a zero count carry nothing and
+ * are dropped too. A series' history is forgotten after the series TTL without a new point.
  */
-public class DeltaDeduplicator extends KeyedProcessFunction<String, GenAiPoint, GenAiPoint> {
+public final class DeltaDeduplicator {
 
-  private static final long serialVersionUID = 1L;
+  private final long ttlMs;
+  private final TemporalityCounters counters;
 
-  private final Duration ttl;
-  private transient ValueState<DeltaHistory> history;
-  private transient Counter duplicates;
-
-  public DeltaDeduplicator(Duration seriesTtl) {
-    this.ttl = seriesTtl;
+  public DeltaDeduplicator(Duration seriesTtl, TemporalityCounters counters) {
+    this.ttlMs = seriesTtl.toMillis();
+    this.counters = counters;
   }
 
-  @Override
-  public void open(OpenContext openContext) {
-    ValueStateDescriptor<DeltaHistory> descriptor =
-        new ValueStateDescriptor<>("delta-history", TypeInformation.of(DeltaHistory.class));
-    descriptor.enableTimeToLive(
-        StateTtlConfig.newBuilder(ttl)
-            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-            .build());
-    history = getRuntimeContext().getState(descriptor);
-    duplicates =
-        getRuntimeContext().getMetricGroup().counter(AnalysisMetrics.DELTA_DUPLICATES_DROPPED);
-  }
-
-  @Override
-  public void processElement(GenAiPoint p, Context ctx, Collector<GenAiPoint> out)
-      throws Exception {
+  /** Whether {@code p} is to be counted; records it in the resource's state if so. */
+  public boolean admit(ResourceSeries state, GenAiPoint p, long nowMs) {
     if (p.count == 0) {
-      return;
+      return false;
     }
-    DeltaHistory h = history.value();
-    if (h == null) {
-      h = new DeltaHistory();
+    DeltaHistory h = state.deltas.get(p.seriesKey);
+    if (h == null || h.lastSeenMs <= nowMs - ttlMs) {
+      h = new DeltaHistory(); // unknown, or expired but not yet cleaned up
+      state.deltas.put(p.seriesKey, h);
     } else if (h.contains(p.startTimeNanos, p.timeNanos)) {
-      duplicates.inc();
-      return;
+      counters.duplicates.inc();
+      return false;
     }
     h.add(p.startTimeNanos, p.timeNanos);
-    history.update(h);
-    out.collect(p);
+    h.lastSeenMs = nowMs;
+    return true;
+  }
+
+  /**
+   * Forgets the histories not written for the TTL.
+   *
+   * @return when the oldest remaining history expires (epoch ms), or {@code Long.MAX_VALUE}
+   */
+  public long expire(ResourceSeries state, long nowMs) {
+    long next = Long.MAX_VALUE;
+    for (Iterator<DeltaHistory> it = state.deltas.values().iterator(); it.hasNext(); ) {
+      DeltaHistory h = it.next();
+      if (h.lastSeenMs <= nowMs - ttlMs) {
+        it.remove();
+      } else {
+        next = Math.min(next, h.lastSeenMs + ttlMs);
+      }
+    }
+    return next;
   }
 }

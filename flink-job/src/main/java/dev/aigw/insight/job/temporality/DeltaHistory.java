@@ -11,6 +11,9 @@ public class DeltaHistory {
   public int size;
   public int next;
 
+  /** Processing time of the last recorded point, epoch ms (for the series TTL). */
+  public long lastSeenMs;
+
   public DeltaHistory() {}
 
   /** Whether (start, end) was already recorded. */

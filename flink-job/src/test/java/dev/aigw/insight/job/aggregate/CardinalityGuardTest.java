@@ -15,13 +15,13 @@ class CardinalityGuardTest {
 
   @Test
   void foldsNamesBeyondTheCapIntoOtherPerService() throws Exception {
-    try (OperatorHarness<String, GenAiPoint, GenAiPoint> h = harness()) {
+    try (OperatorHarness<String, LeafAggregate, LeafAggregate> h = harness()) {
       for (int i = 1; i <= 5; i++) {
         h.process(point("svc", "p" + (i % 3), "m" + i), 0);
       }
       h.process(point("svc", "p1", "m2"), 0); // known names stay
       h.process(point("svc2", "p9", "m9"), 0); // another service has its own budget
-      List<GenAiPoint> out = h.drain();
+      List<LeafAggregate> out = h.drain();
       assertThat(out)
           .extracting(p -> p.service + "/" + p.provider + "/" + p.model)
           .containsExactly(
@@ -39,7 +39,7 @@ class CardinalityGuardTest {
 
   @Test
   void namesNotSeenForTheTtlFreeTheirSlot() throws Exception {
-    try (OperatorHarness<String, GenAiPoint, GenAiPoint> h = harness()) {
+    try (OperatorHarness<String, LeafAggregate, LeafAggregate> h = harness()) {
       h.setProcessingTime(0);
       h.process(point("svc", "p1", "m1"), 0);
       h.process(point("svc", "p1", "m2"), 0);
@@ -56,16 +56,17 @@ class CardinalityGuardTest {
     }
   }
 
-  private static OperatorHarness<String, GenAiPoint, GenAiPoint> harness() throws Exception {
+  private static OperatorHarness<String, LeafAggregate, LeafAggregate> harness() throws Exception {
     return OperatorHarness.of(
         new CardinalityGuard(2, 3, Duration.ofHours(1)), p -> p.service, Types.STRING);
   }
 
-  private static GenAiPoint point(String service, String provider, String model) {
+  /** A partial aggregate of one point. */
+  private static LeafAggregate point(String service, String provider, String model) {
     GenAiPoint p = Points.delta("s", 0, 1, 1, 0, 0, 0);
     p.service = service;
     p.provider = provider;
     p.model = model;
-    return p;
+    return Points.partial(p);
   }
 }

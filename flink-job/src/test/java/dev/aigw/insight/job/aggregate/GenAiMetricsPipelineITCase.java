@@ -4,7 +4,7 @@ import static dev.aigw.insight.job.testing.CellAssertions.assertMatches;
 import static dev.aigw.insight.job.testing.CellAssertions.byKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
+import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
 import dev.aigw.insight.job.model.Dimension;
 import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.Scope;
@@ -365,7 +365,7 @@ class GenAiMetricsPipelineITCase {
     DataStream<MinuteCell> cells =
         GenAiMetricsPipeline.build(
             env.fromData(payloads)
-                .flatMap(new DecodingFlatMap(GenAiMetricDecoder.create(config)))
+                .flatMap(new DecodingFlatMap(ResourcePointsDecoder.create(config)))
                 .setParallelism(1)
                 .name("decode"),
             config);

@@ -14,17 +14,19 @@ import org.junit.jupiter.api.Test;
 class LatePointCounterTest {
 
   @Test
-  void countsAndDropsLatePoints() throws Exception {
+  void countsThePointsOfLatePartialsAndDropsThem() throws Exception {
     InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
     try (var h =
         new OneInputStreamOperatorTestHarness<>(
             new ProcessOperator<>(new LatePointCounter()), OperatorHarness.environment(metrics))) {
       h.open();
-      h.processElement(Points.delta("a", 0, 1, 1, 0, 0, 0), 0);
-      h.processElement(Points.delta("b", 0, 1, 1, 0, 0, 0), 0);
+      h.processElement(Points.partial(Points.delta("a", 0, 1, 1, 0, 0, 0)), 0);
+      h.processElement(
+          Points.partial(Points.delta("b", 0, 1, 1, 0, 0, 0), Points.delta("c", 0, 1, 0, 1, 0, 0)),
+          0);
       assertThat(h.extractOutputValues()).isEmpty();
       assertThat(((Counter) metrics.get(AnalysisMetrics.LATE_POINTS_DROPPED)).getCount())
-          .isEqualTo(2);
+          .isEqualTo(3); // the points of the late partials
     }
   }
 }

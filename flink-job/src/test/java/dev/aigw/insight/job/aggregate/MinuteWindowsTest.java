@@ -30,7 +30,7 @@ class MinuteWindowsTest {
 
   @Test
   void leafWindowFiresPerMinuteRefiresForLatePointsAndSidelinesTooLatePoints() throws Exception {
-    try (KeyedOneInputStreamOperatorTestHarness<String, GenAiPoint, LeafAggregate> h =
+    try (KeyedOneInputStreamOperatorTestHarness<String, LeafAggregate, LeafAggregate> h =
         leafHarness()) {
       h.open();
       h.processElement(point(10 * SECOND, 1, 0), 10_000);
@@ -68,8 +68,8 @@ class MinuteWindowsTest {
       h.processElement(point(30 * SECOND, 1, 0), 30_000);
       assertThat(h.extractOutputStreamRecords()).isEmpty();
       assertThat(h.getSideOutput(GenAiMetricsPipeline.LATE_POINTS))
-          .extracting(r -> r.getValue().timeNanos)
-          .containsExactly(30 * SECOND);
+          .extracting(r -> r.getValue().eventTimeMs)
+          .containsExactly(30_000L);
     }
   }
 
@@ -98,10 +98,11 @@ class MinuteWindowsTest {
     }
   }
 
-  private static GenAiPoint point(long timeNanos, long fast, long slow) {
+  /** A partial aggregate of one request-duration point. */
+  private static LeafAggregate point(long timeNanos, long fast, long slow) {
     GenAiPoint p = Points.delta("s", timeNanos - SECOND, timeNanos, fast, slow, 0, 0);
     p.metric = MetricKind.REQUEST_DURATION;
-    return p;
+    return Points.partial(p);
   }
 
   private static LeafAggregate leaf(String instance, int version, long requests) {
@@ -122,13 +123,13 @@ class MinuteWindowsTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static KeyedOneInputStreamOperatorTestHarness<String, GenAiPoint, LeafAggregate>
+  private static KeyedOneInputStreamOperatorTestHarness<String, LeafAggregate, LeafAggregate>
       leafHarness() throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    DataStream<GenAiPoint> in =
-        env.fromData(TypeInformation.of(GenAiPoint.class), point(SECOND, 1, 0));
-    OneInputTransformation<GenAiPoint, LeafAggregate> t =
-        (OneInputTransformation<GenAiPoint, LeafAggregate>)
+    DataStream<LeafAggregate> in =
+        env.fromData(TypeInformation.of(LeafAggregate.class), point(SECOND, 1, 0));
+    OneInputTransformation<LeafAggregate, LeafAggregate> t =
+        (OneInputTransformation<LeafAggregate, LeafAggregate>)
             GenAiMetricsPipeline.leafWindows(in, CONFIG).getTransformation();
     return new KeyedOneInputStreamOperatorTestHarness<>(
         t.getOperatorFactory(), LeafAggregate::leafKey, Types.STRING);

@@ -3,9 +3,9 @@ package dev.aigw.insight.job.aggregate;
 import static dev.aigw.insight.job.testing.CellAssertions.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
-import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
 import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.PercentileMethod;
@@ -66,10 +66,10 @@ class TrafficStopsITCase {
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(1);
-    DataStream<GenAiPoint> points =
+    DataStream<ResourcePoints> points =
         env.fromSource(
-                OtlpReceiverSource.<GenAiPoint>builder()
-                    .setDecoder(GenAiMetricDecoder.create(config))
+                OtlpReceiverSource.<ResourcePoints>builder()
+                    .setDecoder(ResourcePointsDecoder.create(config))
                     .setBindAddress("127.0.0.1")
                     .setPort(port)
                     .setAckMode(AckMode.ON_RECEIVE)

@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.deploy;
 
 import static dev.aigw.insight.job.testing.CellAssertions.assertMatches;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +15,7 @@ import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.PercentileMethod;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.temporality.IncarnationState;
+import dev.aigw.insight.job.temporality.ResourceSeries;
 import dev.aigw.insight.job.temporality.SeriesState;
 import dev.aigw.insight.job.testing.Expectation;
 import dev.aigw.insight.job.testing.ExpectedCell;
@@ -36,9 +38,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.dag.Transformation;
@@ -63,28 +68,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * State compatibility: a savepoint taken with this version of the job is kept under {@value
- * #STORED}, and the current code must restore it (no {@code --allowNonRestoredState}) and carry on
- * where it stopped. A change that breaks the state (a changed uid, an incompatible state type)
- * fails here before it fails a user's upgrade.
+ * State compatibility: a savepoint of each released state layout is kept under {@value #STORED},
+ * and the current code must restore it and carry on where it stopped. A change that breaks the
+ * state (a changed uid, an incompatible state type) fails here before it fails a user's upgrade.
  *
- * <p>The savepoint holds the state after three exports of a CUMULATIVE gateway at fixed event times
- * (minutes 0–2 of 2026-01-01): the per-series totals, the gateway incarnation, and the open window
- * of minute 2. The test continues the same series; the cells must hold exact deltas, and the minute
- * that spans the savepoint must hold the stored part as well.
+ * <p>Each savepoint holds the state after three exports of a CUMULATIVE gateway at fixed event
+ * times (minutes 0–2 of 2026-01-01): the per-series totals, the gateway incarnation, and the open
+ * window of minute 2. The test continues the same series; the cells must hold exact deltas, and the
+ * minute that spans the savepoint must hold the stored part as well.
  *
- * <p>To refresh the stored savepoint after an intended state change (see docs/operations.md,
- * "Changing state safely"): {@code mvn -B -o -pl flink-job -am verify
+ * <ul>
+ *   <li>{@value #PREVIOUS}: per-series state layout of 0.1.0. Its cumulative state is taken over by
+ *       the temporality operator; its DELTA duplicate history (operator {@value
+ *       GenAiMetricsPipeline#UID_LEGACY_DELTA_DEDUP}) has no place in the new program, so the
+ *       upgrade runs with non-restored state allowed (docs/operations.md).
+ *   <li>{@value #CURRENT}: the current layout, restored as is.
+ * </ul>
+ *
+ * <p>To refresh the current stored savepoint after an intended state change (see
+ * docs/operations.md, "Changing state safely"): {@code mvn -B -o -pl flink-job -am verify
  * -Dit.test=SavepointCompatibilityITCase -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
  * -Dsavepoint.regenerate=true}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SavepointCompatibilityITCase {
 
-  /** The stored savepoint of the current version (relative to the module). */
-  static final String STORED = "src/test/resources/savepoints/0.1.0";
+  /** The folder of the stored savepoints, one per state layout (relative to the module). */
+  static final String STORED = "src/test/resources/savepoints";
+
+  /** The state layout of 0.1.0: state per series. */
+  static final String PREVIOUS = "0.1.0";
+
+  /** The current state layout: state per resource. */
+  static final String CURRENT = "0.2.0";
 
   private static final long M_NANOS =
       Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() * 1_000_000L;
@@ -113,15 +133,20 @@ class SavepointCompatibilityITCase {
     }
   }
 
-  @Test
-  void storedSavepointRestoresAndItsCumulativeSeriesContinueAsDeltas() throws Exception {
+  @ParameterizedTest(name = "from {0}")
+  @ValueSource(strings = {PREVIOUS, CURRENT})
+  void storedSavepointRestoresAndItsCumulativeSeriesContinueAsDeltas(String version)
+      throws Exception {
     int port = FreePort.range(1);
-    Configuration conf = jobConfiguration(port, "restored-cells");
-    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint().toUri().toString());
+    Configuration conf = jobConfiguration(port, "restored-cells-" + version.replace('.', '-'));
+    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint(version).toUri().toString());
+    // only the 0.1.0 layout leaves state behind: its DELTA duplicate history (class comment)
+    conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, version.equals(PREVIOUS));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     GenAiInsightJob.build(env, conf);
     JobClient job = env.executeAsync("savepoint-compatibility");
-    OpenSearchCells store = new OpenSearchCells(openSearch.httpUri(), "restored-cells");
+    OpenSearchCells store =
+        new OpenSearchCells(openSearch.httpUri(), "restored-cells-" + version.replace('.', '-'));
     try (GatewaySimulator gw = gateway(port)) {
       awaitPort(port);
       // A fresh SDK instance of the same gateway process: it records what the stored run already
@@ -154,24 +179,36 @@ class SavepointCompatibilityITCase {
       assertThat(gpt4o.inputTokens).isEqualTo(2600);
       assertThat(gpt4o.requests).isEqualTo(2);
     } finally {
-      job.cancel().get(60, TimeUnit.SECONDS);
+      cancel(job);
     }
   }
 
-  @Test
-  void storedCumulativeStateIsReadableWithTheCurrentStateTypes() throws Exception {
+  /** Cancels the job; if it had failed instead, throws its failure (the cause worth reading). */
+  private static void cancel(JobClient job) throws Exception {
+    JobStatus status = job.getJobStatus().get(60, TimeUnit.SECONDS);
+    if (status == JobStatus.FAILED) {
+      job.getJobExecutionResult().get(60, TimeUnit.SECONDS); // throws the job's failure
+    }
+    job.cancel().get(60, TimeUnit.SECONDS);
+  }
+
+  @ParameterizedTest(name = "from {0}")
+  @ValueSource(strings = {PREVIOUS, CURRENT})
+  void storedCumulativeStateIsReadableWithTheCurrentStateTypes(String version) throws Exception {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(
             GenAiInsightJob.withJobDefaults(new Configuration()));
     SavepointReader savepoint =
         SavepointReader.read(
-            env, storedSavepoint().toUri().toString(), new EmbeddedRocksDBStateBackend());
+            env, storedSavepoint(version).toUri().toString(), new EmbeddedRocksDBStateBackend());
     List<String> state = new ArrayList<>();
     try (CloseableIterator<String> it =
         savepoint
             .readKeyedState(
-                OperatorIdentifier.forUid(GenAiMetricsPipeline.UID_CUMULATIVE),
-                new CumulativeStateReader())
+                OperatorIdentifier.forUid(GenAiMetricsPipeline.UID_TEMPORALITY),
+                version.equals(PREVIOUS)
+                    ? new LegacyCumulativeStateReader()
+                    : new CumulativeStateReader())
             .executeAndCollect("read-stored-cumulative-state")) {
       it.forEachRemaining(state::add);
     }
@@ -185,8 +222,34 @@ class SavepointCompatibilityITCase {
             "series time=" + (M_NANOS + 130 * S) + " count=4 sum=1040.0");
   }
 
-  /** Lists the cumulative→delta state of each resource, read with the job's own state types. */
+  /** Lists the cumulative→delta state of each resource as the current layout keeps it. */
   static final class CumulativeStateReader extends KeyedStateReaderFunction<String, String> {
+    private transient ValueState<ResourceSeries> resource;
+
+    @Override
+    public void open(OpenContext context) {
+      resource =
+          getRuntimeContext()
+              .getState(
+                  new ValueStateDescriptor<>(
+                      "resource-series", TypeInformation.of(ResourceSeries.class)));
+    }
+
+    @Override
+    public void readKey(String key, Context context, Collector<String> out) throws Exception {
+      ResourceSeries r = resource.value();
+      for (Map.Entry<Long, IncarnationState> e : r.incarnations.entrySet()) {
+        out.collect(
+            "incarnation start=" + e.getKey() + " firstExport=" + e.getValue().firstExportNanos);
+      }
+      for (SeriesState s : r.cumulative.values()) {
+        out.collect("series time=" + s.timeNanos + " count=" + s.count + " sum=" + s.sum);
+      }
+    }
+  }
+
+  /** The same for 0.1.0's layout (map states per resource), read with the job's state types. */
+  static final class LegacyCumulativeStateReader extends KeyedStateReaderFunction<String, String> {
     private transient MapState<String, SeriesState> series;
     private transient MapState<Long, IncarnationState> incarnations;
 
@@ -219,20 +282,20 @@ class SavepointCompatibilityITCase {
   @Test
   void aRenamedOperatorUidCannotTakeTheStoredState() throws Exception {
     Configuration conf = jobConfiguration(FreePort.range(1), "renamed-uid-cells");
-    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint().toUri().toString());
+    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint(CURRENT).toUri().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     GenAiInsightJob.build(env, conf);
     // the cumulative→delta operator as a careless refactoring would leave it: same code, new uid
     Transformation<?> cumulative =
         env.getTransformations().stream()
             .flatMap(t -> t.getTransitivePredecessors().stream())
-            .filter(t -> GenAiMetricsPipeline.UID_CUMULATIVE.equals(t.getUid()))
+            .filter(t -> GenAiMetricsPipeline.UID_TEMPORALITY.equals(t.getUid()))
             .findFirst()
             .orElseThrow();
-    cumulative.setUid(GenAiMetricsPipeline.UID_CUMULATIVE + "-v2");
+    cumulative.setUid(GenAiMetricsPipeline.UID_TEMPORALITY + "-v2");
     // Flink names the orphaned state by the operator id that it derives from the old uid
     String operatorId =
-        OperatorIdentifier.forUid(GenAiMetricsPipeline.UID_CUMULATIVE)
+        OperatorIdentifier.forUid(GenAiMetricsPipeline.UID_TEMPORALITY)
             .getOperatorId()
             .toHexString();
 
@@ -240,6 +303,21 @@ class SavepointCompatibilityITCase {
             () -> env.executeAsync("renamed-uid").getJobExecutionResult().get(60, TimeUnit.SECONDS))
         .hasStackTraceContaining("Cannot map checkpoint/savepoint state for operator " + operatorId)
         .hasStackTraceContaining("--allowNonRestoredState");
+  }
+
+  @Test
+  void upgradingFrom010WithoutNonRestoredStateFailsOnlyOnTheRemovedDeltaDedup() throws Exception {
+    Configuration conf = jobConfiguration(FreePort.range(1), "strict-upgrade-cells");
+    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint(PREVIOUS).toUri().toString());
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    GenAiInsightJob.build(env, conf);
+    String dedup =
+        OperatorIdentifier.forUid(GenAiMetricsPipeline.UID_LEGACY_DELTA_DEDUP)
+            .getOperatorId()
+            .toHexString();
+    assertThatThrownBy(
+            () -> env.executeAsync("strict-upgrade").getJobExecutionResult().get(60, SECONDS))
+        .hasStackTraceContaining("Cannot map checkpoint/savepoint state for operator " + dedup);
   }
 
   /**
@@ -268,7 +346,7 @@ class SavepointCompatibilityITCase {
           job.stopWithSavepoint(false, taken.toUri().toString(), SavepointFormatType.CANONICAL)
               .get(60, TimeUnit.SECONDS);
     }
-    Path target = Path.of(STORED);
+    Path target = Path.of(STORED, CURRENT);
     deleteRecursively(target);
     Files.createDirectories(target);
     // a canonical savepoint is self-contained and relocatable: its files can move as a folder
@@ -345,8 +423,8 @@ class SavepointCompatibilityITCase {
         .build();
   }
 
-  private static Path storedSavepoint() {
-    Path stored = Path.of(STORED).toAbsolutePath();
+  private static Path storedSavepoint(String version) {
+    Path stored = Path.of(STORED, version).toAbsolutePath();
     assertThat(stored.resolve("_metadata"))
         .as("stored savepoint (regenerate with -Dsavepoint.regenerate=true)")
         .isRegularFile();

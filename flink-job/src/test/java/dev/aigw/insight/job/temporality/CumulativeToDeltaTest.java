@@ -7,12 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisMetrics;
-import dev.aigw.insight.job.testing.OperatorHarness;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.junit.jupiter.api.Test;
 
 class CumulativeToDeltaTest {
@@ -24,28 +23,53 @@ class CumulativeToDeltaTest {
   private static final long T2 = T1 + 60 * SECOND;
   private static final long T3 = T2 + 60 * SECOND;
 
-  private OperatorHarness<String, GenAiPoint, GenAiPoint> h;
+  /** One resource's state, driven like the temporality operator drives it. */
+  private final Resource h = new Resource();
 
-  @BeforeEach
-  void open() throws Exception {
-    h =
-        OperatorHarness.of(
-            new CumulativeToDelta(Duration.ofMinutes(2), Duration.ofMinutes(30)),
-            p -> p.resourceKey,
-            Types.STRING);
+  private void send(GenAiPoint p) {
+    h.send(p);
   }
 
-  @AfterEach
-  void close() throws Exception {
-    h.close();
-  }
+  private static final class Resource {
+    final InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    final CumulativeToDelta logic =
+        new CumulativeToDelta(
+            Duration.ofMinutes(2), Duration.ofMinutes(30), new TemporalityCounters(metrics));
+    final ResourceSeries state = new ResourceSeries();
+    final List<GenAiPoint> out = new ArrayList<>();
+    long now;
+    long nextExpiry = Long.MAX_VALUE;
 
-  private void send(GenAiPoint p) throws Exception {
-    h.process(p, p.timeMillis());
+    void send(GenAiPoint p) {
+      logic.accept(state, p, now, out::add);
+      if (nextExpiry == Long.MAX_VALUE) {
+        nextExpiry = now + Duration.ofMinutes(30).toMillis();
+      }
+    }
+
+    /** Advances processing time, expiring as the operator's cleanup timer would. */
+    void setProcessingTime(long ms) {
+      now = ms;
+      while (nextExpiry <= now) {
+        long next = logic.expire(state, nextExpiry);
+        nextExpiry = next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(next, nextExpiry + 1);
+      }
+    }
+
+    List<GenAiPoint> drain() {
+      List<GenAiPoint> drained = new ArrayList<>(out);
+      out.clear();
+      return drained;
+    }
+
+    long counter(String name) {
+      Object c = metrics.get(name);
+      return c == null ? 0 : ((Counter) c).getCount();
+    }
   }
 
   @Test
-  void joiningARunningGatewayOnlySetsTheBaselineThenCountsDeltas() throws Exception {
+  void joiningARunningGatewayOnlySetsTheBaselineThenCountsDeltas() {
     send(cumulative("a", START, T1, 5, 3, 1, 0));
     assertThat(h.drain()).isEmpty();
     assertThat(h.counter(AnalysisMetrics.CUMULATIVE_BASELINE_ONLY)).isEqualTo(1);
@@ -66,7 +90,7 @@ class CumulativeToDeltaTest {
   }
 
   @Test
-  void ruleA_seriesAbsentFromAnEarlierExportOfTheIncarnationIsCountedInFull() throws Exception {
+  void ruleA_seriesAbsentFromAnEarlierExportOfTheIncarnationIsCountedInFull() {
     // export 1 (job joins a running gateway): only series a, baseline
     send(cumulative("a", START, T1, 1, 0, 0, 0));
     // export 2: a unchanged, b first appears with the same (process) start time
@@ -86,7 +110,7 @@ class CumulativeToDeltaTest {
   }
 
   @Test
-  void ruleA_doesNotApplyWithinTheFirstExportSeen() throws Exception {
+  void ruleA_doesNotApplyWithinTheFirstExportSeen() {
     send(cumulative("a", START, T1, 1, 0, 0, 0));
     send(cumulative("b", START, T1, 0, 1, 0, 0));
     assertThat(h.drain()).isEmpty();
@@ -94,7 +118,7 @@ class CumulativeToDeltaTest {
   }
 
   @Test
-  void ruleA_needsTheSameIncarnation() throws Exception {
+  void ruleA_needsTheSameIncarnation() {
     send(cumulative("a", START, T1, 1, 0, 0, 0));
     // b's start differs: another incarnation (e.g. a Java SDK series, or another process)
     send(cumulative("b", START + 10 * SECOND, T2, 0, 1, 0, 0));
@@ -103,7 +127,7 @@ class CumulativeToDeltaTest {
   }
 
   @Test
-  void ruleB_freshlyStartedSeriesIsCountedInFull() throws Exception {
+  void ruleB_freshlyStartedSeriesIsCountedInFull() {
     long start = T1 - 60 * SECOND; // within the 2-minute grace
     send(cumulative("a", start, T1, 2, 0, 0, 1));
     assertThat(h.drain())
@@ -117,14 +141,14 @@ class CumulativeToDeltaTest {
   }
 
   @Test
-  void ruleB_graceBoundaryIsInclusive() throws Exception {
+  void ruleB_graceBoundaryIsInclusive() {
     send(cumulative("a", T1 - 120 * SECOND, T1, 1, 0, 0, 0));
     send(cumulative("b", T1 - 120 * SECOND - 1, T1, 1, 0, 0, 0));
     assertThat(h.drain()).extracting(p -> p.seriesKey).containsExactly("a");
   }
 
   @Test
-  void countGoingDownIsAResetCountedInFull() throws Exception {
+  void countGoingDownIsAResetCountedInFull() {
     send(cumulative("a", START, T1, 5, 5, 0, 0));
     send(cumulative("a", START, T2, 1, 0, 0, 0));
     assertThat(h.drain()).singleElement().satisfies(d -> assertThat(d.count).isEqualTo(1));
@@ -132,7 +156,7 @@ class CumulativeToDeltaTest {
   }
 
   @Test
-  void startTimeChangeIsAReset() throws Exception {
+  void startTimeChangeIsAReset() {
     send(cumulative("a", START, T1, 5, 5, 0, 0));
     send(cumulative("a", T2 - 30 * SECOND, T2, 7, 5, 0, 0));
     assertThat(h.drain())
@@ -146,7 +170,7 @@ class CumulativeToDeltaTest {
   }
 
   @Test
-  void bucketBoundsChangeIsAReset() throws Exception {
+  void bucketBoundsChangeIsAReset() {
     send(cumulative("a", START, T1, 1, 0, 0, 0));
     GenAiPoint changed = cumulative("a", START, T2, 1, 1, 0, 0);
     changed.explicitBounds = new double[] {1, 2, 8};
@@ -156,7 +180,7 @@ class CumulativeToDeltaTest {
   }
 
   @Test
-  void unchangedSeriesEmitsNothingAndReplaysAreDropped() throws Exception {
+  void unchangedSeriesEmitsNothingAndReplaysAreDropped() {
     send(cumulative("a", START, T1, 1, 0, 0, 0));
     send(cumulative("a", START, T2, 1, 0, 0, 0));
     assertThat(h.drain()).isEmpty();
@@ -169,7 +193,7 @@ class CumulativeToDeltaTest {
   }
 
   @Test
-  void deltaMinMaxAreKnownOnlyWhereTheCumulativeOnesProveThem() throws Exception {
+  void deltaMinMaxAreKnownOnlyWhereTheCumulativeOnesProveThem() {
     GenAiPoint first = cumulative("a", T1 - 10 * SECOND, T1, 0, 1, 1, 0);
     first.min = 1.5;
     first.max = 3;
@@ -195,7 +219,7 @@ class CumulativeToDeltaTest {
   }
 
   @Test
-  void forgottenResourceStartsOverAfterTheTtl() throws Exception {
+  void forgottenResourceStartsOverAfterTheTtl() {
     h.setProcessingTime(0);
     send(cumulative("a", START, T1, 1, 0, 0, 0));
     send(cumulative("a", START, T2, 2, 0, 0, 0));
@@ -209,7 +233,7 @@ class CumulativeToDeltaTest {
   }
 
   @Test
-  void seriesForgottenWhileItsIncarnationLivesIsNotRecountedWhenItReturns() throws Exception {
+  void seriesForgottenWhileItsIncarnationLivesIsNotRecountedWhenItReturns() {
     h.setProcessingTime(0);
     send(cumulative("a", START, T1, 1, 0, 0, 0));
     send(cumulative("b", START, T1, 1, 0, 0, 0));

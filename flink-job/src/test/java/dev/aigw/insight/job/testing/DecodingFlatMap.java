@@ -1,7 +1,7 @@
 package dev.aigw.insight.job.testing;
 
-import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
-import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
+import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -10,28 +10,28 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.util.Collector;
 
 /**
- * Runs the GenAI decoder on serialized export requests inside a job, as the Kafka path does (the
- * receiver source would call it on its gRPC threads). Rejected points are dropped here; the decoder
- * counts them.
+ * Runs the GenAI decoder (grouped per resource) on serialized export requests inside a job, as the
+ * Kafka path does (the receiver source would call it on its gRPC threads). Rejected points are
+ * dropped here; the decoder counts them.
  */
 public final class DecodingFlatMap
-    implements FlatMapFunction<byte[], GenAiPoint>, ResultTypeQueryable<GenAiPoint> {
+    implements FlatMapFunction<byte[], ResourcePoints>, ResultTypeQueryable<ResourcePoints> {
 
   private static final long serialVersionUID = 1L;
 
-  private final GenAiMetricDecoder decoder;
+  private final ResourcePointsDecoder decoder;
 
-  public DecodingFlatMap(GenAiMetricDecoder decoder) {
+  public DecodingFlatMap(ResourcePointsDecoder decoder) {
     this.decoder = decoder;
   }
 
   @Override
-  public void flatMap(byte[] bytes, Collector<GenAiPoint> out) throws Exception {
+  public void flatMap(byte[] bytes, Collector<ResourcePoints> out) throws Exception {
     decoder.decodeMetrics(
         ExportMetricsServiceRequest.parseFrom(bytes),
         new DecodeOutput<>() {
           @Override
-          public void emit(GenAiPoint record) {
+          public void emit(ResourcePoints record) {
             out.collect(record);
           }
 
@@ -41,7 +41,7 @@ public final class DecodingFlatMap
   }
 
   @Override
-  public TypeInformation<GenAiPoint> getProducedType() {
-    return TypeInformation.of(GenAiPoint.class);
+  public TypeInformation<ResourcePoints> getProducedType() {
+    return TypeInformation.of(ResourcePoints.class);
   }
 }

@@ -4,6 +4,7 @@ import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MetricKind;
 import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -39,10 +40,10 @@ class PipelineThroughput {
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(1);
-    DataStream<GenAiPoint> points =
+    DataStream<ResourcePoints> points =
         env.fromSequence(0, n - 1)
-            .map(PipelineThroughput::point)
-            .returns(TypeInformation.of(GenAiPoint.class));
+            .map(i -> ResourcePoints.of(point(i)))
+            .returns(TypeInformation.of(ResourcePoints.class));
     DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, AnalysisConfig.defaults());
     long start = System.nanoTime();
     long count = 0;

@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.testing;
 
+import dev.aigw.insight.job.aggregate.LeafAggregate;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MetricKind;
 import dev.aigw.insight.job.model.Temporality;
@@ -48,5 +49,14 @@ public final class Points {
 
   public static GenAiPoint delta(String series, long startNanos, long timeNanos, long... c) {
     return histogram(Temporality.DELTA, series, startNanos, timeNanos, c);
+  }
+
+  /** The partial aggregate the temporality stage would emit for these delta points. */
+  public static LeafAggregate partial(GenAiPoint... points) {
+    LeafAggregate a = new LeafAggregate();
+    for (GenAiPoint p : points) {
+      a.add(p);
+    }
+    return a;
   }
 }

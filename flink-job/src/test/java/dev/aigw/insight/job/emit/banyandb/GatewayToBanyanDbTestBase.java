@@ -3,10 +3,10 @@ package dev.aigw.insight.job.emit.banyandb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
-import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
+import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
 import dev.aigw.insight.job.model.Dimension;
-import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Scope;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisConfig;
@@ -88,9 +88,9 @@ abstract class GatewayToBanyanDbTestBase {
     conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(50));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(1);
-    OtlpReceiverSource<GenAiPoint> source =
-        OtlpReceiverSource.<GenAiPoint>builder()
-            .setDecoder(GenAiMetricDecoder.create(config))
+    OtlpReceiverSource<ResourcePoints> source =
+        OtlpReceiverSource.<ResourcePoints>builder()
+            .setDecoder(ResourcePointsDecoder.create(config))
             .setBindAddress("127.0.0.1")
             .setPort(port)
             .setAckMode(AckMode.ON_RECEIVE)

@@ -1,48 +1,39 @@
-package dev.aigw.insight.job.aggregate;
+package dev.aigw.insight.job.price;
 
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MetricKind;
 import dev.aigw.insight.job.model.TokenType;
-import dev.aigw.insight.job.options.AnalysisMetrics;
-import dev.aigw.insight.job.price.ModelPrice;
-import dev.aigw.insight.job.price.PriceTable;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
 
 /**
- * Prices token-usage points before the cardinality guard can fold their model away: sets the
+ * Prices token-usage delta points before the cardinality guard can fold their model away: sets the
  * point's share of the cache-aware cost, its cache savings, and its unpriced tokens (input and
- * output tokens of a model the table does not cover).
+ * output tokens of a model the table does not cover). Not thread-safe: one per operator instance.
  */
-public class PriceTagger extends RichMapFunction<GenAiPoint, GenAiPoint> {
-
-  private static final long serialVersionUID = 1L;
+public final class PointPricer {
 
   /** Bound of the lookup cache; cleared when full (a flood of names must not grow it). */
   private static final int CACHE_SIZE = 10_000;
 
   private final PriceTable table;
-  private transient Map<String, Optional<ModelPrice>> cache;
-  private transient Counter unpriced;
+  private final Counter unpriced;
+  private final Map<String, Optional<ModelPrice>> cache = new HashMap<>();
 
-  public PriceTagger(PriceTable table) {
+  /**
+   * @param unpriced counts the tokens of models without a price ({@code genaiUnpricedTokens})
+   */
+  public PointPricer(PriceTable table, Counter unpriced) {
     this.table = table;
+    this.unpriced = unpriced;
   }
 
-  @Override
-  public void open(OpenContext openContext) {
-    cache = new HashMap<>();
-    unpriced = getRuntimeContext().getMetricGroup().counter(AnalysisMetrics.UNPRICED_TOKENS);
-  }
-
-  @Override
-  public GenAiPoint map(GenAiPoint p) {
+  /** Sets the price fields of a token-usage point; other points are left as they are. */
+  public void price(GenAiPoint p) {
     if (p.metric != MetricKind.TOKEN_USAGE) {
-      return p;
+      return;
     }
     long tokens = Math.round(p.sum);
     Optional<ModelPrice> price = lookup(p.provider, p.model);
@@ -54,7 +45,6 @@ public class PriceTagger extends RichMapFunction<GenAiPoint, GenAiPoint> {
       p.unpricedTokens = tokens;
       unpriced.inc(tokens);
     }
-    return p;
   }
 
   private Optional<ModelPrice> lookup(String provider, String model) {

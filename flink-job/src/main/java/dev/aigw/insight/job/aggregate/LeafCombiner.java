@@ -1,0 +1,31 @@
+package dev.aigw.insight.job.aggregate;
+
+import dev.aigw.insight.job.model.GenAiPoint;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Combines the delta points of one resource's export into partial {@link LeafAggregate}s, one per
+ * (provider, model, minute): the local pre-aggregation that lets one record per leaf, instead of
+ * one per point, cross the exchanges to the minute windows.
+ */
+public final class LeafCombiner {
+
+  private static final long MINUTE_MS = 60_000L;
+
+  private final Map<String, LeafAggregate> partials = new LinkedHashMap<>();
+
+  /** Adds one priced delta point. */
+  public void add(GenAiPoint p) {
+    long minute = Math.floorDiv(p.timeMillis(), MINUTE_MS);
+    String key = p.provider + LeafAggregate.SEP + p.model + LeafAggregate.SEP + minute;
+    partials.computeIfAbsent(key, k -> new LeafAggregate()).add(p);
+  }
+
+  /** Hands out the partials in first-seen order and starts over. */
+  public void emitTo(Consumer<LeafAggregate> out) {
+    partials.values().forEach(out);
+    partials.clear();
+  }
+}

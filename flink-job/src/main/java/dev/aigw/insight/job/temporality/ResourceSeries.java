@@ -1,0 +1,31 @@
+package dev.aigw.insight.job.temporality;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything the temporality stage remembers about one resource (a Flink POJO; Flink 2 serializes
+ * its map fields natively, without Kryo): one state value per resource, read and written once per
+ * export.
+ */
+public class ResourceSeries {
+
+  /** The last point of each CUMULATIVE series, by series key. */
+  public Map<String, SeriesState> cumulative = new HashMap<>();
+
+  /** The incarnations (series start times) of the resource's CUMULATIVE series. */
+  public Map<Long, IncarnationState> incarnations = new HashMap<>();
+
+  /** The recently counted intervals of each DELTA series, by series key. */
+  public Map<String, DeltaHistory> deltas = new HashMap<>();
+
+  /** Processing time of the registered cleanup timer, 0 when none is registered. */
+  public long cleanupTimerMs;
+
+  public ResourceSeries() {}
+
+  /** Whether nothing is remembered any more (the state can be cleared). */
+  public boolean isEmpty() {
+    return cumulative.isEmpty() && incarnations.isEmpty() && deltas.isEmpty();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.aigw.insight.job.temporality;
+
+import dev.aigw.insight.job.aggregate.LeafAggregate;
+import dev.aigw.insight.job.aggregate.LeafCombiner;
+import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.model.ResourcePoints;
+import dev.aigw.insight.job.model.Temporality;
+import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.price.PointPricer;
+import dev.aigw.insight.job.price.PriceTable;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The temporality stage, keyed by resource identity: turns each export's points into counted deltas
+ * (CUMULATIVE through {@link CumulativeToDelta}, DELTA through {@link DeltaDeduplicator}), prices
+ * them, and emits them combined per (provider, model, minute) as partial {@link LeafAggregate}s.
+ *
+ * <p>All series of a resource live in one {@link ResourceSeries} value, read and written once per
+ * export: per-point state access was what limited throughput (docs/benchmarks.md). A processing
+ * time timer per resource forgets series after the TTL.
+ *
+ * <p>Upgrade from 0.1.0: this operator keeps 0.1.0's uid and state names. 0.1.0 kept a resource's
+ * cumulative series in the map states {@code series} and {@code incarnations}; the first time a
+ * resource is seen after the upgrade, they are moved into the new value and cleared.
+ */
+public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoints, LeafAggregate> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Duration firstPointGrace;
+  private final Duration seriesTtl;
+  private final PriceTable prices;
+
+  private transient ValueState<ResourceSeries> resourceState;
+  private transient MapState<String, SeriesState> legacySeries;
+  private transient MapState<Long, IncarnationState> legacyIncarnations;
+  private transient ValueState<Long> legacyCleanupTimer;
+
+  private transient CumulativeToDelta cumulative;
+  private transient DeltaDeduplicator deltas;
+  private transient PointPricer pricer;
+  private transient LeafCombiner combiner;
+
+  public SeriesTemporality(Duration firstPointGrace, Duration seriesTtl, PriceTable prices) {
+    this.firstPointGrace = firstPointGrace;
+    this.seriesTtl = seriesTtl;
+    this.prices = prices;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    var context = getRuntimeContext();
+    resourceState =
+        context.getState(
+            new ValueStateDescriptor<>(
+                "resource-series", TypeInformation.of(ResourceSeries.class)));
+    legacySeries =
+        context.getMapState(
+            new MapStateDescriptor<>(
+                "series", Types.STRING, TypeInformation.of(SeriesState.class)));
+    legacyIncarnations =
+        context.getMapState(
+            new MapStateDescriptor<>(
+                "incarnations", Types.LONG, TypeInformation.of(IncarnationState.class)));
+    legacyCleanupTimer = context.getState(new ValueStateDescriptor<>("cleanup-timer", Types.LONG));
+    TemporalityCounters counters = new TemporalityCounters(context.getMetricGroup());
+    cumulative = new CumulativeToDelta(firstPointGrace, seriesTtl, counters);
+    deltas = new DeltaDeduplicator(seriesTtl, counters);
+    pricer =
+        new PointPricer(prices, context.getMetricGroup().counter(AnalysisMetrics.UNPRICED_TOKENS));
+    combiner = new LeafCombiner();
+  }
+
+  @Override
+  public void processElement(ResourcePoints batch, Context ctx, Collector<LeafAggregate> out)
+      throws Exception {
+    long now = ctx.timerService().currentProcessingTime();
+    ResourceSeries state = load();
+    for (GenAiPoint p : batch.points) {
+      if (p.temporality == Temporality.CUMULATIVE) {
+        cumulative.accept(state, p, now, this::count);
+      } else if (deltas.admit(state, p, now)) {
+        count(p);
+      }
+    }
+    if (state.cleanupTimerMs == 0 && !state.isEmpty()) {
+      state.cleanupTimerMs = now + seriesTtl.toMillis();
+      ctx.timerService().registerProcessingTimeTimer(state.cleanupTimerMs);
+    }
+    resourceState.update(state);
+    combiner.emitTo(out::collect);
+  }
+
+  private void count(GenAiPoint delta) {
+    pricer.price(delta);
+    combiner.add(delta);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<LeafAggregate> out)
+      throws Exception {
+    ResourceSeries state = load();
+    if (timestamp < state.cleanupTimerMs) {
+      return; // a timer of 0.1.0 (migrated) or one superseded by a later one
+    }
+    long next = Math.min(cumulative.expire(state, timestamp), deltas.expire(state, timestamp));
+    if (state.isEmpty()) {
+      resourceState.clear();
+      return;
+    }
+    state.cleanupTimerMs = Math.max(next, timestamp + 1);
+    ctx.timerService().registerProcessingTimeTimer(state.cleanupTimerMs);
+    resourceState.update(state);
+  }
+
+  /** The resource's state, moved over from 0.1.0's layout on first use. */
+  private ResourceSeries load() throws Exception {
+    ResourceSeries state = resourceState.value();
+    if (state != null) {
+      return state;
+    }
+    state = new ResourceSeries();
+    Iterator<Map.Entry<String, SeriesState>> series = legacySeries.iterator();
+    if (series.hasNext()) {
+      for (; series.hasNext(); ) {
+        Map.Entry<String, SeriesState> e = series.next();
+        state.cumulative.put(e.getKey(), e.getValue());
+      }
+      for (Map.Entry<Long, IncarnationState> e : legacyIncarnations.entries()) {
+        state.incarnations.put(e.getKey(), e.getValue());
+      }
+      Long timer = legacyCleanupTimer.value();
+      state.cleanupTimerMs = timer == null ? 0 : timer;
+      legacySeries.clear();
+      legacyIncarnations.clear();
+      legacyCleanupTimer.clear();
+    }
+    return state;
+  }
+}

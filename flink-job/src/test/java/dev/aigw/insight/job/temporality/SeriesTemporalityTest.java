@@ -1,0 +1,129 @@
+package dev.aigw.insight.job.temporality;
+
+import static dev.aigw.insight.job.testing.Points.SECOND;
+import static dev.aigw.insight.job.testing.Points.cumulative;
+import static dev.aigw.insight.job.testing.Points.delta;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aigw.insight.job.aggregate.LeafAggregate;
+import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.model.MetricKind;
+import dev.aigw.insight.job.model.ResourcePoints;
+import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.job.testing.OperatorHarness;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.junit.jupiter.api.Test;
+
+/** The temporality operator: batches of one resource in, priced partial aggregates out. */
+class SeriesTemporalityTest {
+
+  private static final long T0 = 1_000_000 * SECOND;
+  private static final long T1 = T0 + 60 * SECOND;
+  private static final long T2 = T1 + 60 * SECOND;
+
+  private static final PriceTable PRICES =
+      PriceTable.parse(
+          String.join(
+              "\n",
+              "providers:",
+              "  - provider: openai",
+              "    models:",
+              "      - name: gpt-4o",
+              "        input-estimated-cost-per-m: 2.5",
+              "        output-estimated-cost-per-m: 10",
+              ""),
+          "test");
+
+  @Test
+  void combinesAnExportPerProviderModelAndMinuteAndPricesTokens() throws Exception {
+    try (OperatorHarness<String, ResourcePoints, LeafAggregate> h = harness()) {
+      GenAiPoint fast = delta("d1", T0, T1, 2, 0, 0, 0);
+      GenAiPoint slow = delta("d2", T0, T1, 0, 0, 1, 0);
+      slow.error = true;
+      GenAiPoint input = tokens("t1", T0, T1, "input", 4_000);
+      GenAiPoint other = delta("d3", T0, T1, 0, 1, 0, 0);
+      other.model = "gpt-4o-mini";
+      GenAiPoint nextMinute = delta("d1", T1, T1 + 30 * SECOND, 1, 0, 0, 0);
+      h.process(batch(fast, slow, input, other, nextMinute), 0);
+
+      List<LeafAggregate> out = h.drain();
+      assertThat(out)
+          .extracting(a -> a.model + "@" + a.eventTimeMs + " points=" + a.points)
+          .containsExactly(
+              "gpt-4o@" + T1 / 1_000_000 + " points=3",
+              "gpt-4o-mini@" + T1 / 1_000_000 + " points=1",
+              "gpt-4o@" + (T1 + 30 * SECOND) / 1_000_000 + " points=1");
+      LeafAggregate gpt4o = out.get(0);
+      assertThat(gpt4o.duration.counts).containsExactly(2, 0, 1, 0);
+      assertThat(gpt4o.errors).isEqualTo(1);
+      assertThat(gpt4o.inputTokens).isEqualTo(4_000);
+      assertThat(gpt4o.costPicos).isEqualTo(10_000_000_000L); // 4000 x 2.5 per million
+      assertThat(gpt4o.service).isEqualTo("svc");
+      assertThat(gpt4o.instance).isEqualTo("i1");
+    }
+  }
+
+  @Test
+  void dropsRepeatedDeltaIntervalsOfASeriesAcrossExports() throws Exception {
+    try (OperatorHarness<String, ResourcePoints, LeafAggregate> h = harness()) {
+      h.process(batch(delta("a", T0, T1, 1, 0, 0, 0), delta("b", T0, T1, 1, 0, 0, 0)), 0);
+      h.process(batch(delta("a", T0, T1, 1, 0, 0, 0)), 0); // a retried export
+      h.process(batch(delta("a", T1, T2, 0, 1, 0, 0), delta("a", T0, T1, 1, 0, 0, 0)), 0);
+      h.process(batch(delta("c", T0, T1, 0, 0, 0, 0)), 0); // empty: carries nothing
+      assertThat(h.drain()).extracting(a -> a.points).containsExactly(2L, 1L);
+      assertThat(h.counter(AnalysisMetrics.DELTA_DUPLICATES_DROPPED)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void cumulativeSeriesOfAResourceBecomeDeltasAcrossExports() throws Exception {
+    try (OperatorHarness<String, ResourcePoints, LeafAggregate> h = harness()) {
+      long start = T0 - 3_600 * SECOND;
+      h.process(batch(cumulative("a", start, T1, 5, 3, 1, 0)), 0); // baseline only
+      h.process(batch(cumulative("a", start, T2, 6, 5, 1, 1)), 0);
+      assertThat(h.drain())
+          .singleElement()
+          .satisfies(d -> assertThat(d.duration.counts).containsExactly(1, 2, 0, 1));
+      assertThat(h.counter(AnalysisMetrics.CUMULATIVE_BASELINE_ONLY)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aResourceIsForgottenAfterTheTtlWithoutExports() throws Exception {
+    try (OperatorHarness<String, ResourcePoints, LeafAggregate> h = harness()) {
+      h.setProcessingTime(0);
+      long start = T0 - 3_600 * SECOND;
+      h.process(batch(delta("a", T0, T1, 1, 0, 0, 0), cumulative("c", start, T1, 1, 0, 0, 0)), 0);
+      assertThat(h.raw().numKeyedStateEntries()).isPositive();
+      h.setProcessingTime(Duration.ofMinutes(31).toMillis());
+      assertThat(h.raw().numKeyedStateEntries()).isZero();
+      assertThat(h.counter(AnalysisMetrics.SERIES_EXPIRED)).isEqualTo(1); // the cumulative one
+      // after the TTL the same interval counts again and the cumulative series is a baseline
+      h.process(batch(delta("a", T0, T1, 1, 0, 0, 0), cumulative("c", start, T2, 3, 0, 0, 0)), 0);
+      assertThat(h.drain()).extracting(a -> a.points).containsExactly(1L, 1L);
+      assertThat(h.counter(AnalysisMetrics.CUMULATIVE_BASELINE_ONLY)).isEqualTo(2);
+    }
+  }
+
+  private static GenAiPoint tokens(String series, long start, long end, String type, long n) {
+    GenAiPoint p = delta(series, start, end, 1, 0, 0, 0);
+    p.metric = MetricKind.TOKEN_USAGE;
+    p.tokenType = type;
+    p.sum = n;
+    return p;
+  }
+
+  private static ResourcePoints batch(GenAiPoint... points) {
+    return new ResourcePoints(points[0].resourceKey, points);
+  }
+
+  private static OperatorHarness<String, ResourcePoints, LeafAggregate> harness() throws Exception {
+    return OperatorHarness.of(
+        new SeriesTemporality(Duration.ofMinutes(2), Duration.ofMinutes(30), PRICES),
+        b -> b.resourceKey,
+        Types.STRING);
+  }
+}
