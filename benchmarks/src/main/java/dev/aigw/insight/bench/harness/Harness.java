@@ -11,6 +11,7 @@ import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
 import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.AnalysisMetrics;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -225,9 +226,12 @@ public final class Harness {
     return c;
   }
 
-  /** Records the source operator emitted (its operator scope, not the chained task's). */
+  /**
+   * Points the source decoded into the pipeline (its records are per-resource batches, so the
+   * decoder's point counter is the figure, not numRecordsOut).
+   */
   private static long sourceRecordsOut() {
-    return CapturedMetrics.sum("Source: " + SOURCE_NAME + ".", ".numRecordsOut");
+    return CapturedMetrics.sum(SOURCE_NAME, "." + AnalysisMetrics.POINTS_DECODED);
   }
 
   /** Waits for the load's result, printing progress every five seconds. */
