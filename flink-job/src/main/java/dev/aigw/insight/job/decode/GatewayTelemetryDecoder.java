@@ -51,6 +51,11 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<GatewayTelemet
   }
 
   @Override
+  public int itemsIn(GatewayTelemetry telemetry) {
+    return telemetry.points == null ? 1 : metrics.itemsIn(telemetry.points);
+  }
+
+  @Override
   public void decodeMetrics(
       ExportMetricsServiceRequest request, DecodeOutput<GatewayTelemetry> out) {
     if (metrics != null) {

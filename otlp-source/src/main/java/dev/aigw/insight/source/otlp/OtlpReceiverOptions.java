@@ -44,13 +44,14 @@ public final class OtlpReceiverOptions {
               "Largest accepted export request after decompression; a larger request is answered"
                   + " RESOURCE_EXHAUSTED.");
 
-  /** Capacity of the hand-off queue between gRPC threads and the task thread, in records. */
+  /** Capacity of the hand-off queue between gRPC threads and the task thread, in items. */
   public static final ConfigOption<Integer> QUEUE_CAPACITY =
       ConfigOptions.key("otlp.receiver.queue-capacity")
           .intType()
           .defaultValue(10_000)
           .withDescription(
-              "Decoded records buffered between the gRPC threads and the task thread; when full,"
+              "Decoded items (data points, log records, spans; see OtlpDecoder#itemsIn) buffered"
+                  + " between the gRPC threads and the task thread; when full,"
                   + " requests are answered UNAVAILABLE with RetryInfo. A request is always"
                   + " accepted when the queue is empty, however large.");
 

@@ -40,6 +40,12 @@ public final class ResourcePointsDecoder implements OtlpDecoder<ResourcePoints> 
     return TypeInformation.of(ResourcePoints.class);
   }
 
+  /** A batch weighs its points in the receiver's hand-off queue. */
+  @Override
+  public int itemsIn(ResourcePoints batch) {
+    return batch.points.length;
+  }
+
   @Override
   public void decodeMetrics(ExportMetricsServiceRequest request, DecodeOutput<ResourcePoints> out) {
     Grouping grouping = new Grouping(out);

@@ -34,4 +34,13 @@ public interface OtlpDecoder<T> extends Serializable, ResultTypeQueryable<T> {
 
   /** Decodes one traces export request. */
   default void decodeTraces(ExportTraceServiceRequest request, DecodeOutput<T> out) {}
+
+  /**
+   * How many items (data points, log records, spans) one record carries: the receiver's hand-off
+   * queue counts its capacity in items, so that a decoder that emits batches is bounded by the same
+   * memory as one that emits single items. 1 unless overridden.
+   */
+  default int itemsIn(T record) {
+    return 1;
+  }
 }

@@ -242,7 +242,11 @@ public final class OtlpExportHandler<T> {
 
   private void handOff(Collector<T> out, PendingAck ack) {
     int records = out.records.size();
-    if (records > 0 && !queue.offer(new DecodedRequest<>(out.records, ack), records)) {
+    int items = 0;
+    for (T record : out.records) {
+      items += decoder.itemsIn(record);
+    }
+    if (records > 0 && !queue.offer(new DecodedRequest<>(out.records, ack), items)) {
       metrics.rejectedThrottled().inc();
       ack.fail(busy());
       return;
