@@ -22,7 +22,6 @@ import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.metrics.MetricGroup;
@@ -130,12 +129,9 @@ public final class MetricWorkloads {
     return (double) output.length() / points;
   }
 
+  /** The serializer Flink uses for the batches (the job's compact one, not Kryo). */
   private static TypeSerializer<ResourcePoints> batchSerializer() {
-    TypeInformation<ResourcePoints> type = TypeInformation.of(ResourcePoints.class);
-    if (!(type instanceof PojoTypeInfo)) {
-      throw new IllegalStateException("ResourcePoints is not a Flink POJO: " + type);
-    }
-    return type.createSerializer(new SerializerConfigImpl());
+    return TypeInformation.of(ResourcePoints.class).createSerializer(new SerializerConfigImpl());
   }
 
   private List<ResourcePoints> decodedBatches() throws Exception {

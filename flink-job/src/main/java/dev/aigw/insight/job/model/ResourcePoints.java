@@ -1,16 +1,19 @@
 package dev.aigw.insight.job.model;
 
+import dev.aigw.insight.job.serialization.ResourcePointsSerializer;
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * The decoded GenAI points of one resource in one export request (a Flink POJO): the unit that
- * crosses the first keyed exchange.
+ * The decoded GenAI points of one resource in one export request: the unit that crosses the first
+ * keyed exchange, serialized by {@link ResourcePointsSerializer}.
  *
  * <p>Why a batch and not single points: the temporality stage keys by resource and keeps all of a
  * resource's series in one state value, so one export costs one state read and one write instead of
  * one per point, and the exchange carries one record instead of ~100.
  */
+@TypeInfo(ResourcePointsSerializer.TypeInfoFactory.class)
 public class ResourcePoints {
 
   /** Identity of the sending resource ({@link GenAiPoint#resourceKey} of every point). */
@@ -19,7 +22,6 @@ public class ResourcePoints {
   /** The points, in the order of the request. */
   public GenAiPoint[] points;
 
-  /** Flink POJO constructor. */
   public ResourcePoints() {}
 
   public ResourcePoints(String resourceKey, GenAiPoint[] points) {

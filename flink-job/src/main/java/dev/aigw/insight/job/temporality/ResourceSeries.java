@@ -1,13 +1,15 @@
 package dev.aigw.insight.job.temporality;
 
+import dev.aigw.insight.job.serialization.ResourceSeriesSerializer;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Everything the temporality stage remembers about one resource (a Flink POJO; Flink 2 serializes
- * its map fields natively, without Kryo): one state value per resource, read and written once per
- * export.
+ * Everything the temporality stage remembers about one resource: one state value per resource, read
+ * and written once per export, serialized by {@link ResourceSeriesSerializer}.
  */
+@TypeInfo(ResourceSeriesSerializer.TypeInfoFactory.class)
 public class ResourceSeries {
 
   /** The last point of each CUMULATIVE series, by series key. */

@@ -132,6 +132,9 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       out.reject(n, kind.metricName() + ": aggregation temporality is unspecified");
       return;
     }
+    // the series identity is hashed as resource, metric, attributes: the prefix once per metric
+    KeyHasher metricIdentity = resource.identity.copy();
+    metricIdentity.add(kind.metricName());
     for (HistogramDataPoint dp : histogram.getDataPointsList()) {
       if ((dp.getFlags() & DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE) != 0) {
         c.noRecordedValue.inc();
@@ -143,7 +146,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
         out.reject(1, kind.metricName() + ": " + describe(problem));
         continue;
       }
-      GenAiPoint p = toPoint(resource, kind, temporality, dp);
+      GenAiPoint p = toPoint(resource, metricIdentity.copy(), kind, temporality, dp);
       if (kind == MetricKind.TOKEN_USAGE && !TokenType.isKnown(p.tokenType)) {
         c.unknownTokenType.inc();
         continue;
@@ -208,7 +211,11 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
   }
 
   private static GenAiPoint toPoint(
-      ResourceInfo resource, MetricKind kind, Temporality temporality, HistogramDataPoint dp) {
+      ResourceInfo resource,
+      KeyHasher series,
+      MetricKind kind,
+      Temporality temporality,
+      HistogramDataPoint dp) {
     List<KeyValue> attrList = dp.getAttributesList();
     Map<String, String> attrs = toMap(attrList);
     GenAiPoint p = new GenAiPoint();
@@ -237,11 +244,8 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     p.min = dp.hasMin() ? dp.getMin() : Double.NaN;
     p.max = dp.hasMax() ? dp.getMax() : Double.NaN;
     p.resourceKey = resource.key;
-    KeyHasher h = new KeyHasher();
-    h.add(resource.key);
-    h.add(kind.metricName());
-    addSorted(h, attrs);
-    p.seriesKey = h.hex();
+    addSorted(series, attrs);
+    p.seriesKey = series.hex();
     return p;
   }
 
@@ -338,6 +342,9 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     final String instance;
     final String key;
 
+    /** A hasher that has seen the resource identity: the prefix of its series identities. */
+    final KeyHasher identity = new KeyHasher();
+
     ResourceInfo(Map<String, String> attrs) {
       String s = attrs.get(GenAiAttributes.SERVICE_NAME);
       this.service = s == null || s.isEmpty() ? GenAiAttributes.UNKNOWN_SERVICE : s;
@@ -352,6 +359,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       KeyHasher h = new KeyHasher();
       addSorted(h, attrs);
       this.key = h.hex();
+      identity.add(key);
     }
   }
 

@@ -9,6 +9,14 @@ final class KeyHasher {
   private long h1 = 0xcbf29ce484222325L;
   private long h2 = 0x9e3779b97f4a7c15L;
 
+  /** A hasher in the same state, to continue from a common prefix (e.g. resource + metric). */
+  KeyHasher copy() {
+    KeyHasher c = new KeyHasher();
+    c.h1 = h1;
+    c.h2 = h2;
+    return c;
+  }
+
   void add(String s) {
     for (int i = 0; i < s.length(); i++) {
       addChar(s.charAt(i));

@@ -1,0 +1,35 @@
+package dev.aigw.insight.job.serialization;
+
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Unsigned LEB128 variable-length longs: small non-negative values take one byte. */
+final class Varints {
+
+  private Varints() {}
+
+  static void write(long value, DataOutputView out) throws IOException {
+    while ((value & ~0x7FL) != 0) {
+      out.writeByte((int) ((value & 0x7F) | 0x80));
+      value >>>= 7;
+    }
+    out.writeByte((int) value);
+  }
+
+  static long read(DataInputView in) throws IOException {
+    long value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte b = in.readByte();
+      value |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return value;
+      }
+    }
+    throw new IOException("malformed variable-length long");
+  }
+
+  static int readInt(DataInputView in) throws IOException {
+    return Math.toIntExact(read(in));
+  }
+}
