@@ -80,11 +80,6 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
     return new AccessLogDecoder(config.layer(), AccessLogSampler.create(config));
   }
 
-  /** Whether this decoder samples (emits only kept records). */
-  public boolean samples() {
-    return sampler != null;
-  }
-
   @Override
   public void open(DecoderContext context) {
     counters = new Counters(context.metricGroup(), sampler != null);
