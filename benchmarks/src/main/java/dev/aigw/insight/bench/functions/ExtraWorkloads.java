@@ -14,6 +14,7 @@ final class ExtraWorkloads {
     Map<String, Workload> all = new LinkedHashMap<>();
     all.put("access logs: bare parse (records)", logs.bareParse());
     all.put("access logs: parse + decode + sample (records)", logs.decodeAndSample());
+    all.put("access logs: wire decode-time sampling (records)", logs.wireDecodeAndSample());
     return all;
   }
 }

@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.decode;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
@@ -67,6 +68,19 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<GatewayTelemet
   public void decodeLogs(ExportLogsServiceRequest request, DecodeOutput<GatewayTelemetry> out) {
     if (logs != null) {
       logs.decodeLogs(request, new Wrapping<AccessLogRecord>(out, GatewayTelemetry::ofLog));
+    }
+  }
+
+  /** Hands the bytes to the access-log decoder, which may read them without a full parse. */
+  @Override
+  public void decodeSerializedLogs(byte[] request, DecodeOutput<GatewayTelemetry> out)
+      throws InvalidProtocolBufferException {
+    if (logs != null) {
+      logs.decodeSerializedLogs(
+          request, new Wrapping<AccessLogRecord>(out, GatewayTelemetry::ofLog));
+    } else {
+      // logs ignored, but a malformed request is still refused as before
+      OtlpDecoder.super.decodeSerializedLogs(request, out);
     }
   }
 

@@ -21,18 +21,32 @@ public final class AccessLogKey {
   /** The record's key: its request id, or {@code sha256:<hex>} of its content. */
   public static String of(AccessLogRecord record) {
     if (record.requestId != null
-        && record.requestId.getBytes(StandardCharsets.UTF_8).length <= MAX_ID_BYTES) {
+        && usableAsKey(record.requestId.getBytes(StandardCharsets.UTF_8).length)) {
       return record.requestId;
     }
     return "sha256:" + contentHash(record);
   }
 
+  /** Whether a request id of this many UTF-8 bytes is used as the key itself (not hashed). */
+  public static boolean usableAsKey(int requestIdUtf8Bytes) {
+    return requestIdUtf8Bytes <= MAX_ID_BYTES;
+  }
+
   /** A uniform value in [0, 1) derived from the key, for deterministic fraction sampling. */
   public static double unitInterval(String key) {
+    byte[] utf8 = key.getBytes(StandardCharsets.UTF_8);
+    return unitInterval(utf8, 0, utf8.length);
+  }
+
+  /**
+   * {@link #unitInterval(String)} of the key whose UTF-8 bytes are {@code utf8[offset, offset +
+   * length)}, without decoding them.
+   */
+  public static double unitInterval(byte[] utf8, int offset, int length) {
     // FNV-1a spreads the bytes, the SplitMix64 finalizer mixes the high bits well
     long h = 0xcbf29ce484222325L;
-    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      h ^= utf8[i] & 0xff;
       h *= 0x100000001b3L;
     }
     h ^= h >>> 30;

@@ -19,6 +19,12 @@ public final class LogsMetrics {
   /** Numeric attributes (tokens, duration, status) that were present but not a number. */
   public static final String UNPARSABLE_NUMBERS = "accessLogsUnparsableNumbers";
 
+  /**
+   * Requests a sampling decoder could not read from the wire format exactly (groups, odd field
+   * order, deep nesting, …) and parsed whole instead: same result, more CPU.
+   */
+  public static final String WIRE_FALLBACKS = "accessLogsWireFallbacks";
+
   // sampler: every record is counted once, under the first reason that applies
   public static final String KEPT_MISSING_STATUS = "accessLogsKeptMissingStatus";
   public static final String KEPT_ERROR_STATUS = "accessLogsKeptErrorStatus";

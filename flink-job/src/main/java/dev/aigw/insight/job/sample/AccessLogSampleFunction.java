@@ -12,7 +12,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Applies the {@link AccessLogSampler} in the job: forwards kept records with their {@code
- * keepReason} and counts every record under its decision. Stateless.
+ * keepReason} and counts every record under its decision. Records that already carry a {@code
+ * keepReason} were sampled by the decoder (decode-time sampling, see {@code AccessLogDecoder}) and
+ * pass through uncounted. Stateless.
  */
 public final class AccessLogSampleFunction
     extends RichFlatMapFunction<AccessLogRecord, AccessLogRecord> {
@@ -61,6 +63,11 @@ public final class AccessLogSampleFunction
 
   @Override
   public void flatMap(AccessLogRecord record, Collector<AccessLogRecord> out) {
+    if (record.keepReason != null) {
+      // decided (and counted) by a sampling decoder: only kept records reach this operator
+      out.collect(record);
+      return;
+    }
     SampleDecision decision = sampler.decide(record);
     counters.get(decision).inc();
     if (decision.keep()) {

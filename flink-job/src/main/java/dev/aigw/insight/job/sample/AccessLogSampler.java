@@ -22,6 +22,12 @@ public final class AccessLogSampler implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A number that is missing (the record's field is null); the decoder's numbers are never
+   * negative.
+   */
+  public static final long ABSENT = -1;
+
   private final long tokenThreshold;
   private final Long keepSlowerThanMs;
   private final double keepFraction;
@@ -45,29 +51,69 @@ public final class AccessLogSampler implements Serializable {
 
   /** Decides one record; pure and thread-safe. */
   public SampleDecision decide(AccessLogRecord record) {
-    if (record.statusCode == null) {
+    SampleDecision byRule =
+        decideByRule(
+            orAbsent(record.statusCode),
+            record.attribute(AccessLogAttributes.UPSTREAM_TRANSPORT_FAILURE_REASON) != null,
+            orAbsent(record.inputTokens),
+            orAbsent(record.outputTokens),
+            orAbsent(record.durationMs));
+    if (byRule != null) {
+      return byRule;
+    }
+    return decideFraction(
+        keepFraction > 0 ? AccessLogKey.unitInterval(AccessLogKey.of(record)) : 1.0);
+  }
+
+  /**
+   * Every step but the fraction, from the record's numbers ({@link #ABSENT} when missing): the
+   * decision, or null for a normal record, which {@link #decideFraction} then decides. Lets the
+   * decoder decide from the wire format without building the record.
+   */
+  public SampleDecision decideByRule(
+      long statusCode,
+      boolean upstreamFailure,
+      long inputTokens,
+      long outputTokens,
+      long durationMs) {
+    if (statusCode == ABSENT) {
       return SampleDecision.KEEP_MISSING_STATUS;
     }
-    if (record.statusCode >= 400) {
+    if (statusCode >= 400) {
       return SampleDecision.KEEP_ERROR_STATUS;
     }
-    if (record.attribute(AccessLogAttributes.UPSTREAM_TRANSPORT_FAILURE_REASON) != null) {
+    if (upstreamFailure) {
       return SampleDecision.KEEP_UPSTREAM_FAILURE;
     }
-    if (record.inputTokens == null || record.outputTokens == null) {
+    if (inputTokens == ABSENT || outputTokens == ABSENT) {
       return SampleDecision.KEEP_MISSING_TOKENS;
     }
-    if (record.inputTokens + record.outputTokens >= tokenThreshold) {
+    if (inputTokens + outputTokens >= tokenThreshold) {
       return SampleDecision.KEEP_TOKEN_THRESHOLD;
     }
-    if (keepSlowerThanMs != null
-        && record.durationMs != null
-        && record.durationMs > keepSlowerThanMs) {
+    if (keepSlowerThanMs != null && durationMs != ABSENT && durationMs > keepSlowerThanMs) {
       return SampleDecision.KEEP_SLOW;
     }
-    if (keepFraction > 0 && AccessLogKey.unitInterval(AccessLogKey.of(record)) < keepFraction) {
-      return SampleDecision.KEEP_FRACTION;
-    }
-    return SampleDecision.DROP_NORMAL;
+    return null;
+  }
+
+  /** Whether a normal record's fate depends on its key ({@code keep-fraction} above 0). */
+  public boolean samplesFraction() {
+    return keepFraction > 0;
+  }
+
+  /**
+   * The decision for a normal record whose key maps to {@code unitInterval} ({@link
+   * AccessLogKey#unitInterval}); any value when {@link #samplesFraction()} is false.
+   */
+  public SampleDecision decideFraction(double unitInterval) {
+    return keepFraction > 0 && unitInterval < keepFraction
+        ? SampleDecision.KEEP_FRACTION
+        : SampleDecision.DROP_NORMAL;
+  }
+
+  private static long orAbsent(Long number) {
+    // the decoder's numbers are null or at least 0
+    return number == null ? ABSENT : number;
   }
 }

@@ -325,6 +325,9 @@ class AccessLogPipelineITCase {
     assertThat(counterSum(LogsMetrics.KEPT_TOKEN_THRESHOLD)).isEqualTo(1);
     assertThat(counterSum(LogsMetrics.KEPT_MISSING_STATUS)).isEqualTo(1);
     assertThat(counterSum(LogsMetrics.UNPRICED)).isZero();
+    // the SDK's requests were read from the wire format, never parsed whole
+    assertThat(hasCounter(LogsMetrics.WIRE_FALLBACKS)).isTrue();
+    assertThat(counterSum(LogsMetrics.WIRE_FALLBACKS)).isZero();
     assertThat(counterSum(OpenSearchSinkMetrics.DOCUMENTS_INDEXED)).isEqualTo(6);
 
     // the index is the day of the requests, created from the access-log template
@@ -528,6 +531,11 @@ class AccessLogPipelineITCase {
         .as("%s %s: %s", method, path, response.body())
         .isBetween(200, 299);
     return JSON.readTree(response.body());
+  }
+
+  private boolean hasCounter(String name) {
+    return REPORTER.getMetricsByIdentifiers(job.getJobID()).entrySet().stream()
+        .anyMatch(e -> e.getKey().endsWith("." + name) && e.getValue() instanceof Counter);
   }
 
   private long counterSum(String name) {

@@ -1,5 +1,6 @@
 package dev.aigw.insight.source.otlp.decoder;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -31,6 +32,27 @@ public interface OtlpDecoder<T> extends Serializable, ResultTypeQueryable<T> {
 
   /** Decodes one logs export request. */
   default void decodeLogs(ExportLogsServiceRequest request, DecodeOutput<T> out) {}
+
+  /**
+   * Decodes one logs export request from its serialized bytes; the receiver and the Kafka source
+   * call this, not {@link #decodeLogs(ExportLogsServiceRequest, DecodeOutput)}.
+   *
+   * <p>The default parses the bytes and calls {@link #decodeLogs(ExportLogsServiceRequest,
+   * DecodeOutput)}. Override it to read the wire format directly, for example to skip building the
+   * objects of records that are dropped anyway. An override must behave exactly as the default
+   * would: throw {@link InvalidProtocolBufferException} exactly when {@code
+   * ExportLogsServiceRequest.parseFrom(request)} would (preferably that very exception, since its
+   * message is returned to the client), and in that case emit, reject and count nothing.
+   *
+   * @param request a serialized {@code ExportLogsServiceRequest} (after gzip inflation); not
+   *     modified
+   * @throws InvalidProtocolBufferException when the bytes are not such a request (answered
+   *     INVALID_ARGUMENT by the receiver, skipped and counted as undecodable by the Kafka source)
+   */
+  default void decodeSerializedLogs(byte[] request, DecodeOutput<T> out)
+      throws InvalidProtocolBufferException {
+    decodeLogs(ExportLogsServiceRequest.parseFrom(request), out);
+  }
 
   /** Decodes one traces export request. */
   default void decodeTraces(ExportTraceServiceRequest request, DecodeOutput<T> out) {}

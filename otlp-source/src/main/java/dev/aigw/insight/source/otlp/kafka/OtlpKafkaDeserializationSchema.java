@@ -5,7 +5,6 @@ import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import dev.aigw.insight.source.otlp.decoder.MalformedRequestException;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.util.ArrayList;
@@ -129,7 +128,7 @@ public final class OtlpKafkaDeserializationSchema<T>
           decoder.decodeMetrics(ExportMetricsServiceRequest.parseFrom(value), buffer);
           break;
         case LOGS:
-          decoder.decodeLogs(ExportLogsServiceRequest.parseFrom(value), buffer);
+          decoder.decodeSerializedLogs(value, buffer);
           break;
         default:
           decoder.decodeTraces(ExportTraceServiceRequest.parseFrom(value), buffer);

@@ -1,7 +1,6 @@
 package dev.aigw.insight.source.otlp.server;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Parser;
 import dev.aigw.insight.source.otlp.AckMode;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.MalformedRequestException;
@@ -19,8 +18,6 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.logs.v1.ResourceLogs;
-import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
@@ -32,8 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,9 +71,11 @@ public final class OtlpExportHandler<T> {
         raw,
         observer,
         "metrics",
-        ExportMetricsServiceRequest.parser(),
-        request -> metrics.pointsReceived().inc(countPoints(request)),
-        decoder::decodeMetrics,
+        (bytes, out) -> {
+          ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(bytes);
+          metrics.pointsReceived().inc(countPoints(request));
+          decoder.decodeMetrics(request, out);
+        },
         out -> {
           ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
           if (out.rejected > 0) {
@@ -97,17 +94,7 @@ public final class OtlpExportHandler<T> {
         raw,
         observer,
         "logs",
-        ExportLogsServiceRequest.parser(),
-        request -> {
-          long records = 0;
-          for (ResourceLogs resource : request.getResourceLogsList()) {
-            for (ScopeLogs scope : resource.getScopeLogsList()) {
-              records += scope.getLogRecordsCount();
-            }
-          }
-          metrics.logRecordsReceived().inc(records);
-        },
-        decoder::decodeLogs,
+        this::decodeLogs,
         out -> {
           ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
           if (out.rejected > 0) {
@@ -126,8 +113,8 @@ public final class OtlpExportHandler<T> {
         raw,
         observer,
         "traces",
-        ExportTraceServiceRequest.parser(),
-        request -> {
+        (bytes, out) -> {
+          ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(bytes);
           long spans = 0;
           for (ResourceSpans resource : request.getResourceSpansList()) {
             for (ScopeSpans scope : resource.getScopeSpansList()) {
@@ -135,8 +122,8 @@ public final class OtlpExportHandler<T> {
             }
           }
           metrics.spansReceived().inc(spans);
+          decoder.decodeTraces(request, out);
         },
-        decoder::decodeTraces,
         out -> {
           ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
           if (out.rejected > 0) {
@@ -150,16 +137,39 @@ public final class OtlpExportHandler<T> {
   }
 
   /**
+   * Logs go to the decoder as bytes ({@link OtlpDecoder#decodeSerializedLogs}), so that it may skip
+   * building the records it drops; their count comes from a scan of the message's outer levels.
+   */
+  private void decodeLogs(byte[] bytes, Collector<T> out) throws InvalidProtocolBufferException {
+    long records;
+    try {
+      records = LogRecordCount.of(bytes);
+    } catch (InvalidProtocolBufferException e) {
+      // Not readable even at the outer levels: let the full parse decide and name the problem.
+      ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(bytes);
+      metrics.logRecordsReceived().inc(LogRecordCount.of(request));
+      decoder.decodeLogs(request, out);
+      return;
+    }
+    try {
+      decoder.decodeSerializedLogs(bytes, out);
+    } catch (RuntimeException e) {
+      // The request was read (as with a parse that succeeded before the decoder failed).
+      metrics.logRecordsReceived().inc(records);
+      throw e;
+    }
+    metrics.logRecordsReceived().inc(records);
+  }
+
+  /**
    * The steps every signal shares: refuse what cannot be read or cannot be queued, parse, count,
    * decode, then hand off with the signal's own (possibly partial-success) response.
    */
-  private <Q, R> void export(
+  private <R> void export(
       RawRequest raw,
       StreamObserver<R> observer,
       String signal,
-      Parser<Q> parser,
-      Consumer<Q> countItems,
-      BiConsumer<Q, DecodeOutput<T>> decodeInto,
+      Decoding<T> decoding,
       Function<Collector<T>, R> response) {
     if (unreadable(raw, observer)) {
       return;
@@ -170,16 +180,8 @@ public final class OtlpExportHandler<T> {
       throttle(observer);
       return;
     }
-    Q request;
-    try {
-      request = parser.parseFrom(raw.bytes());
-    } catch (InvalidProtocolBufferException e) {
-      malformed(observer, signal, e.getMessage());
-      return;
-    }
-    countItems.accept(request);
     Collector<T> out = new Collector<>();
-    if (!decode(() -> decodeInto.accept(request, out), observer, signal)) {
+    if (!decode(() -> decoding.decode(raw.bytes(), out), observer, signal)) {
       return;
     }
     handOff(out, PendingAck.of(observer, response.apply(out)));
@@ -197,11 +199,17 @@ public final class OtlpExportHandler<T> {
     return true;
   }
 
-  /** Runs the decoder; answers and returns false when it refused the whole request. */
-  private boolean decode(Runnable decode, StreamObserver<?> observer, String signal) {
+  /**
+   * Parses and decodes; answers and returns false when the bytes are not a request of the signal or
+   * the decoder refused the whole request.
+   */
+  private boolean decode(ParseAndDecode decode, StreamObserver<?> observer, String signal) {
     try {
       decode.run();
       return true;
+    } catch (InvalidProtocolBufferException e) {
+      malformed(observer, signal, e.getMessage());
+      return false;
     } catch (MalformedRequestException e) {
       malformed(observer, signal, e.getMessage());
       return false;
@@ -297,6 +305,18 @@ public final class OtlpExportHandler<T> {
       default:
         return 0;
     }
+  }
+
+  /** One signal's parse, count and decode of a request message. */
+  @FunctionalInterface
+  private interface Decoding<T> {
+    void decode(byte[] bytes, Collector<T> out) throws InvalidProtocolBufferException;
+  }
+
+  /** One call's parse and decode, bound to its bytes and output. */
+  @FunctionalInterface
+  private interface ParseAndDecode {
+    void run() throws InvalidProtocolBufferException;
   }
 
   /** Collects one call's decoder output; used by one gRPC thread only. */

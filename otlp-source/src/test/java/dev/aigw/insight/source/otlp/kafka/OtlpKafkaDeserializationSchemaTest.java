@@ -180,6 +180,39 @@ class OtlpKafkaDeserializationSchemaTest {
     assertThat(metricGroup.count(OtlpKafkaMetrics.MESSAGES_DECODER_FAILED)).isEqualTo(1);
   }
 
+  @Test
+  void logsGoToTheDecoderAsBytesAndItsParseFailureCountsAsUndecodable() throws Exception {
+    List<byte[]> seen = new ArrayList<>();
+    schema =
+        new OtlpKafkaDeserializationSchema<>(
+            new TestDecoder() {
+              private static final long serialVersionUID = 1L;
+
+              @Override
+              public void decodeSerializedLogs(
+                  byte[] request, dev.aigw.insight.source.otlp.decoder.DecodeOutput<TestRecord> o)
+                  throws com.google.protobuf.InvalidProtocolBufferException {
+                seen.add(request);
+                if (request.length == 4) {
+                  throw new com.google.protobuf.InvalidProtocolBufferException("not logs");
+                }
+                o.emit(new TestRecord("raw", "bytes", request.length));
+              }
+            },
+            Map.of("l", OtlpSignal.LOGS),
+            MAX_BYTES);
+    open2();
+    byte[] logs = OtlpRequests.logs(List.of("x"), 1).toByteArray();
+    deliver("l", logs);
+    deliver("l", new byte[] {0x0A, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(0)).isEqualTo(logs);
+    assertThat(out).containsExactly(new TestRecord("raw", "bytes", logs.length));
+    assertThat(metricGroup.count(OtlpKafkaMetrics.MESSAGES_DECODED)).isEqualTo(1);
+    assertThat(metricGroup.count(OtlpKafkaMetrics.MESSAGES_UNDECODABLE)).isEqualTo(1);
+  }
+
   private void open2() throws Exception {
     schema.open(
         new DeserializationSchema.InitializationContext() {
