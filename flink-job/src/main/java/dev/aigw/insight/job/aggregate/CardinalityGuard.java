@@ -3,6 +3,7 @@ package dev.aigw.insight.job.aggregate;
 import dev.aigw.insight.job.options.AnalysisMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -24,6 +25,9 @@ import org.apache.flink.util.Collector;
 public class CardinalityGuard extends KeyedProcessFunction<String, LeafAggregate, LeafAggregate> {
 
   private static final long serialVersionUID = 1L;
+
+  /** Bound of the in-memory cache of recently refreshed names. */
+  private static final int CACHE_SIZE = 100_000;
 
   /** The value that names beyond the cap are folded into. */
   public static final String OTHER = "other";
@@ -56,11 +60,11 @@ public class CardinalityGuard extends KeyedProcessFunction<String, LeafAggregate
   public void processElement(LeafAggregate p, Context ctx, Collector<LeafAggregate> out)
       throws Exception {
     long now = ctx.timerService().currentProcessingTime();
-    if (!providers.admit(p.provider, now)) {
+    if (!providers.admit(p.service, p.provider, now)) {
       p.provider = OTHER;
       providersFolded.inc(p.points);
     }
-    if (!models.admit(p.model, now)) {
+    if (!models.admit(p.service, p.model, now)) {
       p.model = OTHER;
       modelsFolded.inc(p.points);
     }
@@ -73,6 +77,13 @@ public class CardinalityGuard extends KeyedProcessFunction<String, LeafAggregate
     private final ValueState<Integer> size;
     private final int cap;
 
+    /**
+     * (service, name) → the last-seen time this subtask wrote to the state: a name refreshed less
+     * than a tenth of the TTL ago is admitted without reading the state (it cannot have expired).
+     * Memory only; lost on a restore, which only costs state reads.
+     */
+    private final Map<String, Long> recentlyRefreshed = new HashMap<>();
+
     Slots(String name, int cap) {
       this.cap = cap;
       this.lastSeen =
@@ -81,8 +92,13 @@ public class CardinalityGuard extends KeyedProcessFunction<String, LeafAggregate
           getRuntimeContext().getState(new ValueStateDescriptor<>(name + "-size", Types.INT));
     }
 
-    boolean admit(String name, long now) throws Exception {
+    boolean admit(String service, String name, long now) throws Exception {
       if (OTHER.equals(name)) {
+        return true;
+      }
+      String cacheKey = service + '\u0001' + name;
+      Long refreshed = recentlyRefreshed.get(cacheKey);
+      if (refreshed != null && now - refreshed <= ttlMs / 10) {
         return true;
       }
       Long seen = lastSeen.get(name);
@@ -90,7 +106,9 @@ public class CardinalityGuard extends KeyedProcessFunction<String, LeafAggregate
         // refresh rarely: a state write per point would dominate the cost
         if (now - seen > ttlMs / 10) {
           lastSeen.put(name, now);
+          seen = now;
         }
+        remember(cacheKey, seen);
         return true;
       }
       int n = size.value() == null ? 0 : size.value();
@@ -102,7 +120,15 @@ public class CardinalityGuard extends KeyedProcessFunction<String, LeafAggregate
       }
       lastSeen.put(name, now);
       size.update(n + 1);
+      remember(cacheKey, now);
       return true;
+    }
+
+    private void remember(String cacheKey, long refreshedAt) {
+      if (recentlyRefreshed.size() >= CACHE_SIZE) {
+        recentlyRefreshed.clear(); // a flood of names must not grow it
+      }
+      recentlyRefreshed.put(cacheKey, refreshedAt);
     }
 
     private int evictExpired(long now, int n) throws Exception {

@@ -4,6 +4,7 @@ import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.temporality.SeriesTemporality;
+import dev.aigw.insight.job.temporality.SeriesTemporalityOperator;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -25,11 +26,12 @@ import org.apache.flink.util.OutputTag;
  * }</pre>
  *
  * <p>Stages (uids in brackets): temporality keyed by resource — CUMULATIVE to delta, DELTA
- * duplicate suppression, pricing, and the combination of each export's deltas per (provider, model,
- * minute) into partial aggregates [{@value #UID_TEMPORALITY}]; watermarks on the partials [{@value
- * #UID_WATERMARKS}]; cardinality guard keyed by service [{@value #UID_GUARD}]; one-minute
- * event-time windows per (service, instance, provider, model) [{@value #UID_LEAF_WINDOW}], whose
- * late points are counted [{@value #UID_LATE}]; per-cell merge windows [{@value #UID_CELL_WINDOW}].
+ * duplicate suppression, pricing, and the combination of the deltas per leaf and minute into
+ * partial aggregates, sent on periodically and before each checkpoint barrier [{@value
+ * #UID_TEMPORALITY}]; watermarks on the partials [{@value #UID_WATERMARKS}]; cardinality guard
+ * keyed by service [{@value #UID_GUARD}]; one-minute event-time windows per (service, instance,
+ * provider, model) [{@value #UID_LEAF_WINDOW}], whose late points are counted [{@value #UID_LATE}];
+ * per-cell merge windows [{@value #UID_CELL_WINDOW}].
  */
 public final class GenAiMetricsPipeline {
 
@@ -81,10 +83,13 @@ public final class GenAiMetricsPipeline {
     DataStream<LeafAggregate> partials =
         points
             .keyBy(batch -> batch.resourceKey)
-            .process(
-                new SeriesTemporality(
-                    config.firstPointGrace(), config.seriesTtl(), config.priceTable()),
-                TypeInformation.of(LeafAggregate.class))
+            .transform(
+                "GenAI temporality, pricing and combine",
+                TypeInformation.of(LeafAggregate.class),
+                new SeriesTemporalityOperator(
+                    new SeriesTemporality(
+                        config.firstPointGrace(), config.seriesTtl(), config.priceTable()),
+                    config.combineFlushInterval()))
             .uid(UID_TEMPORALITY)
             .name("GenAI temporality, pricing and combine")
             .assignTimestampsAndWatermarks(watermarks)

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Combines the delta points of one resource's export into partial {@link LeafAggregate}s, one per
- * (provider, model, minute): the local pre-aggregation that lets one record per leaf, instead of
- * one per point, cross the exchanges to the minute windows.
+ * Combines delta points into partial {@link LeafAggregate}s, one per (service, instance, provider,
+ * model, minute): the local pre-aggregation that lets one record per leaf, instead of one per
+ * point, cross the exchanges to the minute windows.
  */
 public final class LeafCombiner {
 
@@ -19,8 +19,22 @@ public final class LeafCombiner {
   /** Adds one priced delta point. */
   public void add(GenAiPoint p) {
     long minute = Math.floorDiv(p.timeMillis(), MINUTE_MS);
-    String key = p.provider + LeafAggregate.SEP + p.model + LeafAggregate.SEP + minute;
+    String key =
+        p.service
+            + LeafAggregate.SEP
+            + p.instance
+            + LeafAggregate.SEP
+            + p.provider
+            + LeafAggregate.SEP
+            + p.model
+            + LeafAggregate.SEP
+            + minute;
     partials.computeIfAbsent(key, k -> new LeafAggregate()).add(p);
+  }
+
+  /** Number of partials held. */
+  public int size() {
+    return partials.size();
   }
 
   /** Hands out the partials in first-seen order and starts over. */

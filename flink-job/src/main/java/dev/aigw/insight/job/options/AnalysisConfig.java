@@ -26,6 +26,7 @@ public final class AnalysisConfig implements Serializable {
   private final ResourceFilter resourceFilter;
   private final Duration outOfOrderness;
   private final Duration idleTimeout;
+  private final Duration combineFlushInterval;
   private final Duration allowedLateness;
   private final Duration firstPointGrace;
   private final Duration seriesTtl;
@@ -42,6 +43,7 @@ public final class AnalysisConfig implements Serializable {
             : ResourceFilter.attributeIn(b.filterAttribute, b.filterValues);
     this.outOfOrderness = b.outOfOrderness;
     this.idleTimeout = b.idleTimeout;
+    this.combineFlushInterval = b.combineFlushInterval;
     this.allowedLateness = b.allowedLateness;
     this.firstPointGrace = b.firstPointGrace;
     this.seriesTtl = b.seriesTtl;
@@ -61,6 +63,7 @@ public final class AnalysisConfig implements Serializable {
         .acceptAnyResource(conf.get(AnalysisOptions.RESOURCE_FILTER_ACCEPT_ANY))
         .outOfOrderness(conf.get(AnalysisOptions.WATERMARK_OUT_OF_ORDERNESS))
         .idleTimeout(conf.get(AnalysisOptions.WATERMARK_IDLE_TIMEOUT))
+        .combineFlushInterval(conf.get(AnalysisOptions.COMBINE_FLUSH_INTERVAL))
         .allowedLateness(conf.get(AnalysisOptions.ALLOWED_LATENESS))
         .firstPointGrace(conf.get(AnalysisOptions.FIRST_POINT_GRACE))
         .seriesTtl(conf.get(AnalysisOptions.SERIES_TTL))
@@ -92,6 +95,11 @@ public final class AnalysisConfig implements Serializable {
 
   public Duration idleTimeout() {
     return idleTimeout;
+  }
+
+  /** {@link AnalysisOptions#COMBINE_FLUSH_INTERVAL}. */
+  public Duration combineFlushInterval() {
+    return combineFlushInterval;
   }
 
   public Duration allowedLateness() {
@@ -134,6 +142,7 @@ public final class AnalysisConfig implements Serializable {
     private boolean acceptAny = AnalysisOptions.RESOURCE_FILTER_ACCEPT_ANY.defaultValue();
     private Duration outOfOrderness = AnalysisOptions.WATERMARK_OUT_OF_ORDERNESS.defaultValue();
     private Duration idleTimeout = AnalysisOptions.WATERMARK_IDLE_TIMEOUT.defaultValue();
+    private Duration combineFlushInterval = AnalysisOptions.COMBINE_FLUSH_INTERVAL.defaultValue();
     private Duration allowedLateness = AnalysisOptions.ALLOWED_LATENESS.defaultValue();
     private Duration firstPointGrace = AnalysisOptions.FIRST_POINT_GRACE.defaultValue();
     private Duration seriesTtl = AnalysisOptions.SERIES_TTL.defaultValue();
@@ -164,6 +173,11 @@ public final class AnalysisConfig implements Serializable {
 
     public Builder idleTimeout(Duration value) {
       this.idleTimeout = value;
+      return this;
+    }
+
+    public Builder combineFlushInterval(Duration value) {
+      this.combineFlushInterval = value;
       return this;
     }
 
@@ -234,6 +248,7 @@ public final class AnalysisConfig implements Serializable {
       }
       checkNotNegative(AnalysisOptions.WATERMARK_OUT_OF_ORDERNESS, outOfOrderness);
       checkPositive(AnalysisOptions.WATERMARK_IDLE_TIMEOUT, idleTimeout);
+      checkNotNegative(AnalysisOptions.COMBINE_FLUSH_INTERVAL, combineFlushInterval);
       checkNotNegative(AnalysisOptions.ALLOWED_LATENESS, allowedLateness);
       checkNotNegative(AnalysisOptions.FIRST_POINT_GRACE, firstPointGrace);
       checkPositive(AnalysisOptions.SERIES_TTL, seriesTtl);

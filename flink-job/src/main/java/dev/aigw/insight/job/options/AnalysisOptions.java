@@ -42,8 +42,18 @@ public final class AnalysisOptions {
           .durationType()
           .defaultValue(Duration.ofSeconds(10))
           .withDescription(
-              "After this long without points a source split's watermark advances with processing"
-                  + " time (or the split is marked idle if it never had points).");
+              "After this long without points a watermark generator advances its watermark with"
+                  + " processing time (or marks itself idle if it never had points).");
+
+  public static final ConfigOption<Duration> COMBINE_FLUSH_INTERVAL =
+      ConfigOptions.key("analysis.combine.flush-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(1))
+          .withDescription(
+              "How long the temporality stage combines the partial minute aggregates of its"
+                  + " resources in memory before sending them to the minute windows (they are"
+                  + " also sent before every checkpoint barrier). Longer means fewer window"
+                  + " updates and a later minute; 0 sends each export's partials at once.");
 
   public static final ConfigOption<Duration> ALLOWED_LATENESS =
       ConfigOptions.key("analysis.window.allowed-lateness")

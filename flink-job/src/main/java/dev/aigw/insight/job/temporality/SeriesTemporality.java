@@ -11,6 +11,7 @@ import dev.aigw.insight.job.price.PriceTable;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -24,7 +25,10 @@ import org.apache.flink.util.Collector;
 /**
  * The temporality stage, keyed by resource identity: turns each export's points into counted deltas
  * (CUMULATIVE through {@link CumulativeToDelta}, DELTA through {@link DeltaDeduplicator}), prices
- * them, and emits them combined per (provider, model, minute) as partial {@link LeafAggregate}s.
+ * them, and combines them per (resource, provider, model, minute) into partial {@link
+ * LeafAggregate}s. It emits nothing itself: {@link SeriesTemporalityOperator} decides when the
+ * combined partials leave (periodically and before every checkpoint barrier), so that a resource
+ * exporting often costs the minute windows one update per flush rather than one per export.
  *
  * <p>All series of a resource live in one {@link ResourceSeries} value, read and written once per
  * export: per-point state access was what limited throughput (docs/benchmarks.md). A processing
@@ -99,7 +103,16 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
       ctx.timerService().registerProcessingTimeTimer(state.cleanupTimerMs);
     }
     resourceState.update(state);
-    combiner.emitTo(out::collect);
+  }
+
+  /** Number of partials waiting in the combiner. */
+  int combined() {
+    return combiner.size();
+  }
+
+  /** Hands out the combined partials and starts over. */
+  void flush(Consumer<LeafAggregate> out) {
+    combiner.emitTo(out);
   }
 
   private void count(GenAiPoint delta) {

@@ -49,7 +49,7 @@ class SeriesTemporalityTest {
       GenAiPoint nextMinute = delta("d1", T1, T1 + 30 * SECOND, 1, 0, 0, 0);
       h.process(batch(fast, slow, input, other, nextMinute), 0);
 
-      List<LeafAggregate> out = h.drain();
+      List<LeafAggregate> out = flushed(h);
       assertThat(out)
           .extracting(a -> a.model + "@" + a.eventTimeMs + " points=" + a.points)
           .containsExactly(
@@ -73,7 +73,7 @@ class SeriesTemporalityTest {
       h.process(batch(delta("a", T0, T1, 1, 0, 0, 0)), 0); // a retried export
       h.process(batch(delta("a", T1, T2, 0, 1, 0, 0), delta("a", T0, T1, 1, 0, 0, 0)), 0);
       h.process(batch(delta("c", T0, T1, 0, 0, 0, 0)), 0); // empty: carries nothing
-      assertThat(h.drain()).extracting(a -> a.points).containsExactly(2L, 1L);
+      assertThat(flushed(h)).extracting(a -> a.points).containsExactly(2L, 1L);
       assertThat(h.counter(AnalysisMetrics.DELTA_DUPLICATES_DROPPED)).isEqualTo(2);
     }
   }
@@ -84,7 +84,7 @@ class SeriesTemporalityTest {
       long start = T0 - 3_600 * SECOND;
       h.process(batch(cumulative("a", start, T1, 5, 3, 1, 0)), 0); // baseline only
       h.process(batch(cumulative("a", start, T2, 6, 5, 1, 1)), 0);
-      assertThat(h.drain())
+      assertThat(flushed(h))
           .singleElement()
           .satisfies(d -> assertThat(d.duration.counts).containsExactly(1, 2, 0, 1));
       assertThat(h.counter(AnalysisMetrics.CUMULATIVE_BASELINE_ONLY)).isEqualTo(1);
@@ -97,14 +97,53 @@ class SeriesTemporalityTest {
       h.setProcessingTime(0);
       long start = T0 - 3_600 * SECOND;
       h.process(batch(delta("a", T0, T1, 1, 0, 0, 0), cumulative("c", start, T1, 1, 0, 0, 0)), 0);
+      assertThat(flushed(h)).extracting(a -> a.points).containsExactly(1L);
       assertThat(h.raw().numKeyedStateEntries()).isPositive();
       h.setProcessingTime(Duration.ofMinutes(31).toMillis());
       assertThat(h.raw().numKeyedStateEntries()).isZero();
       assertThat(h.counter(AnalysisMetrics.SERIES_EXPIRED)).isEqualTo(1); // the cumulative one
       // after the TTL the same interval counts again and the cumulative series is a baseline
       h.process(batch(delta("a", T0, T1, 1, 0, 0, 0), cumulative("c", start, T2, 3, 0, 0, 0)), 0);
-      assertThat(h.drain()).extracting(a -> a.points).containsExactly(1L, 1L);
+      assertThat(flushed(h)).extracting(a -> a.points).containsExactly(1L);
       assertThat(h.counter(AnalysisMetrics.CUMULATIVE_BASELINE_ONLY)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void exportsAreCombinedPerLeafAndMinuteUntilTheNextFlush() throws Exception {
+    try (OperatorHarness<String, ResourcePoints, LeafAggregate> h = harness()) {
+      long minute = 16_667 * 60 * SECOND; // the start of a minute
+      h.process(batch(delta("a", minute, minute + 10 * SECOND, 1, 0, 0, 0)), 0);
+      h.process(batch(delta("a", minute + 10 * SECOND, minute + 20 * SECOND, 0, 2, 0, 0)), 0);
+      GenAiPoint otherPod = delta("a", minute, minute + 10 * SECOND, 0, 0, 4, 0);
+      otherPod.resourceKey = "r2";
+      otherPod.instance = "i2";
+      h.process(batch(otherPod), 0);
+      assertThat(h.drain()).isEmpty(); // held until a flush
+      assertThat(flushed(h))
+          .extracting(a -> a.instance + " points=" + a.points + " requests=" + a.duration.count)
+          .containsExactly("i1 points=2 requests=3", "i2 points=1 requests=4");
+    }
+  }
+
+  @Test
+  void theFlushIntervalSendsThePartialsWithoutACheckpoint() throws Exception {
+    try (OperatorHarness<String, ResourcePoints, LeafAggregate> h =
+        OperatorHarness.of(
+            new SeriesTemporalityOperator(
+                new SeriesTemporality(Duration.ofMinutes(2), Duration.ofMinutes(30), PRICES),
+                Duration.ofSeconds(1)),
+            b -> b.resourceKey,
+            Types.STRING)) {
+      h.setProcessingTime(0);
+      h.process(batch(delta("a", T0, T1, 1, 0, 0, 0)), 0);
+      h.setProcessingTime(999);
+      assertThat(h.drain()).isEmpty();
+      h.setProcessingTime(1_000);
+      assertThat(h.drain()).extracting(a -> a.points).containsExactly(1L);
+      h.process(batch(delta("a", T1, T2, 1, 0, 0, 0)), 0);
+      h.setProcessingTime(2_000); // the flush repeats
+      assertThat(h.drain()).extracting(a -> a.points).containsExactly(1L);
     }
   }
 
@@ -120,9 +159,19 @@ class SeriesTemporalityTest {
     return new ResourcePoints(points[0].resourceKey, points);
   }
 
+  /** The partials sent so far, after the flush a checkpoint barrier forces. */
+  private static List<LeafAggregate> flushed(
+      OperatorHarness<String, ResourcePoints, LeafAggregate> h) throws Exception {
+    h.raw().prepareSnapshotPreBarrier(1);
+    return h.drain();
+  }
+
+  /** The operator as the job runs it, with a flush interval longer than any test. */
   private static OperatorHarness<String, ResourcePoints, LeafAggregate> harness() throws Exception {
     return OperatorHarness.of(
-        new SeriesTemporality(Duration.ofMinutes(2), Duration.ofMinutes(30), PRICES),
+        new SeriesTemporalityOperator(
+            new SeriesTemporality(Duration.ofMinutes(2), Duration.ofMinutes(30), PRICES),
+            Duration.ofDays(1)),
         b -> b.resourceKey,
         Types.STRING);
   }

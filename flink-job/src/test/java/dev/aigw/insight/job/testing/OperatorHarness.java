@@ -15,6 +15,7 @@ import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /**
@@ -44,6 +45,20 @@ public final class OperatorHarness<K, IN, OUT> implements AutoCloseable {
     KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(function), keySelector, keyType, env);
+    h.open();
+    return new OperatorHarness<>(h, metrics);
+  }
+
+  /** Opens a harness around a keyed one-input operator. */
+  public static <K, IN, OUT> OperatorHarness<K, IN, OUT> of(
+      OneInputStreamOperator<IN, OUT> operator,
+      KeySelector<IN, K> keySelector,
+      TypeInformation<K> keyType)
+      throws Exception {
+    InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            operator, keySelector, keyType, environment(metrics));
     h.open();
     return new OperatorHarness<>(h, metrics);
   }
