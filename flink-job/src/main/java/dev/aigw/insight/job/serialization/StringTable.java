@@ -21,22 +21,59 @@ final class StringTable {
 
   /** The writing side of one record. */
   static final class Writer {
-    private final Map<String, Integer> strings = new HashMap<>();
+    /** Up to this many strings are found by a linear scan, identity first; then by hashing. */
+    private static final int SCAN_LIMIT = 64;
+
+    private final List<String> strings = new ArrayList<>();
+    private Map<String, Integer> index;
     private final List<double[]> bounds = new ArrayList<>();
 
+    /*
+     * Why a scan: the repeated strings of a batch (service, instance, resource) are mostly the same
+     * objects, and the others are few (providers, models, token types). Hashing the fresh strings
+     * of every point cost more than the rest of the serializer (JFR, docs/benchmarks.md).
+     */
     void writeString(String s, DataOutputView out) throws IOException {
       if (s == null) {
         out.writeByte(0);
         return;
       }
-      Integer index = strings.get(s);
-      if (index != null) {
-        Varints.write(index + 2L, out);
+      int found = find(s);
+      if (found >= 0) {
+        Varints.write(found + 2L, out);
         return;
       }
-      strings.put(s, strings.size());
+      if (index != null) {
+        index.put(s, strings.size());
+      }
+      strings.add(s);
       out.writeByte(1);
       StringValue.writeString(s, out);
+      if (strings.size() == SCAN_LIMIT) {
+        index = new HashMap<>();
+        for (int i = 0; i < strings.size(); i++) {
+          index.putIfAbsent(strings.get(i), i);
+        }
+      }
+    }
+
+    private int find(String s) {
+      if (index != null) {
+        Integer i = index.get(s);
+        return i == null ? -1 : i;
+      }
+      int n = strings.size();
+      for (int i = n - 1; i >= 0; i--) {
+        if (strings.get(i) == s) {
+          return i;
+        }
+      }
+      for (int i = n - 1; i >= 0; i--) {
+        if (strings.get(i).equals(s)) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     void writeBounds(double[] b, DataOutputView out) throws IOException {

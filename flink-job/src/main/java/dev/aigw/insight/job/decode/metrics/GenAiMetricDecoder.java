@@ -216,15 +216,14 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       MetricKind kind,
       Temporality temporality,
       HistogramDataPoint dp) {
-    List<KeyValue> attrList = dp.getAttributesList();
-    Map<String, String> attrs = toMap(attrList);
+    PointAttributes attrs = PointAttributes.of(dp.getAttributesList());
     GenAiPoint p = new GenAiPoint();
     p.service = resource.service;
     p.instance = resource.instance;
-    p.provider = firstNonEmpty(attrs, GenAiAttributes.PROVIDER_NAME, GenAiAttributes.SYSTEM);
-    p.model = firstNonEmpty(attrs, GenAiAttributes.RESPONSE_MODEL, GenAiAttributes.REQUEST_MODEL);
+    p.provider = attrs.firstNonEmpty(GenAiAttributes.PROVIDER_NAME, GenAiAttributes.SYSTEM);
+    p.model = attrs.firstNonEmpty(GenAiAttributes.RESPONSE_MODEL, GenAiAttributes.REQUEST_MODEL);
     p.tokenType = kind == MetricKind.TOKEN_USAGE ? attrs.get(GenAiAttributes.TOKEN_TYPE) : null;
-    p.error = attrs.containsKey(GenAiAttributes.ERROR_TYPE);
+    p.error = attrs.get(GenAiAttributes.ERROR_TYPE) != null;
     p.metric = kind;
     p.temporality = temporality;
     p.startTimeNanos = dp.getStartTimeUnixNano();
@@ -244,17 +243,9 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     p.min = dp.hasMin() ? dp.getMin() : Double.NaN;
     p.max = dp.hasMax() ? dp.getMax() : Double.NaN;
     p.resourceKey = resource.key;
-    addSorted(series, attrs);
+    attrs.hashInto(series);
     p.seriesKey = series.hex();
     return p;
-  }
-
-  private static String firstNonEmpty(Map<String, String> attrs, String first, String second) {
-    String v = attrs.get(first);
-    if (v == null || v.isEmpty()) {
-      v = attrs.get(second);
-    }
-    return v == null || v.isEmpty() ? GenAiAttributes.UNKNOWN : v;
   }
 
   private static void addSorted(KeyHasher h, Map<String, String> attrs) {
@@ -274,7 +265,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     return map;
   }
 
-  private static String render(AnyValue v) {
+  static String render(AnyValue v) {
     switch (v.getValueCase()) {
       case STRING_VALUE:
         return v.getStringValue();

@@ -9,17 +9,28 @@ final class KeyHasher {
   private long h1 = 0xcbf29ce484222325L;
   private long h2 = 0x9e3779b97f4a7c15L;
 
+  /** Characters of the string being hashed; shared by copies (one thread, one request). */
+  private char[] scratch = new char[64];
+
   /** A hasher in the same state, to continue from a common prefix (e.g. resource + metric). */
   KeyHasher copy() {
     KeyHasher c = new KeyHasher();
     c.h1 = h1;
     c.h2 = h2;
+    c.scratch = scratch;
     return c;
   }
 
   void add(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      addChar(s.charAt(i));
+    int n = s.length();
+    if (n > scratch.length) {
+      scratch = new char[Math.max(n, 2 * scratch.length)];
+    }
+    // one bulk copy instead of a bounds-checked charAt per character; same characters, same hash
+    s.getChars(0, n, scratch, 0);
+    char[] chars = scratch;
+    for (int i = 0; i < n; i++) {
+      addChar(chars[i]);
     }
     addChar('\u0000');
   }
