@@ -48,6 +48,19 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Attribute keys and values, shared by all decoders of the JVM (they are the same strings). The
+   * keys the decoder reads are seeded, so that looking them up is an identity comparison.
+   */
+  private static final StringCanon CANON =
+      new StringCanon(
+          GenAiAttributes.PROVIDER_NAME,
+          GenAiAttributes.SYSTEM,
+          GenAiAttributes.RESPONSE_MODEL,
+          GenAiAttributes.REQUEST_MODEL,
+          GenAiAttributes.TOKEN_TYPE,
+          GenAiAttributes.ERROR_TYPE);
+
   private final ResourceFilter filter;
   private transient volatile Counters counters;
 
@@ -135,6 +148,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     // the series identity is hashed as resource, metric, attributes: the prefix once per metric
     KeyHasher metricIdentity = resource.identity.copy();
     metricIdentity.add(kind.metricName());
+    double[] previousBounds = null;
     for (HistogramDataPoint dp : histogram.getDataPointsList()) {
       if ((dp.getFlags() & DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE) != 0) {
         c.noRecordedValue.inc();
@@ -146,7 +160,9 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
         out.reject(1, kind.metricName() + ": " + describe(problem));
         continue;
       }
-      GenAiPoint p = toPoint(resource, metricIdentity.copy(), kind, temporality, dp);
+      GenAiPoint p =
+          toPoint(resource, metricIdentity.copy(), kind, temporality, dp, previousBounds);
+      previousBounds = p.explicitBounds;
       if (kind == MetricKind.TOKEN_USAGE && !TokenType.isKnown(p.tokenType)) {
         c.unknownTokenType.inc();
         continue;
@@ -215,8 +231,9 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       KeyHasher series,
       MetricKind kind,
       Temporality temporality,
-      HistogramDataPoint dp) {
-    PointAttributes attrs = PointAttributes.of(dp.getAttributesList());
+      HistogramDataPoint dp,
+      double[] previousBounds) {
+    PointAttributes attrs = PointAttributes.of(dp, CANON);
     GenAiPoint p = new GenAiPoint();
     p.service = resource.service;
     p.instance = resource.instance;
@@ -228,10 +245,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     p.temporality = temporality;
     p.startTimeNanos = dp.getStartTimeUnixNano();
     p.timeNanos = dp.getTimeUnixNano();
-    double[] bounds = new double[dp.getExplicitBoundsCount()];
-    for (int i = 0; i < bounds.length; i++) {
-      bounds[i] = dp.getExplicitBounds(i);
-    }
+    double[] bounds = sameBounds(dp, previousBounds) ? previousBounds : boundsOf(dp);
     long[] counts = new long[dp.getBucketCountsCount()];
     for (int i = 0; i < counts.length; i++) {
       counts[i] = dp.getBucketCounts(i);
@@ -246,6 +260,30 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     attrs.hashInto(series);
     p.seriesKey = series.hex();
     return p;
+  }
+
+  /**
+   * Whether the point has exactly {@code bounds}: the points of a histogram share their bounds, so
+   * they share one array too (never modified), which later stages compare by identity.
+   */
+  private static boolean sameBounds(HistogramDataPoint dp, double[] bounds) {
+    if (bounds == null || bounds.length != dp.getExplicitBoundsCount()) {
+      return false;
+    }
+    for (int i = 0; i < bounds.length; i++) {
+      if (Double.compare(bounds[i], dp.getExplicitBounds(i)) != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static double[] boundsOf(HistogramDataPoint dp) {
+    double[] bounds = new double[dp.getExplicitBoundsCount()];
+    for (int i = 0; i < bounds.length; i++) {
+      bounds[i] = dp.getExplicitBounds(i);
+    }
+    return bounds;
   }
 
   private static void addSorted(KeyHasher h, Map<String, String> attrs) {

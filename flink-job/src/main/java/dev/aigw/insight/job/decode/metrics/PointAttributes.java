@@ -1,7 +1,7 @@
 package dev.aigw.insight.job.decode.metrics;
 
 import io.opentelemetry.proto.common.v1.KeyValue;
-import java.util.List;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
 
 /**
  * The attributes of one data point as rendered strings, sorted by key (a later duplicate key
@@ -19,11 +19,13 @@ final class PointAttributes {
     values = new String[capacity];
   }
 
-  static PointAttributes of(List<KeyValue> list) {
-    PointAttributes a = new PointAttributes(list.size());
-    for (int i = 0; i < list.size(); i++) {
-      KeyValue kv = list.get(i);
-      a.put(kv.getKey(), GenAiMetricDecoder.render(kv.getValue()));
+  /** The point's attributes, keys and values as the canonical instances of {@code canon}. */
+  static PointAttributes of(HistogramDataPoint dp, StringCanon canon) {
+    int n = dp.getAttributesCount();
+    PointAttributes a = new PointAttributes(n);
+    for (int i = 0; i < n; i++) {
+      KeyValue kv = dp.getAttributes(i);
+      a.put(canon.of(kv.getKey()), canon.of(GenAiMetricDecoder.render(kv.getValue())));
     }
     return a;
   }
