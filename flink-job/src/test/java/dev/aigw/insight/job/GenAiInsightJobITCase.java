@@ -93,6 +93,7 @@ class GenAiInsightJobITCase {
     conf.setString("logs.index.number-of-replicas", "0");
     conf.setString("analysis.watermark.out-of-orderness", "1 s");
     conf.setString("analysis.watermark.idle-timeout", "1 s");
+    conf.setString("analysis.combine.flush-interval", "200 ms");
     conf.setString("execution.checkpointing.interval", "1 s");
     conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
     conf.setString("opensearch.bulk.flush-interval", "200 ms");

@@ -12,6 +12,7 @@ import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -20,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,6 +42,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * state size; checks that the service totals equal what the load sent.
  */
 public final class Harness {
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
 
   private static final String SOURCE_NAME = "OTLP receiver";
   private static final String JOB_NAME = "aigw-insight-benchmark";
@@ -69,6 +75,11 @@ public final class Harness {
         AnalysisConfig.builder()
             .outOfOrderness(options.outOfOrderness())
             .idleTimeout(options.idleTimeout())
+            // the shipped flush interval, unless the idle timeout is too short for it
+            .combineFlushInterval(
+                min(
+                    AnalysisOptions.COMBINE_FLUSH_INTERVAL.defaultValue(),
+                    options.idleTimeout().dividedBy(2)))
             .build();
     OtlpReceiverSource<ResourcePoints> source =
         OtlpReceiverSource.<ResourcePoints>builder()
@@ -167,6 +178,10 @@ public final class Harness {
     long checkpointBytes = CapturedMetrics.sum("", ".lastCheckpointFullSize");
 
     if (options.flushAtEnd()) {
+      // Let the temporality stage send what it combined before the clock jumps: otherwise the
+      // jump closes minutes whose last partials are still held (live, a flush interval is far
+      // shorter than the idle timeout, so this cannot happen).
+      Thread.sleep(analysis.combineFlushInterval().toMillis() + 1_000);
       HarnessClock.skipAhead(3 * 60_000L);
       long deadline = System.currentTimeMillis() + 60_000;
       while (stats.requests() < load.accepted().requests()

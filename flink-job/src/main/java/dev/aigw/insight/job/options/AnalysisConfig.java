@@ -249,6 +249,17 @@ public final class AnalysisConfig implements Serializable {
       checkNotNegative(AnalysisOptions.WATERMARK_OUT_OF_ORDERNESS, outOfOrderness);
       checkPositive(AnalysisOptions.WATERMARK_IDLE_TIMEOUT, idleTimeout);
       checkNotNegative(AnalysisOptions.COMBINE_FLUSH_INTERVAL, combineFlushInterval);
+      if (combineFlushInterval.compareTo(idleTimeout) >= 0) {
+        // an idle watermark could otherwise close a minute whose partials are still combined
+        throw new IllegalArgumentException(
+            AnalysisOptions.COMBINE_FLUSH_INTERVAL.key()
+                + " must be shorter than "
+                + AnalysisOptions.WATERMARK_IDLE_TIMEOUT.key()
+                + ", got "
+                + combineFlushInterval
+                + " and "
+                + idleTimeout);
+      }
       checkNotNegative(AnalysisOptions.ALLOWED_LATENESS, allowedLateness);
       checkNotNegative(AnalysisOptions.FIRST_POINT_GRACE, firstPointGrace);
       checkPositive(AnalysisOptions.SERIES_TTL, seriesTtl);

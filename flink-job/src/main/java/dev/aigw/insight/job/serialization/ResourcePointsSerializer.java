@@ -9,7 +9,6 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Serializes a resource's batch of points for the first keyed exchange (never kept in state).
@@ -74,7 +73,7 @@ public final class ResourcePointsSerializer extends CompactSerializer<ResourcePo
     table.writeString(p.model, out);
     table.writeString(p.tokenType, out);
     table.writeString(p.resourceKey, out);
-    writeUnique(p.seriesKey, out); // unique per point: a table entry would only cost
+    Keys.write(p.seriesKey, out); // unique per point: a table entry would only cost
     out.writeLong(p.startTimeNanos);
     out.writeLong(p.timeNanos);
     table.writeBounds(p.explicitBounds, out);
@@ -129,7 +128,7 @@ public final class ResourcePointsSerializer extends CompactSerializer<ResourcePo
     p.model = table.readString(in);
     p.tokenType = table.readString(in);
     p.resourceKey = table.readString(in);
-    p.seriesKey = readUnique(in);
+    p.seriesKey = Keys.read(in);
     p.startTimeNanos = in.readLong();
     p.timeNanos = in.readLong();
     p.explicitBounds = table.readBounds(in);
@@ -148,17 +147,6 @@ public final class ResourcePointsSerializer extends CompactSerializer<ResourcePo
     p.cacheSavingsPicos = Varints.read(in);
     p.unpricedTokens = Varints.read(in);
     return p;
-  }
-
-  private static void writeUnique(String s, DataOutputView out) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      StringValue.writeString(s, out);
-    }
-  }
-
-  private static String readUnique(DataInputView in) throws IOException {
-    return in.readBoolean() ? StringValue.readString(in) : null;
   }
 
   private static int code(Enum<?> e) {

@@ -10,15 +10,15 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Serializes the temporality stage's per-resource state, read and written once per export.
  *
  * <p>Format (version 1, the only one): the cleanup timer; the incarnations; the cumulative series
- * (key, flags, times, bounds by per-record table, variable-length counts, sum, min/max when known,
- * last seen); the delta histories (key, ring size and position, last seen, the recorded intervals).
- * A format change needs a new snapshot class that can still read this one (docs/operations.md).
+ * (key as in {@code Keys}, flags, times, bounds by per-record table, variable-length counts, sum,
+ * min/max when known, last seen); the delta histories (key, ring size and position, last seen, the
+ * recorded intervals). A format change needs a new snapshot class that can still read this one
+ * (docs/operations.md).
  */
 public final class ResourceSeriesSerializer extends CompactSerializer<ResourceSeries> {
 
@@ -85,12 +85,12 @@ public final class ResourceSeriesSerializer extends CompactSerializer<ResourceSe
     StringTable.Writer table = new StringTable.Writer();
     Varints.write(r.cumulative.size(), out);
     for (Map.Entry<String, SeriesState> e : r.cumulative.entrySet()) {
-      StringValue.writeString(e.getKey(), out);
+      Keys.write(e.getKey(), out);
       writeSeries(e.getValue(), table, out);
     }
     Varints.write(r.deltas.size(), out);
     for (Map.Entry<String, DeltaHistory> e : r.deltas.entrySet()) {
-      StringValue.writeString(e.getKey(), out);
+      Keys.write(e.getKey(), out);
       DeltaHistory h = e.getValue();
       int size = Math.min(h.size, h.starts.length);
       out.writeByte(size);
@@ -145,12 +145,12 @@ public final class ResourceSeriesSerializer extends CompactSerializer<ResourceSe
     StringTable.Reader table = new StringTable.Reader();
     int cumulative = Varints.readInt(in);
     for (int i = 0; i < cumulative; i++) {
-      String key = StringValue.readString(in);
+      String key = Keys.read(in);
       r.cumulative.put(key, readSeries(table, in));
     }
     int deltas = Varints.readInt(in);
     for (int i = 0; i < deltas; i++) {
-      String key = StringValue.readString(in);
+      String key = Keys.read(in);
       DeltaHistory h = new DeltaHistory();
       int size = in.readUnsignedByte();
       h.next = in.readUnsignedByte() % DeltaHistory.SIZE;

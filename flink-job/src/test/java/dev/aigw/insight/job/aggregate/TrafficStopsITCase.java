@@ -56,12 +56,17 @@ class TrafficStopsITCase {
   private static final long MS = 1_000_000L;
   private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(1);
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
 
   @Test
   void lastMinuteIsEmittedAfterTrafficStops() throws Exception {
     int port = FreePort.range(1);
     AnalysisConfig config =
-        AnalysisConfig.builder().outOfOrderness(OUT_OF_ORDERNESS).idleTimeout(IDLE_TIMEOUT).build();
+        AnalysisConfig.builder()
+            .outOfOrderness(OUT_OF_ORDERNESS)
+            .idleTimeout(IDLE_TIMEOUT)
+            .combineFlushInterval(FLUSH_INTERVAL)
+            .build();
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -112,8 +117,10 @@ class TrafficStopsITCase {
       long waitedMs = System.currentTimeMillis() - lastExportWallMs;
       System.out.println("last minute's cells arrived " + waitedMs + " ms after the last export");
       assertMatches(got, expected, PercentileMethod.INTERPOLATED);
-      // bound: (minute end - point time) + out-of-orderness + idle timeout, plus scheduling slack
-      long boundMs = 500 + OUT_OF_ORDERNESS.toMillis() + IDLE_TIMEOUT.toMillis();
+      // bound: (minute end - point time) + out-of-orderness + idle timeout + the combine stage's
+      // flush interval, plus scheduling slack
+      long boundMs =
+          500 + OUT_OF_ORDERNESS.toMillis() + IDLE_TIMEOUT.toMillis() + FLUSH_INTERVAL.toMillis();
       assertThat(waitedMs).isLessThan(boundMs + 5_000);
     } finally {
       reader.shutdownNow();

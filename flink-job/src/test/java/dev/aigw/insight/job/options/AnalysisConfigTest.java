@@ -98,6 +98,22 @@ class AnalysisConfigTest {
   }
 
   @Test
+  void rejectsAFlushIntervalNotShorterThanTheIdleTimeout() {
+    assertInvalid(
+        AnalysisConfig.builder()
+            .idleTimeout(Duration.ofSeconds(2))
+            .combineFlushInterval(Duration.ofSeconds(2)),
+        "analysis.combine.flush-interval must be shorter than analysis.watermark.idle-timeout");
+  }
+
+  @Test
+  void rejectsNegativeFlushInterval() {
+    assertInvalid(
+        AnalysisConfig.builder().combineFlushInterval(Duration.ofMillis(-1)),
+        "Option 'analysis.combine.flush-interval' = 'PT-0.001S' is invalid");
+  }
+
+  @Test
   void rejectsZeroIdleTimeout() {
     assertInvalid(
         AnalysisConfig.builder().idleTimeout(Duration.ZERO),

@@ -136,6 +136,29 @@ class CompactSerializersTest {
   }
 
   @Test
+  void identityKeysRoundTripWhateverTheirShape() throws IOException {
+    for (String key :
+        new String[] {
+          "000f0000000000000000000000000abc", // hex identity with leading zeros: 16 bytes
+          "ffffffffffffffffffffffffffffffff",
+          "000F0000000000000000000000000abc", // upper case: not the decoder's form, kept as text
+          "short",
+          "",
+          "pod-ü-01234567890123456789012345",
+          null
+        }) {
+      DataOutputSerializer out = new DataOutputSerializer(64);
+      Keys.write(key, out);
+      DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+      assertThat(Keys.read(in)).isEqualTo(key);
+      assertThat(in.available()).isZero();
+      if (key != null && key.matches("[0-9a-f]{32}")) {
+        assertThat(out.length()).isEqualTo(17);
+      }
+    }
+  }
+
+  @Test
   void snapshotsRestoreTheSameSerializer() throws IOException {
     assertRestoresAsIs(ResourcePointsSerializer.INSTANCE);
     assertRestoresAsIs(ResourceSeriesSerializer.INSTANCE);

@@ -6,6 +6,8 @@ package dev.aigw.insight.job.decode.metrics;
  */
 final class KeyHasher {
 
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
   private long h1 = 0xcbf29ce484222325L;
   private long h2 = 0x9e3779b97f4a7c15L;
 
@@ -42,7 +44,10 @@ final class KeyHasher {
   }
 
   String hex() {
-    return toHex(mix(h1 ^ Long.rotateLeft(h2, 17))) + toHex(mix(h2 + h1));
+    char[] c = new char[32];
+    toHex(mix(h1 ^ Long.rotateLeft(h2, 17)), c, 0);
+    toHex(mix(h2 + h1), c, 16);
+    return new String(c);
   }
 
   private static long mix(long z) {
@@ -51,8 +56,11 @@ final class KeyHasher {
     return z ^ (z >>> 31);
   }
 
-  private static String toHex(long v) {
-    String s = Long.toHexString(v);
-    return "0".repeat(16 - s.length()) + s;
+  /** 16 lowercase hex digits, zero-padded (as {@code Long.toHexString} padded to 16). */
+  private static void toHex(long v, char[] into, int at) {
+    for (int i = 15; i >= 0; i--) {
+      into[at + i] = HEX[(int) (v & 0xF)];
+      v >>>= 4;
+    }
   }
 }

@@ -81,6 +81,7 @@ abstract class GatewayToBanyanDbTestBase {
         AnalysisConfig.builder()
             .outOfOrderness(Duration.ofSeconds(1))
             .idleTimeout(Duration.ofSeconds(1))
+            .combineFlushInterval(Duration.ofMillis(200))
             .build();
 
     Configuration conf = new Configuration();
