@@ -17,19 +17,41 @@ final class Keys {
   private static final int HEX_128 = 2;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+  /** Value of each ASCII character as a lowercase hex digit, -1 if it is none. */
+  private static final int[] DIGIT = new int[128];
+
+  /**
+   * Marks a half that is not hex. A real half can have this value too; such a key is then simply
+   * written as a string, which is always correct.
+   */
+  private static final long NOT_HEX = Long.MIN_VALUE;
+
+  static {
+    java.util.Arrays.fill(DIGIT, -1);
+    for (int i = 0; i < 16; i++) {
+      DIGIT[HEX[i]] = i;
+    }
+  }
+
   private Keys() {}
 
   static void write(String key, DataOutputView out) throws IOException {
     if (key == null) {
       out.writeByte(NULL);
-    } else if (isHex128(key)) {
-      out.writeByte(HEX_128);
-      out.writeLong(parseHex(key, 0));
-      out.writeLong(parseHex(key, 16));
-    } else {
-      out.writeByte(STRING);
-      StringValue.writeString(key, out);
+      return;
     }
+    if (key.length() == 32) {
+      long high = parseHex(key, 0);
+      long low = parseHex(key, 16);
+      if (high != NOT_HEX && low != NOT_HEX) {
+        out.writeByte(HEX_128);
+        out.writeLong(high);
+        out.writeLong(low);
+        return;
+      }
+    }
+    out.writeByte(STRING);
+    StringValue.writeString(key, out);
   }
 
   static String read(DataInputView in) throws IOException {
@@ -49,25 +71,20 @@ final class Keys {
     }
   }
 
-  private static boolean isHex128(String s) {
-    if (s.length() != 32) {
-      return false;
-    }
-    for (int i = 0; i < 32; i++) {
-      char ch = s.charAt(i);
-      if (!(ch >= '0' && ch <= '9') && !(ch >= 'a' && ch <= 'f')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
+  /**
+   * The 16 lowercase hex digits from {@code from} as a long, or {@link #NOT_HEX}. One pass with a
+   * table lookup per character: this runs for every point and every stored series.
+   */
   private static long parseHex(String s, int from) {
     long v = 0;
+    int invalid = 0;
     for (int i = from; i < from + 16; i++) {
-      v = (v << 4) | Character.digit(s.charAt(i), 16);
+      char ch = s.charAt(i);
+      int d = ch < 128 ? DIGIT[ch] : -1;
+      invalid |= d;
+      v = (v << 4) | (d & 0xF);
     }
-    return v;
+    return invalid < 0 ? NOT_HEX : v;
   }
 
   private static void formatHex(long v, char[] into, int at) {

@@ -57,7 +57,7 @@ class CompactSerializersTest {
     assertThat(back.points[1].min).isEqualTo(0.25);
     assertThat(back.points[0].min).isNaN();
     assertThat(back.points[2].explicitBounds).containsExactly(0.5, 5, 50);
-    assertThat(ResourcePointsSerializer.INSTANCE.copy(batch)).isEqualTo(batch);
+    assertThat(ResourcePointsSerializer.INSTANCE.copy(batch)).isSameAs(batch); // immutable
     assertThat(roundTrip(ResourcePointsSerializer.INSTANCE, new ResourcePoints()))
         .isEqualTo(new ResourcePoints());
   }
