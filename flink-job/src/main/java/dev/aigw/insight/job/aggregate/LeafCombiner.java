@@ -14,23 +14,21 @@ public final class LeafCombiner {
 
   private static final long MINUTE_MS = 60_000L;
 
-  private final Map<String, LeafAggregate> partials = new LinkedHashMap<>();
+  private final Map<Key, LeafAggregate> partials = new LinkedHashMap<>();
 
   /** Adds one priced delta point. */
   public void add(GenAiPoint p) {
-    long minute = Math.floorDiv(p.timeMillis(), MINUTE_MS);
-    String key =
-        p.service
-            + LeafAggregate.SEP
-            + p.instance
-            + LeafAggregate.SEP
-            + p.provider
-            + LeafAggregate.SEP
-            + p.model
-            + LeafAggregate.SEP
-            + minute;
+    Key key =
+        new Key(
+            p.service, p.instance, p.provider, p.model, Math.floorDiv(p.timeMillis(), MINUTE_MS));
     partials.computeIfAbsent(key, k -> new LeafAggregate()).add(p);
   }
+
+  /**
+   * A leaf and minute. A record rather than a concatenated string: the strings are shared per batch
+   * and cache their hashes, so building and hashing a key costs almost nothing.
+   */
+  private record Key(String service, String instance, String provider, String model, long minute) {}
 
   /** Number of partials held. */
   public int size() {

@@ -48,18 +48,8 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
 
   private static final long serialVersionUID = 1L;
 
-  /**
-   * Attribute keys and values, shared by all decoders of the JVM (they are the same strings). The
-   * keys the decoder reads are seeded, so that looking them up is an identity comparison.
-   */
-  private static final StringCanon CANON =
-      new StringCanon(
-          GenAiAttributes.PROVIDER_NAME,
-          GenAiAttributes.SYSTEM,
-          GenAiAttributes.RESPONSE_MODEL,
-          GenAiAttributes.REQUEST_MODEL,
-          GenAiAttributes.TOKEN_TYPE,
-          GenAiAttributes.ERROR_TYPE);
+  /** Provider, model and token type values, shared by all decoders of the JVM. */
+  private static final StringCanon CANON = new StringCanon();
 
   private final ResourceFilter filter;
   private transient volatile Counters counters;
@@ -233,13 +223,17 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       Temporality temporality,
       HistogramDataPoint dp,
       double[] previousBounds) {
-    PointAttributes attrs = PointAttributes.of(dp, CANON);
+    PointAttributes attrs = PointAttributes.of(dp);
     GenAiPoint p = new GenAiPoint();
     p.service = resource.service;
     p.instance = resource.instance;
-    p.provider = attrs.firstNonEmpty(GenAiAttributes.PROVIDER_NAME, GenAiAttributes.SYSTEM);
-    p.model = attrs.firstNonEmpty(GenAiAttributes.RESPONSE_MODEL, GenAiAttributes.REQUEST_MODEL);
-    p.tokenType = kind == MetricKind.TOKEN_USAGE ? attrs.get(GenAiAttributes.TOKEN_TYPE) : null;
+    p.provider =
+        CANON.of(attrs.firstNonEmpty(GenAiAttributes.PROVIDER_NAME, GenAiAttributes.SYSTEM));
+    p.model =
+        CANON.of(
+            attrs.firstNonEmpty(GenAiAttributes.RESPONSE_MODEL, GenAiAttributes.REQUEST_MODEL));
+    p.tokenType =
+        kind == MetricKind.TOKEN_USAGE ? CANON.of(attrs.get(GenAiAttributes.TOKEN_TYPE)) : null;
     p.error = attrs.get(GenAiAttributes.ERROR_TYPE) != null;
     p.metric = kind;
     p.temporality = temporality;

@@ -19,13 +19,12 @@ final class PointAttributes {
     values = new String[capacity];
   }
 
-  /** The point's attributes, keys and values as the canonical instances of {@code canon}. */
-  static PointAttributes of(HistogramDataPoint dp, StringCanon canon) {
+  static PointAttributes of(HistogramDataPoint dp) {
     int n = dp.getAttributesCount();
     PointAttributes a = new PointAttributes(n);
     for (int i = 0; i < n; i++) {
       KeyValue kv = dp.getAttributes(i);
-      a.put(canon.of(kv.getKey()), canon.of(GenAiMetricDecoder.render(kv.getValue())));
+      a.put(kv.getKey(), GenAiMetricDecoder.render(kv.getValue()));
     }
     return a;
   }

@@ -3,10 +3,10 @@ package dev.aigw.insight.job.decode.metrics;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One shared instance per distinct attribute key and value (thread-safe, bounded): every data point
- * of every request carries its own copies of the same few strings (provider, model, token type),
- * and comparing or hashing those fresh copies downstream cost more than looking each up once here.
- * Later stages then mostly compare by identity.
+ * One shared instance per distinct value (thread-safe, bounded): every data point of every request
+ * carries its own copies of the same few strings (provider, model, token type), and hashing and
+ * comparing those fresh copies in every later step cost more than looking each up once here; a
+ * shared instance caches its hash and compares by identity first.
  */
 final class StringCanon {
 
@@ -17,13 +17,11 @@ final class StringCanon {
 
   private final ConcurrentHashMap<String, String> canon = new ConcurrentHashMap<>();
 
-  StringCanon(String... seeds) {
-    for (String s : seeds) {
-      canon.put(s, s);
-    }
-  }
-
+  /** The shared instance equal to {@code s} (null for null). */
   String of(String s) {
+    if (s == null) {
+      return null;
+    }
     String known = canon.get(s);
     if (known != null) {
       return known;
