@@ -48,9 +48,6 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
 
   private static final long serialVersionUID = 1L;
 
-  /** Provider, model and token type values, shared by all decoders of the JVM. */
-  private static final StringCanon CANON = new StringCanon();
-
   private final ResourceFilter filter;
   private transient volatile Counters counters;
 
@@ -367,6 +364,12 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
 
     /** A hasher that has seen the resource identity: the prefix of its series identities. */
     final KeyHasher identity = new KeyHasher();
+
+    /** Shared instances of the values repeated by the resource's points. */
+    final RecentStrings providers = new RecentStrings();
+
+    final RecentStrings models = new RecentStrings();
+    final RecentStrings tokenTypes = new RecentStrings();
 
     ResourceInfo(Map<String, String> attrs) {
       String s = attrs.get(GenAiAttributes.SERVICE_NAME);
