@@ -225,12 +225,15 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     p.service = resource.service;
     p.instance = resource.instance;
     p.provider =
-        CANON.of(attrs.firstNonEmpty(GenAiAttributes.PROVIDER_NAME, GenAiAttributes.SYSTEM));
+        resource.providers.of(
+            attrs.firstNonEmpty(GenAiAttributes.PROVIDER_NAME, GenAiAttributes.SYSTEM));
     p.model =
-        CANON.of(
+        resource.models.of(
             attrs.firstNonEmpty(GenAiAttributes.RESPONSE_MODEL, GenAiAttributes.REQUEST_MODEL));
     p.tokenType =
-        kind == MetricKind.TOKEN_USAGE ? CANON.of(attrs.get(GenAiAttributes.TOKEN_TYPE)) : null;
+        kind == MetricKind.TOKEN_USAGE
+            ? resource.tokenTypes.of(attrs.get(GenAiAttributes.TOKEN_TYPE))
+            : null;
     p.error = attrs.get(GenAiAttributes.ERROR_TYPE) != null;
     p.metric = kind;
     p.temporality = temporality;
