@@ -341,6 +341,12 @@ class SavepointCompatibilityITCase {
       gw.exportAt(M_NANOS + 15 * S);
       gw.exportAt(M_NANOS + 75 * S);
       gw.exportAt(M_NANOS + 130 * S);
+      // Minute 1 is closed by the last export's watermark; wait for its six cells (gpt-4o only:
+      // service and instance x all, provider, model), so that the savepoint holds the open window
+      // of minute 2 only and the restored runs emit minutes 2 and 3.
+      OpenSearchCells stored = new OpenSearchCells(openSearch.httpUri(), "stored-run-cells");
+      long minute1 = (M_NANOS + 60 * S) / 1_000_000;
+      await(() -> stored.all().stream().filter(c -> c.windowStartMs == minute1).count() == 6);
       // on-checkpoint acknowledgement: every answered export is covered by the savepoint
       savepoint =
           job.stopWithSavepoint(false, taken.toUri().toString(), SavepointFormatType.CANONICAL)
