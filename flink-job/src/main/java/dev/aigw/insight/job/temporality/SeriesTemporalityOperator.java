@@ -4,12 +4,14 @@ import dev.aigw.insight.job.aggregate.LeafAggregate;
 import dev.aigw.insight.job.model.ResourcePoints;
 import java.time.Duration;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Runs {@link SeriesTemporality} and sends its combined partials on: every flush interval, when
  * {@value #MAX_COMBINED} partials wait, before every checkpoint barrier (so a checkpoint never
- * covers an input whose partials were not sent) and when the input ends.
+ * covers an input whose partials were not sent), before any watermark from upstream (a bounded
+ * input's final one) and when the input ends.
  *
  * <p>The combined partials live only in memory: what a checkpoint covers has been sent before its
  * barrier, so nothing is lost on a restore.
@@ -58,6 +60,16 @@ public class SeriesTemporalityOperator
               flush();
               scheduleFlush();
             });
+  }
+
+  /**
+   * Sends the partials before any watermark passes on: at the end of a bounded input the final
+   * watermark arrives before {@link #finish()}, and the partials must not follow it as late data.
+   */
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    flush();
+    super.processWatermark(mark);
   }
 
   @Override

@@ -127,6 +127,19 @@ class SeriesTemporalityTest {
   }
 
   @Test
+  void theFinalWatermarkOfABoundedInputFollowsThePartials() throws Exception {
+    try (OperatorHarness<String, ResourcePoints, LeafAggregate> h = harness()) {
+      h.process(batch(delta("a", T0, T1, 1, 0, 0, 0)), 0);
+      h.raw().processWatermark(Long.MAX_VALUE);
+      assertThat(h.raw().getOutput())
+          .extracting(Object::getClass)
+          .containsExactly(
+              org.apache.flink.streaming.runtime.streamrecord.StreamRecord.class,
+              org.apache.flink.streaming.api.watermark.Watermark.class);
+    }
+  }
+
+  @Test
   void theFlushIntervalSendsThePartialsWithoutACheckpoint() throws Exception {
     try (OperatorHarness<String, ResourcePoints, LeafAggregate> h =
         OperatorHarness.of(
