@@ -4,7 +4,6 @@ import static dev.aigw.insight.job.testing.CellAssertions.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
-import dev.aigw.insight.job.aggregate.IdleAwareWatermarkGenerator;
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
 import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.ResourcePoints;
@@ -17,6 +16,7 @@ import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.OtlpCapture;
 import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaMetrics;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSourceConfig;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSources;
@@ -90,7 +90,7 @@ class KafkaExactlyOnceITCase {
 
   // a lambda on the static field: a bound method reference (NOW::get) would be serialized with a
   // copy of NOW into the job, and the copy would never move
-  private static final IdleAwareWatermarkGenerator.Clock CLOCK = () -> NOW.get();
+  private static final JobClock CLOCK = () -> NOW.get();
 
   @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
 

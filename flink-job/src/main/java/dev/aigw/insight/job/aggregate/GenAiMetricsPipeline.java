@@ -5,6 +5,7 @@ import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.temporality.SeriesTemporality;
 import dev.aigw.insight.job.temporality.SeriesTemporalityOperator;
+import dev.aigw.insight.job.time.JobClock;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -63,14 +64,14 @@ public final class GenAiMetricsPipeline {
   /** Builds the analysis with processing time from the system clock. */
   public static DataStream<MinuteCell> build(
       DataStream<ResourcePoints> points, AnalysisConfig config) {
-    return build(points, config, System::currentTimeMillis);
+    return build(points, config, JobClock.SYSTEM);
   }
 
   /** Builds the analysis; {@code clock} drives the idle watermark advance (tests). */
   public static DataStream<MinuteCell> build(
       DataStream<ResourcePoints> points,
       AnalysisConfig config,
-      IdleAwareWatermarkGenerator.Clock clock) {
+      JobClock clock) {
     long ooo = config.outOfOrderness().toMillis();
     long idle = config.idleTimeout().toMillis();
     WatermarkStrategy<LeafAggregate> watermarks =
@@ -88,7 +89,10 @@ public final class GenAiMetricsPipeline {
                 TypeInformation.of(LeafAggregate.class),
                 new SeriesTemporalityOperator(
                     new SeriesTemporality(
-                        config.firstPointGrace(), config.seriesTtl(), config.priceTable()),
+                        config.firstPointGrace(),
+                        config.seriesTtl(),
+                        config.priceTable(),
+                        config.maxSeriesPerResource()),
                     config.combineFlushInterval()))
             .uid(UID_TEMPORALITY)
             .name("GenAI temporality, pricing and combine")

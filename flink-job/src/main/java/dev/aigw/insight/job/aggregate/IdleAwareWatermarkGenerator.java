@@ -1,6 +1,6 @@
 package dev.aigw.insight.job.aggregate;
 
-import java.io.Serializable;
+import dev.aigw.insight.job.time.JobClock;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -23,15 +23,9 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  */
 public class IdleAwareWatermarkGenerator<T> implements WatermarkGenerator<T> {
 
-  /** Processing-time source (replaceable in tests). */
-  @FunctionalInterface
-  public interface Clock extends Serializable {
-    long nowMs();
-  }
-
   private final long outOfOrdernessMs;
   private final long idleTimeoutMs;
-  private final Clock clock;
+  private final JobClock clock;
   private final long createdMs;
 
   private long maxTimestamp = Long.MIN_VALUE;
@@ -39,7 +33,7 @@ public class IdleAwareWatermarkGenerator<T> implements WatermarkGenerator<T> {
   private long lastEmitted = Long.MIN_VALUE;
   private boolean idleMarked;
 
-  public IdleAwareWatermarkGenerator(long outOfOrdernessMs, long idleTimeoutMs, Clock clock) {
+  public IdleAwareWatermarkGenerator(long outOfOrdernessMs, long idleTimeoutMs, JobClock clock) {
     this.outOfOrdernessMs = outOfOrdernessMs;
     this.idleTimeoutMs = idleTimeoutMs;
     this.clock = clock;

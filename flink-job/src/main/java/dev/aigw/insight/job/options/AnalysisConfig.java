@@ -1,8 +1,11 @@
 package dev.aigw.insight.job.options;
 
+import dev.aigw.insight.job.decode.Dimensions;
 import dev.aigw.insight.job.decode.metrics.ResourceFilter;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.price.PriceTableException;
+import dev.aigw.insight.job.time.EventTimeBounds;
+import dev.aigw.insight.job.time.JobClock;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,12 @@ public final class AnalysisConfig implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Highest allowed {@link AnalysisOptions#POINT_MAX_COUNT}: 2^63 / 2^20, so that a million points
+   * at the ceiling still add up without overflowing a long.
+   */
+  static final long MAX_POINT_COUNT_LIMIT = Long.MAX_VALUE >> 20;
+
   private final ResourceFilter resourceFilter;
   private final Duration outOfOrderness;
   private final Duration idleTimeout;
@@ -35,6 +44,12 @@ public final class AnalysisConfig implements Serializable {
   private final Duration cardinalityTtl;
   private final PercentileMethod percentileMethod;
   private final PriceTable priceTable;
+  private final Duration maxFutureSkew;
+  private final Duration maxPastAge;
+  private final int maxDimensionBytes;
+  private final int maxAttributesPerPoint;
+  private final long maxPointCount;
+  private final int maxSeriesPerResource;
 
   private AnalysisConfig(Builder b, PriceTable priceTable) {
     this.resourceFilter =
@@ -52,6 +67,12 @@ public final class AnalysisConfig implements Serializable {
     this.cardinalityTtl = b.cardinalityTtl;
     this.percentileMethod = b.percentileMethod;
     this.priceTable = priceTable;
+    this.maxFutureSkew = b.maxFutureSkew;
+    this.maxPastAge = b.maxPastAge;
+    this.maxDimensionBytes = b.maxDimensionBytes;
+    this.maxAttributesPerPoint = b.maxAttributesPerPoint;
+    this.maxPointCount = b.maxPointCount;
+    this.maxSeriesPerResource = b.maxSeriesPerResource;
   }
 
   /** Reads and validates every {@code analysis.*} option. */
@@ -72,6 +93,12 @@ public final class AnalysisConfig implements Serializable {
         .cardinalityTtl(conf.get(AnalysisOptions.CARDINALITY_TTL))
         .percentileMethod(conf.get(AnalysisOptions.PERCENTILE_METHOD))
         .priceTablePath(conf.getOptional(AnalysisOptions.PRICE_TABLE_PATH).orElse(null))
+        .maxFutureSkew(conf.get(AnalysisOptions.TIME_MAX_FUTURE_SKEW))
+        .maxPastAge(conf.get(AnalysisOptions.TIME_MAX_PAST_AGE))
+        .maxDimensionBytes(conf.get(AnalysisOptions.DIMENSION_MAX_LENGTH))
+        .maxAttributesPerPoint(conf.get(AnalysisOptions.POINT_MAX_ATTRIBUTES))
+        .maxPointCount(conf.get(AnalysisOptions.POINT_MAX_COUNT))
+        .maxSeriesPerResource(conf.get(AnalysisOptions.SERIES_MAX_PER_RESOURCE))
         .build();
   }
 
@@ -135,6 +162,41 @@ public final class AnalysisConfig implements Serializable {
     return priceTable;
   }
 
+  /** {@link AnalysisOptions#TIME_MAX_FUTURE_SKEW}. */
+  public Duration maxFutureSkew() {
+    return maxFutureSkew;
+  }
+
+  /** {@link AnalysisOptions#TIME_MAX_PAST_AGE}. */
+  public Duration maxPastAge() {
+    return maxPastAge;
+  }
+
+  /** The accepted event times, judged by {@code clock} (the system clock in production). */
+  public EventTimeBounds eventTimeBounds(JobClock clock) {
+    return new EventTimeBounds(maxFutureSkew, maxPastAge, clock);
+  }
+
+  /** {@link AnalysisOptions#DIMENSION_MAX_LENGTH}, in UTF-8 bytes. */
+  public int maxDimensionBytes() {
+    return maxDimensionBytes;
+  }
+
+  /** {@link AnalysisOptions#POINT_MAX_ATTRIBUTES}. */
+  public int maxAttributesPerPoint() {
+    return maxAttributesPerPoint;
+  }
+
+  /** {@link AnalysisOptions#POINT_MAX_COUNT}. */
+  public long maxPointCount() {
+    return maxPointCount;
+  }
+
+  /** {@link AnalysisOptions#SERIES_MAX_PER_RESOURCE}. */
+  public int maxSeriesPerResource() {
+    return maxSeriesPerResource;
+  }
+
   /** Builds an {@link AnalysisConfig}; {@link #build()} names the wrong option and value. */
   public static final class Builder {
     private String filterAttribute = AnalysisOptions.RESOURCE_FILTER_ATTRIBUTE.defaultValue();
@@ -152,8 +214,44 @@ public final class AnalysisConfig implements Serializable {
     private PercentileMethod percentileMethod = AnalysisOptions.PERCENTILE_METHOD.defaultValue();
     private PriceTable priceTable;
     private String priceTablePath;
+    private Duration maxFutureSkew = AnalysisOptions.TIME_MAX_FUTURE_SKEW.defaultValue();
+    private Duration maxPastAge = AnalysisOptions.TIME_MAX_PAST_AGE.defaultValue();
+    private int maxDimensionBytes = AnalysisOptions.DIMENSION_MAX_LENGTH.defaultValue();
+    private int maxAttributesPerPoint = AnalysisOptions.POINT_MAX_ATTRIBUTES.defaultValue();
+    private long maxPointCount = AnalysisOptions.POINT_MAX_COUNT.defaultValue();
+    private int maxSeriesPerResource = AnalysisOptions.SERIES_MAX_PER_RESOURCE.defaultValue();
 
     private Builder() {}
+
+    public Builder maxFutureSkew(Duration value) {
+      this.maxFutureSkew = value;
+      return this;
+    }
+
+    public Builder maxPastAge(Duration value) {
+      this.maxPastAge = value;
+      return this;
+    }
+
+    public Builder maxDimensionBytes(int value) {
+      this.maxDimensionBytes = value;
+      return this;
+    }
+
+    public Builder maxAttributesPerPoint(int value) {
+      this.maxAttributesPerPoint = value;
+      return this;
+    }
+
+    public Builder maxPointCount(long value) {
+      this.maxPointCount = value;
+      return this;
+    }
+
+    public Builder maxSeriesPerResource(int value) {
+      this.maxSeriesPerResource = value;
+      return this;
+    }
 
     public Builder resourceFilter(String attribute, List<String> values) {
       this.filterAttribute = attribute;
@@ -271,6 +369,28 @@ public final class AnalysisConfig implements Serializable {
           "must be at least 1");
       check(
           maxModels >= 1, AnalysisOptions.MAX_MODELS_PER_SERVICE, maxModels, "must be at least 1");
+      checkPositive(AnalysisOptions.TIME_MAX_FUTURE_SKEW, maxFutureSkew);
+      checkPositive(AnalysisOptions.TIME_MAX_PAST_AGE, maxPastAge);
+      check(
+          maxDimensionBytes >= Dimensions.MIN_MAX_BYTES,
+          AnalysisOptions.DIMENSION_MAX_LENGTH,
+          maxDimensionBytes,
+          "must be at least " + Dimensions.MIN_MAX_BYTES + " (room for the hash suffix)");
+      check(
+          maxAttributesPerPoint >= 1,
+          AnalysisOptions.POINT_MAX_ATTRIBUTES,
+          maxAttributesPerPoint,
+          "must be at least 1");
+      check(
+          maxPointCount >= 1 && maxPointCount <= MAX_POINT_COUNT_LIMIT,
+          AnalysisOptions.POINT_MAX_COUNT,
+          maxPointCount,
+          "must be between 1 and " + MAX_POINT_COUNT_LIMIT + " (sums must not overflow)");
+      check(
+          maxSeriesPerResource >= 1,
+          AnalysisOptions.SERIES_MAX_PER_RESOURCE,
+          maxSeriesPerResource,
+          "must be at least 1");
       check(
           percentileMethod != null,
           AnalysisOptions.PERCENTILE_METHOD,

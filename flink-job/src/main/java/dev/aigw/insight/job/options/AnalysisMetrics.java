@@ -47,6 +47,30 @@ public final class AnalysisMetrics {
   /** Malformed: aggregation temporality unspecified. */
   public static final String MALFORMED_TEMPORALITY = "genaiPointsMalformedTemporality";
 
+  /** Malformed: {@code start_time_unix_nano} after {@code time_unix_nano}. */
+  public static final String MALFORMED_START_AFTER_TIME = "genaiPointsMalformedStartAfterTime";
+
+  /** Malformed: count or a bucket count above {@code analysis.point.max-count}. */
+  public static final String MALFORMED_COUNT_TOO_LARGE = "genaiPointsMalformedCountTooLarge";
+
+  /** Malformed: min or max NaN or infinite, or min above max. */
+  public static final String MALFORMED_INVALID_MIN_MAX = "genaiPointsMalformedInvalidMinMax";
+
+  /** Points stamped more than {@code analysis.time.max-future-skew} ahead: rejected. */
+  public static final String POINTS_REJECTED_FUTURE = "genaiPointsRejectedFuture";
+
+  /** Points older than {@code analysis.time.max-past-age}: rejected. */
+  public static final String POINTS_REJECTED_TOO_OLD = "genaiPointsRejectedTooOld";
+
+  /** Dimension values (service, instance, provider, model, token type) shortened to the limit. */
+  public static final String DIMENSION_VALUES_SHORTENED = "genaiDimensionValuesShortened";
+
+  /** Attributes beyond {@code analysis.point.max-attributes} (per point or resource): ignored. */
+  public static final String ATTRIBUTES_IGNORED = "genaiAttributesIgnored";
+
+  /** Attribute values whose arrays or lists nest deeper than the rendering depth: cut. */
+  public static final String ATTRIBUTE_VALUES_TOO_DEEP = "genaiAttributeValuesTooDeep";
+
   // temporality
 
   /** First points of cumulative series that only set the baseline (joined a running gateway). */
@@ -68,6 +92,12 @@ public final class AnalysisMetrics {
 
   /** Delta points already counted for the same series, start and end: dropped. */
   public static final String DELTA_DUPLICATES_DROPPED = "genaiDeltaDuplicatesDropped";
+
+  /**
+   * Points of new series of a resource that already has {@code analysis.series.max-per-resource}
+   * series: dropped.
+   */
+  public static final String SERIES_OVER_CAP_DROPPED = "genaiSeriesOverCapDropped";
 
   /** Series and incarnations forgotten after the series TTL. */
   public static final String SERIES_EXPIRED = "genaiSeriesExpired";

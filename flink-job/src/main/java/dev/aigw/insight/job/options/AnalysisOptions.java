@@ -118,5 +118,63 @@ public final class AnalysisOptions {
               "Path of a price table YAML file (SkyWalking gen-ai-config.yml shape) that replaces"
                   + " the shipped default; read when the job is built.");
 
+  public static final ConfigOption<Duration> TIME_MAX_FUTURE_SKEW =
+      ConfigOptions.key("analysis.time.max-future-skew")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription(
+              "A data point or access log stamped further than this ahead of the decoding"
+                  + " subtask's clock is rejected (counted, reported to the client in"
+                  + " partial_success) and never reaches the watermark: no single client with a"
+                  + " wrong clock can make every other client's points late.");
+
+  public static final ConfigOption<Duration> TIME_MAX_PAST_AGE =
+      ConfigOptions.key("analysis.time.max-past-age")
+          .durationType()
+          .defaultValue(Duration.ofDays(7))
+          .withDescription(
+              "A data point or access log older than this (behind the decoding subtask's clock)"
+                  + " is rejected: the minute it belongs to is older than the minute cells'"
+                  + " retention (7 days by default) and can no longer be stored. Keep it at least"
+                  + " as long as the oldest Kafka data a replay must still count.");
+
+  public static final ConfigOption<Integer> DIMENSION_MAX_LENGTH =
+      ConfigOptions.key("analysis.dimension.max-length")
+          .intType()
+          .defaultValue(256)
+          .withDescription(
+              "Longest value (UTF-8 bytes) of an attribute that becomes a dimension (service,"
+                  + " instance, provider, model, token type); a longer value is replaced by its"
+                  + " longest prefix that fits with '…' and 16 hex digits of the SHA-256 of the"
+                  + " whole value, and counted. At least 32.");
+
+  public static final ConfigOption<Integer> POINT_MAX_ATTRIBUTES =
+      ConfigOptions.key("analysis.point.max-attributes")
+          .intType()
+          .defaultValue(128)
+          .withDescription(
+              "Attributes read per data point and per resource; further attributes are ignored"
+                  + " and counted.");
+
+  public static final ConfigOption<Long> POINT_MAX_COUNT =
+      ConfigOptions.key("analysis.point.max-count")
+          .longType()
+          .defaultValue(1_000_000_000_000L)
+          .withDescription(
+              "Largest count a histogram point (or one of its buckets) may have; a larger one is"
+                  + " rejected as absurd. 10^12 is more than 30 years of a cumulative series at"
+                  + " 1000 requests per second, and far enough below 2^63 that the sums of the"
+                  + " counts of a minute cannot overflow.");
+
+  public static final ConfigOption<Integer> SERIES_MAX_PER_RESOURCE =
+      ConfigOptions.key("analysis.series.max-per-resource")
+          .intType()
+          .defaultValue(10_000)
+          .withDescription(
+              "Series the temporality stage remembers per resource (one gateway instance);"
+                  + " points of further new series are dropped and counted, so that one request"
+                  + " with thousands of new attribute combinations cannot grow the state without"
+                  + " bound.");
+
   private AnalysisOptions() {}
 }

@@ -1,5 +1,7 @@
 package dev.aigw.insight.job.temporality;
 
+import dev.aigw.insight.job.model.GenAiPoint;
+import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.serialization.ResourceSeriesSerializer;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +27,18 @@ public class ResourceSeries {
   public long cleanupTimerMs;
 
   public ResourceSeries() {}
+
+  /** Number of series remembered (CUMULATIVE and DELTA). */
+  public int seriesCount() {
+    return cumulative.size() + deltas.size();
+  }
+
+  /** Whether the point's series is remembered. */
+  public boolean knows(GenAiPoint p) {
+    return p.temporality == Temporality.CUMULATIVE
+        ? cumulative.containsKey(p.seriesKey)
+        : deltas.containsKey(p.seriesKey);
+  }
 
   /** Whether nothing is remembered any more (the state can be cleared). */
   public boolean isEmpty() {

@@ -6,6 +6,7 @@ import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.price.PointPricer;
 import dev.aigw.insight.job.price.PriceTable;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -34,6 +36,11 @@ import org.apache.flink.util.Collector;
  * export: per-point state access was what limited throughput (docs/benchmarks.md). A processing
  * time timer per resource forgets series after the TTL.
  *
+ * <p>A resource remembers at most {@code maxSeriesPerResource} series: a point of a new series
+ * beyond that is dropped and counted ({@link AnalysisMetrics#SERIES_OVER_CAP_DROPPED}), so one
+ * request with thousands of new attribute combinations cannot grow the state without bound. The
+ * series already known keep counting.
+ *
  * <p>Upgrade from 0.1.0: this operator keeps 0.1.0's uid and state names. 0.1.0 kept a resource's
  * cumulative series in the map states {@code series} and {@code incarnations}; the first time a
  * resource is seen after the upgrade, they are moved into the new value and cleared.
@@ -45,6 +52,7 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
   private final Duration firstPointGrace;
   private final Duration seriesTtl;
   private final PriceTable prices;
+  private final int maxSeriesPerResource;
 
   private transient ValueState<ResourceSeries> resourceState;
   private transient MapState<String, SeriesState> legacySeries;
@@ -55,11 +63,23 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
   private transient DeltaDeduplicator deltas;
   private transient PointPricer pricer;
   private transient LeafCombiner combiner;
+  private transient Counter overCap;
 
+  /** With the default series cap ({@link AnalysisOptions#SERIES_MAX_PER_RESOURCE}). */
   public SeriesTemporality(Duration firstPointGrace, Duration seriesTtl, PriceTable prices) {
+    this(
+        firstPointGrace,
+        seriesTtl,
+        prices,
+        AnalysisOptions.SERIES_MAX_PER_RESOURCE.defaultValue());
+  }
+
+  public SeriesTemporality(
+      Duration firstPointGrace, Duration seriesTtl, PriceTable prices, int maxSeriesPerResource) {
     this.firstPointGrace = firstPointGrace;
     this.seriesTtl = seriesTtl;
     this.prices = prices;
+    this.maxSeriesPerResource = maxSeriesPerResource;
   }
 
   @Override
@@ -84,6 +104,7 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
     pricer =
         new PointPricer(prices, context.getMetricGroup().counter(AnalysisMetrics.UNPRICED_TOKENS));
     combiner = new LeafCombiner();
+    overCap = context.getMetricGroup().counter(AnalysisMetrics.SERIES_OVER_CAP_DROPPED);
   }
 
   @Override
@@ -92,6 +113,11 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
     long now = ctx.timerService().currentProcessingTime();
     ResourceSeries state = load();
     for (GenAiPoint p : batch.points) {
+      // the lookup only once the resource is full: nothing extra on the common path
+      if (state.seriesCount() >= maxSeriesPerResource && !state.knows(p)) {
+        overCap.inc();
+        continue;
+      }
       if (p.temporality == Temporality.CUMULATIVE) {
         cumulative.accept(state, p, now, this::count);
       } else if (deltas.admit(state, p, now)) {
@@ -103,6 +129,12 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
       ctx.timerService().registerProcessingTimeTimer(state.cleanupTimerMs);
     }
     resourceState.update(state);
+  }
+
+  /** Number of series remembered for the current key (tests). */
+  int seriesOfCurrentKey() throws Exception {
+    ResourceSeries state = resourceState.value();
+    return state == null ? 0 : state.seriesCount();
   }
 
   /** Number of partials waiting in the combiner. */

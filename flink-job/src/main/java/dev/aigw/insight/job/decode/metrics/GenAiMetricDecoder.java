@@ -1,18 +1,25 @@
 package dev.aigw.insight.job.decode.metrics;
 
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_BUCKET_MISMATCH;
+import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_COUNT_TOO_LARGE;
+import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_INVALID_MIN_MAX;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_INVALID_BOUNDS;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_INVALID_SUM;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_MISSING_TIME;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_NEGATIVE_COUNT;
+import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_START_AFTER_TIME;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_TEMPORALITY;
 
+import dev.aigw.insight.job.decode.AnyValues;
+import dev.aigw.insight.job.decode.Dimensions;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MetricKind;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.model.TokenType;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.time.EventTimeBounds;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
@@ -43,22 +50,44 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
  * self-metrics), resources the filter refuses, exponential histograms (not analysed), and malformed
  * points, which are also reported to the client through {@link DecodeOutput#reject}. Stateless and
  * thread-safe: it runs on the receiver's gRPC threads.
+ *
+ * <p>Hostile values are stopped here, before they reach any state: a point stamped outside the
+ * {@link EventTimeBounds} (which would move the watermark, or target a minute no longer stored) is
+ * rejected like a malformed one; dimension values longer than the limit are shortened to their
+ * {@link Dimensions stable form}; attributes beyond the per-point limit are ignored; counts above
+ * the ceiling are rejected. All of it is counted.
  */
 public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
 
   private static final long serialVersionUID = 1L;
 
   private final ResourceFilter filter;
+  private final EventTimeBounds times;
+  private final int maxDimensionBytes;
+  private final int maxAttributes;
+  private final long maxCount;
   private transient volatile Counters counters;
 
-  /** A decoder with the given resource filter. */
-  public GenAiMetricDecoder(ResourceFilter filter) {
-    this.filter = filter;
+  /**
+   * A decoder configured from the analysis options; event times are judged by {@code clock} (tests
+   * that replay fixed timestamps pass a clock of their time).
+   */
+  public GenAiMetricDecoder(AnalysisConfig config, JobClock clock) {
+    this.filter = config.resourceFilter();
+    this.times = config.eventTimeBounds(clock);
+    this.maxDimensionBytes = config.maxDimensionBytes();
+    this.maxAttributes = config.maxAttributesPerPoint();
+    this.maxCount = config.maxPointCount();
   }
 
-  /** A decoder configured from the analysis options. */
+  /** A decoder configured from the analysis options, judging event times by the system clock. */
   public static GenAiMetricDecoder create(AnalysisConfig config) {
-    return new GenAiMetricDecoder(config.resourceFilter());
+    return create(config, JobClock.SYSTEM);
+  }
+
+  /** A decoder configured from the analysis options, judging event times by {@code clock}. */
+  public static GenAiMetricDecoder create(AnalysisConfig config, JobClock clock) {
+    return new GenAiMetricDecoder(config, clock);
   }
 
   @Override
@@ -74,27 +103,33 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
   @Override
   public void decodeMetrics(ExportMetricsServiceRequest request, DecodeOutput<GenAiPoint> out) {
     Counters c = counters();
+    EventTimeBounds.Window window = times.now();
     for (ResourceMetrics rm : request.getResourceMetricsList()) {
-      decodeResource(rm, out, c);
+      decodeResource(rm, out, c, window);
     }
   }
 
-  private void decodeResource(ResourceMetrics rm, DecodeOutput<GenAiPoint> out, Counters c) {
-    Map<String, String> attrs = toMap(rm.getResource().getAttributesList());
+  private void decodeResource(
+      ResourceMetrics rm, DecodeOutput<GenAiPoint> out, Counters c, EventTimeBounds.Window window) {
+    Map<String, String> attrs = toMap(rm.getResource().getAttributesList(), maxAttributes, c);
     if (!filter.accepts(attrs)) {
       c.filteredResource.inc(countPoints(rm));
       return;
     }
-    ResourceInfo resource = new ResourceInfo(attrs);
+    ResourceInfo resource = new ResourceInfo(attrs, maxDimensionBytes, c);
     for (ScopeMetrics sm : rm.getScopeMetricsList()) {
       for (Metric metric : sm.getMetricsList()) {
-        decodeMetric(resource, metric, out, c);
+        decodeMetric(resource, metric, out, c, window);
       }
     }
   }
 
   private void decodeMetric(
-      ResourceInfo resource, Metric metric, DecodeOutput<GenAiPoint> out, Counters c) {
+      ResourceInfo resource,
+      Metric metric,
+      DecodeOutput<GenAiPoint> out,
+      Counters c,
+      EventTimeBounds.Window window) {
     MetricKind kind = MetricKind.fromMetricName(metric.getName());
     if (kind == null) {
       c.ignoredNonGenAi.inc(countPoints(metric));
@@ -102,7 +137,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     }
     switch (metric.getDataCase()) {
       case HISTOGRAM:
-        decodeHistogram(resource, kind, metric.getHistogram(), out, c);
+        decodeHistogram(resource, kind, metric.getHistogram(), out, c, window);
         return;
       case EXPONENTIAL_HISTOGRAM:
         c.exponentialDropped.inc(metric.getExponentialHistogram().getDataPointsCount());
@@ -118,7 +153,8 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       MetricKind kind,
       Histogram histogram,
       DecodeOutput<GenAiPoint> out,
-      Counters c) {
+      Counters c,
+      EventTimeBounds.Window window) {
     Temporality temporality;
     if (histogram.getAggregationTemporality()
         == AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA) {
@@ -147,8 +183,17 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
         out.reject(1, kind.metricName() + ": " + describe(problem));
         continue;
       }
+      int verdict = window.classify(dp.getTimeUnixNano());
+      if (verdict != EventTimeBounds.ACCEPTED) {
+        (verdict == EventTimeBounds.TOO_FAR_AHEAD ? c.rejectedFuture : c.rejectedTooOld).inc();
+        out.reject(
+            1,
+            window.explain(
+                kind.metricName() + ": time_unix_nano", dp.getTimeUnixNano(), verdict));
+        continue;
+      }
       GenAiPoint p =
-          toPoint(resource, metricIdentity.copy(), kind, temporality, dp, previousBounds);
+          toPoint(resource, metricIdentity.copy(), kind, temporality, dp, previousBounds, c);
       previousBounds = p.explicitBounds;
       if (kind == MetricKind.TOKEN_USAGE && !TokenType.isKnown(p.tokenType)) {
         c.unknownTokenType.inc();
@@ -160,12 +205,19 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
   }
 
   /** The counter name of the first problem found, or null for a well-formed point. */
-  static String validate(HistogramDataPoint dp) {
+  String validate(HistogramDataPoint dp) {
     if (dp.getTimeUnixNano() == 0) {
       return MALFORMED_MISSING_TIME;
     }
+    // unsigned: a start time above 2^63 is after any time
+    if (Long.compareUnsigned(dp.getStartTimeUnixNano(), dp.getTimeUnixNano()) > 0) {
+      return MALFORMED_START_AFTER_TIME;
+    }
     if (dp.getCount() < 0) {
       return MALFORMED_NEGATIVE_COUNT;
+    }
+    if (dp.getCount() > maxCount) {
+      return MALFORMED_COUNT_TOO_LARGE;
     }
     int bounds = dp.getExplicitBoundsCount();
     double previous = Double.NEGATIVE_INFINITY;
@@ -185,6 +237,9 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       if (n < 0) {
         return MALFORMED_NEGATIVE_COUNT;
       }
+      if (n > maxCount) {
+        return MALFORMED_COUNT_TOO_LARGE; // also keeps the total below from overflowing
+      }
       total += n;
     }
     if (total != dp.getCount()) {
@@ -193,10 +248,16 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     if (!dp.hasSum() || !Double.isFinite(dp.getSum())) {
       return MALFORMED_INVALID_SUM;
     }
+    // min and max feed the percentiles' clamping: NaN or infinite would poison every cell
+    if ((dp.hasMin() && !Double.isFinite(dp.getMin()))
+        || (dp.hasMax() && !Double.isFinite(dp.getMax()))
+        || (dp.hasMin() && dp.hasMax() && dp.getMin() > dp.getMax())) {
+      return MALFORMED_INVALID_MIN_MAX;
+    }
     return null;
   }
 
-  private static String describe(String problem) {
+  private String describe(String problem) {
     switch (problem) {
       case MALFORMED_MISSING_TIME:
         return "data point without time_unix_nano";
@@ -208,31 +269,41 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
         return "bucket counts do not match the bounds or the count";
       case MALFORMED_INVALID_SUM:
         return "sum missing, NaN or infinite";
+      case MALFORMED_START_AFTER_TIME:
+        return "start_time_unix_nano after time_unix_nano";
+      case MALFORMED_COUNT_TOO_LARGE:
+        return "count or bucket count above the ceiling of " + maxCount;
+      case MALFORMED_INVALID_MIN_MAX:
+        return "min or max NaN or infinite, or min above max";
       default:
         return problem;
     }
   }
 
-  private static GenAiPoint toPoint(
+  private GenAiPoint toPoint(
       ResourceInfo resource,
       KeyHasher series,
       MetricKind kind,
       Temporality temporality,
       HistogramDataPoint dp,
-      double[] previousBounds) {
-    PointAttributes attrs = PointAttributes.of(dp);
+      double[] previousBounds,
+      Counters c) {
+    PointAttributes attrs = PointAttributes.of(dp, maxAttributes, c);
     GenAiPoint p = new GenAiPoint();
     p.service = resource.service;
     p.instance = resource.instance;
     p.provider =
         resource.providers.of(
-            attrs.firstNonEmpty(GenAiAttributes.PROVIDER_NAME, GenAiAttributes.SYSTEM));
+            dimension(
+                attrs.firstNonEmpty(GenAiAttributes.PROVIDER_NAME, GenAiAttributes.SYSTEM), c));
     p.model =
         resource.models.of(
-            attrs.firstNonEmpty(GenAiAttributes.RESPONSE_MODEL, GenAiAttributes.REQUEST_MODEL));
+            dimension(
+                attrs.firstNonEmpty(GenAiAttributes.RESPONSE_MODEL, GenAiAttributes.REQUEST_MODEL),
+                c));
     p.tokenType =
         kind == MetricKind.TOKEN_USAGE
-            ? resource.tokenTypes.of(attrs.get(GenAiAttributes.TOKEN_TYPE))
+            ? resource.tokenTypes.of(dimension(attrs.get(GenAiAttributes.TOKEN_TYPE), c))
             : null;
     p.error = attrs.get(GenAiAttributes.ERROR_TYPE) != null;
     p.metric = kind;
@@ -280,6 +351,19 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     return bounds;
   }
 
+  /** The value bounded to the dimension limit; a shortened one is counted. */
+  private String dimension(String value, Counters c) {
+    return bounded(value, maxDimensionBytes, c);
+  }
+
+  private static String bounded(String value, int maxBytes, Counters c) {
+    String bounded = Dimensions.bound(value, maxBytes);
+    if (bounded != value) {
+      c.dimensionsShortened.inc();
+    }
+    return bounded;
+  }
+
   private static void addSorted(KeyHasher h, Map<String, String> attrs) {
     List<String> keys = new ArrayList<>(attrs.keySet());
     keys.sort(null);
@@ -289,28 +373,33 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     }
   }
 
-  static Map<String, String> toMap(List<KeyValue> list) {
-    Map<String, String> map = new HashMap<>(list.size() * 2);
-    for (KeyValue kv : list) {
-      map.put(kv.getKey(), render(kv.getValue()));
+  /** The first {@code max} attributes rendered (the rest ignored and counted). */
+  private static Map<String, String> toMap(List<KeyValue> list, int max, Counters c) {
+    int n = Math.min(list.size(), max);
+    if (n < list.size()) {
+      c.attributesIgnored.inc(list.size() - n);
+    }
+    Map<String, String> map = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      KeyValue kv = list.get(i);
+      map.put(kv.getKey(), render(kv.getValue(), c));
     }
     return map;
   }
 
-  static String render(AnyValue v) {
+  /** {@link AnyValues#render}; a value cut for its nesting depth is counted. */
+  static String render(AnyValue v, Counters c) {
     switch (v.getValueCase()) {
       case STRING_VALUE:
         return v.getStringValue();
-      case INT_VALUE:
-        return Long.toString(v.getIntValue());
-      case BOOL_VALUE:
-        return Boolean.toString(v.getBoolValue());
-      case DOUBLE_VALUE:
-        return Double.toString(v.getDoubleValue());
-      case VALUE_NOT_SET:
-        return "";
+      case ARRAY_VALUE:
+      case KVLIST_VALUE:
+        if (AnyValues.tooDeep(v)) {
+          c.valuesTooDeep.inc();
+        }
+        return AnyValues.render(v);
       default:
-        return v.toString();
+        return AnyValues.render(v);
     }
   }
 
@@ -374,9 +463,12 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     final RecentStrings models = new RecentStrings();
     final RecentStrings tokenTypes = new RecentStrings();
 
-    ResourceInfo(Map<String, String> attrs) {
+    ResourceInfo(Map<String, String> attrs, int maxDimensionBytes, Counters c) {
       String s = attrs.get(GenAiAttributes.SERVICE_NAME);
-      this.service = s == null || s.isEmpty() ? GenAiAttributes.UNKNOWN_SERVICE : s;
+      this.service =
+          s == null || s.isEmpty()
+              ? GenAiAttributes.UNKNOWN_SERVICE
+              : bounded(s, maxDimensionBytes, c);
       String i = attrs.get(GenAiAttributes.SERVICE_INSTANCE_ID);
       if (i == null || i.isEmpty()) {
         i = attrs.get(GenAiAttributes.HOST_NAME);
@@ -384,7 +476,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       if (i == null || i.isEmpty()) {
         i = attrs.get(GenAiAttributes.K8S_POD_NAME);
       }
-      this.instance = i == null || i.isEmpty() ? null : i;
+      this.instance = i == null || i.isEmpty() ? null : bounded(i, maxDimensionBytes, c);
       KeyHasher h = new KeyHasher();
       addSorted(h, attrs);
       this.key = h.hex();
@@ -393,7 +485,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
   }
 
   /** The decoder's thread-safe counters, registered on the source's metric group. */
-  private static final class Counters {
+  static final class Counters {
     final Map<String, Counter> byName = new HashMap<>();
     final Counter decoded = add(AnalysisMetrics.POINTS_DECODED);
     final Counter ignoredNonGenAi = add(AnalysisMetrics.POINTS_IGNORED_NON_GENAI);
@@ -402,6 +494,11 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     final Counter unknownTokenType = add(AnalysisMetrics.POINTS_UNKNOWN_TOKEN_TYPE);
     final Counter noRecordedValue = add(AnalysisMetrics.POINTS_NO_RECORDED_VALUE);
     final Counter malformed = add(AnalysisMetrics.POINTS_MALFORMED);
+    final Counter rejectedFuture = add(AnalysisMetrics.POINTS_REJECTED_FUTURE);
+    final Counter rejectedTooOld = add(AnalysisMetrics.POINTS_REJECTED_TOO_OLD);
+    final Counter dimensionsShortened = add(AnalysisMetrics.DIMENSION_VALUES_SHORTENED);
+    final Counter attributesIgnored = add(AnalysisMetrics.ATTRIBUTES_IGNORED);
+    final Counter valuesTooDeep = add(AnalysisMetrics.ATTRIBUTE_VALUES_TOO_DEEP);
 
     Counters(MetricGroup group) {
       add(MALFORMED_MISSING_TIME);
@@ -410,6 +507,9 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       add(MALFORMED_INVALID_SUM);
       add(MALFORMED_INVALID_BOUNDS);
       add(MALFORMED_TEMPORALITY);
+      add(MALFORMED_START_AFTER_TIME);
+      add(MALFORMED_COUNT_TOO_LARGE);
+      add(MALFORMED_INVALID_MIN_MAX);
       if (group != null) {
         byName.forEach(group::counter);
       }

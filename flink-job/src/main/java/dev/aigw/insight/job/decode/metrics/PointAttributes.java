@@ -19,12 +19,17 @@ final class PointAttributes {
     values = new String[capacity];
   }
 
-  static PointAttributes of(HistogramDataPoint dp) {
+  /** The first {@code max} attributes of the point; further ones are ignored and counted. */
+  static PointAttributes of(HistogramDataPoint dp, int max, GenAiMetricDecoder.Counters c) {
     int n = dp.getAttributesCount();
+    if (n > max) {
+      c.attributesIgnored.inc(n - max);
+      n = max;
+    }
     PointAttributes a = new PointAttributes(n);
     for (int i = 0; i < n; i++) {
       KeyValue kv = dp.getAttributes(i);
-      a.put(kv.getKey(), GenAiMetricDecoder.render(kv.getValue()));
+      a.put(kv.getKey(), GenAiMetricDecoder.render(kv.getValue(), c));
     }
     return a;
   }

@@ -3,6 +3,7 @@ package dev.aigw.insight.job.decode.metrics;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
@@ -28,6 +29,11 @@ public final class ResourcePointsDecoder implements OtlpDecoder<ResourcePoints> 
   /** A decoder configured from the analysis options. */
   public static ResourcePointsDecoder create(AnalysisConfig config) {
     return new ResourcePointsDecoder(GenAiMetricDecoder.create(config));
+  }
+
+  /** A decoder configured from the analysis options, judging event times by {@code clock}. */
+  public static ResourcePointsDecoder create(AnalysisConfig config, JobClock clock) {
+    return new ResourcePointsDecoder(GenAiMetricDecoder.create(config, clock));
   }
 
   @Override

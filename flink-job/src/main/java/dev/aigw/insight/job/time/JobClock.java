@@ -1,0 +1,23 @@
+package dev.aigw.insight.job.time;
+
+import java.io.Serializable;
+
+/**
+ * The job's one source of "now" for everything driven by wall-clock time: the decoders' bounds on
+ * event time and the idle advance of the watermarks. Production uses {@link #SYSTEM}; tests that
+ * replay fixed (historical) timestamps pass a clock of their own, so that their data is "recent".
+ */
+@FunctionalInterface
+public interface JobClock extends Serializable {
+
+  /** The system clock. */
+  JobClock SYSTEM = SystemClock.INSTANCE;
+
+  /** Milliseconds since the epoch. */
+  long nowMs();
+
+  /** A clock that always says {@code epochMs} (tests). */
+  static JobClock fixed(long epochMs) {
+    return () -> epochMs;
+  }
+}
