@@ -21,6 +21,7 @@ import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.sample.AccessLogPipeline;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.sink.banyandb.BanyanDbEmitter;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import dev.aigw.insight.sink.opensearch.OpenSearchSink;
@@ -95,12 +96,21 @@ public final class GenAiInsightJob {
 
   /** Adds the whole pipeline to {@code env}; {@code conf} holds the job's options. */
   public static void build(StreamExecutionEnvironment env, Configuration conf) {
+    build(env, conf, JobClock.SYSTEM);
+  }
+
+  /**
+   * Adds the whole pipeline to {@code env}, every time-driven part (the decoders' event-time
+   * bounds, the idle watermark advance) reading {@code clock}: tests that replay historical data
+   * pass a clock of their data's time.
+   */
+  public static void build(StreamExecutionEnvironment env, Configuration conf, JobClock clock) {
     AnalysisConfig analysis = AnalysisConfig.fromConfiguration(conf);
     LogsConfig logs = LogsConfig.fromConfiguration(conf);
     GatewayTelemetryDecoder decoder =
         new GatewayTelemetryDecoder(
-            GenAiMetricDecoder.create(analysis),
-            logs.enabled() ? AccessLogDecoder.create(logs) : null);
+            GenAiMetricDecoder.create(analysis, clock),
+            logs.enabled() ? AccessLogDecoder.create(logs, analysis, clock) : null);
 
     List<SingleOutputStreamOperator<ResourcePoints>> inputs = ingest(env, conf, decoder);
     DataStream<ResourcePoints> points = inputs.get(0);
@@ -110,7 +120,7 @@ public final class GenAiInsightJob {
       decodedLogs = decodedLogs.union(other.getSideOutput(TelemetrySplitter.LOGS));
     }
 
-    DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, analysis);
+    DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, analysis, clock);
     sinkCells(cells, conf);
     if (logs.enabled()) {
       DataStream<AccessLogRecord> sampled =

@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.options;
 
+import dev.aigw.insight.job.decode.logs.LogRecordBounds;
 import dev.aigw.insight.sink.opensearch.DailyIndexName;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkConfig;
 import java.io.Serializable;
@@ -20,6 +21,9 @@ public final class LogsConfig implements Serializable {
   private final int indexShards;
   private final int indexReplicas;
   private final OpenSearchSinkConfig sink;
+  private final int maxFieldBytes;
+  private final int maxAttributes;
+  private final int maxRecordBytes;
 
   private LogsConfig(Builder b) {
     this.enabled = b.enabled;
@@ -31,6 +35,9 @@ public final class LogsConfig implements Serializable {
     this.indexShards = b.indexShards;
     this.indexReplicas = b.indexReplicas;
     this.sink = b.sink;
+    this.maxFieldBytes = b.maxFieldBytes;
+    this.maxAttributes = b.maxAttributes;
+    this.maxRecordBytes = b.maxRecordBytes;
   }
 
   /** Reads the {@code logs.*} and {@code opensearch.*} options and validates them. */
@@ -44,6 +51,9 @@ public final class LogsConfig implements Serializable {
         .indexPrefix(conf.get(LogsOptions.INDEX_PREFIX))
         .indexShards(conf.get(LogsOptions.INDEX_SHARDS))
         .indexReplicas(conf.get(LogsOptions.INDEX_REPLICAS))
+        .maxFieldBytes(conf.get(LogsOptions.MAX_FIELD_BYTES))
+        .maxAttributes(conf.get(LogsOptions.MAX_ATTRIBUTES))
+        .maxRecordBytes(conf.get(LogsOptions.MAX_RECORD_BYTES))
         .sink(OpenSearchSinkConfig.fromConfiguration(conf))
         .build();
   }
@@ -92,6 +102,23 @@ public final class LogsConfig implements Serializable {
     return sink;
   }
 
+  public int maxFieldBytes() {
+    return maxFieldBytes;
+  }
+
+  public int maxAttributes() {
+    return maxAttributes;
+  }
+
+  public int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
+  /** What an access log may store, with the analysis' dimension bound (UTF-8 bytes). */
+  public LogRecordBounds recordBounds(int maxDimensionBytes) {
+    return new LogRecordBounds(maxFieldBytes, maxAttributes, maxRecordBytes, maxDimensionBytes);
+  }
+
   /** Collects settings; {@link #build()} names the wrong option and value. */
   public static final class Builder {
     private boolean enabled = LogsOptions.ENABLED.defaultValue();
@@ -103,8 +130,26 @@ public final class LogsConfig implements Serializable {
     private int indexShards = LogsOptions.INDEX_SHARDS.defaultValue();
     private int indexReplicas = LogsOptions.INDEX_REPLICAS.defaultValue();
     private OpenSearchSinkConfig sink;
+    private int maxFieldBytes = LogsOptions.MAX_FIELD_BYTES.defaultValue();
+    private int maxAttributes = LogsOptions.MAX_ATTRIBUTES.defaultValue();
+    private int maxRecordBytes = LogsOptions.MAX_RECORD_BYTES.defaultValue();
 
     private Builder() {}
+
+    public Builder maxFieldBytes(int value) {
+      this.maxFieldBytes = value;
+      return this;
+    }
+
+    public Builder maxAttributes(int value) {
+      this.maxAttributes = value;
+      return this;
+    }
+
+    public Builder maxRecordBytes(int value) {
+      this.maxRecordBytes = value;
+      return this;
+    }
 
     public Builder enabled(boolean enabled) {
       this.enabled = enabled;
@@ -177,6 +222,28 @@ public final class LogsConfig implements Serializable {
       }
       if (indexReplicas < 0) {
         throw invalid(LogsOptions.INDEX_REPLICAS.key(), indexReplicas, "must be 0 or more");
+      }
+      if (maxFieldBytes < LogRecordBounds.MIN_FIELD_BYTES) {
+        throw invalid(
+            LogsOptions.MAX_FIELD_BYTES.key(),
+            maxFieldBytes,
+            "must be at least " + LogRecordBounds.MIN_FIELD_BYTES);
+      }
+      if (maxAttributes < LogRecordBounds.minAttributes()) {
+        throw invalid(
+            LogsOptions.MAX_ATTRIBUTES.key(),
+            maxAttributes,
+            "must be at least " + LogRecordBounds.minAttributes() + " (the attributes the job reads)");
+      }
+      if (maxRecordBytes < LogRecordBounds.minRecordBytes(maxFieldBytes)) {
+        throw invalid(
+            LogsOptions.MAX_RECORD_BYTES.key(),
+            maxRecordBytes,
+            "must be at least "
+                + LogRecordBounds.minRecordBytes(maxFieldBytes)
+                + " (the body and the attributes the job reads at "
+                + LogsOptions.MAX_FIELD_BYTES.key()
+                + ")");
       }
       if (sink == null) {
         sink = OpenSearchSinkConfig.builder().build();

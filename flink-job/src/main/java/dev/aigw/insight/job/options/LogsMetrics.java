@@ -19,6 +19,24 @@ public final class LogsMetrics {
   /** Numeric attributes (tokens, duration, status) that were present but not a number. */
   public static final String UNPARSABLE_NUMBERS = "accessLogsUnparsableNumbers";
 
+  /** Records stamped more than analysis.time.max-future-skew ahead: rejected. */
+  public static final String REJECTED_FUTURE = "accessLogsRejectedFuture";
+
+  /** Records older than analysis.time.max-past-age: rejected. */
+  public static final String REJECTED_TOO_OLD = "accessLogsRejectedTooOld";
+
+  /** Bodies and attribute values of stored records truncated to logs.max-field-bytes. */
+  public static final String FIELDS_TRUNCATED = "accessLogsFieldsTruncated";
+
+  /** Attributes of stored records dropped (logs.max-attributes, logs.max-record-bytes, key size). */
+  public static final String ATTRIBUTES_DROPPED = "accessLogsAttributesDropped";
+
+  /** Service, instance, provider or model values of stored records shortened to the bound. */
+  public static final String DIMENSION_VALUES_SHORTENED = "accessLogsDimensionValuesShortened";
+
+  /** Attribute values of stored records whose arrays or lists nest too deep: cut. */
+  public static final String ATTRIBUTE_VALUES_TOO_DEEP = "accessLogsAttributeValuesTooDeep";
+
   /**
    * Requests a sampling decoder could not read from the wire format exactly (groups, odd field
    * order, deep nesting, …) and parsed whole instead: same result, more CPU.

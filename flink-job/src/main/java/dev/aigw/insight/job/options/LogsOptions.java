@@ -66,5 +66,31 @@ public final class LogsOptions {
           .defaultValue(1)
           .withDescription("Replicas of each daily index (0 for a single-node store).");
 
+  public static final ConfigOption<Integer> MAX_FIELD_BYTES =
+      ConfigOptions.key("logs.max-field-bytes")
+          .intType()
+          .defaultValue(16 * 1024)
+          .withDescription(
+              "Largest stored size (UTF-8 bytes, JSON escapes counted) of an access log's body and"
+                  + " of each attribute value; a longer one is cut and ends with"
+                  + " '\u2026[truncated]'. At least 64.");
+
+  public static final ConfigOption<Integer> MAX_ATTRIBUTES =
+      ConfigOptions.key("logs.max-attributes")
+          .intType()
+          .defaultValue(64)
+          .withDescription(
+              "Attributes stored per access log; the ones the job reads are always kept, the"
+                  + " others in key order up to this many. At least 10.");
+
+  public static final ConfigOption<Integer> MAX_RECORD_BYTES =
+      ConfigOptions.key("logs.max-record-bytes")
+          .intType()
+          .defaultValue(512 * 1024)
+          .withDescription(
+              "Largest stored size of an access log's body and attributes together; further"
+                  + " attributes are dropped and counted. Keeps every document well below the"
+                  + " store's 1 MiB record limit. At least 11 x (logs.max-field-bytes + 256).");
+
   private LogsOptions() {}
 }

@@ -16,7 +16,7 @@ import org.apache.flink.streaming.api.datastream.DataStreamSink;
  * <pre>{@code
  * LogsConfig logs = LogsConfig.fromConfiguration(conf);
  * DataStream<AccessLogRecord> decoded = env.fromSource(
- *     OtlpReceiverSource.<AccessLogRecord>builder().setDecoder(AccessLogDecoder.create(logs))...,
+ *     OtlpReceiverSource.<AccessLogRecord>builder().setDecoder(AccessLogDecoder.create(logs, analysis, clock))...,
  *     WatermarkStrategy.noWatermarks(), "otlp-logs");
  * AccessLogPipeline.sinkToOpenSearch(AccessLogPipeline.build(decoded, logs, prices), logs);
  * }</pre>

@@ -20,4 +20,13 @@ public interface JobClock extends Serializable {
   static JobClock fixed(long epochMs) {
     return () -> epochMs;
   }
+
+  /**
+   * A clock that says {@code epochMs} now and then advances with the system clock (tests that
+   * replay historical data but need time to pass, e.g. for the idle watermark advance).
+   */
+  static JobClock startingAt(long epochMs) {
+    long offset = epochMs - System.currentTimeMillis();
+    return () -> System.currentTimeMillis() + offset;
+  }
 }

@@ -3,12 +3,18 @@ package dev.aigw.insight.job.decode.logs;
 import static dev.aigw.insight.job.decode.logs.AccessLogAttributes.MISSING;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.aigw.insight.job.decode.AnyValues;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.LogsMetrics;
+import dev.aigw.insight.job.options.LogsOptions;
 import dev.aigw.insight.job.sample.AccessLogSampleFunction;
 import dev.aigw.insight.job.sample.AccessLogSampler;
 import dev.aigw.insight.job.sample.SampleDecision;
+import dev.aigw.insight.job.time.EventTimeBounds;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
@@ -18,11 +24,9 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
@@ -37,6 +41,10 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
  * under their original names as strings; the numbers are parsed, {@code -} or a non-number giving
  * null (the latter counted). Stateless apart from thread-safe counters: it runs on the receiver's
  * gRPC threads.
+ *
+ * <p>A record stamped outside the {@link EventTimeBounds} is rejected like one without time. What a
+ * record stores is bounded by {@link LogRecordBounds} (body and value sizes, attribute count,
+ * dimension values); what the bounds changed is counted for the records emitted.
  *
  * <p><b>Decode-time sampling.</b> Given an {@link AccessLogSampler} (as {@link #create} does), the
  * decoder also samples: it emits only the kept records, with their {@code keepReason}, and counts
@@ -53,31 +61,66 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
   static final String MISSING_SERVICE_REASON = "access log resource without service.name";
   static final String MISSING_TIME_REASON = "access log record without time_unix_nano";
 
+  /** What a rejected time is called in the message to the client. */
+  static final String TIME_SUBJECT = "access log time";
+
   private final String layer;
   private final AccessLogSampler sampler;
+  private final LogRecordBounds bounds;
+  private final EventTimeBounds times;
   private transient volatile Counters counters;
 
   /**
-   * A decoder that emits every record (sampling left to {@link AccessLogSampleFunction}).
+   * A decoder that emits every record (sampling left to {@link AccessLogSampleFunction}), with the
+   * default bounds, judging event times by {@code clock}.
    *
    * @param layer the accepted {@code service.layer}; empty accepts every resource
    */
-  public AccessLogDecoder(String layer) {
-    this(layer, null);
+  public AccessLogDecoder(String layer, JobClock clock) {
+    this(layer, null, defaultBounds(), defaultTimes(clock));
   }
 
   /**
    * @param layer the accepted {@code service.layer}; empty accepts every resource
    * @param sampler samples at decode time; null emits every record
+   * @param bounds what a record may store
+   * @param times the accepted event times
    */
-  public AccessLogDecoder(String layer, AccessLogSampler sampler) {
+  public AccessLogDecoder(
+      String layer, AccessLogSampler sampler, LogRecordBounds bounds, EventTimeBounds times) {
     this.layer = layer == null ? "" : layer;
     this.sampler = sampler;
+    this.bounds = bounds;
+    this.times = times;
   }
 
-  /** The job's decoder: the access-log options' layer, sampling at decode time. */
-  public static AccessLogDecoder create(LogsConfig config) {
-    return new AccessLogDecoder(config.layer(), AccessLogSampler.create(config));
+  /**
+   * The job's decoder: the access-log options' layer and bounds, sampling at decode time, the
+   * analysis options' event-time and dimension bounds, event times judged by {@code clock}.
+   */
+  public static AccessLogDecoder create(LogsConfig logs, AnalysisConfig analysis, JobClock clock) {
+    return new AccessLogDecoder(
+        logs.layer(),
+        AccessLogSampler.create(logs),
+        logs.recordBounds(analysis.maxDimensionBytes()),
+        analysis.eventTimeBounds(clock));
+  }
+
+  /** The bounds of the option defaults. */
+  public static LogRecordBounds defaultBounds() {
+    return new LogRecordBounds(
+        LogsOptions.MAX_FIELD_BYTES.defaultValue(),
+        LogsOptions.MAX_ATTRIBUTES.defaultValue(),
+        LogsOptions.MAX_RECORD_BYTES.defaultValue(),
+        AnalysisOptions.DIMENSION_MAX_LENGTH.defaultValue());
+  }
+
+  /** The event-time bounds of the option defaults, judged by {@code clock}. */
+  public static EventTimeBounds defaultTimes(JobClock clock) {
+    return new EventTimeBounds(
+        AnalysisOptions.TIME_MAX_FUTURE_SKEW.defaultValue(),
+        AnalysisOptions.TIME_MAX_PAST_AGE.defaultValue(),
+        clock);
   }
 
   @Override
@@ -93,9 +136,12 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
   @Override
   public void decodeLogs(ExportLogsServiceRequest request, DecodeOutput<AccessLogRecord> out) {
     Counters c = counters();
+    EventTimeBounds.Window window = times.now();
+    LogRecordBounds.Tally stored = new LogRecordBounds.Tally();
     for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
-      decodeResource(resourceLogs, out, c);
+      decodeResource(resourceLogs, out, c, window, stored);
     }
+    c.add(stored);
   }
 
   /**
@@ -121,7 +167,11 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
   }
 
   private void decodeResource(
-      ResourceLogs resourceLogs, DecodeOutput<AccessLogRecord> out, Counters c) {
+      ResourceLogs resourceLogs,
+      DecodeOutput<AccessLogRecord> out,
+      Counters c,
+      EventTimeBounds.Window window,
+      LogRecordBounds.Tally stored) {
     long records =
         resourceLogs.getScopeLogsList().stream().mapToLong(ScopeLogs::getLogRecordsCount).sum();
     if (records == 0) {
@@ -137,6 +187,7 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
       out.reject(records, MISSING_SERVICE_REASON);
       return;
     }
+    LogRecordBounds.Tally tally = new LogRecordBounds.Tally();
     for (ScopeLogs scopeLogs : resourceLogs.getScopeLogsList()) {
       for (LogRecord log : scopeLogs.getLogRecordsList()) {
         long timeNanos =
@@ -146,10 +197,17 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
           out.reject(1, MISSING_TIME_REASON);
           continue;
         }
-        AccessLogRecord record =
-            decodeRecord(log, timeNanos, route.service, route.instance, c.unparsableNumbers);
+        int verdict = window.classify(timeNanos);
+        if (verdict != EventTimeBounds.ACCEPTED) {
+          (verdict == EventTimeBounds.TOO_FAR_AHEAD ? c.rejectedFuture : c.rejectedTooOld).inc();
+          out.reject(1, window.explain(TIME_SUBJECT, timeNanos, verdict));
+          continue;
+        }
+        tally.reset();
+        AccessLogRecord record = decodeRecord(log, timeNanos, route, c.unparsableNumbers, tally);
         c.decoded.inc();
         if (sampler == null) {
+          stored.add(tally);
           out.emit(record);
           continue;
         }
@@ -157,6 +215,7 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
         c.decisions[decision.ordinal()].inc();
         if (decision.keep()) {
           record.keepReason = decision.name();
+          stored.add(tally);
           out.emit(record);
         }
       }
@@ -180,30 +239,54 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
     if (instance == null) {
       instance = present(resource.get(AccessLogAttributes.K8S_POD_NAME));
     }
-    return new Route(service, instance);
+    // counted per stored record (see decodeRecord), so that both decoding paths count alike
+    LogRecordBounds.Tally shortened = new LogRecordBounds.Tally();
+    service = bounds.dimension(service, shortened);
+    instance = bounds.dimension(instance, shortened);
+    return new Route(service, instance, (int) shortened.dimensionsShortened);
   }
 
   AccessLogSampler sampler() {
     return sampler;
   }
 
-  static AccessLogRecord decodeRecord(
-      LogRecord log, long timeNanos, String service, String instance, Counter unparsable) {
+  EventTimeBounds times() {
+    return times;
+  }
+
+  /**
+   * The record of one log, both paths' one way to build it: numbers and derived fields read from
+   * every attribute, then the stored content bounded ({@link LogRecordBounds}), what changed added
+   * to {@code tally}.
+   */
+  AccessLogRecord decodeRecord(
+      LogRecord log, long timeNanos, Route route, Counter unparsable, LogRecordBounds.Tally tally) {
     AccessLogRecord record = new AccessLogRecord();
     record.timestampMs = timeNanos / 1_000_000L;
-    record.service = service;
-    record.instance = instance;
-    record.body = log.hasBody() ? render(log.getBody()) : "";
-    record.attributes = toStrings(log.getAttributesList());
+    record.service = route.service;
+    record.instance = route.instance;
+    tally.dimensionsShortened += route.shortened;
+    record.attributes = toStrings(log.getAttributesList(), tally);
     record.inputTokens = number(record, AccessLogAttributes.INPUT_TOKENS, unparsable);
     record.outputTokens = number(record, AccessLogAttributes.OUTPUT_TOKENS, unparsable);
     record.reasoningTokens = number(record, AccessLogAttributes.REASONING_TOKENS, unparsable);
     record.durationMs = number(record, AccessLogAttributes.DURATION, unparsable);
     record.statusCode = number(record, AccessLogAttributes.RESPONSE_CODE, unparsable);
-    record.provider = record.attribute(AccessLogAttributes.PROVIDER_NAME);
+    record.provider = bounds.dimension(record.attribute(AccessLogAttributes.PROVIDER_NAME), tally);
     String responseModel = record.attribute(AccessLogAttributes.RESPONSE_MODEL);
     record.model =
-        responseModel != null ? responseModel : record.attribute(AccessLogAttributes.REQUEST_MODEL);
+        bounds.dimension(
+            responseModel != null
+                ? responseModel
+                : record.attribute(AccessLogAttributes.REQUEST_MODEL),
+            tally);
+    String body = log.hasBody() ? render(log.getBody(), tally) : "";
+    record.body = bounds.field(body, tally);
+    record.attributes =
+        bounds.attributes(
+            record.attributes, LogRecordBounds.storedSize(record.body), tally);
+    // after the attributes: the stored id is the stored attribute (a truncated id stays unusable
+    // as a key in AccessLogKey, whose limit is far below the field bound)
     record.requestId = record.attribute(AccessLogAttributes.REQUEST_ID);
     return record;
   }
@@ -236,38 +319,32 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
     return value == null || value.isEmpty() || value.equals(MISSING) ? null : value;
   }
 
+  /** Resource attributes as strings (their deep values are not counted: only two are stored). */
   static Map<String, String> toStrings(List<KeyValue> attributes) {
+    return toStrings(attributes, new LogRecordBounds.Tally());
+  }
+
+  private static Map<String, String> toStrings(
+      List<KeyValue> attributes, LogRecordBounds.Tally tally) {
     Map<String, String> map = new HashMap<>(attributes.size() * 2);
     for (KeyValue kv : attributes) {
-      map.put(kv.getKey(), render(kv.getValue()));
+      map.put(kv.getKey(), render(kv.getValue(), tally));
     }
     return map;
   }
 
-  /** Envoy sends strings only; other OTLP value kinds are rendered as text rather than lost. */
-  private static String render(AnyValue value) {
-    switch (value.getValueCase()) {
-      case STRING_VALUE:
-        return value.getStringValue();
-      case INT_VALUE:
-        return Long.toString(value.getIntValue());
-      case DOUBLE_VALUE:
-        return Double.toString(value.getDoubleValue());
-      case BOOL_VALUE:
-        return Boolean.toString(value.getBoolValue());
-      case BYTES_VALUE:
-        return Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray());
-      case ARRAY_VALUE:
-        return value.getArrayValue().getValuesList().stream()
-            .map(AccessLogDecoder::render)
-            .collect(Collectors.joining(",", "[", "]"));
-      case KVLIST_VALUE:
-        return value.getKvlistValue().getValuesList().stream()
-            .map(kv -> kv.getKey() + "=" + render(kv.getValue()))
-            .collect(Collectors.joining(",", "{", "}"));
-      default:
-        return "";
+  /**
+   * Envoy sends strings only; other OTLP value kinds are rendered as text rather than lost ({@link
+   * AnyValues}); a value cut for its depth is counted.
+   */
+  private static String render(AnyValue value, LogRecordBounds.Tally tally) {
+    if (value.getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
+      return value.getStringValue();
     }
+    if (AnyValues.tooDeep(value)) {
+      tally.valuesTooDeep++;
+    }
+    return AnyValues.render(value);
   }
 
   private Counters counters() {
@@ -287,6 +364,12 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
     final Counter droppedMissingService;
     final Counter droppedMissingTime;
     final Counter unparsableNumbers;
+    final Counter rejectedFuture;
+    final Counter rejectedTooOld;
+    final Counter fieldsTruncated;
+    final Counter attributesDropped;
+    final Counter dimensionsShortened;
+    final Counter valuesTooDeep;
 
     /** Per {@link SampleDecision} ordinal; registered only when the decoder samples. */
     final Counter[] decisions = new Counter[SampleDecision.values().length];
@@ -300,6 +383,12 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
       droppedMissingService = register(group, LogsMetrics.DROPPED_MISSING_SERVICE);
       droppedMissingTime = register(group, LogsMetrics.DROPPED_MISSING_TIME);
       unparsableNumbers = register(group, LogsMetrics.UNPARSABLE_NUMBERS);
+      rejectedFuture = register(group, LogsMetrics.REJECTED_FUTURE);
+      rejectedTooOld = register(group, LogsMetrics.REJECTED_TOO_OLD);
+      fieldsTruncated = register(group, LogsMetrics.FIELDS_TRUNCATED);
+      attributesDropped = register(group, LogsMetrics.ATTRIBUTES_DROPPED);
+      dimensionsShortened = register(group, LogsMetrics.DIMENSION_VALUES_SHORTENED);
+      valuesTooDeep = register(group, LogsMetrics.ATTRIBUTE_VALUES_TOO_DEEP);
       wireFallbacks =
           samples ? register(group, LogsMetrics.WIRE_FALLBACKS) : new ThreadSafeSimpleCounter();
       for (SampleDecision decision : SampleDecision.values()) {
@@ -310,6 +399,14 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
       }
     }
 
+    /** Adds what the bounds changed in the emitted records. */
+    void add(LogRecordBounds.Tally stored) {
+      fieldsTruncated.inc(stored.fieldsTruncated);
+      attributesDropped.inc(stored.attributesDropped);
+      dimensionsShortened.inc(stored.dimensionsShortened);
+      valuesTooDeep.inc(stored.valuesTooDeep);
+    }
+
     private static Counter register(MetricGroup group, String name) {
       Counter counter = new ThreadSafeSimpleCounter();
       return group == null ? counter : group.counter(name, counter);
@@ -318,15 +415,19 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
 
   /** Where a resource's records go: dropped for its layer or missing service, or decoded. */
   static final class Route {
-    static final Route OTHER_LAYER = new Route(null, null);
-    static final Route MISSING_SERVICE = new Route(null, null);
+    static final Route OTHER_LAYER = new Route(null, null, 0);
+    static final Route MISSING_SERVICE = new Route(null, null, 0);
 
     final String service;
     final String instance;
 
-    Route(String service, String instance) {
+    /** Dimension values (service, instance) shortened to the bound. */
+    final int shortened;
+
+    Route(String service, String instance, int shortened) {
       this.service = service;
       this.instance = instance;
+      this.shortened = shortened;
     }
   }
 }

@@ -8,6 +8,7 @@ import dev.aigw.insight.job.model.AccessLogKey;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.sample.AccessLogSampler;
 import dev.aigw.insight.job.sample.SampleDecision;
+import dev.aigw.insight.job.time.EventTimeBounds;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -109,12 +110,23 @@ final class AccessLogWireDecoding {
   private long droppedOtherLayer;
   private long droppedMissingService;
   private long droppedMissingTime;
+  private long rejectedFuture;
+  private long rejectedTooOld;
+
+  /** The event times accepted during this call (one clock read, as the full parse). */
+  private final EventTimeBounds.Window window;
+
+  /** What the bounds changed in the records emitted, and in the record being built. */
+  private final LogRecordBounds.Tally stored = new LogRecordBounds.Tally();
+
+  private final LogRecordBounds.Tally tally = new LogRecordBounds.Tally();
 
   AccessLogWireDecoding(byte[] request, AccessLogDecoder decoder) {
     this.bytes = request;
     this.in = CodedInputStream.newInstance(request);
     this.decoder = decoder;
     this.sampler = decoder.sampler();
+    this.window = decoder.times().now();
   }
 
   /**
@@ -143,6 +155,9 @@ final class AccessLogWireDecoding {
     counters.droppedOtherLayer.inc(droppedOtherLayer);
     counters.droppedMissingService.inc(droppedMissingService);
     counters.droppedMissingTime.inc(droppedMissingTime);
+    counters.rejectedFuture.inc(rejectedFuture);
+    counters.rejectedTooOld.inc(rejectedTooOld);
+    counters.add(stored);
     counters.unparsableNumbers.inc(unparsable.getCount());
     for (int i = 0; i < decisions.length; i++) {
       counters.decisions[i].inc(decisions[i]);
@@ -453,7 +468,19 @@ final class AccessLogWireDecoding {
       actions.add(new Reject(1, AccessLogDecoder.MISSING_TIME_REASON));
       return;
     }
+    int verdict = window.classify(timeNanos);
+    if (verdict != EventTimeBounds.ACCEPTED) {
+      if (verdict == EventTimeBounds.TOO_FAR_AHEAD) {
+        rejectedFuture++;
+      } else {
+        rejectedTooOld++;
+      }
+      actions.add(
+          new Reject(1, window.explain(AccessLogDecoder.TIME_SUBJECT, timeNanos, verdict)));
+      return;
+    }
     decoded++;
+    tally.reset();
     AccessLogRecord record = null;
     SampleDecision decision;
     if (facts.odd) {
@@ -488,6 +515,7 @@ final class AccessLogWireDecoding {
         record = build(route, timeNanos, start, length, uncounted);
       }
       record.keepReason = decision.name();
+      stored.add(tally);
       actions.add(record);
     }
   }
@@ -503,8 +531,7 @@ final class AccessLogWireDecoding {
       // cannot happen after the checks above; should it, the full parse decides
       throw Uncertain.INSTANCE;
     }
-    return AccessLogDecoder.decodeRecord(
-        log, timeNanos, route.service, route.instance, unparsableNumbers);
+    return decoder.decodeRecord(log, timeNanos, route, unparsableNumbers, tally);
   }
 
   /** A numeric attribute as the decoder parses it, {@link AccessLogSampler#ABSENT} when null. */
