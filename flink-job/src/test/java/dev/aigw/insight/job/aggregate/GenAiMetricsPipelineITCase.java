@@ -18,6 +18,7 @@ import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.OtlpCapture;
 import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.job.time.JobClock;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +55,9 @@ class GenAiMetricsPipelineITCase {
 
   private static final long S = 1_000_000_000L;
   private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() * S;
+
+  /** The receiver's clock: just after the simulated traffic (which ends before T0 + 5 min). */
+  private static final JobClock RECEIVER_CLOCK = JobClock.fixed(T0 / 1_000_000 + 5 * 60_000);
   private static final PriceTable PRICES = PriceTable.loadDefault();
 
   private static OtlpCapture capture;
@@ -365,7 +369,7 @@ class GenAiMetricsPipelineITCase {
     DataStream<MinuteCell> cells =
         GenAiMetricsPipeline.build(
             env.fromData(payloads)
-                .flatMap(new DecodingFlatMap(ResourcePointsDecoder.create(config)))
+                .flatMap(new DecodingFlatMap(ResourcePointsDecoder.create(config, RECEIVER_CLOCK)))
                 .setParallelism(1)
                 .name("decode"),
             config);

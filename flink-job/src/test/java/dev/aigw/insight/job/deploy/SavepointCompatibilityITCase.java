@@ -22,6 +22,7 @@ import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.OpenSearchCells;
 import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,6 +110,14 @@ class SavepointCompatibilityITCase {
   private static final long M_NANOS =
       Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() * 1_000_000L;
   private static final long S = 1_000_000_000L;
+
+  /**
+   * The job's clock: it starts just after the traffic (which ends before M + 5 min) and advances
+   * in real time, for the idle watermark advance.
+   */
+  private static JobClock jobClock() {
+    return JobClock.startingAt(M_NANOS / 1_000_000 + 5 * 60_000);
+  }
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @RegisterExtension
@@ -143,7 +152,7 @@ class SavepointCompatibilityITCase {
     // only the 0.1.0 layout leaves state behind: its DELTA duplicate history (class comment)
     conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, version.equals(PREVIOUS));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    GenAiInsightJob.build(env, conf);
+    GenAiInsightJob.build(env, conf, jobClock());
     JobClient job = env.executeAsync("savepoint-compatibility");
     OpenSearchCells store =
         new OpenSearchCells(openSearch.httpUri(), "restored-cells-" + version.replace('.', '-'));
@@ -284,7 +293,7 @@ class SavepointCompatibilityITCase {
     Configuration conf = jobConfiguration(FreePort.range(1), "renamed-uid-cells");
     conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint(CURRENT).toUri().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    GenAiInsightJob.build(env, conf);
+    GenAiInsightJob.build(env, conf, jobClock());
     // the cumulative→delta operator as a careless refactoring would leave it: same code, new uid
     Transformation<?> cumulative =
         env.getTransformations().stream()
@@ -310,7 +319,7 @@ class SavepointCompatibilityITCase {
     Configuration conf = jobConfiguration(FreePort.range(1), "strict-upgrade-cells");
     conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint(PREVIOUS).toUri().toString());
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    GenAiInsightJob.build(env, conf);
+    GenAiInsightJob.build(env, conf, jobClock());
     String dedup =
         OperatorIdentifier.forUid(GenAiMetricsPipeline.UID_LEGACY_DELTA_DEDUP)
             .getOperatorId()
@@ -331,7 +340,7 @@ class SavepointCompatibilityITCase {
     int port = FreePort.range(1);
     Configuration conf = jobConfiguration(port, "stored-run-cells");
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    GenAiInsightJob.build(env, conf);
+    GenAiInsightJob.build(env, conf, jobClock());
     JobClient job = env.executeAsync("stored-savepoint");
     Path taken = Files.createTempDirectory("stored-savepoint");
     String savepoint;

@@ -12,10 +12,12 @@ import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.model.Dimension;
 import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.Scope;
+import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.LogsMetrics;
 import dev.aigw.insight.job.price.ModelPrice;
 import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkConfig;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkMetrics;
@@ -88,6 +90,9 @@ class AccessLogPipelineITCase {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "it-access-logs";
   private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+  /** The receiver's clock: just after the simulated traffic (which ends before T0 + 5 min). */
+  private static final JobClock RECEIVER_CLOCK = JobClock.fixed(T0.toEpochMilli() + 5 * 60_000);
   private static final String BACKEND = "default/openai/route/aigw-run/rule/0/ref/0";
 
   private static EmbeddedOpenSearch openSearch;
@@ -415,7 +420,7 @@ class AccessLogPipelineITCase {
     DataStream<AccessLogRecord> decoded =
         env.fromSource(
                 OtlpReceiverSource.<AccessLogRecord>builder()
-                    .setDecoder(AccessLogDecoder.create(config))
+                    .setDecoder(AccessLogDecoder.create(config, AnalysisConfig.defaults(), RECEIVER_CLOCK))
                     .setBindAddress("127.0.0.1")
                     .setPort(port)
                     .setShutdownTimeout(Duration.ofSeconds(2))

@@ -81,6 +81,16 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
   }
 
   /**
+   * A decoder with the default bounds, judging event times by {@code clock}.
+   *
+   * @param layer the accepted {@code service.layer}; empty accepts every resource
+   * @param sampler samples at decode time; null emits every record
+   */
+  public AccessLogDecoder(String layer, AccessLogSampler sampler, JobClock clock) {
+    this(layer, sampler, defaultBounds(), defaultTimes(clock));
+  }
+
+  /**
    * @param layer the accepted {@code service.layer}; empty accepts every resource
    * @param sampler samples at decode time; null emits every record
    * @param bounds what a record may store

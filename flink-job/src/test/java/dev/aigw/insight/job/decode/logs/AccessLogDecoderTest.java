@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.options.LogsMetrics;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.Test;
 class AccessLogDecoderTest {
 
   private static final long START_NANOS = 1_767_261_600_123_456_789L;
+
+  /** The receiver's clock: a minute after the records' time. */
+  static final JobClock CLOCK = JobClock.fixed(START_NANOS / 1_000_000 + 60_000);
   private static final String BODY =
       "[START] /v1/chat/completions model=gpt-4o-mini 200 llm_input_token=15 llm_output_token=7"
           + " llm_reasoning_token=0 1526ms";
@@ -37,7 +41,7 @@ class AccessLogDecoderTest {
 
   @BeforeEach
   void openDecoder() throws Exception {
-    decoder = new AccessLogDecoder("ENVOY_AI_GATEWAY");
+    decoder = new AccessLogDecoder("ENVOY_AI_GATEWAY", CLOCK);
     decoder.open(
         new DecoderContext() {
           @Override
@@ -180,13 +184,13 @@ class AccessLogDecoderTest {
 
     // an empty layer accepts every resource
     Collected any = new Collected();
-    new AccessLogDecoder("").decodeLogs(request, any);
+    new AccessLogDecoder("", CLOCK).decodeLogs(request, any);
     assertThat(any.records)
         .extracting(r -> r.requestId)
         .containsExactly("gw-1", "m-1", "m-2", "n-1");
     // another configured layer
     Collected mesh = new Collected();
-    new AccessLogDecoder("MESH").decodeLogs(request, mesh);
+    new AccessLogDecoder("MESH", CLOCK).decodeLogs(request, mesh);
     assertThat(mesh.records).extracting(r -> r.service).containsExactly("mesh", "mesh");
   }
 

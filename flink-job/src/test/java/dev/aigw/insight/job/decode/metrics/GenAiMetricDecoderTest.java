@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MetricKind;
 import dev.aigw.insight.job.model.Temporality;
+import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -29,9 +31,17 @@ import org.junit.jupiter.api.Test;
 class GenAiMetricDecoderTest {
 
   private static final long T = 1_700_000_040_000_000_000L;
-  private final GenAiMetricDecoder decoder =
-      new GenAiMetricDecoder(ResourceFilter.envoyAiGateway());
+
+  /** The receiver's clock: a minute after the points' time. */
+  static final JobClock CLOCK = JobClock.fixed(T / 1_000_000 + 60_000);
+
+  private final GenAiMetricDecoder decoder = decoder(AnalysisConfig.builder());
   private final Recorder out = new Recorder();
+
+  /** A decoder of the configuration, judging times by {@link #CLOCK}. */
+  static GenAiMetricDecoder decoder(AnalysisConfig.Builder config) {
+    return GenAiMetricDecoder.create(config.build(), CLOCK);
+  }
 
   @Test
   void decodesAGatewayPointWithAllFields() {
@@ -136,12 +146,12 @@ class GenAiMetricDecoderTest {
     assertThat(out.points).isEmpty();
     assertThat(decoder.count(AnalysisMetrics.POINTS_FILTERED_RESOURCE)).isEqualTo(2);
 
-    GenAiMetricDecoder any = new GenAiMetricDecoder(ResourceFilter.acceptAny());
+    GenAiMetricDecoder any = decoder(AnalysisConfig.builder().acceptAnyResource(true));
     any.decodeMetrics(req, out);
     assertThat(out.points).hasSize(2);
 
     GenAiMetricDecoder custom =
-        new GenAiMetricDecoder(ResourceFilter.attributeIn("job_name", List.of("a", "other")));
+        decoder(AnalysisConfig.builder().resourceFilter("job_name", List.of("a", "other")));
     custom.decodeMetrics(req, out);
     assertThat(out.points).hasSize(4);
   }

@@ -24,7 +24,8 @@ class SeriesIdentityTest {
   @Test
   void identitiesAreThoseOfTheStateLayoutOf010() {
     GenAiMetricDecoderTest.Recorder out = new GenAiMetricDecoderTest.Recorder();
-    GenAiMetricDecoder.create(dev.aigw.insight.job.options.AnalysisConfig.defaults())
+    GenAiMetricDecoder.create(
+            dev.aigw.insight.job.options.AnalysisConfig.defaults(), GenAiMetricDecoderTest.CLOCK)
         .decodeMetrics(
             request(
                 gatewayResource("svc", kv("service.instance.id", "pod-ü")),
@@ -63,7 +64,7 @@ class SeriesIdentityTest {
     for (io.opentelemetry.proto.common.v1.KeyValue kv :
         gatewayResource("svc").getAttributesList()) {
       if (!kv.getKey().equals("service.name")) {
-        extra.put(kv.getKey(), GenAiMetricDecoder.render(kv.getValue()));
+        extra.put(kv.getKey(), dev.aigw.insight.job.decode.AnyValues.render(kv.getValue()));
       }
     }
     return extra;

@@ -19,6 +19,7 @@ import dev.aigw.insight.job.testing.Expectation;
 import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.sink.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import dev.aigw.insight.source.otlp.AckMode;
@@ -55,6 +56,9 @@ import org.junit.jupiter.api.TestInstance;
 abstract class GatewayToBanyanDbTestBase {
   private static final long S = 1_000_000_000L;
   private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() * S;
+
+  /** The receiver's clock: just after the simulated traffic (which ends before T0 + 5 min). */
+  private static final JobClock RECEIVER_CLOCK = JobClock.fixed(T0 / 1_000_000 + 5 * 60_000);
   private static final PriceTable PRICES = PriceTable.loadDefault();
 
   private String group;
@@ -91,7 +95,7 @@ abstract class GatewayToBanyanDbTestBase {
     env.setParallelism(1);
     OtlpReceiverSource<ResourcePoints> source =
         OtlpReceiverSource.<ResourcePoints>builder()
-            .setDecoder(ResourcePointsDecoder.create(config))
+            .setDecoder(ResourcePointsDecoder.create(config, RECEIVER_CLOCK))
             .setBindAddress("127.0.0.1")
             .setPort(port)
             .setAckMode(AckMode.ON_RECEIVE)
