@@ -5,6 +5,7 @@ import dev.aigw.insight.bench.load.GatewayShape;
 import dev.aigw.insight.bench.load.RequestTotals;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.LogsMetrics;
 import dev.aigw.insight.job.sample.AccessLogSampler;
@@ -43,14 +44,16 @@ public final class LogWorkloads {
 
   public LogWorkloads(GatewayShape shape) throws Exception {
     Fleet fleet = Fleet.accessLogs(shape, 1, RECORDS_PER_REQUEST, 0.1);
-    requests = fleet.templates();
+    requests =
+        fleet.stampedTemplates(MetricWorkloads.START_NANOS, MetricWorkloads.TIME_NANOS);
     totals = fleet.templateTotals();
     LogsConfig config = LogsConfig.builder().build();
     // the former path: a decoder that emits every record, then the sampler on each
-    decoder = new AccessLogDecoder(config.layer());
+    decoder = new AccessLogDecoder(config.layer(), MetricWorkloads.CLOCK);
     decoder.open(new MetricWorkloads.UnregisteredContext());
     sampler = AccessLogSampler.create(config);
-    samplingDecoder = AccessLogDecoder.create(config);
+    samplingDecoder =
+        AccessLogDecoder.create(config, AnalysisConfig.defaults(), MetricWorkloads.CLOCK);
     samplingDecoder.open(
         new DecoderContext() {
           @Override

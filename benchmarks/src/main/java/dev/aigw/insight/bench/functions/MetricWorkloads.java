@@ -7,6 +7,7 @@ import dev.aigw.insight.job.aggregate.LeafAggregate;
 import dev.aigw.insight.job.aggregate.LeafCombiner;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
@@ -34,15 +35,21 @@ import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
  */
 public final class MetricWorkloads {
 
+  /** The points' interval, and a receiver's clock just after it: every point is accepted. */
+  static final long TIME_NANOS = 1_767_225_660_000_000_000L; // 2026-01-01T00:01:00Z
+
+  static final long START_NANOS = TIME_NANOS - 60_000_000_000L;
+  static final JobClock CLOCK = JobClock.fixed(TIME_NANOS / 1_000_000 + 1_000);
+
   private final byte[][] requests;
   private final GenAiMetricDecoder decoder;
   private final PriceTable prices;
   private long sink;
 
   public MetricWorkloads(GatewayShape shape) throws Exception {
-    requests = Fleet.metrics(shape, 1).templates();
+    requests = Fleet.metrics(shape, 1).stampedTemplates(START_NANOS, TIME_NANOS);
     AnalysisConfig config = AnalysisConfig.defaults();
-    decoder = GenAiMetricDecoder.create(config);
+    decoder = GenAiMetricDecoder.create(config, CLOCK);
     decoder.open(new UnregisteredContext());
     prices = config.priceTable();
   }

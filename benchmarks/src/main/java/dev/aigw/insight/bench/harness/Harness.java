@@ -8,6 +8,7 @@ import dev.aigw.insight.bench.stats.ProcessCpu;
 import dev.aigw.insight.bench.stats.ThreadCpu;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
@@ -83,7 +84,12 @@ public final class Harness {
             .build();
     OtlpReceiverSource<ResourcePoints> source =
         OtlpReceiverSource.<ResourcePoints>builder()
-            .setDecoder(ResourcePointsDecoder.create(analysis))
+            // the receiver's clock is the generator's: shifted by the same offset
+            .setDecoder(
+                ResourcePointsDecoder.create(
+                    analysis,
+                    JobClock.startingAt(
+                        System.currentTimeMillis() + options.timeOffset().toMillis())))
             .setBindAddress("127.0.0.1")
             .setPort(options.port())
             .setPortPerSubtask(true)

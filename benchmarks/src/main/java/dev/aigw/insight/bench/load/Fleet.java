@@ -62,6 +62,21 @@ public final class Fleet {
     return new Stamped(request.stamp(start, time), request.totals());
   }
 
+  /**
+   * Every request of every pod with its points covering {@code (startNanos, timeNanos]}, for the
+   * function benchmarks (the decoders reject the sentinel timestamps as too old).
+   */
+  public byte[][] stampedTemplates(long startNanos, long timeNanos) {
+    byte[][] all = new byte[requests.length * requests[0].length][];
+    int i = 0;
+    for (PreSerializedRequest[] pod : requests) {
+      for (PreSerializedRequest request : pod) {
+        all[i++] = request.stamp(startNanos, timeNanos);
+      }
+    }
+    return all;
+  }
+
   /** Every request of every pod with its sentinel timestamps, for parse benchmarks. */
   public byte[][] templates() {
     byte[][] all = new byte[requests.length * requests[0].length][];

@@ -131,12 +131,6 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
     resourceState.update(state);
   }
 
-  /** Number of series remembered for the current key (tests). */
-  int seriesOfCurrentKey() throws Exception {
-    ResourceSeries state = resourceState.value();
-    return state == null ? 0 : state.seriesCount();
-  }
-
   /** Number of partials waiting in the combiner. */
   int combined() {
     return combiner.size();
