@@ -80,6 +80,7 @@ class KafkaExactlyOnceITCase {
 
   /** The decoders' clock: just after the simulated traffic (which ends before T0 + 10 min). */
   private static final JobClock DECODER_CLOCK = JobClock.fixed(T0 / 1_000_000 + 10 * 60_000);
+
   private static final PriceTable PRICES = PriceTable.loadDefault();
   private static final int PARTITIONS = 2;
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -314,7 +315,8 @@ class KafkaExactlyOnceITCase {
             .build();
     DataStream<ResourcePoints> points =
         env.fromSource(
-                OtlpKafkaSources.create(kafka, ResourcePointsDecoder.create(analysis, DECODER_CLOCK)),
+                OtlpKafkaSources.create(
+                    kafka, ResourcePointsDecoder.create(analysis, DECODER_CLOCK)),
                 WatermarkStrategy.noWatermarks(),
                 OtlpKafkaSources.SOURCE_NAME)
             .uid(OtlpKafkaSources.SOURCE_UID);

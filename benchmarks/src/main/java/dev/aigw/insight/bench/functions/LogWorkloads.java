@@ -44,8 +44,7 @@ public final class LogWorkloads {
 
   public LogWorkloads(GatewayShape shape) throws Exception {
     Fleet fleet = Fleet.accessLogs(shape, 1, RECORDS_PER_REQUEST, 0.1);
-    requests =
-        fleet.stampedTemplates(MetricWorkloads.START_NANOS, MetricWorkloads.TIME_NANOS);
+    requests = fleet.stampedTemplates(MetricWorkloads.START_NANOS, MetricWorkloads.TIME_NANOS);
     totals = fleet.templateTotals();
     LogsConfig config = LogsConfig.builder().build();
     // the former path: a decoder that emits every record, then the sampler on each

@@ -69,9 +69,7 @@ public final class GenAiMetricsPipeline {
 
   /** Builds the analysis; {@code clock} drives the idle watermark advance (tests). */
   public static DataStream<MinuteCell> build(
-      DataStream<ResourcePoints> points,
-      AnalysisConfig config,
-      JobClock clock) {
+      DataStream<ResourcePoints> points, AnalysisConfig config, JobClock clock) {
     long ooo = config.outOfOrderness().toMillis();
     long idle = config.idleTimeout().toMillis();
     WatermarkStrategy<LeafAggregate> watermarks =

@@ -85,8 +85,8 @@ public final class Dimensions {
   }
 
   /**
-   * UTF-8 bytes of one char; a surrogate counts 2 (a pair is 4), a lone surrogate is encoded as
-   * '?' (1) by Java, so 2 over-estimates it, which only shortens the prefix.
+   * UTF-8 bytes of one char; a surrogate counts 2 (a pair is 4), a lone surrogate is encoded as '?'
+   * (1) by Java, so 2 over-estimates it, which only shortens the prefix.
    */
   private static int utf8Width(char c) {
     if (c < 0x80) {

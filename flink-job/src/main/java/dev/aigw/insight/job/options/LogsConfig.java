@@ -233,7 +233,9 @@ public final class LogsConfig implements Serializable {
         throw invalid(
             LogsOptions.MAX_ATTRIBUTES.key(),
             maxAttributes,
-            "must be at least " + LogRecordBounds.minAttributes() + " (the attributes the job reads)");
+            "must be at least "
+                + LogRecordBounds.minAttributes()
+                + " (the attributes the job reads)");
       }
       if (maxRecordBytes < LogRecordBounds.minRecordBytes(maxFieldBytes)) {
         throw invalid(

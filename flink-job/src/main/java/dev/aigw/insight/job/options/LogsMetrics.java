@@ -28,7 +28,9 @@ public final class LogsMetrics {
   /** Bodies and attribute values of stored records truncated to logs.max-field-bytes. */
   public static final String FIELDS_TRUNCATED = "accessLogsFieldsTruncated";
 
-  /** Attributes of stored records dropped (logs.max-attributes, logs.max-record-bytes, key size). */
+  /**
+   * Attributes of stored records dropped (logs.max-attributes, logs.max-record-bytes, key size).
+   */
   public static final String ATTRIBUTES_DROPPED = "accessLogsAttributesDropped";
 
   /** Service, instance, provider or model values of stored records shortened to the bound. */

@@ -68,10 +68,7 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
   /** With the default series cap ({@link AnalysisOptions#SERIES_MAX_PER_RESOURCE}). */
   public SeriesTemporality(Duration firstPointGrace, Duration seriesTtl, PriceTable prices) {
     this(
-        firstPointGrace,
-        seriesTtl,
-        prices,
-        AnalysisOptions.SERIES_MAX_PER_RESOURCE.defaultValue());
+        firstPointGrace, seriesTtl, prices, AnalysisOptions.SERIES_MAX_PER_RESOURCE.defaultValue());
   }
 
   public SeriesTemporality(

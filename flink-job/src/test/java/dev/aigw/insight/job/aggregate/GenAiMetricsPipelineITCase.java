@@ -58,6 +58,7 @@ class GenAiMetricsPipelineITCase {
 
   /** The receiver's clock: just after the simulated traffic (which ends before T0 + 5 min). */
   private static final JobClock RECEIVER_CLOCK = JobClock.fixed(T0 / 1_000_000 + 5 * 60_000);
+
   private static final PriceTable PRICES = PriceTable.loadDefault();
 
   private static OtlpCapture capture;

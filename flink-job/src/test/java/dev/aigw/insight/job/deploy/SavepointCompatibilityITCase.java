@@ -112,12 +112,13 @@ class SavepointCompatibilityITCase {
   private static final long S = 1_000_000_000L;
 
   /**
-   * The job's clock: it starts just after the traffic (which ends before M + 5 min) and advances
-   * in real time, for the idle watermark advance.
+   * The job's clock: it starts just after the traffic (which ends before M + 5 min) and advances in
+   * real time, for the idle watermark advance.
    */
   private static JobClock jobClock() {
     return JobClock.startingAt(M_NANOS / 1_000_000 + 5 * 60_000);
   }
+
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @RegisterExtension

@@ -93,6 +93,7 @@ class AccessLogPipelineITCase {
 
   /** The receiver's clock: just after the simulated traffic (which ends before T0 + 5 min). */
   private static final JobClock RECEIVER_CLOCK = JobClock.fixed(T0.toEpochMilli() + 5 * 60_000);
+
   private static final String BACKEND = "default/openai/route/aigw-run/rule/0/ref/0";
 
   private static EmbeddedOpenSearch openSearch;
@@ -420,7 +421,8 @@ class AccessLogPipelineITCase {
     DataStream<AccessLogRecord> decoded =
         env.fromSource(
                 OtlpReceiverSource.<AccessLogRecord>builder()
-                    .setDecoder(AccessLogDecoder.create(config, AnalysisConfig.defaults(), RECEIVER_CLOCK))
+                    .setDecoder(
+                        AccessLogDecoder.create(config, AnalysisConfig.defaults(), RECEIVER_CLOCK))
                     .setBindAddress("127.0.0.1")
                     .setPort(port)
                     .setShutdownTimeout(Duration.ofSeconds(2))

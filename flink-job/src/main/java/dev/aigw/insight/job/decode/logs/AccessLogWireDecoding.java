@@ -475,8 +475,7 @@ final class AccessLogWireDecoding {
       } else {
         rejectedTooOld++;
       }
-      actions.add(
-          new Reject(1, window.explain(AccessLogDecoder.TIME_SUBJECT, timeNanos, verdict)));
+      actions.add(new Reject(1, window.explain(AccessLogDecoder.TIME_SUBJECT, timeNanos, verdict)));
       return;
     }
     decoded++;

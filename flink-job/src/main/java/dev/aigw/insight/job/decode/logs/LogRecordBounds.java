@@ -181,7 +181,9 @@ public final class LogRecordBounds implements Serializable {
     return total <= budget;
   }
 
-  /** The longest prefix (whole characters) that fits {@code max} with the marker, and the marker. */
+  /**
+   * The longest prefix (whole characters) that fits {@code max} with the marker, and the marker.
+   */
   static String truncate(String value, int max) {
     int budget = max - TRUNCATED_SIZE;
     int size = 0;

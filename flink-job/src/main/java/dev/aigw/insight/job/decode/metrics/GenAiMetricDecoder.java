@@ -2,8 +2,8 @@ package dev.aigw.insight.job.decode.metrics;
 
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_BUCKET_MISMATCH;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_COUNT_TOO_LARGE;
-import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_INVALID_MIN_MAX;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_INVALID_BOUNDS;
+import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_INVALID_MIN_MAX;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_INVALID_SUM;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_MISSING_TIME;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_NEGATIVE_COUNT;
@@ -188,8 +188,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
         (verdict == EventTimeBounds.TOO_FAR_AHEAD ? c.rejectedFuture : c.rejectedTooOld).inc();
         out.reject(
             1,
-            window.explain(
-                kind.metricName() + ": time_unix_nano", dp.getTimeUnixNano(), verdict));
+            window.explain(kind.metricName() + ": time_unix_nano", dp.getTimeUnixNano(), verdict));
         continue;
       }
       GenAiPoint p =

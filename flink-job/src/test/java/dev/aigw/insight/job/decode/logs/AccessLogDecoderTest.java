@@ -3,7 +3,9 @@ package dev.aigw.insight.job.decode.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.aigw.insight.job.emit.opensearch.AccessLogDocumentConverter;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.LogsMetrics;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
@@ -15,6 +17,7 @@ import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +34,7 @@ class AccessLogDecoderTest {
 
   /** The receiver's clock: a minute after the records' time. */
   static final JobClock CLOCK = JobClock.fixed(START_NANOS / 1_000_000 + 60_000);
+
   private static final String BODY =
       "[START] /v1/chat/completions model=gpt-4o-mini 200 llm_input_token=15 llm_output_token=7"
           + " llm_reasoning_token=0 1526ms";
@@ -263,6 +267,102 @@ class AccessLogDecoderTest {
             entry("response_code", "429"), entry("retried", "true"), entry("ratio", "0.5"));
   }
 
+  @Test
+  void recordsOutsideTheEventTimeBoundsAreRejectedWithTheReason() {
+    long fiveMinutesAndOne = 300_001_000_000L;
+    long clockNanos = (START_NANOS / 1_000_000 + 60_000) * 1_000_000;
+    decoder.decodeLogs(
+        request(
+            resource("gw", "pod-1", "ENVOY_AI_GATEWAY"),
+            log(clockNanos + fiveMinutesAndOne, BODY, "x-request-id", "future"),
+            log(clockNanos + 300_000_000_000L, BODY, "x-request-id", "at-the-bound"),
+            log(START_NANOS - 8 * 86_400_000_000_000L, BODY, "x-request-id", "old")),
+        out);
+    assertThat(out.records).extracting(r -> r.requestId).containsExactly("at-the-bound");
+    assertThat(out.rejected).isEqualTo(2);
+    assertThat(count(LogsMetrics.REJECTED_FUTURE)).isEqualTo(1);
+    assertThat(count(LogsMetrics.REJECTED_TOO_OLD)).isEqualTo(1);
+    assertThat(out.reasons.get(0))
+        .isEqualTo(
+            "access log time 2026-01-01T10:06:00.124Z is more than PT5M ahead of the receiver's"
+                + " clock (2026-01-01T10:01:00.123Z); is the sender's clock right?");
+  }
+
+  @Test
+  void bodyAndValuesAreTruncatedWithAMarker() {
+    decoder.decodeLogs(
+        request(
+            resource("gw", "pod-1", "ENVOY_AI_GATEWAY"),
+            log(
+                START_NANOS,
+                "b".repeat(20_000),
+                "x-request-id",
+                "r1",
+                "note",
+                "\u0001".repeat(3_000))),
+        out);
+    AccessLogRecord r = out.records.get(0);
+    // 16384 bytes: a prefix and the 14 bytes of the marker
+    assertThat(r.body).isEqualTo("b".repeat(16_370) + "\u2026[truncated]");
+    // a control character is 6 bytes in JSON (a backslash-u escape): 2728 of them fit
+    assertThat(r.attributes.get("note")).isEqualTo("\u0001".repeat(2_728) + "\u2026[truncated]");
+    assertThat(r.requestId).isEqualTo("r1");
+    assertThat(count(LogsMetrics.FIELDS_TRUNCATED)).isEqualTo(2);
+  }
+
+  @Test
+  void attributesBeyondTheRecordBudgetAreDroppedInKeyOrder() throws Exception {
+    // 64-byte fields, records of 11 x (64 + 256) = 3520 bytes: 55 attributes of 4 + 60 bytes
+    LogsConfig small =
+        LogsConfig.builder().maxFieldBytes(64).maxAttributes(64).maxRecordBytes(3_520).build();
+    AccessLogDecoder bounded =
+        new AccessLogDecoder(
+            "", null, small.recordBounds(256), AccessLogDecoder.defaultTimes(CLOCK));
+    bounded.open(context());
+    String[] attributes = new String[200];
+    for (int i = 0; i < 100; i++) {
+      attributes[2 * i] = String.format("k%03d", 99 - i); // sent in reverse: kept in key order
+      attributes[2 * i + 1] = "v".repeat(60);
+    }
+    bounded.decodeLogs(request(resource("gw", null, null), log(START_NANOS, "", attributes)), out);
+    AccessLogRecord r = out.records.get(0);
+    assertThat(r.attributes).hasSize(55).containsKey("k000").containsKey("k054");
+    assertThat(r.attributes).doesNotContainKey("k055");
+    assertThat(count(LogsMetrics.ATTRIBUTES_DROPPED)).isEqualTo(45);
+  }
+
+  @Test
+  void theWorstRecordMakesADocumentWellBelowTheStoresLimit() {
+    // everything at once, in the characters that cost most in JSON
+    String control = "\u0001";
+    String[] attributes = new String[2 * 1_000];
+    for (int i = 0; i < 1_000; i++) {
+      attributes[2 * i] = String.format("%04d", i) + control.repeat(i % 2 == 0 ? 40 : 10);
+      attributes[2 * i + 1] = control.repeat(20_000);
+    }
+    String[] named = {
+      "gen_ai.response.model", control.repeat(20_000),
+      "gen_ai.provider.name", control.repeat(20_000),
+      "x-request-id", control.repeat(20_000),
+    };
+    String[] all = new String[attributes.length + named.length];
+    System.arraycopy(named, 0, all, 0, named.length);
+    System.arraycopy(attributes, 0, all, named.length, attributes.length);
+    decoder.decodeLogs(
+        request(
+            resource(control.repeat(10_000), control.repeat(10_000), "ENVOY_AI_GATEWAY"),
+            log(START_NANOS, control.repeat(1 << 20), all)),
+        out);
+    AccessLogRecord r = out.records.get(0);
+    r.keepReason = "KEEP_ERROR_STATUS";
+    String json = new AccessLogDocumentConverter("aigw-access-logs").toDocument(r).sourceJson();
+    int size = json.getBytes(StandardCharsets.UTF_8).length;
+    // body and attributes: at most 512 KiB; request id 16 KiB; four dimension values of 256
+    // bytes, 6 bytes each in JSON; the rest is field names and numbers
+    assertThat(size).isLessThanOrEqualTo(512 * 1024 + 16 * 1024 + 4 * 6 * 256 + 2 * 1024);
+    assertThat(size).isLessThan(1024 * 1024);
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** Attributes as Envoy AI Gateway sends them (pairs of name, value). */
@@ -335,6 +435,20 @@ class AccessLogDecoderTest {
         .setKey(key)
         .setValue(AnyValue.newBuilder().setStringValue(value))
         .build();
+  }
+
+  private DecoderContext context() {
+    return new DecoderContext() {
+      @Override
+      public MetricGroup metricGroup() {
+        return metrics;
+      }
+
+      @Override
+      public int subtaskIndex() {
+        return 0;
+      }
+    };
   }
 
   private long count(String metric) {

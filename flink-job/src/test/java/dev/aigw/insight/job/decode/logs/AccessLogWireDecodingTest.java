@@ -9,10 +9,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.options.LogsMetrics;
-import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.job.sample.AccessLogSampleFunction;
 import dev.aigw.insight.job.sample.AccessLogSampler;
 import dev.aigw.insight.job.sample.SampleDecision;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -52,6 +52,7 @@ class AccessLogWireDecodingTest {
 
   /** The receiver's clock: a minute after the records' time. */
   private static final JobClock CLOCK = JobClock.fixed(T0 / 1_000_000 + 60_000);
+
   private static final String LAYER = "ENVOY_AI_GATEWAY";
 
   /** The sampling configurations every request is decoded with. */
@@ -159,6 +160,111 @@ class AccessLogWireDecodingTest {
             "KEEP_MISSING_STATUS",
             "KEEP_ERROR_STATUS",
             "KEEP_MISSING_STATUS");
+  }
+
+  @Test
+  void hostileRecordsAreRejectedAndBoundedAlikeOnBothPaths() throws Exception {
+    long day = 86_400_000_000_000L;
+    // every record has an error status: kept by every sampler, so every one is stored
+    List<LogRecord> records = new ArrayList<>();
+    records.add(envoy("ok", "500", "1", "1", "30", "-"));
+    records.add(at(envoy("future", "500", "1", "1", "30", "-"), 4_102_444_800_000_000_000L));
+    records.add(at(envoy("old", "500", "1", "1", "30", "-"), T0 - 8 * day));
+    records.add(
+        envoy("beyond-2^63", "500", "1", "1", "30", "-").toBuilder()
+            .clearTimeUnixNano()
+            .setObservedTimeUnixNano(-1L)
+            .build());
+    records.add(withBody(envoy("huge-body", "500", "1", "1", "30", "-"), "b".repeat(40_000)));
+    records.add(
+        withBody(envoy("control-body", "500", "1", "1", "30", "-"), "\u0001".repeat(5_000)));
+    records.add(
+        withAttribute(
+            envoy("huge-model", "500", "1", "1", "30", "-"),
+            kv("gen_ai.response.model", "m".repeat(100_000))));
+    records.add(envoy("r".repeat(20_000), "500", "1", "1", "30", "-"));
+    records.add(withAttribute(envoy("deep", "500", "1", "1", "30", "-"), deepKv(20)));
+    LogRecord many = envoy("many", "500", "1", "1", "30", "-");
+    for (int i = 0; i < 100; i++) {
+      many = withAttribute(many, kv(String.format("k%03d", i), "v".repeat(300)));
+    }
+    records.add(many);
+    LogRecord big = envoy("big", "500", "1", "1", "30", "-");
+    for (int i = 0; i < 60; i++) {
+      big = withAttribute(big, kv(String.format("big%02d", i), "z".repeat(16_000)));
+    }
+    records.add(big);
+    ExportLogsServiceRequest request =
+        ExportLogsServiceRequest.newBuilder()
+            .addResourceLogs(resourceLogs(resource("gw", "pod-1", LAYER), records))
+            .addResourceLogs(
+                resourceLogs(
+                    resource("s".repeat(1_000), "pod-2", LAYER),
+                    List.of(envoy("long-service", "500", "1", "1", "30", "-"))))
+            .build();
+    byte[] bytes = request.toByteArray();
+    for (AccessLogSampler sampler : SAMPLERS) {
+      assertThat(readsExactly(bytes, LAYER, sampler)).isTrue();
+      Outcome outcome = assertSameOutcome(bytes, LAYER, sampler, "hostile");
+      Map<String, Long> c = outcome.counters;
+      assertThat(c.get(LogsMetrics.REJECTED_FUTURE)).isEqualTo(2);
+      assertThat(c.get(LogsMetrics.REJECTED_TOO_OLD)).isEqualTo(1);
+      assertThat(c.get(LogsMetrics.DECODED)).isEqualTo(records.size() - 3 + 1);
+      // huge body, control-character body, huge model attribute, huge request id
+      assertThat(c.get(LogsMetrics.FIELDS_TRUNCATED)).isEqualTo(4);
+      // the huge model, the long service
+      assertThat(c.get(LogsMetrics.DIMENSION_VALUES_SHORTENED)).isEqualTo(2);
+      assertThat(c.get(LogsMetrics.ATTRIBUTE_VALUES_TOO_DEEP)).isEqualTo(1);
+      // many: 111 attributes, 64 kept; big: 71 attributes, 28 of the 16 kB ones over 512 KiB
+      assertThat(c.get(LogsMetrics.ATTRIBUTES_DROPPED)).isEqualTo(47 + 28);
+      assertThat(outcome.rejects)
+          .containsExactly(
+              "access log time 2100-01-01T00:00:00Z is more than PT5M ahead of the receiver's"
+                  + " clock (2026-01-01T10:01:00.123Z); is the sender's clock right?",
+              "access log time 2025-12-24T10:00:00.123456789Z is older than PT168H before the"
+                  + " receiver's clock (2026-01-01T10:01:00.123Z): that minute can no longer be"
+                  + " stored",
+              "access log time 18446744073709551615ns is more than PT5M ahead of the receiver's"
+                  + " clock (2026-01-01T10:01:00.123Z); is the sender's clock right?");
+      for (AccessLogRecord r : outcome.records) {
+        assertThat(LogRecordBounds.storedSize(r.body)).isLessThanOrEqualTo(16 * 1024);
+        long stored = LogRecordBounds.storedSize(r.body);
+        for (Map.Entry<String, String> e : r.attributes.entrySet()) {
+          assertThat(LogRecordBounds.storedSize(e.getValue())).isLessThanOrEqualTo(16 * 1024);
+          stored +=
+              LogRecordBounds.storedSize(e.getKey()) + LogRecordBounds.storedSize(e.getValue());
+        }
+        assertThat(stored).isLessThanOrEqualTo(512 * 1024);
+        assertThat(r.attributes.size()).isLessThanOrEqualTo(64);
+      }
+    }
+  }
+
+  @Test
+  void readAttributesAreKeptWhateverTheBoundsSoTheDecisionIsTheSame() throws Exception {
+    // 200 attributes sorting before the ones the sampler reads: they cannot push them out
+    LogRecord record = envoy("r1", "200", "1", "1", "30", "connection_refused");
+    for (int i = 0; i < 200; i++) {
+      record = withAttribute(record, kv(String.format("a%03d", i), "v"));
+    }
+    byte[] bytes = request(resource("gw", "pod-1", LAYER), record).toByteArray();
+    for (AccessLogSampler sampler : SAMPLERS) {
+      Outcome outcome = assertSameOutcome(bytes, LAYER, sampler, "read attributes kept");
+      assertThat(outcome.records)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.keepReason).isEqualTo("KEEP_UPSTREAM_FAILURE");
+                assertThat(r.attributes)
+                    .containsEntry("upstream_transport_failure_reason", "connection_refused")
+                    .containsEntry("x-request-id", "r1")
+                    .containsKey("a000")
+                    .containsKey("a053") // 10 read + 54 others in key order
+                    .doesNotContainKey("a054")
+                    .hasSize(64);
+              });
+      assertThat(outcome.counters.get(LogsMetrics.ATTRIBUTES_DROPPED)).isEqualTo(211 - 64);
+    }
   }
 
   @Test
@@ -669,6 +775,26 @@ class AccessLogWireDecodingTest {
       b.addAttributes(kv(attributes[i], attributes[i + 1]));
     }
     return b.build();
+  }
+
+  private static LogRecord at(LogRecord record, long timeNanos) {
+    return record.toBuilder().setTimeUnixNano(timeNanos).build();
+  }
+
+  private static LogRecord withBody(LogRecord record, String body) {
+    return record.toBuilder().setBody(AnyValue.newBuilder().setStringValue(body)).build();
+  }
+
+  /** An attribute whose value nests {@code levels} arrays. */
+  private static KeyValue deepKv(int levels) {
+    AnyValue v = AnyValue.newBuilder().setStringValue("x").build();
+    for (int i = 0; i < levels; i++) {
+      v =
+          AnyValue.newBuilder()
+              .setArrayValue(io.opentelemetry.proto.common.v1.ArrayValue.newBuilder().addValues(v))
+              .build();
+    }
+    return KeyValue.newBuilder().setKey("deep").setValue(v).build();
   }
 
   private static LogRecord withAttribute(LogRecord record, KeyValue attribute) {

@@ -250,6 +250,176 @@ class GenAiMetricDecoderTest {
   }
 
   @Test
+  void startAfterTimeIsRejected() {
+    assertRejected(b -> b.setStartTimeUnixNano(T + 1), AnalysisMetrics.MALFORMED_START_AFTER_TIME);
+    assertThat(out.reasons.get(0))
+        .isEqualTo("gen_ai.server.request.duration: start_time_unix_nano after time_unix_nano");
+  }
+
+  @Test
+  void nanOrInfiniteMinOrMaxIsRejected() {
+    assertRejected(b -> b.setMin(Double.NaN), AnalysisMetrics.MALFORMED_INVALID_MIN_MAX);
+    assertRejectedAgain(b -> b.setMax(Double.POSITIVE_INFINITY), 2);
+    assertRejectedAgain(b -> b.setMin(Double.NEGATIVE_INFINITY), 3);
+    assertRejectedAgain(b -> b.setMin(7).setMax(6), 4); // min above max
+    assertThat(decoder.count(AnalysisMetrics.MALFORMED_INVALID_MIN_MAX)).isEqualTo(4);
+  }
+
+  @Test
+  void countsAboveTheCeilingAreRejected() {
+    GenAiMetricDecoder capped = decoder(AnalysisConfig.builder().maxPointCount(1_000));
+    // count 1001 = 1 + 0 + 1000: well-formed but above the ceiling
+    capped.decodeMetrics(
+        request(
+            gatewayResource("svc"),
+            duration(
+                point(b -> b.setBucketCounts(2, 1_000).setCount(1_001)),
+                point(b -> b.setBucketCounts(2, 999).setCount(1_000)))),
+        out);
+    assertThat(out.points).extracting(p -> p.count).containsExactly(1_000L);
+    assertThat(capped.count(AnalysisMetrics.MALFORMED_COUNT_TOO_LARGE)).isEqualTo(1);
+    assertThat(out.reasons)
+        .containsExactly(
+            "gen_ai.server.request.duration: count or bucket count above the ceiling of 1000");
+    // a bucket alone above the ceiling (the sum would overflow a long): also rejected
+    Recorder overflow = new Recorder();
+    decoder.decodeMetrics(
+        request(
+            gatewayResource("svc"),
+            duration(
+                point(
+                    b ->
+                        b.setBucketCounts(0, Long.MAX_VALUE)
+                            .setBucketCounts(1, Long.MAX_VALUE)
+                            .setBucketCounts(2, 2)
+                            .setCount(0)))),
+        overflow);
+    assertThat(overflow.points).isEmpty();
+    assertThat(decoder.count(AnalysisMetrics.MALFORMED_COUNT_TOO_LARGE)).isEqualTo(1);
+  }
+
+  @Test
+  void aPointFromTheFarFutureIsRejectedAndNeverEmitted() {
+    long future = 4_102_444_800_000_000_000L; // 2100-01-01
+    decoder.decodeMetrics(
+        request(
+            gatewayResource("svc"),
+            duration(
+                point(b -> b.setStartTimeUnixNano(future - 1).setTimeUnixNano(future)),
+                point(b -> b))),
+        out);
+    assertThat(out.points).extracting(p -> p.timeNanos).containsExactly(T);
+    assertThat(out.rejected).isEqualTo(1);
+    assertThat(decoder.count(AnalysisMetrics.POINTS_REJECTED_FUTURE)).isEqualTo(1);
+    assertThat(decoder.count(AnalysisMetrics.POINTS_MALFORMED)).isZero();
+    assertThat(out.reasons)
+        .containsExactly(
+            "gen_ai.server.request.duration: time_unix_nano 2100-01-01T00:00:00Z is more than"
+                + " PT5M ahead of the receiver's clock (2023-11-14T22:15:00Z); is the sender's"
+                + " clock right?");
+  }
+
+  @Test
+  void theFutureSkewIsMeasuredFromTheReceiversClock() {
+    long clockNanos = (T / 1_000_000 + 60_000) * 1_000_000;
+    long fiveMinutes = 300_000_000_000L;
+    decoder.decodeMetrics(
+        request(
+            gatewayResource("svc"),
+            duration(
+                point(b -> b.setTimeUnixNano(clockNanos + fiveMinutes)),
+                point(b -> b.setTimeUnixNano(clockNanos + fiveMinutes + 1)))),
+        out);
+    assertThat(out.points).extracting(p -> p.timeNanos).containsExactly(clockNanos + fiveMinutes);
+    assertThat(decoder.count(AnalysisMetrics.POINTS_REJECTED_FUTURE)).isEqualTo(1);
+  }
+
+  @Test
+  void aPointOlderThanThePastAgeIsRejected() {
+    long eightDaysAgo = T - 8 * 86_400_000_000_000L;
+    decoder.decodeMetrics(
+        request(
+            gatewayResource("svc"),
+            duration(
+                point(b -> b.setStartTimeUnixNano(eightDaysAgo - 1).setTimeUnixNano(eightDaysAgo)),
+                point(b -> b))),
+        out);
+    assertThat(out.points).hasSize(1);
+    assertThat(decoder.count(AnalysisMetrics.POINTS_REJECTED_TOO_OLD)).isEqualTo(1);
+    assertThat(out.reasons.get(0))
+        .isEqualTo(
+            "gen_ai.server.request.duration: time_unix_nano 2023-11-06T22:14:00Z is older than"
+                + " PT168H before the receiver's clock (2023-11-14T22:15:00Z): that minute can no"
+                + " longer be stored");
+  }
+
+  @Test
+  void dimensionValuesAreBoundedToTheirStableForm() {
+    String huge = "x".repeat(1 << 20);
+    decoder.decodeMetrics(
+        request(
+            gatewayResource(huge, kv("service.instance.id", "pod-" + huge)),
+            duration(
+                point(
+                    b ->
+                        b.addAttributes(kv("gen_ai.provider.name", "p".repeat(257)))
+                            .addAttributes(kv("gen_ai.response.model", huge))),
+                point(b -> b.addAttributes(kv("gen_ai.response.model", "gpt-4o"))))),
+        out);
+    GenAiPoint p = out.points.get(0);
+    // the hashes are the first 16 hex digits of the SHA-256 of the whole values
+    assertThat(p.model).isEqualTo("x".repeat(237) + "\u2026" + "8f990ba0b577b51c");
+    assertThat(p.service).isEqualTo(p.model);
+    // 237 bytes of prefix, 3 of the ellipsis, 16 of the hash: 256 bytes, 254 chars
+    assertThat(p.instance).startsWith("pod-" + "x".repeat(233) + "\u2026").hasSize(254);
+    assertThat(p.provider).startsWith("p".repeat(237) + "\u2026").hasSize(254);
+    assertThat(out.points.get(1).model).isEqualTo("gpt-4o");
+    // service and instance once per resource, provider and model once per point
+    assertThat(decoder.count(AnalysisMetrics.DIMENSION_VALUES_SHORTENED)).isEqualTo(4);
+  }
+
+  @Test
+  void attributesBeyondTheLimitAreIgnoredAndCounted() {
+    GenAiMetricDecoder limited = decoder(AnalysisConfig.builder().maxAttributesPerPoint(3));
+    limited.decodeMetrics(
+        request(
+            gatewayResource("svc", kv("a", "1"), kv("b", "2")), // 4 attributes: 1 ignored
+            duration(
+                point(
+                    b ->
+                        b.addAttributes(kv("gen_ai.provider.name", "openai"))
+                            .addAttributes(kv("x", "1"))
+                            .addAttributes(kv("y", "2"))
+                            .addAttributes(kv("gen_ai.response.model", "ignored"))))),
+        out);
+    assertThat(out.points)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.provider).isEqualTo("openai");
+              assertThat(p.model).isEqualTo("unknown"); // its attribute was the fourth
+            });
+    assertThat(limited.count(AnalysisMetrics.ATTRIBUTES_IGNORED)).isEqualTo(2);
+  }
+
+  @Test
+  void deeplyNestedAttributeValuesAreCutAndCounted() {
+    AnyValue deep = AnyValue.newBuilder().setStringValue("x").build();
+    for (int i = 0; i < 50; i++) {
+      deep =
+          AnyValue.newBuilder()
+              .setArrayValue(
+                  io.opentelemetry.proto.common.v1.ArrayValue.newBuilder().addValues(deep))
+              .build();
+    }
+    KeyValue attribute = KeyValue.newBuilder().setKey("deep").setValue(deep).build();
+    decoder.decodeMetrics(
+        request(gatewayResource("svc"), duration(point(b -> b.addAttributes(attribute)))), out);
+    assertThat(out.points).hasSize(1);
+    assertThat(decoder.count(AnalysisMetrics.ATTRIBUTE_VALUES_TOO_DEEP)).isEqualTo(1);
+  }
+
+  @Test
   void unspecifiedTemporalityRejectsEveryPoint() {
     decoder.decodeMetrics(
         request(
@@ -290,6 +460,14 @@ class GenAiMetricDecoderTest {
     assertThat(out.points.get(0).seriesKey).isEqualTo(out.points.get(1).seriesKey);
     assertThat(out.points.get(0).seriesKey).isNotEqualTo(out.points.get(2).seriesKey);
     assertThat(out.points.get(0).resourceKey).isEqualTo(out.points.get(2).resourceKey);
+  }
+
+  /** One more point rejected, the {@code total}-th malformed one of the test. */
+  private void assertRejectedAgain(UnaryOperator<HistogramDataPoint.Builder> breakIt, int total) {
+    decoder.decodeMetrics(request(gatewayResource("svc"), duration(point(breakIt))), out);
+    assertThat(out.points).isEmpty();
+    assertThat(out.rejected).isEqualTo(total);
+    assertThat(decoder.count(AnalysisMetrics.POINTS_MALFORMED)).isEqualTo(total);
   }
 
   private void assertRejected(UnaryOperator<HistogramDataPoint.Builder> breakIt, String counter) {

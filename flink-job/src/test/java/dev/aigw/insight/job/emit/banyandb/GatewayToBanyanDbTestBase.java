@@ -59,6 +59,7 @@ abstract class GatewayToBanyanDbTestBase {
 
   /** The receiver's clock: just after the simulated traffic (which ends before T0 + 5 min). */
   private static final JobClock RECEIVER_CLOCK = JobClock.fixed(T0 / 1_000_000 + 5 * 60_000);
+
   private static final PriceTable PRICES = PriceTable.loadDefault();
 
   private String group;
