@@ -219,12 +219,12 @@ class AccessLogWireDecodingTest {
       assertThat(c.get(LogsMetrics.ATTRIBUTES_DROPPED)).isEqualTo(47 + 28);
       assertThat(outcome.rejects)
           .containsExactly(
-              "access log time 2100-01-01T00:00:00Z is more than PT5M ahead of the receiver's"
+              "1 access log time 2100-01-01T00:00:00Z is more than PT5M ahead of the receiver's"
                   + " clock (2026-01-01T10:01:00.123Z); is the sender's clock right?",
-              "access log time 2025-12-24T10:00:00.123456789Z is older than PT168H before the"
+              "1 access log time 2025-12-24T10:00:00.123456789Z is older than PT168H before the"
                   + " receiver's clock (2026-01-01T10:01:00.123Z): that minute can no longer be"
                   + " stored",
-              "access log time 18446744073709551615ns is more than PT5M ahead of the receiver's"
+              "1 access log time 18446744073709551615ns is more than PT5M ahead of the receiver's"
                   + " clock (2026-01-01T10:01:00.123Z); is the sender's clock right?");
       for (AccessLogRecord r : outcome.records) {
         assertThat(LogRecordBounds.storedSize(r.body)).isLessThanOrEqualTo(16 * 1024);
