@@ -78,19 +78,20 @@ class KafkaExactlyOnceITCase {
   private static final long S = 1_000_000_000L;
   private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond() * S;
 
-  /** The decoders' clock: just after the simulated traffic (which ends before T0 + 10 min). */
-  private static final JobClock DECODER_CLOCK = JobClock.fixed(T0 / 1_000_000 + 10 * 60_000);
-
   private static final PriceTable PRICES = PriceTable.loadDefault();
   private static final int PARTITIONS = 2;
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final PercentileMethod METHOD = PercentileMethod.SKYWALKING;
 
+  /** Where the test clock starts: just after the simulated traffic (which ends before T0 + 10 min). */
+  private static final long CLOCK_START_MS = T0 / 1_000_000 + 10 * 60_000;
+
   /**
-   * Processing time of the watermark generators: frozen while data flows, so that no window is
-   * closed by idleness during the test's pauses, and moved a day ahead at the end to close all.
+   * The job's clock (decoders' event-time bounds, watermark generators): frozen while data flows,
+   * so that no window is closed by idleness during the test's pauses, and moved a day ahead at the
+   * end to close all.
    */
-  private static final AtomicLong NOW = new AtomicLong(1_000_000L);
+  private static final AtomicLong NOW = new AtomicLong(CLOCK_START_MS);
 
   // a lambda on the static field: a bound method reference (NOW::get) would be serialized with a
   // copy of NOW into the job, and the copy would never move
@@ -144,7 +145,7 @@ class KafkaExactlyOnceITCase {
     String name = "genai-" + temporality.name().toLowerCase();
     KAFKA.createTopics(PARTITIONS, name);
     UpsertTestSink.drop(name);
-    NOW.set(1_000_000L);
+    NOW.set(CLOCK_START_MS);
 
     Traffic traffic = traffic(temporality);
     List<ExportMetricsServiceRequest> exports = traffic.exports;
@@ -316,7 +317,7 @@ class KafkaExactlyOnceITCase {
     DataStream<ResourcePoints> points =
         env.fromSource(
                 OtlpKafkaSources.create(
-                    kafka, ResourcePointsDecoder.create(analysis, DECODER_CLOCK)),
+                    kafka, ResourcePointsDecoder.create(analysis, CLOCK)),
                 WatermarkStrategy.noWatermarks(),
                 OtlpKafkaSources.SOURCE_NAME)
             .uid(OtlpKafkaSources.SOURCE_UID);

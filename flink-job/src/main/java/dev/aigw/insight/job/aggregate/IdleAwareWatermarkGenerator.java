@@ -16,6 +16,12 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * replayed old data is not suddenly late). A split that never had a point is marked idle so that it
  * does not hold the other splits back.
  *
+ * <p>The watermark never runs ahead of the clock: it is at most {@code now − outOfOrderness − 1}.
+ * The decoders accept points up to {@code analysis.time.max-future-skew} ahead of their clock (a
+ * sender's clock may be a little fast); such a point is counted in its own minute when the clock
+ * reaches it, instead of making every other client's points late. For live and replayed data
+ * (point times at or behind the clock) the cap never binds.
+ *
  * <p>Bound: a minute ending at E is emitted at the latest at processing time {@code lastArrival +
  * (E − maxTime) + outOfOrderness + idleTimeout} plus one watermark interval; for live traffic
  * (arrival ≈ point time + transport delay d) that is E + outOfOrderness + idleTimeout + d +
@@ -62,6 +68,7 @@ public class IdleAwareWatermarkGenerator<T> implements WatermarkGenerator<T> {
     if (quiet >= idleTimeoutMs) {
       wm = Math.max(wm, maxTimestamp + quiet - outOfOrdernessMs - idleTimeoutMs - 1);
     }
+    wm = Math.min(wm, now - outOfOrdernessMs - 1);
     if (wm > lastEmitted) {
       lastEmitted = wm;
       output.emitWatermark(new Watermark(wm));

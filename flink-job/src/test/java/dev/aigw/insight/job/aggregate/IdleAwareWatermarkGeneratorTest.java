@@ -68,6 +68,23 @@ class IdleAwareWatermarkGeneratorTest {
   }
 
   @Test
+  void aPointAheadOfTheClockDoesNotMoveTheWatermarkPastTheClock() {
+    // a sender whose clock is 4 minutes fast (within the decoders' accepted skew)
+    gen.onEvent("x", now + 240_000, out);
+    gen.onPeriodicEmit(out);
+    assertThat(out.last()).isEqualTo(now - OOO - 1);
+    // on-time points of the current minute are therefore not late
+    gen.onEvent("x", now - 5_000, out);
+    now += 100_000;
+    gen.onPeriodicEmit(out);
+    assertThat(out.last()).isEqualTo(now - OOO - 1);
+    // the fast point's own minute closes once the clock reaches it
+    now = 1_000_000 + 240_000 + OOO + 1;
+    gen.onPeriodicEmit(out);
+    assertThat(out.last()).isEqualTo(1_000_000 + 240_000);
+  }
+
+  @Test
   void watermarkNeverGoesBack() {
     gen.onEvent("x", 600_000, out);
     gen.onPeriodicEmit(out);

@@ -186,6 +186,55 @@ class AnalysisConfigTest {
         "Option 'analysis.price-table.path' = '" + file + "': Price table");
   }
 
+  @Test
+  void readsAndDefaultsTheBadInputGuards() {
+    AnalysisConfig d = AnalysisConfig.defaults();
+    assertThat(d.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(d.maxPastAge()).isEqualTo(Duration.ofDays(7));
+    assertThat(d.maxDimensionBytes()).isEqualTo(256);
+    assertThat(d.maxAttributesPerPoint()).isEqualTo(128);
+    assertThat(d.maxPointCount()).isEqualTo(1_000_000_000_000L);
+    assertThat(d.maxSeriesPerResource()).isEqualTo(10_000);
+    Configuration conf = new Configuration();
+    conf.setString("analysis.time.max-future-skew", "1 min");
+    conf.setString("analysis.time.max-past-age", "2 d");
+    conf.setString("analysis.dimension.max-length", "64");
+    conf.setString("analysis.point.max-attributes", "16");
+    conf.setString("analysis.point.max-count", "1000");
+    conf.setString("analysis.series.max-per-resource", "3");
+    AnalysisConfig c = AnalysisConfig.fromConfiguration(conf);
+    assertThat(c.maxFutureSkew()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(c.maxPastAge()).isEqualTo(Duration.ofDays(2));
+    assertThat(c.maxDimensionBytes()).isEqualTo(64);
+    assertThat(c.maxAttributesPerPoint()).isEqualTo(16);
+    assertThat(c.maxPointCount()).isEqualTo(1_000);
+    assertThat(c.maxSeriesPerResource()).isEqualTo(3);
+    assertThat(c.eventTimeBounds(() -> 0).maxFutureSkew()).isEqualTo(Duration.ofMinutes(1));
+  }
+
+  @Test
+  void rejectsGuardsThatWouldNotGuard() {
+    assertInvalid(
+        AnalysisConfig.builder().maxFutureSkew(Duration.ZERO),
+        "Option 'analysis.time.max-future-skew' = 'PT0S' is invalid");
+    assertInvalid(
+        AnalysisConfig.builder().maxPastAge(Duration.ofSeconds(-1)),
+        "Option 'analysis.time.max-past-age' = 'PT-1S' is invalid");
+    assertInvalid(
+        AnalysisConfig.builder().maxDimensionBytes(31),
+        "Option 'analysis.dimension.max-length' = '31' is invalid: it must be at least 32");
+    assertInvalid(
+        AnalysisConfig.builder().maxAttributesPerPoint(0),
+        "Option 'analysis.point.max-attributes' = '0' is invalid");
+    assertInvalid(
+        AnalysisConfig.builder().maxPointCount(8_796_093_022_208L),
+        "Option 'analysis.point.max-count' = '8796093022208' is invalid: it must be between 1 and"
+            + " 8796093022207");
+    assertInvalid(
+        AnalysisConfig.builder().maxSeriesPerResource(0),
+        "Option 'analysis.series.max-per-resource' = '0' is invalid");
+  }
+
   private static void assertInvalid(AnalysisConfig.Builder builder, String message) {
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalArgumentException.class)

@@ -99,6 +99,32 @@ class LogsConfigTest {
         .hasMessageContaining("opensearch.bulk.max-actions = 0");
   }
 
+  @Test
+  void readsAndDefaultsTheRecordBounds() {
+    LogsConfig d = LogsConfig.fromConfiguration(new Configuration());
+    assertThat(d.maxFieldBytes()).isEqualTo(16_384);
+    assertThat(d.maxAttributes()).isEqualTo(64);
+    assertThat(d.maxRecordBytes()).isEqualTo(524_288);
+    Configuration conf = new Configuration();
+    conf.setString("logs.max-field-bytes", "1024");
+    conf.setString("logs.max-attributes", "20");
+    conf.setString("logs.max-record-bytes", "20000");
+    LogsConfig c = LogsConfig.fromConfiguration(conf);
+    assertThat(c.maxFieldBytes()).isEqualTo(1_024);
+    assertThat(c.maxAttributes()).isEqualTo(20);
+    assertThat(c.maxRecordBytes()).isEqualTo(20_000);
+  }
+
+  @Test
+  void rejectsRecordBoundsTooSmallForWhatTheJobReads() {
+    assertInvalid(LogsConfig.builder().maxFieldBytes(63), "logs.max-field-bytes = 63");
+    assertInvalid(LogsConfig.builder().maxAttributes(9), "logs.max-attributes = 9");
+    // the body and the ten attributes read, each at the field bound with a 256-byte key
+    assertInvalid(
+        LogsConfig.builder().maxFieldBytes(1_024).maxRecordBytes(14_079),
+        "logs.max-record-bytes = 14079: must be at least 14080");
+  }
+
   private static void assertInvalid(LogsConfig.Builder builder, String message) {
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalArgumentException.class)
