@@ -83,7 +83,9 @@ class KafkaExactlyOnceITCase {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final PercentileMethod METHOD = PercentileMethod.SKYWALKING;
 
-  /** Where the test clock starts: just after the simulated traffic (which ends before T0 + 10 min). */
+  /**
+   * Where the test clock starts: just after the simulated traffic (which ends before T0 + 10 min).
+   */
   private static final long CLOCK_START_MS = T0 / 1_000_000 + 10 * 60_000;
 
   /**
@@ -316,8 +318,7 @@ class KafkaExactlyOnceITCase {
             .build();
     DataStream<ResourcePoints> points =
         env.fromSource(
-                OtlpKafkaSources.create(
-                    kafka, ResourcePointsDecoder.create(analysis, CLOCK)),
+                OtlpKafkaSources.create(kafka, ResourcePointsDecoder.create(analysis, CLOCK)),
                 WatermarkStrategy.noWatermarks(),
                 OtlpKafkaSources.SOURCE_NAME)
             .uid(OtlpKafkaSources.SOURCE_UID);

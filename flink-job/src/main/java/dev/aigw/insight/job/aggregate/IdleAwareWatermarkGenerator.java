@@ -19,8 +19,8 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
  * <p>The watermark never runs ahead of the clock: it is at most {@code now − outOfOrderness − 1}.
  * The decoders accept points up to {@code analysis.time.max-future-skew} ahead of their clock (a
  * sender's clock may be a little fast); such a point is counted in its own minute when the clock
- * reaches it, instead of making every other client's points late. For live and replayed data
- * (point times at or behind the clock) the cap never binds.
+ * reaches it, instead of making every other client's points late. For live and replayed data (point
+ * times at or behind the clock) the cap never binds.
  *
  * <p>Bound: a minute ending at E is emitted at the latest at processing time {@code lastArrival +
  * (E − maxTime) + outOfOrderness + idleTimeout} plus one watermark interval; for live traffic

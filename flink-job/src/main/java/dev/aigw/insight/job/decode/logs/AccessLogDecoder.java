@@ -292,8 +292,7 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
             tally);
     String body = log.hasBody() ? render(log.getBody(), tally) : "";
     record.body = bounds.field(body, tally);
-    record.attributes =
-        bounds.attributes(record.attributes, LogRecordBounds.storedSize(record.body), tally);
+    record.attributes = bounds.attributes(record.attributes, record.body, tally);
     // after the attributes: the stored id is the stored attribute (a truncated id stays unusable
     // as a key in AccessLogKey, whose limit is far below the field bound)
     record.requestId = record.attribute(AccessLogAttributes.REQUEST_ID);

@@ -56,6 +56,9 @@ public final class LogRecordBounds implements Serializable {
 
   private static final int TRUNCATED_SIZE = storedSize(TRUNCATED);
 
+  /** The most stored bytes one char can take: a control character's JSON escape. */
+  private static final int MAX_CHAR_SIZE = 6;
+
   private final int maxFieldBytes;
   private final int maxAttributes;
   private final int maxRecordBytes;
@@ -112,7 +115,9 @@ public final class LogRecordBounds implements Serializable {
 
   /** The body or an attribute value within the field bound (null stays null). */
   String field(String value, Tally tally) {
-    if (value == null || storedSize(value, maxFieldBytes) <= maxFieldBytes) {
+    if (value == null
+        || (long) value.length() * MAX_CHAR_SIZE <= maxFieldBytes
+        || storedSize(value, maxFieldBytes) <= maxFieldBytes) {
       return value;
     }
     tally.fieldsTruncated++;
@@ -120,11 +125,15 @@ public final class LogRecordBounds implements Serializable {
   }
 
   /**
-   * The attributes to store, given the stored size of the body: {@code all} itself when it is
-   * within every bound (the common case: nothing allocated), else a bounded copy.
+   * The attributes to store next to the (bounded) body: {@code all} itself when it is within every
+   * bound (the common case: nothing allocated, and for short values not even a scan), else a
+   * bounded copy.
    */
-  Map<String, String> attributes(Map<String, String> all, int bodySize, Tally tally) {
-    long budget = (long) maxRecordBytes - bodySize;
+  Map<String, String> attributes(Map<String, String> all, String body, Tally tally) {
+    if (all.size() <= maxAttributes && surelyWithinBounds(all, body)) {
+      return all;
+    }
+    long budget = (long) maxRecordBytes - storedSize(body);
     if (all.size() <= maxAttributes && withinBounds(all, budget)) {
       return all;
     }
@@ -166,6 +175,23 @@ public final class LogRecordBounds implements Serializable {
       budget -= size;
     }
     return kept;
+  }
+
+  /**
+   * Whether the attributes and body are within the bounds even if every char took the most a char
+   * can take ({@value #MAX_CHAR_SIZE} bytes): only lengths are read.
+   */
+  private boolean surelyWithinBounds(Map<String, String> all, String body) {
+    long total = (long) body.length() * MAX_CHAR_SIZE;
+    for (Map.Entry<String, String> e : all.entrySet()) {
+      long key = (long) e.getKey().length() * MAX_CHAR_SIZE;
+      long value = (long) e.getValue().length() * MAX_CHAR_SIZE;
+      if (key > MAX_KEY_BYTES || value > maxFieldBytes) {
+        return false;
+      }
+      total += key + value;
+    }
+    return total <= maxRecordBytes;
   }
 
   private boolean withinBounds(Map<String, String> all, long budget) {
