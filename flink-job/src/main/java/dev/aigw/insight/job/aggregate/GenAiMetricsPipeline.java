@@ -67,7 +67,10 @@ public final class GenAiMetricsPipeline {
     return build(points, config, JobClock.SYSTEM);
   }
 
-  /** Builds the analysis; {@code clock} drives the idle watermark advance (tests). */
+  /**
+   * Builds the analysis; {@code clock} drives the watermarks (their idle advance, and the cap that
+   * keeps them behind the clock): the system clock in production, the test's clock in tests.
+   */
   public static DataStream<MinuteCell> build(
       DataStream<ResourcePoints> points, AnalysisConfig config, JobClock clock) {
     long ooo = config.outOfOrderness().toMillis();
