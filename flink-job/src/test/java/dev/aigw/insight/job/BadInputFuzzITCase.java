@@ -18,12 +18,14 @@ import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.HostileRequests;
 import dev.aigw.insight.job.testing.OpenSearchCells;
 import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.source.otlp.kafka.testing.Await;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.source.otlp.testing.RawOtlpClient;
 import io.grpc.Status;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -32,6 +34,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -473,39 +476,42 @@ class BadInputFuzzITCase {
     return job;
   }
 
-  /** Waits until the cells that pass {@code filter} are exactly the expected ones. */
+  /**
+   * Waits until the cells that pass {@code filter} are exactly the expected ones: a late point
+   * re-emits its minute, so an early read may see a value that is not yet final.
+   */
   private static void awaitExactCells(
       Predicate<MinuteCell> filter, Map<String, ExpectedCell> expected) throws Exception {
-    long deadline = System.currentTimeMillis() + 120_000;
     OpenSearchCells store = new OpenSearchCells(openSearch.httpUri(), "aigw-cells");
-    while (true) {
-      List<MinuteCell> cells = store.all().stream().filter(filter).collect(Collectors.toList());
-      try {
-        CellAssertions.assertMatches(cells, expected, PercentileMethod.INTERPOLATED);
-        return;
-      } catch (AssertionError notYet) {
-        // a late point re-emits its minute: wait for the final value (idempotent writes)
-        if (System.currentTimeMillis() > deadline) {
-          throw notYet;
-        }
-        Thread.sleep(500);
-      }
-    }
+    Await.until(
+        Duration.ofSeconds(120),
+        "the legitimate traffic's exact cells",
+        () -> {
+          try {
+            CellAssertions.assertMatches(
+                cellsOf(store, filter), expected, PercentileMethod.INTERPOLATED);
+            return true;
+          } catch (AssertionError notYet) {
+            return false;
+          }
+        },
+        () -> cellsOf(store, filter));
+    CellAssertions.assertMatches(cellsOf(store, filter), expected, PercentileMethod.INTERPOLATED);
   }
 
   private static List<MinuteCell> awaitCells(
       Predicate<MinuteCell> filter, Predicate<List<MinuteCell>> done) throws Exception {
-    long deadline = System.currentTimeMillis() + 90_000;
     OpenSearchCells store = new OpenSearchCells(openSearch.httpUri(), "aigw-cells");
-    List<MinuteCell> cells = List.of();
-    while (System.currentTimeMillis() < deadline) {
-      cells = store.all().stream().filter(filter).collect(Collectors.toList());
-      if (done.test(cells)) {
-        return cells;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("cells did not arrive; found " + cells);
+    Await.until(
+        Duration.ofSeconds(90),
+        "cells",
+        () -> done.test(cellsOf(store, filter)),
+        () -> cellsOf(store, filter));
+    return cellsOf(store, filter);
+  }
+
+  private static List<MinuteCell> cellsOf(OpenSearchCells store, Predicate<MinuteCell> filter) {
+    return store.all().stream().filter(filter).collect(Collectors.toList());
   }
 
   /**
@@ -536,15 +542,17 @@ class BadInputFuzzITCase {
   }
 
   private static void awaitPort(int port) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (java.io.IOException e) {
-        Thread.sleep(100);
-      }
-    }
-    throw new AssertionError("receiver did not listen on port " + port);
+    Await.until(
+        Duration.ofSeconds(60),
+        "the receiver on port " + port,
+        () -> {
+          try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+          } catch (IOException e) {
+            return false;
+          }
+        },
+        () -> "not listening");
   }
 }
