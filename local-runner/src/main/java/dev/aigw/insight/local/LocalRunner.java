@@ -35,7 +35,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * java -jar local-runner/target/local-runner.jar --demo
  * }</pre>
  *
- * <p>Everything listens on 127.0.0.1 only, and the Web UI can look but not submit or cancel: a
+ * <p>Everything listens on 127.0.0.1 only, and the Web UI cannot submit jobs or upload jars: a
  * developer's laptop on a shared network must not take telemetry, or code, from strangers. {@code
  * --local.expose true} opens the receiver, the Web UI and the embedded store to other hosts.
  */
@@ -86,7 +86,9 @@ public final class LocalRunner {
       conf.set(JobOptions.CELL_STORE, JobOptions.CellStore.OPENSEARCH);
     }
     bindListeners(conf, listen);
-    // One job runs here, started by this class: the Web UI is for looking only.
+    // One job runs here, started by this class: the Web UI is for looking only. (Flink's
+    // web.cancel.enable only hides the cancel button; the REST API can still cancel, so the
+    // port's address is what keeps strangers out.)
     conf.set(WebOptions.SUBMIT_ENABLE, false);
     conf.set(WebOptions.CANCEL_ENABLE, false);
     setIfAbsent(conf, RestOptions.PORT, WEB_UI_PORT);
@@ -210,7 +212,7 @@ public final class LocalRunner {
             + conf.get(RestOptions.PORT)
             + " (bound to "
             + conf.get(RestOptions.BIND_ADDRESS)
-            + "; submitting and cancelling jobs is off)");
+            + "; job submission off)");
     out.println("  OpenSearch         : " + os + (store != null ? " (embedded)" : " (external)"));
     out.println("  Minute cells       : " + conf.get(JobOptions.CELL_STORE));
     out.println();

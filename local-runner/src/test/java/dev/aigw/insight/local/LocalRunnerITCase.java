@@ -32,8 +32,7 @@ class LocalRunnerITCase {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void listensOnTheLoopbackAddressOnlyAndTheWebUiCannotSubmitOrCancel(@TempDir Path dir)
-      throws Exception {
+  void listensOnTheLoopbackAddressOnlyAndTheWebUiCannotSubmit(@TempDir Path dir) throws Exception {
     Configuration conf = localConf(dir);
     ByteArrayOutputStream banner = new ByteArrayOutputStream();
     try (LocalRunner.Running running = LocalRunner.start(conf, print(banner))) {
@@ -65,14 +64,8 @@ class LocalRunnerITCase {
       assertThat(upload.body()).contains("POST request not allowed");
       // the jar handlers (list, run) are not registered at all
       assertThat(get(webUi + "/jars").statusCode()).isEqualTo(404);
-      HttpResponse<String> cancel =
-          http.send(
-              HttpRequest.newBuilder(
-                      URI.create(webUi + "/jobs/" + running.job().getJobID() + "?mode=cancel"))
-                  .method("PATCH", HttpRequest.BodyPublishers.noBody())
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(cancel.statusCode()).as("job cancellation").isEqualTo(403);
+      // web.cancel.enable only hides the Web UI's cancel button: Flink's REST API still cancels a
+      // job for whoever reaches it, which is why the port is on the loopback address
       assertThat(running.job().getJobStatus().get(10, TimeUnit.SECONDS))
           .isEqualTo(JobStatus.RUNNING);
       assertThat(banner.toString(StandardCharsets.UTF_8)).doesNotContain("WARNING");
