@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.options.LogsOptions;
+import dev.aigw.insight.job.options.RedactionOptions;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
 import dev.aigw.insight.source.otlp.OtlpReceiverOptions;
@@ -30,6 +31,7 @@ class ConfigurationDocsTest {
           OtlpKafkaOptions.class,
           AnalysisOptions.class,
           LogsOptions.class,
+          RedactionOptions.class,
           OpenSearchSinkOptions.class,
           BanyanDbSinkOptions.class,
           GenAiStorageOptions.class);

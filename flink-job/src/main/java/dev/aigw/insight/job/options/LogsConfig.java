@@ -20,6 +20,7 @@ public final class LogsConfig implements Serializable {
   private final int indexShards;
   private final int indexReplicas;
   private final OpenSearchSinkConfig sink;
+  private final RedactionConfig redaction;
 
   private LogsConfig(Builder b) {
     this.enabled = b.enabled;
@@ -31,6 +32,7 @@ public final class LogsConfig implements Serializable {
     this.indexShards = b.indexShards;
     this.indexReplicas = b.indexReplicas;
     this.sink = b.sink;
+    this.redaction = b.redaction;
   }
 
   /** Reads the {@code logs.*} and {@code opensearch.*} options and validates them. */
@@ -45,6 +47,7 @@ public final class LogsConfig implements Serializable {
         .indexShards(conf.get(LogsOptions.INDEX_SHARDS))
         .indexReplicas(conf.get(LogsOptions.INDEX_REPLICAS))
         .sink(OpenSearchSinkConfig.fromConfiguration(conf))
+        .redaction(RedactionConfig.fromConfiguration(conf))
         .build();
   }
 
@@ -92,6 +95,11 @@ public final class LogsConfig implements Serializable {
     return sink;
   }
 
+  /** What is redacted before storing ({@code logs.redaction.*}). */
+  public RedactionConfig redaction() {
+    return redaction;
+  }
+
   /** Collects settings; {@link #build()} names the wrong option and value. */
   public static final class Builder {
     private boolean enabled = LogsOptions.ENABLED.defaultValue();
@@ -103,6 +111,7 @@ public final class LogsConfig implements Serializable {
     private int indexShards = LogsOptions.INDEX_SHARDS.defaultValue();
     private int indexReplicas = LogsOptions.INDEX_REPLICAS.defaultValue();
     private OpenSearchSinkConfig sink;
+    private RedactionConfig redaction;
 
     private Builder() {}
 
@@ -152,6 +161,11 @@ public final class LogsConfig implements Serializable {
       return this;
     }
 
+    public Builder redaction(RedactionConfig redaction) {
+      this.redaction = redaction;
+      return this;
+    }
+
     /** Validates and builds. */
     public LogsConfig build() {
       if (layer == null) {
@@ -180,6 +194,9 @@ public final class LogsConfig implements Serializable {
       }
       if (sink == null) {
         sink = OpenSearchSinkConfig.builder().build();
+      }
+      if (redaction == null) {
+        redaction = RedactionConfig.defaults();
       }
       return new LogsConfig(this);
     }

@@ -85,7 +85,19 @@ public final class OpenSearchSinkConfig implements Serializable {
   public static OpenSearchSinkConfig fromConfiguration(ReadableConfig config) {
     return builder()
         .hosts(config.get(HOSTS))
-        .basicAuth(config.get(USERNAME), config.get(PASSWORD))
+        .basicAuth(
+            CredentialSource.resolve(
+                config,
+                USERNAME,
+                OpenSearchSinkOptions.USERNAME_FILE,
+                OpenSearchSinkOptions.USERNAME_ENV,
+                System::getenv),
+            CredentialSource.resolve(
+                config,
+                PASSWORD,
+                OpenSearchSinkOptions.PASSWORD_FILE,
+                OpenSearchSinkOptions.PASSWORD_ENV,
+                System::getenv))
         .caFile(config.get(TLS_CA_FILE))
         .trustStore(
             config.get(TLS_TRUST_STORE_PATH),

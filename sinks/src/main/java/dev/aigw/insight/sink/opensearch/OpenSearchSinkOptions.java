@@ -39,7 +39,42 @@ public final class OpenSearchSinkOptions {
       ConfigOptions.key("opensearch.password")
           .stringType()
           .noDefaultValue()
-          .withDescription("Password for HTTP basic authentication.");
+          .withDescription(
+              "Password for HTTP basic authentication. Prefer opensearch.password-file or"
+                  + " opensearch.password-env: a value here sits in the job's configuration.");
+
+  public static final ConfigOption<String> USERNAME_FILE =
+      ConfigOptions.key("opensearch.username-file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "File holding the basic-auth user (e.g. a mounted Kubernetes Secret); instead of"
+                  + " opensearch.username.");
+
+  public static final ConfigOption<String> USERNAME_ENV =
+      ConfigOptions.key("opensearch.username-env")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Name of an environment variable holding the basic-auth user; instead of"
+                  + " opensearch.username.");
+
+  public static final ConfigOption<String> PASSWORD_FILE =
+      ConfigOptions.key("opensearch.password-file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "File holding the basic-auth password (e.g. a mounted Kubernetes Secret); instead of"
+                  + " opensearch.password. Read where the job is built (the JobManager in"
+                  + " application mode).");
+
+  public static final ConfigOption<String> PASSWORD_ENV =
+      ConfigOptions.key("opensearch.password-env")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Name of an environment variable holding the basic-auth password; instead of"
+                  + " opensearch.password.");
 
   public static final ConfigOption<String> TLS_CA_FILE =
       ConfigOptions.key("opensearch.tls.ca-file")
