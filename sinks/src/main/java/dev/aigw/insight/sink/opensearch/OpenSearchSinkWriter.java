@@ -108,6 +108,8 @@ final class OpenSearchSinkWriter<T> extends AsyncSinkWriter<T, BulkOperation> {
       RestoredEntries restored) {
     super(handoff.typed(), context, writerConfiguration(config), restored.states);
     this.converter = elementConverter;
+    // the base class opens only the converter it was given, the handoff
+    elementConverter.open(context);
     this.handoff = handoff;
     this.config = config;
     this.deadLetters = deadLettersOf(config);
