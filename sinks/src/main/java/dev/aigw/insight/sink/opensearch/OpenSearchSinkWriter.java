@@ -411,6 +411,7 @@ final class OpenSearchSinkWriter<T> extends AsyncSinkWriter<T, BulkOperation> {
         return handler::complete;
       }
       // handed back as entries of this request: buffered, checkpointed and sent like any document
+      // (the base class's rate limiter counts them as failed entries: a brief, harmless slowdown)
       List<BulkOperation> queued = letters;
       return () -> handler.retryForEntries(queued);
     }
@@ -548,7 +549,7 @@ final class OpenSearchSinkWriter<T> extends AsyncSinkWriter<T, BulkOperation> {
    * lowered, which the base class would refuse on every restore: a crash loop) replaced by their
    * dead letters or left out. In FAIL mode they stay, and the base class fails as it always did.
    */
-  private static final class RestoredEntries {
+  static final class RestoredEntries {
     final List<BufferedRequestState<BulkOperation>> states = new ArrayList<>();
     final List<BulkResult.ItemFailure> refused = new ArrayList<>();
     int unlettered;
