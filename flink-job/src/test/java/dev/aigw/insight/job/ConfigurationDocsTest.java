@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.options.LogsOptions;
+import dev.aigw.insight.job.options.RedactionOptions;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
 import dev.aigw.insight.source.otlp.OtlpReceiverOptions;
@@ -13,9 +14,11 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.util.TimeUtils;
 import org.junit.jupiter.api.Test;
 
 /** Keeps docs/configuration.md true: every option the job reads is documented with its default. */
@@ -28,6 +31,7 @@ class ConfigurationDocsTest {
           OtlpKafkaOptions.class,
           AnalysisOptions.class,
           LogsOptions.class,
+          RedactionOptions.class,
           OpenSearchSinkOptions.class,
           BanyanDbSinkOptions.class,
           GenAiStorageOptions.class);
@@ -39,9 +43,24 @@ class ConfigurationDocsTest {
     assertThat(options).hasSizeGreaterThan(50);
     for (ConfigOption<?> option : options) {
       assertThat(docs)
-          .as("docs/configuration.md documents %s", option.key())
-          .contains("| `" + option.key() + "` |");
+          .as("docs/configuration.md documents %s with its default", option.key())
+          .contains("| `" + option.key() + "` | `" + documentedDefault(option) + "` |");
     }
+  }
+
+  /**
+   * The default as the table shows it: durations and sizes in Flink's own notation ({@code 30 s},
+   * {@code 4 mb}), lists in brackets, {@code (none)} when there is no default.
+   */
+  static String documentedDefault(ConfigOption<?> option) {
+    if (!option.hasDefaultValue()) {
+      return "(none)";
+    }
+    Object value = option.defaultValue();
+    if (value instanceof Duration) {
+      return TimeUtils.formatWithHighestUnit((Duration) value);
+    }
+    return String.valueOf(value);
   }
 
   private static List<ConfigOption<?>> options() throws IllegalAccessException {

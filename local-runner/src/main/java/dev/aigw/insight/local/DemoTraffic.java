@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,10 @@ final class DemoTraffic implements AutoCloseable {
   private final Logger accessLog;
   private final Random random = new Random();
 
-  DemoTraffic(String endpoint, String serviceName, String instanceId) {
+  /** {@code bearerToken} may be null (a receiver without token check). */
+  DemoTraffic(String endpoint, String serviceName, String instanceId, String bearerToken) {
+    Map<String, String> headers =
+        bearerToken == null ? Map.of() : Map.of("authorization", "Bearer " + bearerToken);
     Resource resource =
         Resource.getDefault()
             .merge(
@@ -80,6 +84,7 @@ final class DemoTraffic implements AutoCloseable {
                 PeriodicMetricReader.builder(
                         OtlpGrpcMetricExporter.builder()
                             .setEndpoint(endpoint)
+                            .setHeaders(() -> headers)
                             .setAggregationTemporalitySelector(
                                 AggregationTemporalitySelector.deltaPreferred())
                             .build())
@@ -93,6 +98,7 @@ final class DemoTraffic implements AutoCloseable {
                 BatchLogRecordProcessor.builder(
                         OtlpGrpcLogRecordExporter.builder()
                             .setEndpoint(endpoint)
+                            .setHeaders(() -> headers)
                             .setInternalTelemetryVersion(InternalTelemetryVersion.LEGACY)
                             .build())
                     .setScheduleDelay(Duration.ofSeconds(2))
@@ -210,6 +216,10 @@ final class DemoTraffic implements AutoCloseable {
                 .put("x-request-id", UUID.randomUUID().toString())
                 .put("upstream_transport_failure_reason", "-")
                 .put(AttributeKey.stringKey("user-agent"), "demo-app/1.0")
+                // personal data the default redaction drops (or hashes, with a key)
+                .put("x-forwarded-for", "203.0.113." + (1 + random.nextInt(20)))
+                .put("downstream_remote_address", "10.0.0." + (1 + random.nextInt(20)) + ":51234")
+                .put("session.id", "demo-session-" + random.nextInt(5))
                 .build())
         .emit();
   }

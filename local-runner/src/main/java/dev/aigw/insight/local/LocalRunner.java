@@ -8,6 +8,7 @@ import dev.aigw.insight.job.options.LogsOptions;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
 import dev.aigw.insight.source.otlp.OtlpReceiverOptions;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,9 +16,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -29,16 +34,42 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>{@code
  * java -jar local-runner/target/local-runner.jar --demo
  * }</pre>
+ *
+ * <p>Everything listens on 127.0.0.1 only, and the Web UI cannot submit jobs or upload jars: a
+ * developer's laptop on a shared network must not take telemetry, or code, from strangers. {@code
+ * --local.expose true} opens the receiver, the Web UI and the embedded store to other hosts.
  */
 public final class LocalRunner {
 
   private static final int WEB_UI_PORT = 8081;
+  private static final String LOOPBACK = "127.0.0.1";
+  private static final String ALL_INTERFACES = "0.0.0.0";
 
   private LocalRunner() {}
 
   public static void main(String[] args) throws Exception {
-    Configuration conf = JobConfigLoader.load(args);
+    Running running = start(JobConfigLoader.load(args), System.out);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    running.close();
+                  } catch (Exception e) {
+                    System.err.println("Shutdown: " + e);
+                  }
+                }));
+    running.job().getJobExecutionResult().get();
+  }
+
+  /**
+   * Starts the embedded store (unless an external one is configured), the job and the demo traffic,
+   * prints the banner to {@code out}, and returns without waiting for the job.
+   */
+  public static Running start(Configuration conf, PrintStream out) throws Exception {
     Path dataDir = Path.of(conf.get(LocalRunnerOptions.DATA_DIR)).toAbsolutePath();
+    boolean expose = conf.get(LocalRunnerOptions.EXPOSE);
+    String listen = expose ? ALL_INTERFACES : LOOPBACK;
 
     EmbeddedOpenSearch openSearch = null;
     if (!conf.contains(OpenSearchSinkOptions.HOSTS)) {
@@ -46,6 +77,7 @@ public final class LocalRunner {
           EmbeddedOpenSearch.builder()
               .homeDirectory(dataDir.resolve("opensearch"))
               .httpPort(conf.get(LocalRunnerOptions.OPENSEARCH_PORT))
+              .httpBindAddress(listen)
               .start();
       conf.set(OpenSearchSinkOptions.HOSTS, List.of(openSearch.httpUri().toString()));
       conf.set(LogsOptions.INDEX_REPLICAS, 0); // a single node cannot hold replicas
@@ -53,6 +85,12 @@ public final class LocalRunner {
     if (!conf.contains(BanyanDbSinkOptions.TARGETS) && !conf.contains(JobOptions.CELL_STORE)) {
       conf.set(JobOptions.CELL_STORE, JobOptions.CellStore.OPENSEARCH);
     }
+    bindListeners(conf, listen);
+    // One job runs here, started by this class: the Web UI is for looking only. (Flink's
+    // web.cancel.enable only hides the cancel button; the REST API can still cancel, so the
+    // port's address is what keeps strangers out.)
+    conf.set(WebOptions.SUBMIT_ENABLE, false);
+    conf.set(WebOptions.CANCEL_ENABLE, false);
     setIfAbsent(conf, RestOptions.PORT, WEB_UI_PORT);
     // One receiver: two parallel readers in one JVM would compete for one port.
     setIfAbsent(conf, CoreOptions.DEFAULT_PARALLELISM, 1);
@@ -66,22 +104,39 @@ public final class LocalRunner {
     Configuration jobConf = GenAiInsightJob.withJobDefaults(conf);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConf);
     GenAiInsightJob.build(env, jobConf);
-    JobClient job = env.executeAsync(jobConf.get(JobOptions.JOB_NAME));
+    JobClient job;
+    try {
+      job = env.executeAsync(jobConf.get(JobOptions.JOB_NAME));
+    } catch (Exception e) {
+      if (openSearch != null) {
+        openSearch.close();
+      }
+      throw e;
+    }
 
     int receiverPort = jobConf.get(OtlpReceiverOptions.PORT);
-    printBanner(jobConf, receiverPort, openSearch);
+    printBanner(out, jobConf, receiverPort, openSearch);
+    if (expose) {
+      warnExposed(out, jobConf, openSearch != null);
+    }
 
     ScheduledExecutorService demo = null;
     DemoTraffic traffic = null;
     if (conf.get(LocalRunnerOptions.DEMO)) {
-      traffic = new DemoTraffic("http://127.0.0.1:" + receiverPort, "my-ai-gateway", "aigw-1");
+      // The demo client knows the inline token only; with a token file, set the inline one too.
+      traffic =
+          new DemoTraffic(
+              "http://127.0.0.1:" + receiverPort,
+              "my-ai-gateway",
+              "aigw-1",
+              jobConf.get(OtlpReceiverOptions.BEARER_TOKEN));
       demo = Executors.newSingleThreadScheduledExecutor();
       DemoTraffic sender = traffic;
       long interval = conf.get(LocalRunnerOptions.DEMO_INTERVAL).toMillis();
       demo.scheduleWithFixedDelay(
           () -> {
             try {
-              System.out.println(sender.sendOne());
+              out.println(sender.sendOne());
             } catch (RuntimeException e) {
               // keep the demo going: a failed send must not cancel the schedule
               System.err.println("Demo request failed: " + e);
@@ -91,61 +146,148 @@ public final class LocalRunner {
           interval,
           TimeUnit.MILLISECONDS);
     }
-
-    EmbeddedOpenSearch store = openSearch;
-    ScheduledExecutorService demoThread = demo;
-    DemoTraffic demoTraffic = traffic;
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    if (demoThread != null) {
-                      demoThread.shutdownNow();
-                      demoTraffic.close();
-                    }
-                    job.cancel().get(10, TimeUnit.SECONDS);
-                    if (store != null) {
-                      store.close();
-                    }
-                  } catch (Exception e) {
-                    System.err.println("Shutdown: " + e);
-                  }
-                }));
-    job.getJobExecutionResult().get();
+    return new Running(job, receiverPort, jobConf.get(RestOptions.PORT), openSearch, demo, traffic);
   }
 
-  private static <T> void setIfAbsent(
-      Configuration conf, org.apache.flink.configuration.ConfigOption<T> option, T value) {
+  /**
+   * The receiver, the Web UI and (when exposed) the embedded store listen on {@code listen}; the
+   * MiniCluster's internal endpoints (blob server, TaskManager data and RPC) stay on the loopback
+   * address in every case: no other host has business there. An explicit option wins.
+   */
+  private static void bindListeners(Configuration conf, String listen) {
+    setIfAbsent(conf, OtlpReceiverOptions.BIND_ADDRESS, listen);
+    setIfAbsent(conf, RestOptions.BIND_ADDRESS, listen);
+    setIfAbsent(conf, RestOptions.ADDRESS, LOOPBACK);
+    setIfAbsent(conf, JobManagerOptions.BIND_HOST, LOOPBACK);
+    setIfAbsent(conf, JobManagerOptions.ADDRESS, LOOPBACK);
+    setIfAbsent(conf, TaskManagerOptions.BIND_HOST, LOOPBACK);
+    setIfAbsent(conf, TaskManagerOptions.HOST, LOOPBACK);
+  }
+
+  private static void warnExposed(PrintStream out, Configuration conf, boolean embeddedStore) {
+    out.println(
+        "WARNING: "
+            + LocalRunnerOptions.EXPOSE.key()
+            + "=true: the OTLP receiver, the Flink Web UI"
+            + (embeddedStore ? " and the embedded OpenSearch" : "")
+            + " accept connections from other hosts.");
+    boolean token =
+        conf.contains(OtlpReceiverOptions.BEARER_TOKEN)
+            || conf.contains(OtlpReceiverOptions.BEARER_TOKENS_FILE)
+            || conf.contains(OtlpReceiverOptions.BEARER_TOKENS_ENV);
+    if (!token) {
+      out.println(
+          "WARNING: the OTLP receiver requires no token: anyone who can reach this machine can"
+              + " write telemetry. Set "
+              + OtlpReceiverOptions.BEARER_TOKENS_FILE.key()
+              + " (or "
+              + OtlpReceiverOptions.BEARER_TOKENS_ENV.key()
+              + ").");
+    }
+    if (embeddedStore) {
+      out.println(
+          "WARNING: the embedded OpenSearch has no authentication: anyone who can reach it can"
+              + " read and delete the cells and access logs.");
+    }
+  }
+
+  private static <T> void setIfAbsent(Configuration conf, ConfigOption<T> option, T value) {
     if (!conf.contains(option)) {
       conf.set(option, value);
     }
   }
 
-  private static void printBanner(Configuration conf, int receiverPort, EmbeddedOpenSearch store) {
+  private static void printBanner(
+      PrintStream out, Configuration conf, int receiverPort, EmbeddedOpenSearch store) {
     String os = conf.get(OpenSearchSinkOptions.HOSTS).get(0);
-    System.out.println();
-    System.out.println("AI Gateway Insight is running locally.");
-    System.out.println("  OTLP/gRPC receiver : 127.0.0.1:" + receiverPort);
-    System.out.println("  Flink Web UI       : http://localhost:" + conf.get(RestOptions.PORT));
-    System.out.println(
-        "  OpenSearch         : " + os + (store != null ? " (embedded)" : " (external)"));
-    System.out.println("  Minute cells       : " + conf.get(JobOptions.CELL_STORE));
-    System.out.println();
-    System.out.println("About a minute after traffic starts, see the numbers:");
-    System.out.println(
+    out.println();
+    out.println("AI Gateway Insight is running locally.");
+    out.println(
+        "  OTLP/gRPC receiver : "
+            + conf.get(OtlpReceiverOptions.BIND_ADDRESS)
+            + ":"
+            + receiverPort);
+    out.println(
+        "  Flink Web UI       : http://localhost:"
+            + conf.get(RestOptions.PORT)
+            + " (bound to "
+            + conf.get(RestOptions.BIND_ADDRESS)
+            + "; job submission off)");
+    out.println("  OpenSearch         : " + os + (store != null ? " (embedded)" : " (external)"));
+    out.println("  Minute cells       : " + conf.get(JobOptions.CELL_STORE));
+    out.println();
+    out.println("About a minute after traffic starts, see the numbers:");
+    out.println(
         "  curl -s '"
             + os
             + "/"
             + conf.get(JobOptions.CELL_INDEX_PREFIX)
             + "-*/_search?q=dimension:MODEL&sort=timestamp:desc&size=5&pretty'");
-    System.out.println(
+    out.println(
         "  curl -s '"
             + os
             + "/"
             + conf.get(LogsOptions.INDEX_PREFIX)
             + "-*/_search?sort=timestamp:desc&size=5&pretty'");
-    System.out.println("Stop with Ctrl+C.");
-    System.out.println();
+    out.println("Stop with Ctrl+C.");
+    out.println();
+  }
+
+  /** What {@link #start} started; {@link #close()} stops it all. */
+  public static final class Running implements AutoCloseable {
+    private final JobClient job;
+    private final int receiverPort;
+    private final int webUiPort;
+    private final EmbeddedOpenSearch openSearch;
+    private final ScheduledExecutorService demo;
+    private final DemoTraffic traffic;
+
+    private Running(
+        JobClient job,
+        int receiverPort,
+        int webUiPort,
+        EmbeddedOpenSearch openSearch,
+        ScheduledExecutorService demo,
+        DemoTraffic traffic) {
+      this.job = job;
+      this.receiverPort = receiverPort;
+      this.webUiPort = webUiPort;
+      this.openSearch = openSearch;
+      this.demo = demo;
+      this.traffic = traffic;
+    }
+
+    public JobClient job() {
+      return job;
+    }
+
+    public int receiverPort() {
+      return receiverPort;
+    }
+
+    public int webUiPort() {
+      return webUiPort;
+    }
+
+    /** The embedded store, or null when an external OpenSearch is used. */
+    public EmbeddedOpenSearch openSearch() {
+      return openSearch;
+    }
+
+    /** Stops the demo traffic, cancels the job (which stops the MiniCluster), stops the store. */
+    @Override
+    public void close() throws Exception {
+      if (demo != null) {
+        demo.shutdownNow();
+        traffic.close();
+      }
+      try {
+        job.cancel().get(30, TimeUnit.SECONDS);
+      } finally {
+        if (openSearch != null) {
+          openSearch.close();
+        }
+      }
+    }
   }
 }

@@ -33,5 +33,14 @@ final class LocalRunnerOptions {
           .defaultValue(9200)
           .withDescription("HTTP port of the embedded OpenSearch.");
 
+  static final ConfigOption<Boolean> EXPOSE =
+      ConfigOptions.key("local.expose")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Open the OTLP receiver, the Flink Web UI and the embedded OpenSearch to other hosts"
+                  + " (bind to 0.0.0.0 instead of 127.0.0.1). Prints a warning when the receiver"
+                  + " then requires no token.");
+
   private LocalRunnerOptions() {}
 }

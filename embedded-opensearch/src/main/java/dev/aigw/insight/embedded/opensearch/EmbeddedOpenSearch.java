@@ -113,6 +113,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
   public static final class Builder {
     private Path homeDirectory;
     private int httpPort = 0;
+    private String httpBindAddress = "127.0.0.1";
     private String clusterName = "aigw-insight-embedded";
     private TimeValue startTimeout = TimeValue.timeValueSeconds(60);
 
@@ -134,6 +135,19 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
             "httpPort must be between 0 and 65535, but was " + httpPort);
       }
       this.httpPort = httpPort;
+      return this;
+    }
+
+    /**
+     * The local address the REST API binds to; defaults to {@code 127.0.0.1}. The node-to-node
+     * transport always stays on 127.0.0.1: a single node needs no peers, and a transport bound to
+     * another address would switch OpenSearch's production bootstrap checks on.
+     */
+    public Builder httpBindAddress(String httpBindAddress) {
+      if (httpBindAddress == null || httpBindAddress.isBlank()) {
+        throw new IllegalArgumentException("httpBindAddress must not be blank");
+      }
+      this.httpBindAddress = httpBindAddress;
       return this;
     }
 
@@ -173,6 +187,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
               .put("cluster.name", clusterName)
               .put("discovery.type", "single-node")
               .put("network.host", "127.0.0.1")
+              .put("http.host", httpBindAddress)
               .put("http.port", Integer.toString(httpPort))
               .put("transport.port", "0")
               // a developer's nearly full disk must not turn every index read-only

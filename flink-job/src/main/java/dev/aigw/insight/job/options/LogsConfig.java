@@ -24,6 +24,7 @@ public final class LogsConfig implements Serializable {
   private final int maxFieldBytes;
   private final int maxAttributes;
   private final int maxRecordBytes;
+  private final RedactionConfig redaction;
 
   private LogsConfig(Builder b) {
     this.enabled = b.enabled;
@@ -38,6 +39,7 @@ public final class LogsConfig implements Serializable {
     this.maxFieldBytes = b.maxFieldBytes;
     this.maxAttributes = b.maxAttributes;
     this.maxRecordBytes = b.maxRecordBytes;
+    this.redaction = b.redaction;
   }
 
   /** Reads the {@code logs.*} and {@code opensearch.*} options and validates them. */
@@ -55,6 +57,7 @@ public final class LogsConfig implements Serializable {
         .maxAttributes(conf.get(LogsOptions.MAX_ATTRIBUTES))
         .maxRecordBytes(conf.get(LogsOptions.MAX_RECORD_BYTES))
         .sink(OpenSearchSinkConfig.fromConfiguration(conf))
+        .redaction(RedactionConfig.fromConfiguration(conf))
         .build();
   }
 
@@ -119,6 +122,11 @@ public final class LogsConfig implements Serializable {
     return new LogRecordBounds(maxFieldBytes, maxAttributes, maxRecordBytes, maxDimensionBytes);
   }
 
+  /** What is redacted before storing ({@code logs.redaction.*}). */
+  public RedactionConfig redaction() {
+    return redaction;
+  }
+
   /** Collects settings; {@link #build()} names the wrong option and value. */
   public static final class Builder {
     private boolean enabled = LogsOptions.ENABLED.defaultValue();
@@ -133,6 +141,7 @@ public final class LogsConfig implements Serializable {
     private int maxFieldBytes = LogsOptions.MAX_FIELD_BYTES.defaultValue();
     private int maxAttributes = LogsOptions.MAX_ATTRIBUTES.defaultValue();
     private int maxRecordBytes = LogsOptions.MAX_RECORD_BYTES.defaultValue();
+    private RedactionConfig redaction;
 
     private Builder() {}
 
@@ -197,6 +206,11 @@ public final class LogsConfig implements Serializable {
       return this;
     }
 
+    public Builder redaction(RedactionConfig redaction) {
+      this.redaction = redaction;
+      return this;
+    }
+
     /** Validates and builds. */
     public LogsConfig build() {
       if (layer == null) {
@@ -249,6 +263,9 @@ public final class LogsConfig implements Serializable {
       }
       if (sink == null) {
         sink = OpenSearchSinkConfig.builder().build();
+      }
+      if (redaction == null) {
+        redaction = RedactionConfig.defaults();
       }
       return new LogsConfig(this);
     }

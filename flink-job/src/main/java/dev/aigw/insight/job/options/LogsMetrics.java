@@ -59,5 +59,12 @@ public final class LogsMetrics {
   /** Kept records with token counts whose model is not in the price table (cost left empty). */
   public static final String UNPRICED = "accessLogsUnpriced";
 
+  // redaction
+  /** Attribute values removed by redaction ('drop', or 'hash' without a secret). */
+  public static final String REDACTED_DROPPED = "accessLogAttributesRedactedDropped";
+
+  /** Attribute values replaced by their keyed hash. */
+  public static final String REDACTED_HASHED = "accessLogAttributesRedactedHashed";
+
   private LogsMetrics() {}
 }

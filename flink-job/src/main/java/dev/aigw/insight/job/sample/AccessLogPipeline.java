@@ -6,12 +6,14 @@ import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.price.AccessLogPricer;
 import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.job.redact.AccessLogRedactFunction;
 import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 
 /**
- * Wires the access-log path of the job: decoded records → sampling → cost → OpenSearch.
+ * Wires the access-log path of the job: decoded records → sampling → cost → redaction of personal
+ * data → OpenSearch.
  *
  * <pre>{@code
  * LogsConfig logs = LogsConfig.fromConfiguration(conf);
@@ -29,12 +31,18 @@ public final class AccessLogPipeline {
   /** uid and name of the pricing operator. */
   public static final String PRICE_UID = "access-log-price";
 
+  /** uid and name of the redaction operator. */
+  public static final String REDACT_UID = "access-log-redact";
+
   /** uid and name of the OpenSearch sink. */
   public static final String SINK_UID = "access-log-opensearch";
 
   private AccessLogPipeline() {}
 
-  /** Samples the decoded records and prices the kept ones; the result goes to a log store. */
+  /**
+   * Samples the decoded records, prices the kept ones and redacts their personal data; the result
+   * goes to a log store.
+   */
   public static DataStream<AccessLogRecord> build(
       DataStream<AccessLogRecord> decoded, LogsConfig config, PriceTable prices) {
     return decoded
@@ -43,7 +51,10 @@ public final class AccessLogPipeline {
         .name(SAMPLE_UID)
         .map(new AccessLogPricer(prices))
         .uid(PRICE_UID)
-        .name(PRICE_UID);
+        .name(PRICE_UID)
+        .map(new AccessLogRedactFunction(config.redaction()))
+        .uid(REDACT_UID)
+        .name(REDACT_UID);
   }
 
   /**

@@ -49,14 +49,20 @@ class K8sManifestsTest {
     BY_NAME.forEach((name, manifest) -> kinds.put(name, manifest.path("kind").asText()));
     assertThat(kinds)
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of(
-                "aigw-insight", "FlinkDeployment",
-                "aigw-insight-kafka", "FlinkDeployment",
-                "aigw-session", "FlinkDeployment",
-                "aigw-insight-session-job", "FlinkSessionJob",
-                "aigw-insight-otlp", "Service",
-                "aigw-insight-otlp-lb", "Service",
-                "aigw-insight-prices", "ConfigMap"));
+            Map.ofEntries(
+                Map.entry("aigw-insight", "FlinkDeployment"),
+                Map.entry("aigw-insight-kafka", "FlinkDeployment"),
+                Map.entry("aigw-session", "FlinkDeployment"),
+                Map.entry("aigw-insight-session-job", "FlinkSessionJob"),
+                Map.entry("aigw-insight-otlp", "Service"),
+                Map.entry("aigw-insight-otlp-lb", "Service"),
+                Map.entry("aigw-insight-prices", "ConfigMap"),
+                Map.entry("aigw-insight-otlp-tokens", "Secret"),
+                Map.entry("aigw-insight-opensearch", "Secret"),
+                Map.entry("aigw-insight-redaction", "Secret"),
+                Map.entry("aigw-insight-otlp-tls", "Certificate"),
+                Map.entry("aigw-insight-taskmanagers", "NetworkPolicy"),
+                Map.entry("aigw-insight-jobmanagers", "NetworkPolicy")));
   }
 
   @Test

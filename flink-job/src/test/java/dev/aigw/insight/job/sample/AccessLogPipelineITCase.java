@@ -15,6 +15,7 @@ import dev.aigw.insight.job.model.Scope;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.LogsMetrics;
+import dev.aigw.insight.job.options.RedactionConfig;
 import dev.aigw.insight.job.price.ModelPrice;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.time.JobClock;
@@ -40,6 +41,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +54,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -67,6 +73,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The access-log path end to end: the OpenTelemetry Java SDK exports logs shaped like Envoy AI
@@ -408,6 +415,97 @@ class AccessLogPipelineITCase {
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * Redaction runs before the sink: the stored documents hold the keyed hash (the same for the same
+   * value) or nothing for the redacted attributes, and the raw values nowhere.
+   */
+  @Test
+  void storesHashesOrNothingForRedactedAttributes(@TempDir Path dir) throws Exception {
+    String prefix = "it-redacted-logs";
+    String secret = "a-test-secret-of-32-bytes-length";
+    Path secretFile = Files.writeString(dir.resolve("hmac-secret"), secret + "\n");
+    int port = freePort();
+    LogsConfig config =
+        LogsConfig.builder()
+            .indexPrefix(prefix)
+            .indexReplicas(0)
+            .sink(
+                OpenSearchSinkConfig.builder()
+                    .host(openSearch.httpUri().toString())
+                    .flushInterval(Duration.ofMillis(200))
+                    .build())
+            .redaction(
+                RedactionConfig.of(
+                    Map.of(
+                        "x-forwarded-for", "hash",
+                        "downstream_remote_address", "hash",
+                        "session.id", "hash",
+                        "user-agent", "drop"),
+                    secretFile.toString(),
+                    null))
+            .build();
+    startJob(port, config);
+    SdkLoggerProvider gateway = provider(port, "aigw-prod", "aigw-pod-1", "ENVOY_AI_GATEWAY");
+    String[][] clients = {
+      {"req-a", "203.0.113.7", "10.1.0.4:51000", "session-1"},
+      {"req-b", "203.0.113.7", "10.1.0.4:51002", "session-1"},
+      {"req-c", "198.51.100.23", "10.1.0.9:40000", "-"},
+    };
+    for (int i = 0; i < clients.length; i++) {
+      Map<String, String> personal = new LinkedHashMap<>();
+      personal.put("x-forwarded-for", clients[i][1]);
+      personal.put("downstream_remote_address", clients[i][2]);
+      personal.put("session.id", clients[i][3]);
+      personal.put("user-agent", "curl/8.5.0");
+      // errors are always kept
+      emit(
+          gateway,
+          new Request(clients[i][0], 1 + i, "500", "-", "-", "-", BACKEND, "-", true),
+          personal);
+    }
+    assertSucceeded(gateway.forceFlush());
+    await("three documents", () -> hitsIn(prefix, "{\"match_all\":{}}").size() == 3);
+
+    Map<String, JsonNode> stored = hitsIn(prefix, "{\"match_all\":{}}");
+    for (String[] client : clients) {
+      JsonNode attributes = stored.get(client[0]).path("attributes");
+      assertThat(attributes.path("x-forwarded-for").asText()).isEqualTo(hmacHex(secret, client[1]));
+      assertThat(attributes.path("downstream_remote_address").asText())
+          .isEqualTo(hmacHex(secret, client[2]));
+      // a missing value identifies no one and stays as Envoy wrote it
+      assertThat(attributes.path("session.id").asText())
+          .isEqualTo(client[3].equals("-") ? "-" : hmacHex(secret, client[3]));
+      assertThat(attributes.has("user-agent")).isFalse();
+      assertThat(attributes.path("x-request-id").asText()).isEqualTo(client[0]);
+      String document = stored.get(client[0]).toString();
+      for (String raw : new String[] {client[1], client[2], "curl/8.5.0"}) {
+        assertThat(document).doesNotContain(raw);
+      }
+    }
+    // the same client gives the same hash; another client another one
+    JsonNode a = stored.get("req-a").path("attributes");
+    assertThat(stored.get("req-b").path("attributes").path("x-forwarded-for"))
+        .isEqualTo(a.path("x-forwarded-for"));
+    assertThat(stored.get("req-b").path("attributes").path("session.id"))
+        .isEqualTo(a.path("session.id"));
+    assertThat(stored.get("req-c").path("attributes").path("x-forwarded-for"))
+        .isNotEqualTo(a.path("x-forwarded-for"));
+    assertThat(a.path("x-forwarded-for").asText()).matches("[0-9a-f]{32}");
+    await("redaction counters", () -> counterSum(LogsMetrics.REDACTED_HASHED) == 3 + 3 + 2);
+    assertThat(counterSum(LogsMetrics.REDACTED_DROPPED)).isEqualTo(3);
+  }
+
+  /** HMAC-SHA256 computed here, independently of the job's code: hex, first 32 characters. */
+  private static String hmacHex(String secret, String value) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    StringBuilder hex = new StringBuilder();
+    for (byte b : mac.doFinal(value.getBytes(StandardCharsets.UTF_8))) {
+      hex.append(String.format("%02x", b));
+    }
+    return hex.substring(0, 32);
+  }
+
   private static String encode(String id) {
     return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
         .replace("+", "%20");
@@ -461,6 +559,10 @@ class AccessLogPipelineITCase {
   }
 
   private static void emit(SdkLoggerProvider provider, Request r) {
+    emit(provider, r, Map.of());
+  }
+
+  private static void emit(SdkLoggerProvider provider, Request r, Map<String, String> extra) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put(
         "gen_ai.request.model", r.responseModel.equals("-") ? "no-such-model" : "gpt-4o-mini");
@@ -483,6 +585,7 @@ class AccessLogPipelineITCase {
     attributes.put("upstream_transport_failure_reason", r.upstreamFailure);
     attributes.put("k8s.namespace.name", "default");
     attributes.put("k8s.pod.name", "aigw-pod-1");
+    attributes.putAll(extra);
     LogRecordBuilder builder =
         provider
             .get("envoy-access-log")
@@ -499,9 +602,13 @@ class AccessLogPipelineITCase {
 
   /** Documents matching the query, by _id, with their source. */
   private Map<String, JsonNode> hits(String query) throws Exception {
-    send("POST", "/" + PREFIX + "-*/_refresh", null);
+    return hitsIn(PREFIX, query);
+  }
+
+  private Map<String, JsonNode> hitsIn(String prefix, String query) throws Exception {
+    send("POST", "/" + prefix + "-*/_refresh", null);
     JsonNode answer =
-        send("POST", "/" + PREFIX + "-*/_search", "{\"size\":100,\"query\":" + query + "}");
+        send("POST", "/" + prefix + "-*/_search", "{\"size\":100,\"query\":" + query + "}");
     Map<String, JsonNode> byId = new LinkedHashMap<>();
     for (JsonNode hit : answer.path("hits").path("hits")) {
       byId.put(hit.path("_id").asText(), hit.path("_source"));

@@ -22,6 +22,9 @@ public final class OtlpReceiverConfig implements Serializable {
   private final String tlsCertChainFile;
   private final String tlsPrivateKeyFile;
   private final String bearerToken;
+  private final String bearerTokensFile;
+  private final Duration bearerTokensCheckInterval;
+  private final String bearerTokensEnv;
   private final Duration retryDelay;
   private final Duration shutdownTimeout;
 
@@ -35,6 +38,9 @@ public final class OtlpReceiverConfig implements Serializable {
     this.tlsCertChainFile = c.get(OtlpReceiverOptions.TLS_CERT_CHAIN_FILE);
     this.tlsPrivateKeyFile = c.get(OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE);
     this.bearerToken = c.get(OtlpReceiverOptions.BEARER_TOKEN);
+    this.bearerTokensFile = c.get(OtlpReceiverOptions.BEARER_TOKENS_FILE);
+    this.bearerTokensCheckInterval = c.get(OtlpReceiverOptions.BEARER_TOKENS_FILE_CHECK_INTERVAL);
+    this.bearerTokensEnv = c.get(OtlpReceiverOptions.BEARER_TOKENS_ENV);
     this.retryDelay = c.get(OtlpReceiverOptions.RETRY_DELAY);
     this.shutdownTimeout = c.get(OtlpReceiverOptions.SHUTDOWN_TIMEOUT);
   }
@@ -84,6 +90,25 @@ public final class OtlpReceiverConfig implements Serializable {
     return Optional.ofNullable(bearerToken);
   }
 
+  /** The token file ({@link OtlpReceiverOptions#BEARER_TOKENS_FILE}), if set. */
+  public Optional<String> bearerTokensFile() {
+    return Optional.ofNullable(bearerTokensFile);
+  }
+
+  public Duration bearerTokensCheckInterval() {
+    return bearerTokensCheckInterval;
+  }
+
+  /** The environment variable holding tokens ({@link OtlpReceiverOptions#BEARER_TOKENS_ENV}). */
+  public Optional<String> bearerTokensEnv() {
+    return Optional.ofNullable(bearerTokensEnv);
+  }
+
+  /** Whether any token source is configured: then every call must carry an accepted token. */
+  public boolean authenticationEnabled() {
+    return bearerToken != null || bearerTokensFile != null || bearerTokensEnv != null;
+  }
+
   public Duration retryDelay() {
     return retryDelay;
   }
@@ -110,6 +135,10 @@ public final class OtlpReceiverConfig implements Serializable {
         + (tlsCertChainFile != null)
         + ", bearerToken="
         + (bearerToken != null ? "<set>" : "<none>")
+        + ", bearerTokensFile="
+        + bearerTokensFile
+        + ", bearerTokensEnv="
+        + bearerTokensEnv
         + ", retryDelay="
         + retryDelay
         + ", shutdownTimeout="

@@ -89,7 +89,39 @@ public final class OtlpReceiverOptions {
           .noDefaultValue()
           .withDescription(
               "If set, every request must carry 'authorization: Bearer <token>'; others are"
-                  + " answered UNAUTHENTICATED and not processed.");
+                  + " answered UNAUTHENTICATED and not processed. Prefer"
+                  + " otlp.receiver.bearer-tokens-file or otlp.receiver.bearer-tokens-env: a value"
+                  + " here sits in the job's configuration.");
+
+  /** File with accepted bearer tokens, one per line; re-read when it changes. */
+  public static final ConfigOption<String> BEARER_TOKENS_FILE =
+      ConfigOptions.key("otlp.receiver.bearer-tokens-file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "File with accepted bearer tokens, one per line ('#' starts a comment line). Re-read"
+                  + " when it changes (checked every"
+                  + " otlp.receiver.bearer-tokens-file.check-interval), so tokens rotate without a"
+                  + " restart: add the new token, move the clients, remove the old token. Accepted"
+                  + " together with otlp.receiver.bearer-token and otlp.receiver.bearer-tokens-env.");
+
+  /** How often the token file is checked for changes. */
+  public static final ConfigOption<Duration> BEARER_TOKENS_FILE_CHECK_INTERVAL =
+      ConfigOptions.key("otlp.receiver.bearer-tokens-file.check-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(10))
+          .withDescription(
+              "How often the receiver checks otlp.receiver.bearer-tokens-file for changes.");
+
+  /** Name of an environment variable holding accepted bearer tokens. */
+  public static final ConfigOption<String> BEARER_TOKENS_ENV =
+      ConfigOptions.key("otlp.receiver.bearer-tokens-env")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Name of an environment variable of the TaskManagers that holds accepted bearer"
+                  + " tokens, separated by commas or newlines (e.g. filled from a Kubernetes"
+                  + " Secret). Read when the receiver starts.");
 
   /** Delay advertised to throttled clients in RetryInfo. */
   public static final ConfigOption<Duration> RETRY_DELAY =

@@ -26,6 +26,9 @@ public final class OtlpReceiverSourceBuilder<T> {
           OtlpReceiverOptions.TLS_CERT_CHAIN_FILE,
           OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE,
           OtlpReceiverOptions.BEARER_TOKEN,
+          OtlpReceiverOptions.BEARER_TOKENS_FILE,
+          OtlpReceiverOptions.BEARER_TOKENS_FILE_CHECK_INTERVAL,
+          OtlpReceiverOptions.BEARER_TOKENS_ENV,
           OtlpReceiverOptions.RETRY_DELAY,
           OtlpReceiverOptions.SHUTDOWN_TIMEOUT);
 
@@ -101,6 +104,22 @@ public final class OtlpReceiverSourceBuilder<T> {
   /** {@link OtlpReceiverOptions#BEARER_TOKEN}; null turns the check off. */
   public OtlpReceiverSourceBuilder<T> setBearerToken(String token) {
     setOrReset(OtlpReceiverOptions.BEARER_TOKEN, token);
+    return this;
+  }
+
+  /**
+   * {@link OtlpReceiverOptions#BEARER_TOKENS_FILE} and its check interval; a null file turns that
+   * source off.
+   */
+  public OtlpReceiverSourceBuilder<T> setBearerTokensFile(String file, Duration checkInterval) {
+    setOrReset(OtlpReceiverOptions.BEARER_TOKENS_FILE, file);
+    options.set(OtlpReceiverOptions.BEARER_TOKENS_FILE_CHECK_INTERVAL, checkInterval);
+    return this;
+  }
+
+  /** {@link OtlpReceiverOptions#BEARER_TOKENS_ENV}; null turns that source off. */
+  public OtlpReceiverSourceBuilder<T> setBearerTokensEnv(String variableName) {
+    setOrReset(OtlpReceiverOptions.BEARER_TOKENS_ENV, variableName);
     return this;
   }
 
@@ -187,6 +206,24 @@ public final class OtlpReceiverSourceBuilder<T> {
         OtlpReceiverOptions.BEARER_TOKEN,
         "<blank>",
         "must not be blank; leave it unset to accept requests without a token");
+    String tokensFile = options.get(OtlpReceiverOptions.BEARER_TOKENS_FILE);
+    check(
+        tokensFile == null || !tokensFile.isBlank(),
+        OtlpReceiverOptions.BEARER_TOKENS_FILE,
+        tokensFile,
+        "must be a file path");
+    Duration tokensCheck = options.get(OtlpReceiverOptions.BEARER_TOKENS_FILE_CHECK_INTERVAL);
+    check(
+        !tokensCheck.isNegative() && !tokensCheck.isZero(),
+        OtlpReceiverOptions.BEARER_TOKENS_FILE_CHECK_INTERVAL,
+        tokensCheck,
+        "must be positive");
+    String tokensEnv = options.get(OtlpReceiverOptions.BEARER_TOKENS_ENV);
+    check(
+        tokensEnv == null || tokensEnv.matches("[A-Za-z_][A-Za-z0-9_]*"),
+        OtlpReceiverOptions.BEARER_TOKENS_ENV,
+        tokensEnv,
+        "must be an environment variable name (letters, digits, '_')");
     Duration retryDelay = options.get(OtlpReceiverOptions.RETRY_DELAY);
     check(
         !retryDelay.isNegative() && !retryDelay.isZero(),

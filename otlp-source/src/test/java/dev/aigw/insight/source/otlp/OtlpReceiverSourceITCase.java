@@ -268,6 +268,71 @@ class OtlpReceiverSourceITCase {
     assertThat(counterSum(OtlpReceiverMetrics.REQUESTS_RECEIVED)).isEqualTo(2);
   }
 
+  /**
+   * Rotation through the token file: the new token is added while the old one still works, the
+   * clients move, the old one is removed. Every export sent with an accepted token arrives; the old
+   * token is refused once removed.
+   */
+  @Test
+  void tokenFileRotatesTokensWithoutLosingData(@TempDir Path dir) throws Exception {
+    Path tokens = dir.resolve("tokens");
+    java.nio.file.Files.writeString(tokens, "old-token\n");
+    Duration check = Duration.ofMillis(100);
+    int port = FreePort.range(1);
+    CollectingSink sink = new CollectingSink(UUID.randomUUID().toString());
+    start(
+        baseBuilder(port).setBearerTokensFile(tokens.toString(), check).build(), 1, sink, null, 0);
+    RawOtlpClient raw = closing(new RawOtlpClient(port));
+    GatewaySimulator oldClient =
+        closing(
+            new GatewaySimulator(
+                "gw-old",
+                AggregationTemporality.DELTA,
+                Exporters.to(endpoint(port)).header("authorization", "Bearer old-token")));
+    GatewaySimulator newClient =
+        closing(
+            new GatewaySimulator(
+                "gw-new",
+                AggregationTemporality.DELTA,
+                Exporters.to(endpoint(port)).header("authorization", "Bearer new-token")));
+
+    oldClient.recordRequest("gpt-4o-mini", 15, 7, 1);
+    assertSucceeded(oldClient.flushMetrics());
+    assertThat(statusWith(raw, "new-1", "new-token")).isEqualTo(Status.Code.UNAUTHENTICATED);
+
+    // Step 1: both tokens accepted.
+    java.nio.file.Files.writeString(tokens, "old-token\nnew-token\n");
+    Thread.sleep(3 * check.toMillis()); // the next call re-reads the file
+    assertThat(statusWith(raw, "both-old", "old-token")).isEqualTo(Status.Code.OK);
+    assertThat(statusWith(raw, "both-new", "new-token")).isEqualTo(Status.Code.OK);
+    oldClient.recordRequest("gpt-4o-mini", 300, 41, 2);
+    assertSucceeded(oldClient.flushMetrics());
+    newClient.recordRequest("claude-sonnet", 2001, 999, 3);
+    assertSucceeded(newClient.flushMetrics());
+
+    // Step 2: the old token removed.
+    java.nio.file.Files.writeString(tokens, "new-token\n");
+    Thread.sleep(3 * check.toMillis());
+    assertThat(statusWith(raw, "removed-old", "old-token")).isEqualTo(Status.Code.UNAUTHENTICATED);
+    newClient.recordRequest("claude-sonnet", 5, 3, 4);
+    assertSucceeded(newClient.flushMetrics());
+
+    List<ReceivedItem> expected = new ArrayList<>(oldClient.expected());
+    expected.addAll(newClient.expected());
+    expected.addAll(Requests.expected("both-old", 1, Set.of()));
+    expected.addAll(Requests.expected("both-new", 1, Set.of()));
+    awaitAllEmitted(sink, expected.size());
+    assertSameItems(sink.items(), expected);
+    assertThat(counterSum(rejected(OtlpReceiverMetrics.REASON_UNAUTHENTICATED))).isEqualTo(2);
+    assertThat(counterSum(OtlpReceiverMetrics.REQUESTS_RECEIVED)).isEqualTo(6);
+  }
+
+  private static Status.Code statusWith(RawOtlpClient raw, String name, String token)
+      throws Exception {
+    return raw.exportStatus(Requests.histograms(name, 1, Set.of(), null), false, "Bearer " + token)
+        .getCode();
+  }
+
   @Test
   void servesTlsWithTheConfiguredCertificate(@TempDir Path dir) throws Exception {
     SelfSignedCertificate certificate = SelfSignedCertificate.generate(dir);

@@ -1,5 +1,6 @@
 package dev.aigw.insight.sink.banyandb;
 
+import dev.aigw.insight.sink.badrecord.BadRecordMode;
 import dev.aigw.insight.sink.banyandb.schema.BanyanDbSchema;
 import io.grpc.Channel;
 import io.grpc.Status;
@@ -28,7 +29,14 @@ import org.slf4j.LoggerFactory;
  * Buffers encoded rows and writes them in batches over BanyanDB's bidirectional write streams: one
  * write stream per batch, every reply's status checked, failed rows retried with exponential
  * backoff while the failure is transient, and a {@link BanyanDbWriteException} naming group,
- * measure and status when it is not. {@link #flush()} returns only when nothing is pending.
+ * measure and status when the store is not usable. A row refused for its content (a row status such
+ * as {@code STATUS_INVALID_TIMESTAMP}, or a value too large to send) is a bad record for {@link
+ * BanyanDbBadRows}: it does not fail the task unless the mode is FAIL. {@link #flush()} returns
+ * only when nothing is pending.
+ *
+ * <p>{@code STATUS_NOT_FOUND} after the start-up grace is not a bad record: an unknown group or
+ * measure says the store is misconfigured (a schema deleted under the job), which concerns every
+ * row, so it fails the task as before.
  *
  * <p>Not thread-safe: used from the sink's task thread only.
  */
@@ -60,6 +68,7 @@ final class BanyanDbBatchWriter {
   private final Counter batches;
   private final Counter retries;
   private final Counter failedRows;
+  private final BanyanDbBadRows badRows;
   private final LongSupplier clock;
   private final long notFoundRetryUntil;
 
@@ -75,6 +84,7 @@ final class BanyanDbBatchWriter {
       Counter batches,
       Counter retries,
       Counter failedRows,
+      BanyanDbBadRows badRows,
       LongSupplier clock) {
     this.config = config;
     this.encoder = new RowEncoder(schema);
@@ -84,16 +94,72 @@ final class BanyanDbBatchWriter {
     this.batches = batches;
     this.retries = retries;
     this.failedRows = failedRows;
+    this.badRows = badRows;
     this.clock = clock;
     this.notFoundRetryUntil = clock.getAsLong() + config.notFoundGrace().toMillis();
   }
 
   void add(MeasurePoint point) {
-    pending.add(Row.measure(encoder.encode(point, nextVersion())));
+    String oversized = oversized(point.tags(), point.fields());
+    if (oversized != null) {
+      refuseBeforeSending(
+          BanyanDbBadRows.letter(
+              "BanyanDB group " + point.group() + " measure " + point.measure(),
+              oversized,
+              point.timestampMillis(),
+              valuesOf(point.tags(), point.fields())));
+      return;
+    }
+    pending.add(Row.measure(encoder.encode(point, nextVersion()), point));
   }
 
   void add(StreamElement element) {
-    pending.add(Row.stream(encoder.encode(element)));
+    String oversized = oversized(element.tags(), Map.of());
+    if (oversized != null) {
+      refuseBeforeSending(
+          BanyanDbBadRows.letter(
+              "BanyanDB group " + element.group() + " stream " + element.stream(),
+              oversized,
+              element.timestampMillis(),
+              element.tags()));
+      return;
+    }
+    pending.add(Row.stream(encoder.encode(element), element));
+  }
+
+  /** Why a row must not be sent as is (a value over the limit), or null. */
+  private String oversized(Map<String, Object> tags, Map<String, Object> fields) {
+    String tag = RowEncoder.oversizedValue("tag", tags, config.maxTagValueBytes());
+    String what =
+        tag != null ? tag : RowEncoder.oversizedValue("field", fields, config.maxTagValueBytes());
+    return what == null
+        ? null
+        : what
+            + " over "
+            + BanyanDbSinkOptions.MAX_TAG_VALUE_SIZE.key()
+            + " ("
+            + config.maxTagValueBytes()
+            + " bytes); not sent";
+  }
+
+  private void refuseBeforeSending(String letter) {
+    if (badRows.mode() == BadRecordMode.FAIL) {
+      failedRows.inc();
+      throw new IllegalArgumentException(
+          "Refused to send "
+              + letter
+              + " (set "
+              + BanyanDbSinkOptions.BAD_RECORD_MODE.key()
+              + " to DEAD_LETTER or DROP to go on without it)");
+    }
+    badRows.refuse(List.of(letter));
+  }
+
+  private static Map<String, Object> valuesOf(
+      Map<String, Object> tags, Map<String, Object> fields) {
+    Map<String, Object> values = new LinkedHashMap<>(tags);
+    values.putAll(fields);
+    return values;
   }
 
   int pendingRows() {
@@ -129,15 +195,30 @@ final class BanyanDbBatchWriter {
         return;
       }
       Map<Row, String> permanent = new LinkedHashMap<>();
+      Map<Row, String> refused = new LinkedHashMap<>();
       failures.forEach(
           (row, status) -> {
-            if (!isTransient(status)) {
+            if (isRefusedForContent(status)) {
+              refused.put(row, status);
+            } else if (!isTransient(status)) {
               permanent.put(row, status);
             }
           });
+      if (!refused.isEmpty() && badRows.mode() == BadRecordMode.FAIL) {
+        permanent.putAll(refused);
+      }
       if (!permanent.isEmpty()) {
         failedRows.inc(failures.size());
         throw new BanyanDbWriteException(describe(permanent, ""));
+      }
+      if (!refused.isEmpty()) {
+        List<String> letters = new ArrayList<>();
+        refused.forEach((row, status) -> letters.add(row.letter(status)));
+        badRows.refuse(letters);
+        failures.keySet().removeAll(refused.keySet());
+        if (failures.isEmpty()) {
+          return;
+        }
       }
       if (attempt >= config.maxRetries()) {
         failedRows.inc(failures.size());
@@ -157,6 +238,18 @@ final class BanyanDbBatchWriter {
       Thread.sleep(wait.toMillis());
       rows = new ArrayList<>(failures.keySet());
     }
+  }
+
+  /**
+   * Whether BanyanDB refused this one row for what it contains: a row status (not a gRPC code of
+   * the whole stream) that is neither transient nor {@code STATUS_NOT_FOUND} (store-level). Today
+   * that is {@code STATUS_INVALID_TIMESTAMP}; unknown statuses of newer servers count too.
+   */
+  private static boolean isRefusedForContent(String status) {
+    return status.startsWith("STATUS_")
+        && !SUCCEED.equals(status)
+        && !"STATUS_NOT_FOUND".equals(status)
+        && !TRANSIENT.contains(status);
   }
 
   private boolean isTransient(String status) {
@@ -308,22 +401,41 @@ final class BanyanDbBatchWriter {
     }
   }
 
-  /** An encoded row: a measure or a stream write request (message id set per attempt). */
+  /**
+   * An encoded row: a measure or a stream write request (message id set per attempt), with the
+   * point or element it came from for its dead letter.
+   */
   private static final class Row {
     final BanyandbMeasure.WriteRequest measure;
     final BanyandbStream.WriteRequest stream;
+    final MeasurePoint point;
+    final StreamElement element;
 
-    private Row(BanyandbMeasure.WriteRequest measure, BanyandbStream.WriteRequest stream) {
+    private Row(
+        BanyandbMeasure.WriteRequest measure,
+        BanyandbStream.WriteRequest stream,
+        MeasurePoint point,
+        StreamElement element) {
       this.measure = measure;
       this.stream = stream;
+      this.point = point;
+      this.element = element;
     }
 
-    static Row measure(BanyandbMeasure.WriteRequest request) {
-      return new Row(request, null);
+    static Row measure(BanyandbMeasure.WriteRequest request, MeasurePoint point) {
+      return new Row(request, null, point, null);
     }
 
-    static Row stream(BanyandbStream.WriteRequest request) {
-      return new Row(null, request);
+    static Row stream(BanyandbStream.WriteRequest request, StreamElement element) {
+      return new Row(null, request, null, element);
+    }
+
+    String letter(String status) {
+      String where = "BanyanDB group " + group() + " " + kind() + " " + name();
+      return point != null
+          ? BanyanDbBadRows.letter(
+              where, status, point.timestampMillis(), valuesOf(point.tags(), point.fields()))
+          : BanyanDbBadRows.letter(where, status, element.timestampMillis(), element.tags());
     }
 
     String group() {

@@ -1,11 +1,13 @@
 package dev.aigw.insight.sink.banyandb;
 
+import dev.aigw.insight.sink.badrecord.BadRecordMode;
 import dev.aigw.insight.sink.banyandb.schema.BanyanDbSchema;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * Builds a {@link BanyanDbSink}: an emitter and a schema are required; every option has a default
@@ -72,6 +74,16 @@ public final class BanyanDbSinkBuilder<T> {
     return this;
   }
 
+  public BanyanDbSinkBuilder<T> setBadRecordMode(BadRecordMode mode) {
+    configuration.set(BanyanDbSinkOptions.BAD_RECORD_MODE, mode);
+    return this;
+  }
+
+  public BanyanDbSinkBuilder<T> setMaxTagValueSize(MemorySize size) {
+    configuration.set(BanyanDbSinkOptions.MAX_TAG_VALUE_SIZE, size);
+    return this;
+  }
+
   public BanyanDbSinkBuilder<T> setCreateMissingSchema(boolean create) {
     configuration.set(BanyanDbSinkOptions.CREATE_MISSING_SCHEMA, create);
     return this;
@@ -118,6 +130,11 @@ public final class BanyanDbSinkBuilder<T> {
           "at least " + BanyanDbSinkOptions.INITIAL_BACKOFF.key());
     }
     positive(BanyanDbSinkOptions.REQUEST_TIMEOUT);
+    long maxValue = configuration.get(BanyanDbSinkOptions.MAX_TAG_VALUE_SIZE).getBytes();
+    if (maxValue < 256) {
+      // below the dimension bound of the analysis: every bounded name must fit
+      throw invalid(BanyanDbSinkOptions.MAX_TAG_VALUE_SIZE, maxValue + " bytes", "at least 256b");
+    }
     Duration grace = configuration.get(BanyanDbSinkOptions.NOT_FOUND_GRACE);
     if (grace.isNegative()) {
       throw invalid(BanyanDbSinkOptions.NOT_FOUND_GRACE, grace, "a duration >= 0");
@@ -165,6 +182,8 @@ public final class BanyanDbSinkBuilder<T> {
         BanyanDbSinkOptions.MAX_BACKOFF,
         BanyanDbSinkOptions.REQUEST_TIMEOUT,
         BanyanDbSinkOptions.NOT_FOUND_GRACE,
-        BanyanDbSinkOptions.CREATE_MISSING_SCHEMA);
+        BanyanDbSinkOptions.CREATE_MISSING_SCHEMA,
+        BanyanDbSinkOptions.BAD_RECORD_MODE,
+        BanyanDbSinkOptions.MAX_TAG_VALUE_SIZE);
   }
 }

@@ -1,5 +1,6 @@
 package dev.aigw.insight.sink.banyandb;
 
+import dev.aigw.insight.sink.badrecord.BadRecordMode;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,8 @@ public final class BanyanDbSinkConfig implements Serializable {
   private final Duration requestTimeout;
   private final Duration notFoundGrace;
   private final boolean createMissingSchema;
+  private final BadRecordMode badRecordMode;
+  private final long maxTagValueBytes;
 
   BanyanDbSinkConfig(Configuration c) {
     this.targets = List.copyOf(c.get(BanyanDbSinkOptions.TARGETS));
@@ -29,6 +32,18 @@ public final class BanyanDbSinkConfig implements Serializable {
     this.requestTimeout = c.get(BanyanDbSinkOptions.REQUEST_TIMEOUT);
     this.notFoundGrace = c.get(BanyanDbSinkOptions.NOT_FOUND_GRACE);
     this.createMissingSchema = c.get(BanyanDbSinkOptions.CREATE_MISSING_SCHEMA);
+    this.badRecordMode = c.get(BanyanDbSinkOptions.BAD_RECORD_MODE);
+    this.maxTagValueBytes = c.get(BanyanDbSinkOptions.MAX_TAG_VALUE_SIZE).getBytes();
+  }
+
+  /** What happens to a row refused for its content. */
+  public BadRecordMode badRecordMode() {
+    return badRecordMode;
+  }
+
+  /** Largest string or binary value sent, in bytes. */
+  public long maxTagValueBytes() {
+    return maxTagValueBytes;
   }
 
   public List<String> targets() {
@@ -96,6 +111,10 @@ public final class BanyanDbSinkConfig implements Serializable {
         + notFoundGrace
         + ", createMissingSchema="
         + createMissingSchema
+        + ", badRecordMode="
+        + badRecordMode
+        + ", maxTagValueBytes="
+        + maxTagValueBytes
         + '}';
   }
 }

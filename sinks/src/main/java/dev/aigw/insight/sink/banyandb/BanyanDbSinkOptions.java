@@ -1,9 +1,11 @@
 package dev.aigw.insight.sink.banyandb;
 
+import dev.aigw.insight.sink.badrecord.BadRecordMode;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 /** Configuration options of the BanyanDB sink (documented in docs/storage.md). */
 public final class BanyanDbSinkOptions {
@@ -67,6 +69,29 @@ public final class BanyanDbSinkOptions {
           .withDescription(
               "Create absent groups, measures and streams at start-up; when false they must"
                   + " exist. Present ones are always verified.");
+
+  public static final ConfigOption<BadRecordMode> BAD_RECORD_MODE =
+      ConfigOptions.key("banyandb.sink.bad-record.mode")
+          .enumType(BadRecordMode.class)
+          .defaultValue(BadRecordMode.DEAD_LETTER)
+          .withDescription(
+              "What to do with a row BanyanDB refuses for its content (STATUS_INVALID_TIMESTAMP"
+                  + " and any other non-transient row status except STATUS_NOT_FOUND) or that"
+                  + " has a value over banyandb.sink.max-tag-value-size: DEAD_LETTER writes it to"
+                  + " the job log (WARN, rate-limited, values cut to a bounded excerpt) and counts"
+                  + " it in banyandbRowsDeadLettered; DROP only counts it (banyandbRowsDropped);"
+                  + " FAIL fails the job. Counted in banyandbRowsRefused in every mode.");
+
+  public static final ConfigOption<MemorySize> MAX_TAG_VALUE_SIZE =
+      ConfigOptions.key("banyandb.sink.max-tag-value-size")
+          .memoryType()
+          .defaultValue(MemorySize.parse("64kb"))
+          .withDescription(
+              "Largest string or binary tag or field value (UTF-8 bytes; each element of an"
+                  + " array) the sink sends. A row with a larger one is not sent: it is a bad"
+                  + " record (banyandb.sink.bad-record.mode). Keeps every write request far below"
+                  + " gRPC's 4 MiB message limit, past which the server would end the whole"
+                  + " write stream.");
 
   private BanyanDbSinkOptions() {}
 }

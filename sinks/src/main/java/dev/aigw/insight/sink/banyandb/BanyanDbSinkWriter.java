@@ -49,6 +49,11 @@ final class BanyanDbSinkWriter<T> implements SinkWriter<T>, BanyanDbOutput {
             metrics.counter(BanyanDbSinkMetrics.BATCHES_WRITTEN),
             metrics.counter(BanyanDbSinkMetrics.RETRIES),
             metrics.counter(BanyanDbSinkMetrics.FAILED_ROWS),
+            new BanyanDbBadRows(
+                config.badRecordMode(),
+                metrics.counter(BanyanDbSinkMetrics.ROWS_REFUSED),
+                metrics.counter(BanyanDbSinkMetrics.ROWS_DEAD_LETTERED),
+                metrics.counter(BanyanDbSinkMetrics.ROWS_DROPPED)),
             System::currentTimeMillis);
     metrics.gauge(BanyanDbSinkMetrics.PENDING_ROWS, () -> (long) batch.pendingRows());
     this.lastFlush = timers.getCurrentProcessingTime();

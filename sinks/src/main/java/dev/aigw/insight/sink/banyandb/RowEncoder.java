@@ -219,4 +219,55 @@ final class RowEncoder {
   private static BanyandbCommon.Metadata metadata(String group, String name) {
     return BanyandbCommon.Metadata.newBuilder().setGroup(group).setName(name).build();
   }
+
+  /**
+   * The first string or binary value over {@code maxBytes} (UTF-8; each element of a list), as
+   * {@code "<kind> '<name>' of <n> bytes"}, or null when every value fits.
+   */
+  static String oversizedValue(String kind, Map<String, Object> values, long maxBytes) {
+    for (Map.Entry<String, Object> entry : values.entrySet()) {
+      long size = largestSize(entry.getValue(), maxBytes);
+      if (size > maxBytes) {
+        return kind + " '" + entry.getKey() + "' of " + size + " bytes";
+      }
+    }
+    return null;
+  }
+
+  /** The value's size, exact when it is over {@code maxBytes}, else possibly less. */
+  private static long largestSize(Object value, long maxBytes) {
+    if (value instanceof String text) {
+      // a char is at most 3 UTF-8 bytes (a surrogate pair 4 for 2 chars): most values need no count
+      return text.length() * 3L <= maxBytes ? text.length() : utf8Length(text);
+    }
+    if (value instanceof byte[] bytes) {
+      return bytes.length;
+    }
+    if (value instanceof List<?> list) {
+      long largest = 0;
+      for (Object item : list) {
+        largest = Math.max(largest, largestSize(item, maxBytes));
+      }
+      return largest;
+    }
+    return 0;
+  }
+
+  private static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
 }

@@ -43,11 +43,14 @@ final class BulkResult {
     }
   }
 
-  final int indexed;
+  /** The documents the store acknowledged. */
+  final List<BulkOperation> indexed;
+
   final List<ItemFailure> retryable;
   final List<ItemFailure> permanent;
 
-  private BulkResult(int indexed, List<ItemFailure> retryable, List<ItemFailure> permanent) {
+  private BulkResult(
+      List<BulkOperation> indexed, List<ItemFailure> retryable, List<ItemFailure> permanent) {
     this.indexed = indexed;
     this.retryable = retryable;
     this.permanent = permanent;
@@ -80,9 +83,9 @@ final class BulkResult {
               + OpenSearchHttpClient.excerpt(body));
     }
     if (!root.path("errors").asBoolean(false)) {
-      return new BulkResult(batch.size(), List.of(), List.of());
+      return new BulkResult(batch, List.of(), List.of());
     }
-    int indexed = 0;
+    List<BulkOperation> indexed = new ArrayList<>();
     List<ItemFailure> retryable = new ArrayList<>();
     List<ItemFailure> permanent = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
@@ -90,7 +93,7 @@ final class BulkResult {
       JsonNode item = items.get(i).elements().next();
       int status = item.path("status").asInt(0);
       if (status / 100 == 2) {
-        indexed++;
+        indexed.add(batch.get(i));
         continue;
       }
       JsonNode error = item.path("error");

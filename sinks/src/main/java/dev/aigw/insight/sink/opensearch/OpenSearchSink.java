@@ -19,8 +19,11 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * answered and keeps unsent documents in its state. Because each document carries the converter's
  * {@code _id}, a replay after a restart overwrites instead of duplicating. Requests answered 429 or
  * 5xx, failed connections and per-item 429/5xx are retried (only the failed items) with doubling
- * backoff; a document refused for good (e.g. {@code mapper_parsing_exception}) fails the job with
- * its index, id and reason, or is dropped and counted if so configured.
+ * backoff, and only a store that stays unavailable past the retries fails the job. A document
+ * refused for its content (over the record limit, {@code mapper_parsing_exception} and other item
+ * 4xx) is a bad record: by default its bounded dead letter goes to {@code
+ * aigw-dead-letter-yyyy.MM.dd}; it can instead be dropped or fail the job ({@code
+ * opensearch.bad-record.mode}). Every refused document is counted.
  *
  * <pre>{@code
  * stream.sinkTo(

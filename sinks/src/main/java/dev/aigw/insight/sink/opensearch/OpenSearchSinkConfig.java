@@ -1,17 +1,18 @@
 package dev.aigw.insight.sink.opensearch;
 
+import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.BAD_RECORD_MODE;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.BULK_FLUSH_INTERVAL;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.BULK_MAX_ACTIONS;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.BULK_MAX_BUFFERED;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.BULK_MAX_IN_FLIGHT;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.BULK_MAX_SIZE;
+import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.DEAD_LETTER_INDEX_PREFIX;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.HOSTS;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.INITIAL_BACKOFF;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.INSTALL_INDEX_TEMPLATE;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.MAX_BACKOFF;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.MAX_DOCUMENT_SIZE;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.MAX_RETRIES;
-import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.ON_DOCUMENT_ERROR;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.PASSWORD;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.REQUEST_TIMEOUT;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.TLS_CA_FILE;
@@ -20,7 +21,7 @@ import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.TLS_TRUST_S
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.TLS_TRUST_STORE_TYPE;
 import static dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.USERNAME;
 
-import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.DocumentErrorMode;
+import dev.aigw.insight.sink.badrecord.BadRecordMode;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -51,7 +52,8 @@ public final class OpenSearchSinkConfig implements Serializable {
   private final int maxRetries;
   private final Duration initialBackoff;
   private final Duration maxBackoff;
-  private final DocumentErrorMode onDocumentError;
+  private final BadRecordMode badRecordMode;
+  private final String deadLetterIndexPrefix;
   private final boolean installIndexTemplate;
 
   private OpenSearchSinkConfig(Builder b, List<URI> hosts) {
@@ -72,7 +74,8 @@ public final class OpenSearchSinkConfig implements Serializable {
     this.maxRetries = b.maxRetries;
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
-    this.onDocumentError = b.onDocumentError;
+    this.badRecordMode = b.badRecordMode;
+    this.deadLetterIndexPrefix = b.deadLetterIndexPrefix;
     this.installIndexTemplate = b.installIndexTemplate;
   }
 
@@ -85,7 +88,19 @@ public final class OpenSearchSinkConfig implements Serializable {
   public static OpenSearchSinkConfig fromConfiguration(ReadableConfig config) {
     return builder()
         .hosts(config.get(HOSTS))
-        .basicAuth(config.get(USERNAME), config.get(PASSWORD))
+        .basicAuth(
+            CredentialSource.resolve(
+                config,
+                USERNAME,
+                OpenSearchSinkOptions.USERNAME_FILE,
+                OpenSearchSinkOptions.USERNAME_ENV,
+                System::getenv),
+            CredentialSource.resolve(
+                config,
+                PASSWORD,
+                OpenSearchSinkOptions.PASSWORD_FILE,
+                OpenSearchSinkOptions.PASSWORD_ENV,
+                System::getenv))
         .caFile(config.get(TLS_CA_FILE))
         .trustStore(
             config.get(TLS_TRUST_STORE_PATH),
@@ -100,7 +115,8 @@ public final class OpenSearchSinkConfig implements Serializable {
         .requestTimeout(config.get(REQUEST_TIMEOUT))
         .maxRetries(config.get(MAX_RETRIES))
         .backoff(config.get(INITIAL_BACKOFF), config.get(MAX_BACKOFF))
-        .onDocumentError(config.get(ON_DOCUMENT_ERROR))
+        .badRecordMode(config.get(BAD_RECORD_MODE))
+        .deadLetterIndexPrefix(config.get(DEAD_LETTER_INDEX_PREFIX))
         .installIndexTemplate(config.get(INSTALL_INDEX_TEMPLATE))
         .build();
   }
@@ -178,8 +194,14 @@ public final class OpenSearchSinkConfig implements Serializable {
     return maxBackoff;
   }
 
-  public DocumentErrorMode onDocumentError() {
-    return onDocumentError;
+  /** What happens to a document the store refuses for its content. */
+  public BadRecordMode badRecordMode() {
+    return badRecordMode;
+  }
+
+  /** Prefix of the daily dead-letter indices. */
+  public String deadLetterIndexPrefix() {
+    return deadLetterIndexPrefix;
   }
 
   public boolean installIndexTemplate() {
@@ -214,7 +236,8 @@ public final class OpenSearchSinkConfig implements Serializable {
     private int maxRetries = MAX_RETRIES.defaultValue();
     private Duration initialBackoff = INITIAL_BACKOFF.defaultValue();
     private Duration maxBackoff = MAX_BACKOFF.defaultValue();
-    private DocumentErrorMode onDocumentError = ON_DOCUMENT_ERROR.defaultValue();
+    private BadRecordMode badRecordMode = BAD_RECORD_MODE.defaultValue();
+    private String deadLetterIndexPrefix = DEAD_LETTER_INDEX_PREFIX.defaultValue();
     private boolean installIndexTemplate = INSTALL_INDEX_TEMPLATE.defaultValue();
 
     private Builder() {}
@@ -297,8 +320,13 @@ public final class OpenSearchSinkConfig implements Serializable {
       return this;
     }
 
-    public Builder onDocumentError(DocumentErrorMode onDocumentError) {
-      this.onDocumentError = onDocumentError;
+    public Builder badRecordMode(BadRecordMode badRecordMode) {
+      this.badRecordMode = badRecordMode;
+      return this;
+    }
+
+    public Builder deadLetterIndexPrefix(String deadLetterIndexPrefix) {
+      this.deadLetterIndexPrefix = deadLetterIndexPrefix;
       return this;
     }
 
@@ -389,8 +417,12 @@ public final class OpenSearchSinkConfig implements Serializable {
             maxBackoff,
             "must not be shorter than " + INITIAL_BACKOFF.key() + " (" + initialBackoff + ")");
       }
-      if (onDocumentError == null) {
-        throw invalid(ON_DOCUMENT_ERROR.key(), null, "must be FAIL or DROP");
+      if (badRecordMode == null) {
+        throw invalid(BAD_RECORD_MODE.key(), null, "must be DEAD_LETTER, DROP or FAIL");
+      }
+      String prefixProblem = DailyIndexName.validatePrefix(deadLetterIndexPrefix);
+      if (prefixProblem != null) {
+        throw invalid(DEAD_LETTER_INDEX_PREFIX.key(), deadLetterIndexPrefix, prefixProblem);
       }
       return uris;
     }

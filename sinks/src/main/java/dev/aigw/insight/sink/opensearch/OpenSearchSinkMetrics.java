@@ -18,8 +18,23 @@ public final class OpenSearchSinkMetrics {
   /** Documents sent again, after a failed request or a retryable per-item failure. */
   public static final String DOCUMENTS_RETRIED = "documentsRetried";
 
-  /** Documents refused for good and dropped ({@code opensearch.on-document-error: DROP}). */
+  /**
+   * Documents refused for their content: over the record limit (never sent) or refused per item
+   * with a 4xx other than 429. Counted in every {@code opensearch.bad-record.mode}.
+   */
+  public static final String DOCUMENTS_REFUSED = "documentsRefused";
+
+  /** Refused documents dropped ({@code opensearch.bad-record.mode: DROP}). */
   public static final String DOCUMENTS_DROPPED = "documentsDropped";
+
+  /** Dead letters the store acknowledged ({@code opensearch.bad-record.mode: DEAD_LETTER}). */
+  public static final String DOCUMENTS_DEAD_LETTERED = "documentsDeadLettered";
+
+  /**
+   * Refused documents whose dead letter was lost: the store refused the letter too, or it did not
+   * fit the record limit even without excerpt. Never fails the job.
+   */
+  public static final String DEAD_LETTER_FAILURES = "deadLetterFailures";
 
   /** Milliseconds the last _bulk request took, from send to answer. */
   public static final String LAST_BULK_LATENCY_MS = "lastBulkLatencyMs";

@@ -1,5 +1,6 @@
 package dev.aigw.insight.sink.opensearch;
 
+import dev.aigw.insight.sink.badrecord.BadRecordMode;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
@@ -11,14 +12,6 @@ import org.apache.flink.configuration.MemorySize;
  * with {@link OpenSearchSinkConfig#fromConfiguration}.
  */
 public final class OpenSearchSinkOptions {
-
-  /** What to do with a document the store refuses for good (mapping error and the like). */
-  public enum DocumentErrorMode {
-    /** Fail the job with an error naming the index, the document id and the store's reason. */
-    FAIL,
-    /** Log once at WARN, count it in {@code documentsDropped}, and go on. */
-    DROP
-  }
 
   public static final ConfigOption<List<String>> HOSTS =
       ConfigOptions.key("opensearch.hosts")
@@ -39,7 +32,42 @@ public final class OpenSearchSinkOptions {
       ConfigOptions.key("opensearch.password")
           .stringType()
           .noDefaultValue()
-          .withDescription("Password for HTTP basic authentication.");
+          .withDescription(
+              "Password for HTTP basic authentication. Prefer opensearch.password-file or"
+                  + " opensearch.password-env: a value here sits in the job's configuration.");
+
+  public static final ConfigOption<String> USERNAME_FILE =
+      ConfigOptions.key("opensearch.username-file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "File holding the basic-auth user (e.g. a mounted Kubernetes Secret); instead of"
+                  + " opensearch.username.");
+
+  public static final ConfigOption<String> USERNAME_ENV =
+      ConfigOptions.key("opensearch.username-env")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Name of an environment variable holding the basic-auth user; instead of"
+                  + " opensearch.username.");
+
+  public static final ConfigOption<String> PASSWORD_FILE =
+      ConfigOptions.key("opensearch.password-file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "File holding the basic-auth password (e.g. a mounted Kubernetes Secret); instead of"
+                  + " opensearch.password. Read where the job is built (the JobManager in"
+                  + " application mode).");
+
+  public static final ConfigOption<String> PASSWORD_ENV =
+      ConfigOptions.key("opensearch.password-env")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Name of an environment variable holding the basic-auth password; instead of"
+                  + " opensearch.password.");
 
   public static final ConfigOption<String> TLS_CA_FILE =
       ConfigOptions.key("opensearch.tls.ca-file")
@@ -105,7 +133,8 @@ public final class OpenSearchSinkOptions {
           .memoryType()
           .defaultValue(MemorySize.parse("1mb"))
           .withDescription(
-              "Largest single document; a larger one fails the job (it would never fit a _bulk).");
+              "Largest single document. A larger one is never sent (it would never fit a _bulk):"
+                  + " it is a bad record, handled as opensearch.bad-record.mode says.");
 
   public static final ConfigOption<Duration> REQUEST_TIMEOUT =
       ConfigOptions.key("opensearch.request-timeout")
@@ -133,14 +162,30 @@ public final class OpenSearchSinkOptions {
           .defaultValue(Duration.ofSeconds(30))
           .withDescription("Longest wait between two retries.");
 
-  public static final ConfigOption<DocumentErrorMode> ON_DOCUMENT_ERROR =
-      ConfigOptions.key("opensearch.on-document-error")
-          .enumType(DocumentErrorMode.class)
-          .defaultValue(DocumentErrorMode.FAIL)
+  public static final ConfigOption<BadRecordMode> BAD_RECORD_MODE =
+      ConfigOptions.key("opensearch.bad-record.mode")
+          .enumType(BadRecordMode.class)
+          .defaultValue(BadRecordMode.DEAD_LETTER)
+          // the key of 0.1.0, whose values FAIL and DROP mean the same here
+          .withDeprecatedKeys("opensearch.on-document-error")
           .withDescription(
-              "What to do with a document the store refuses for good (e.g."
-                  + " mapper_parsing_exception): FAIL the job naming index, id and reason, or DROP"
-                  + " it (logged and counted in documentsDropped).");
+              "What to do with a document the store refuses for its content (larger than"
+                  + " opensearch.max-document-size, mapper_parsing_exception, illegal_argument, any"
+                  + " item status 4xx but 429): DEAD_LETTER writes a bounded copy with the store's"
+                  + " reason to the daily index <opensearch.dead-letter.index-prefix>-yyyy.MM.dd;"
+                  + " DROP only counts and logs it (rate-limited); FAIL fails the job naming index,"
+                  + " id and reason. Counted in documentsRefused in every mode. Formerly"
+                  + " opensearch.on-document-error.");
+
+  public static final ConfigOption<String> DEAD_LETTER_INDEX_PREFIX =
+      ConfigOptions.key("opensearch.dead-letter.index-prefix")
+          .stringType()
+          .defaultValue("aigw-dead-letter")
+          .withDescription(
+              "Prefix of the daily dead-letter indices (opensearch.bad-record.mode: DEAD_LETTER);"
+                  + " the sink installs their index template (with opensearch.index-template"
+                  + ".install), which keeps the source excerpt unindexed so a dead letter is never"
+                  + " refused itself.");
 
   public static final ConfigOption<Boolean> INSTALL_INDEX_TEMPLATE =
       ConfigOptions.key("opensearch.index-template.install")

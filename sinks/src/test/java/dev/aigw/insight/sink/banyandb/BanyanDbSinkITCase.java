@@ -2,6 +2,7 @@ package dev.aigw.insight.sink.banyandb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aigw.insight.sink.badrecord.BadRecordMode;
 import dev.aigw.insight.sink.banyandb.standin.BanyanDbStandIn;
 import io.grpc.Status;
 import java.util.Optional;
@@ -98,11 +99,30 @@ class BanyanDbSinkITCase extends BanyanDbSinkTestBase {
   }
 
   @Test
-  void aPermanentStatusFailsTheJobNamingGroupMeasureAndStatus() {
+  void rowsTheServerRefusesForTheirContentDoNotFailTheJobByDefault() throws Exception {
+    long rejectedBefore = standIn.rejectedWrites();
     StreamExecutionEnvironment env = env("none");
     env.fromSource(cells(4, RateLimiterStrategy.noOp()), WatermarkStrategy.noWatermarks(), "cells")
         // 30 s past the minute: not aligned to the measure's interval.
         .sinkTo(sink().setEmitter(new TestCellEmitter(group, 30_000)).build());
+
+    env.execute("refused-rows-dead-lettered");
+
+    // each row was answered STATUS_INVALID_TIMESTAMP once, not retried, and the job finished
+    assertThat(standIn.rejectedWrites() - rejectedBefore).isEqualTo(4);
+    assertThat(standIn.points(group, TestSchemas.MEASURE)).isEmpty();
+  }
+
+  @Test
+  void aRefusedRowFailsTheJobInFailModeNamingGroupMeasureAndStatus() {
+    StreamExecutionEnvironment env = env("none");
+    env.fromSource(cells(4, RateLimiterStrategy.noOp()), WatermarkStrategy.noWatermarks(), "cells")
+        // 30 s past the minute: not aligned to the measure's interval.
+        .sinkTo(
+            sink()
+                .setEmitter(new TestCellEmitter(group, 30_000))
+                .setBadRecordMode(BadRecordMode.FAIL)
+                .build());
 
     Throwable failure = null;
     try {

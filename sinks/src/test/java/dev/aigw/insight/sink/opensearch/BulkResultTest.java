@@ -23,7 +23,7 @@ class BulkResultTest {
                 + "{\"index\":{\"status\":201}},{\"index\":{\"status\":200}},"
                 + "{\"index\":{\"status\":201}},{\"index\":{\"status\":201}}]}",
             batch);
-    assertThat(result.indexed).isEqualTo(4);
+    assertThat(result.indexed).hasSize(4);
     assertThat(result.retryable).isEmpty();
     assertThat(result.permanent).isEmpty();
   }
@@ -43,7 +43,7 @@ class BulkResultTest {
                 + "{\"index\":{\"status\":503,\"error\":{\"type\":\"unavailable_shards_exception\","
                 + "\"reason\":\"primary shard is not active\"}}}]}",
             batch);
-    assertThat(result.indexed).isEqualTo(1);
+    assertThat(result.indexed).hasSize(1);
     assertThat(result.retryable).extracting(f -> f.operation.id()).containsExactly("b", "d");
     assertThat(result.permanent).hasSize(1);
     assertThat(result.permanent.get(0).toString())

@@ -3,7 +3,7 @@ package dev.aigw.insight.sink.opensearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.DocumentErrorMode;
+import dev.aigw.insight.sink.badrecord.BadRecordMode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +26,8 @@ class OpenSearchSinkConfigTest {
     assertThat(config.maxRetries()).isEqualTo(10);
     assertThat(config.initialBackoff()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.maxBackoff()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(config.onDocumentError()).isEqualTo(DocumentErrorMode.FAIL);
+    assertThat(config.badRecordMode()).isEqualTo(BadRecordMode.DEAD_LETTER);
+    assertThat(config.deadLetterIndexPrefix()).isEqualTo("aigw-dead-letter");
     assertThat(config.installIndexTemplate()).isTrue();
     assertThat(config.username()).isNull();
     assertThat(config.caFile()).isNull();
@@ -49,7 +50,8 @@ class OpenSearchSinkConfigTest {
     conf.setString("opensearch.retry.max-retries", "3");
     conf.setString("opensearch.retry.initial-backoff", "100 ms");
     conf.setString("opensearch.retry.max-backoff", "1 s");
-    conf.setString("opensearch.on-document-error", "DROP");
+    conf.setString("opensearch.bad-record.mode", "DROP");
+    conf.setString("opensearch.dead-letter.index-prefix", "my-letters");
     conf.setString("opensearch.index-template.install", "false");
 
     OpenSearchSinkConfig config = OpenSearchSinkConfig.fromConfiguration(conf);
@@ -70,7 +72,8 @@ class OpenSearchSinkConfigTest {
     assertThat(config.maxRetries()).isEqualTo(3);
     assertThat(config.initialBackoff()).isEqualTo(Duration.ofMillis(100));
     assertThat(config.maxBackoff()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(config.onDocumentError()).isEqualTo(DocumentErrorMode.DROP);
+    assertThat(config.badRecordMode()).isEqualTo(BadRecordMode.DROP);
+    assertThat(config.deadLetterIndexPrefix()).isEqualTo("my-letters");
     assertThat(config.installIndexTemplate()).isFalse();
   }
 
@@ -226,11 +229,26 @@ class OpenSearchSinkConfigTest {
   }
 
   @Test
-  void rejectsMissingDocumentErrorMode() {
+  void rejectsMissingBadRecordMode() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().onDocumentError(null),
-        "opensearch.on-document-error",
-        "null");
+        OpenSearchSinkConfig.builder().badRecordMode(null), "opensearch.bad-record.mode", "null");
+  }
+
+  @Test
+  void readsTheKeyOfVersion010ForTheBadRecordMode() {
+    Configuration conf = new Configuration();
+    conf.setString("opensearch.on-document-error", "FAIL");
+
+    assertThat(OpenSearchSinkConfig.fromConfiguration(conf).badRecordMode())
+        .isEqualTo(BadRecordMode.FAIL);
+  }
+
+  @Test
+  void rejectsAnInvalidDeadLetterPrefix() {
+    assertInvalid(
+        OpenSearchSinkConfig.builder().deadLetterIndexPrefix("Dead"),
+        "opensearch.dead-letter.index-prefix",
+        "Dead");
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
-import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions.DocumentErrorMode;
+import dev.aigw.insight.sink.badrecord.BadRecordMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,13 +18,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -39,12 +44,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The bulk sink in a Flink MiniCluster against a real in-process OpenSearch (one per class). */
 class OpenSearchSinkITCase {
 
+  /** Keeps the counters of finished jobs, which the bad-record tests read. */
+  private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
+
   @RegisterExtension
   static final MiniClusterExtension MINI_CLUSTER =
       new MiniClusterExtension(
           new MiniClusterResourceConfiguration.Builder()
               .setNumberTaskManagers(1)
               .setNumberSlotsPerTaskManager(1)
+              .setConfiguration(REPORTER.addToConfiguration(new Configuration()))
               .build());
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -206,7 +215,7 @@ class OpenSearchSinkITCase {
             event("mapping", "good-1", DAY_1, "200"),
             event("mapping", "bad-1", DAY_1 + 1, "not-a-number"));
 
-    assertThatThrownBy(() -> run("mapping", events, config()))
+    assertThatThrownBy(() -> run("mapping", events, config().badRecordMode(BadRecordMode.FAIL)))
         .satisfies(
             e -> {
               OpenSearchSinkException failure =
@@ -216,7 +225,7 @@ class OpenSearchSinkITCase {
                   .contains("index [mapping-2026.01.01] id [bad-1]: HTTP 400")
                   .contains("mapper_parsing_exception")
                   .contains("[status]")
-                  .contains("opensearch.on-document-error");
+                  .contains("opensearch.bad-record.mode");
             });
     // refused documents are not retried
     assertThat(proxy.bulks()).hasSize(1);
@@ -228,10 +237,161 @@ class OpenSearchSinkITCase {
     for (int i = 0; i < 5; i++) {
       events.add(event("drop", "d" + i, DAY_1 + i, i == 2 ? "oops" : "200"));
     }
-    run("drop", events, config().onDocumentError(DocumentErrorMode.DROP));
+    run("drop", events, config().badRecordMode(BadRecordMode.DROP));
 
     assertThat(count("drop-*")).isEqualTo(4);
     assertThat(proxy.bulks()).hasSize(1);
+  }
+
+  /**
+   * Six good events, one over the record limit of {@link #badRecordConfig}, one mapping conflict.
+   */
+  private static List<TestEvent> goodAndBad(String prefix) {
+    List<TestEvent> events = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      events.add(event(prefix, "g" + i, DAY_1 + i, "200"));
+      if (i == 2) {
+        events.add(new TestEvent("big", DAY_1 + 100, "svc-" + prefix, "200", "x".repeat(10_000)));
+      }
+      if (i == 3) {
+        events.add(event(prefix, "bad", DAY_1 + 101, "oops"));
+      }
+    }
+    return events;
+  }
+
+  private static OpenSearchSinkConfig.Builder badRecordConfig(String prefix, BadRecordMode mode) {
+    return config()
+        .maxDocumentBytes(8192)
+        .badRecordMode(mode)
+        .deadLetterIndexPrefix("letters-" + prefix);
+  }
+
+  private static String sourceOf(List<TestEvent> events, String id) {
+    return events.stream().filter(e -> e.id.equals(id)).findFirst().orElseThrow().toJson();
+  }
+
+  @Test
+  void deadLettersTheOverLimitAndTheRefusedDocumentAndStoresTheRestExactly() throws Exception {
+    List<TestEvent> events = goodAndBad("dl");
+    long before = System.currentTimeMillis();
+    JobID job = run("dl", events, badRecordConfig("dl", BadRecordMode.DEAD_LETTER));
+    long after = System.currentTimeMillis();
+
+    assertThat(count("dl-*")).isEqualTo(6);
+    for (int i = 0; i < 6; i++) {
+      JsonNode doc = get("/dl-2026.01.01/_doc/g" + i);
+      assertThat(doc.path("_source").path("timestamp").asLong()).isEqualTo(DAY_1 + i);
+      assertThat(doc.path("_source").path("note").asText()).isEqualTo("note of g" + i);
+    }
+
+    assertThat(count("letters-dl-*")).isEqualTo(2);
+    JsonNode hits = get("/letters-dl-*/_search?size=10&sort=documentId").path("hits").path("hits");
+    assertThat(hits).hasSize(2);
+    JsonNode big = hits.get(1);
+    JsonNode bigLetter = big.path("_source");
+    String bigSource = sourceOf(events, "big");
+    assertThat(big.path("_id").asText()).isEqualTo("dl-2026.01.01/big");
+    assertThat(bigLetter.path("index").asText()).isEqualTo("dl-2026.01.01");
+    assertThat(bigLetter.path("documentId").asText()).isEqualTo("big");
+    assertThat(bigLetter.path("status").asInt()).isEqualTo(413);
+    assertThat(bigLetter.path("errorType").asText()).isEqualTo("document_too_large");
+    long bigSize = new BulkOperation("dl-2026.01.01", "big", bigSource).sizeInBytes();
+    assertThat(bigLetter.path("sizeBytes").asLong()).isEqualTo(bigSize);
+    assertThat(bigLetter.path("reason").asText())
+        .isEqualTo(
+            "document of "
+                + bigSize
+                + " bytes is larger than opensearch.max-document-size (8192 bytes); not sent");
+    assertThat(bigLetter.path("sourceExcerpt").asText())
+        .isEqualTo(
+            bigSource.substring(0, 4096) + "...[" + (bigSource.length() - 4096) + " more chars]");
+    long bigTime = bigLetter.path("timestamp").asLong();
+    assertThat(bigTime).isBetween(before, after);
+    assertThat(big.path("_index").asText()).isEqualTo(DailyIndexName.of("letters-dl", bigTime));
+
+    JsonNode bad = hits.get(0);
+    JsonNode badLetter = bad.path("_source");
+    String badSource = sourceOf(events, "bad");
+    assertThat(bad.path("_id").asText()).isEqualTo("dl-2026.01.01/bad");
+    assertThat(badLetter.path("index").asText()).isEqualTo("dl-2026.01.01");
+    assertThat(badLetter.path("documentId").asText()).isEqualTo("bad");
+    assertThat(badLetter.path("status").asInt()).isEqualTo(400);
+    assertThat(badLetter.path("errorType").asText()).isEqualTo("mapper_parsing_exception");
+    assertThat(badLetter.path("reason").asText()).contains("[status]");
+    assertThat(badLetter.path("sizeBytes").asLong())
+        .isEqualTo(new BulkOperation("dl-2026.01.01", "bad", badSource).sizeInBytes());
+    assertThat(badLetter.path("sourceExcerpt").asText()).isEqualTo(badSource);
+    assertThat(badLetter.path("timestamp").asLong()).isBetween(before, after);
+
+    // the excerpt is kept, not indexed, and nothing unknown gets mapped
+    JsonNode mappings = get("/letters-dl-*/_mapping").elements().next().path("mappings");
+    assertThat(mappings.path("dynamic").asText()).isEqualTo("false");
+    assertThat(mappings.path("properties").path("sourceExcerpt").path("index").asBoolean(true))
+        .isFalse();
+
+    assertThat(counter(job, OpenSearchSinkMetrics.DOCUMENTS_INDEXED)).isEqualTo(6);
+    assertThat(counter(job, OpenSearchSinkMetrics.DOCUMENTS_REFUSED)).isEqualTo(2);
+    assertThat(counter(job, OpenSearchSinkMetrics.DOCUMENTS_DEAD_LETTERED)).isEqualTo(2);
+    assertThat(counter(job, OpenSearchSinkMetrics.DEAD_LETTER_FAILURES)).isZero();
+    assertThat(counter(job, OpenSearchSinkMetrics.DOCUMENTS_DROPPED)).isZero();
+  }
+
+  @Test
+  void dropModeCountsTheBadDocumentsAndStoresTheRestExactly() throws Exception {
+    List<TestEvent> events = goodAndBad("dropbad");
+    JobID job = run("dropbad", events, badRecordConfig("dropbad", BadRecordMode.DROP));
+
+    assertThat(count("dropbad-*")).isEqualTo(6);
+    for (int i = 0; i < 6; i++) {
+      assertThat(get("/dropbad-2026.01.01/_doc/g" + i).path("found").asBoolean()).isTrue();
+    }
+    assertThat(count("letters-dropbad-*")).isZero();
+    assertThat(counter(job, OpenSearchSinkMetrics.DOCUMENTS_INDEXED)).isEqualTo(6);
+    assertThat(counter(job, OpenSearchSinkMetrics.DOCUMENTS_REFUSED)).isEqualTo(2);
+    assertThat(counter(job, OpenSearchSinkMetrics.DOCUMENTS_DROPPED)).isEqualTo(2);
+    assertThat(counter(job, OpenSearchSinkMetrics.DOCUMENTS_DEAD_LETTERED)).isZero();
+    assertThat(counter(job, OpenSearchSinkMetrics.DEAD_LETTER_FAILURES)).isZero();
+  }
+
+  @Test
+  void failModeFailsTheJobOnADocumentOverTheRecordLimit() throws Exception {
+    List<TestEvent> events = goodAndBad("failbig");
+
+    assertThatThrownBy(() -> run("failbig", events, badRecordConfig("failbig", BadRecordMode.FAIL)))
+        .satisfies(
+            e ->
+                assertThat(
+                        ExceptionUtils.findThrowable(e, OpenSearchSinkException.class)
+                            .orElseThrow()
+                            .getMessage())
+                    .contains("index [failbig-2026.01.01] id [big]: HTTP 413 document_too_large")
+                    .contains("opensearch.bad-record.mode"));
+    assertThat(count("letters-failbig-*")).isZero();
+  }
+
+  @Test
+  void aDeadLetterTheStoreRefusesIsCountedAndDoesNotFailTheJob() throws Exception {
+    // today's (and, around midnight, tomorrow's) letter index exists with a mapping that
+    // refuses the letter: documentId is not a number
+    long now = System.currentTimeMillis();
+    for (long day : new long[] {now, now + TimeUnit.DAYS.toMillis(1)}) {
+      put(
+          "/" + DailyIndexName.of("letters-dlrefused", day),
+          "{\"mappings\":{\"properties\":{\"documentId\":{\"type\":\"long\"}}}}");
+    }
+    List<TestEvent> events = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      events.add(event("dlrefused", "g" + i, DAY_1 + i, i == 1 ? "oops" : "200"));
+    }
+    JobID job = run("dlrefused", events, badRecordConfig("dlrefused", BadRecordMode.DEAD_LETTER));
+
+    assertThat(count("dlrefused-*")).isEqualTo(3);
+    assertThat(count("letters-dlrefused-*")).isZero();
+    assertThat(counter(job, OpenSearchSinkMetrics.DOCUMENTS_INDEXED)).isEqualTo(3);
+    assertThat(counter(job, OpenSearchSinkMetrics.DOCUMENTS_REFUSED)).isEqualTo(1);
+    assertThat(counter(job, OpenSearchSinkMetrics.DOCUMENTS_DEAD_LETTERED)).isZero();
+    assertThat(counter(job, OpenSearchSinkMetrics.DEAD_LETTER_FAILURES)).isEqualTo(1);
   }
 
   @Test
@@ -354,9 +514,25 @@ class OpenSearchSinkITCase {
     return env.executeAsync("opensearch-sink-" + prefix);
   }
 
-  private static void run(
+  private static JobID run(
       String prefix, List<TestEvent> events, OpenSearchSinkConfig.Builder config) throws Exception {
-    start(prefix, events, config).getJobExecutionResult().get(60, TimeUnit.SECONDS);
+    JobClient job = start(prefix, events, config);
+    job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+    return job.getJobID();
+  }
+
+  /** The sink counter of that name of a finished job (parallelism 1: one writer). */
+  private static long counter(JobID job, String name) {
+    long sum = 0;
+    int found = 0;
+    for (Map.Entry<String, Metric> e : REPORTER.getMetricsByIdentifiers(job).entrySet()) {
+      if (e.getKey().endsWith("." + name) && e.getValue() instanceof Counter) {
+        sum += ((Counter) e.getValue()).getCount();
+        found++;
+      }
+    }
+    assertThat(found).as("counter %s registered", name).isEqualTo(1);
+    return sum;
   }
 
   private static void awaitBulks(int count) throws InterruptedException {

@@ -37,6 +37,9 @@ public final class AccessLogRecordEmitter implements BanyanDbEmitter<AccessLogRe
       map.put(AccessLogStream.KEY_INSTANCE, record.instance);
     }
     map.put(AccessLogStream.KEY_BODY, record.body == null ? "" : record.body);
+    if (record.model != null) {
+      map.put(AccessLogStream.KEY_MODEL, record.model);
+    }
     if (record.estimatedCost != null) {
       map.put(
           AccessLogStream.KEY_COST_PICOS,

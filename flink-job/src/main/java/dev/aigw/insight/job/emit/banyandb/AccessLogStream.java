@@ -33,6 +33,12 @@ public final class AccessLogStream {
   /** Map key of the estimated cost in pico currency units. */
   public static final String KEY_COST_PICOS = "cost_picos";
 
+  /**
+   * The model as the decoder resolved it (the response model, else the request model), so that the
+   * stream names a request's model exactly as the OpenSearch documents and the cells do.
+   */
+  public static final String KEY_MODEL = "aigw.model";
+
   private AccessLogStream() {}
 
   /** Searchable tags (what requests are found by) and the stored-only body and attributes. */
@@ -83,7 +89,7 @@ public final class AccessLogStream {
               .tag("service", service)
               .tag("instance", text(record.get(KEY_INSTANCE)))
               .tag("provider", text(record.get("gen_ai.provider.name")))
-              .tag("model", text(record.get("gen_ai.response.model")))
+              .tag("model", text(model(record)))
               .tag("status_code", number(record.get("response_code"), null))
               .tag("request_id", requestId)
               .tag("duration_ms", number(record.get("duration"), null))
@@ -93,6 +99,16 @@ public final class AccessLogStream {
               .tag("body", record.get(KEY_BODY))
               .tag("attributes", new TreeMap<>(record).toString())
               .build());
+    }
+
+    /** The decoder's model when given, else the raw response model, else the request model. */
+    private static String model(Map<String, String> record) {
+      String resolved = record.get(KEY_MODEL);
+      if (resolved != null) {
+        return resolved;
+      }
+      String response = text(record.get("gen_ai.response.model"));
+      return response.isEmpty() ? record.get("gen_ai.request.model") : response;
     }
 
     /** The gateway writes "-" for a missing attribute. */

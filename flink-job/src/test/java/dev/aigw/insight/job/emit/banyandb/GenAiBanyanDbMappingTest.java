@@ -2,6 +2,7 @@ package dev.aigw.insight.job.emit.banyandb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.model.Dimension;
 import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.Scope;
@@ -206,5 +207,21 @@ class GenAiBanyanDbMappingTest {
         .containsEntry("request_id", "req-7")
         .containsEntry("body", "[START] /v1/chat/completions 404");
     assertThat((String) element.tags().get("attributes")).contains("response_code=404");
+  }
+
+  @Test
+  void aKeptLogWithoutResponseModelIsStoredUnderItsRequestModelAsInOpenSearch() {
+    AccessLogRecord record = new AccessLogRecord();
+    record.timestampMs = 1_764_178_212_345L;
+    record.service = "gw";
+    record.requestId = "req-8";
+    record.attributes.put("x-request-id", "req-8");
+    record.attributes.put("gen_ai.request.model", "gpt-4o");
+    record.attributes.put("gen_ai.response.model", "-");
+    record.model = "gpt-4o"; // the decoder's rule: the response model, else the request model
+
+    new AccessLogRecordEmitter("genai_logs").emit(record, output);
+
+    assertThat(elements.get(0).tags()).containsEntry("model", "gpt-4o");
   }
 }

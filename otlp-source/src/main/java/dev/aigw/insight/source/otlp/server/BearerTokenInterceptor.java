@@ -5,13 +5,12 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.apache.flink.metrics.Counter;
 
 /**
- * Lets a call through only when its {@code authorization} header is {@code Bearer <token>}; others
- * are closed UNAUTHENTICATED before their message is read.
+ * Lets a call through only when its {@code authorization} header is {@code Bearer <token>} with one
+ * of the accepted {@link BearerTokens}; others are closed UNAUTHENTICATED before their message is
+ * read.
  */
 public final class BearerTokenInterceptor implements ServerInterceptor {
 
@@ -20,11 +19,11 @@ public final class BearerTokenInterceptor implements ServerInterceptor {
 
   private static final String SCHEME = "Bearer ";
 
-  private final byte[] expectedToken;
+  private final BearerTokens tokens;
   private final Counter rejected;
 
-  public BearerTokenInterceptor(String token, Counter rejected) {
-    this.expectedToken = token.getBytes(StandardCharsets.UTF_8);
+  public BearerTokenInterceptor(BearerTokens tokens, Counter rejected) {
+    this.tokens = tokens;
     this.rejected = rejected;
   }
 
@@ -48,8 +47,9 @@ public final class BearerTokenInterceptor implements ServerInterceptor {
     if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       return "authorization header does not use the Bearer scheme";
     }
-    byte[] token = authorization.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
-    // Constant-time comparison: no timing hint about how much of the token matched.
-    return MessageDigest.isEqual(token, expectedToken) ? null : "wrong bearer token";
+    // BearerTokens compares in constant time: no timing hint about how much of a token matched.
+    return tokens.accepts(authorization.substring(SCHEME.length()).trim())
+        ? null
+        : "wrong bearer token";
   }
 }

@@ -51,9 +51,10 @@ public final class OtlpGrpcServer implements AutoCloseable {
     for (ServerServiceDefinition service : OtlpGrpcServices.of(handler)) {
       builder.addService(service);
     }
-    config
-        .bearerToken()
-        .ifPresent(token -> builder.intercept(new BearerTokenInterceptor(token, unauthenticated)));
+    BearerTokens tokens = BearerTokens.fromConfig(config);
+    if (tokens != null) {
+      builder.intercept(new BearerTokenInterceptor(tokens, unauthenticated));
+    }
     Server server;
     try {
       server = builder.build().start();

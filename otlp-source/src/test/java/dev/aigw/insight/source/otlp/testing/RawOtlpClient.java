@@ -72,6 +72,14 @@ public final class RawOtlpClient implements AutoCloseable {
 
   /** Sends arbitrary bytes as the request of {@code fullMethodName}; returns the status. */
   public Status sendRaw(String fullMethodName, byte[] body) {
+    return exchange(fullMethodName, body).status;
+  }
+
+  /**
+   * Sends arbitrary bytes as the request of {@code fullMethodName}; returns the status and, when it
+   * is OK, the serialized response (to read its {@code partial_success}).
+   */
+  public Answer exchange(String fullMethodName, byte[] body) {
     MethodDescriptor<byte[], byte[]> method =
         MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
@@ -80,11 +88,23 @@ public final class RawOtlpClient implements AutoCloseable {
             .setResponseMarshaller(Bytes.INSTANCE)
             .build();
     try {
-      ClientCalls.blockingUnaryCall(
-          channel, method, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), body);
-      return Status.OK;
+      byte[] response =
+          ClientCalls.blockingUnaryCall(
+              channel, method, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), body);
+      return new Answer(Status.OK, response);
     } catch (StatusRuntimeException e) {
-      return e.getStatus();
+      return new Answer(e.getStatus(), null);
+    }
+  }
+
+  /** How one call ended: its status and, when OK, the serialized response. */
+  public static final class Answer {
+    public final Status status;
+    public final byte[] response;
+
+    Answer(Status status, byte[] response) {
+      this.status = status;
+      this.response = response;
     }
   }
 
