@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.util.TimeUtils;
 import org.junit.jupiter.api.Test;
@@ -50,7 +52,8 @@ class ConfigurationDocsTest {
 
   /**
    * The default as the table shows it: durations and sizes in Flink's own notation ({@code 30 s},
-   * {@code 4 mb}), lists in brackets, {@code (none)} when there is no default.
+   * {@code 4 mb}), lists in brackets, maps as {@code key:value,key:value}, {@code (none)} when
+   * there is no default.
    */
   static String documentedDefault(ConfigOption<?> option) {
     if (!option.hasDefaultValue()) {
@@ -59,6 +62,13 @@ class ConfigurationDocsTest {
     Object value = option.defaultValue();
     if (value instanceof Duration) {
       return TimeUtils.formatWithHighestUnit((Duration) value);
+    }
+    if (value instanceof Map) {
+      // Flink's own notation for a map option: key:value,key:value
+      return ((Map<?, ?>) value)
+          .entrySet().stream()
+              .map(e -> e.getKey() + ":" + e.getValue())
+              .collect(Collectors.joining(","));
     }
     return String.valueOf(value);
   }

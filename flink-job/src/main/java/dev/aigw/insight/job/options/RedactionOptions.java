@@ -17,13 +17,7 @@ public final class RedactionOptions {
   public static final ConfigOption<Map<String, String>> ATTRIBUTES =
       ConfigOptions.key("logs.redaction.attributes")
           .mapType()
-          .defaultValue(
-              Map.of(
-                  "x-forwarded-for", "hash",
-                  "downstream_remote_address", "hash",
-                  "user-agent", "hash",
-                  "session.id", "hash",
-                  "mcp.session.id", "hash"))
+          .defaultValue(defaultAttributes())
           .withDescription(
               "Access-log attributes to redact before anything is stored, as"
                   + " 'name:action,name:action'; action 'drop' (the attribute is not stored),"
@@ -49,4 +43,18 @@ public final class RedactionOptions {
                   + " 'hash' redaction (at least 16 bytes); used when no secret file is set.");
 
   private RedactionOptions() {}
+
+  /**
+   * Hash the client address, user agent and session ids by default, in a fixed order (the order the
+   * documentation and the configuration dump show).
+   */
+  private static Map<String, String> defaultAttributes() {
+    Map<String, String> attributes = new java.util.LinkedHashMap<>();
+    attributes.put("x-forwarded-for", "hash");
+    attributes.put("downstream_remote_address", "hash");
+    attributes.put("user-agent", "hash");
+    attributes.put("session.id", "hash");
+    attributes.put("mcp.session.id", "hash");
+    return java.util.Collections.unmodifiableMap(attributes);
+  }
 }

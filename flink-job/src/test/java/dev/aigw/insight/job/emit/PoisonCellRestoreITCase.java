@@ -18,6 +18,7 @@ import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.OpenSearchCells;
 import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkMetrics;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import java.io.IOException;
@@ -83,6 +84,14 @@ class PoisonCellRestoreITCase {
   private static final long M_NANOS =
       Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() * 1_000_000L;
   private static final long S = 1_000_000_000L;
+
+  /**
+   * The job's clock: ten minutes after the replayed minutes, so that their points are recent
+   * (inside the decoders' event-time bounds) and the watermark is not held back by the clock.
+   */
+  private static final JobClock CLOCK =
+      JobClock.startingAt(M_NANOS / 1_000_000L + Duration.ofMinutes(10).toMillis());
+
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final String PREFIX = "poison-cells";
   private static final String POISON_MODEL = "poison-" + "m".repeat(243);
@@ -113,7 +122,7 @@ class PoisonCellRestoreITCase {
     int port = FreePort.range(1);
     Configuration first = jobConfiguration(port);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(first);
-    GenAiInsightJob.build(env, first);
+    GenAiInsightJob.build(env, first, CLOCK);
     JobClient job = env.executeAsync("poison-cell-before-savepoint");
     String savepoint;
     GatewaySimulator before = gateway(port);
@@ -138,7 +147,7 @@ class PoisonCellRestoreITCase {
     Configuration second = jobConfiguration(port);
     second.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
     env = StreamExecutionEnvironment.getExecutionEnvironment(second);
-    GenAiInsightJob.build(env, second);
+    GenAiInsightJob.build(env, second, CLOCK);
     job = env.executeAsync("poison-cell-restored");
     GatewaySimulator after = gateway(port);
     try {
