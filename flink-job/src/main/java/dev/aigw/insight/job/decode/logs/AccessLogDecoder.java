@@ -1,9 +1,6 @@
 package dev.aigw.insight.job.decode.logs;
 
-import static dev.aigw.insight.job.decode.logs.AccessLogAttributes.MISSING;
-
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.aigw.insight.job.decode.AnyValues;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AnalysisOptions;
@@ -18,6 +15,8 @@ import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
+import dev.aigw.insight.source.otlp.protocol.AnyValues;
+import dev.aigw.insight.source.otlp.protocol.ResourceIdentity;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -238,17 +237,13 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
     if (!layer.isEmpty() && !layer.equals(resource.get(AccessLogAttributes.SERVICE_LAYER))) {
       return Route.OTHER_LAYER;
     }
-    String service = present(resource.get(AccessLogAttributes.SERVICE_NAME));
+    ResourceIdentity identity = ResourceIdentity.of(resource, AccessLogAttributes.MISSING);
+    String service = identity.service();
     if (service == null) {
+      // unlike the metrics (unknown_service), an access log without its service is refused
       return Route.MISSING_SERVICE;
     }
-    String instance = present(resource.get(AccessLogAttributes.SERVICE_INSTANCE_ID));
-    if (instance == null) {
-      instance = present(resource.get(AccessLogAttributes.HOST_NAME));
-    }
-    if (instance == null) {
-      instance = present(resource.get(AccessLogAttributes.K8S_POD_NAME));
-    }
+    String instance = identity.instance();
     // counted per stored record (see decodeRecord), so that both decoding paths count alike
     LogRecordBounds.Tally shortened = new LogRecordBounds.Tally();
     service = bounds.dimension(service, shortened);
@@ -321,10 +316,6 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
     }
     unparsable.inc();
     return null;
-  }
-
-  private static String present(String value) {
-    return value == null || value.isEmpty() || value.equals(MISSING) ? null : value;
   }
 
   /** Resource attributes as strings (their deep values are not counted: only two are stored). */

@@ -1,4 +1,4 @@
-package dev.aigw.insight.job.decode;
+package dev.aigw.insight.source.otlp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.aigw.insight.job.decode;
+package dev.aigw.insight.source.otlp.protocol;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
