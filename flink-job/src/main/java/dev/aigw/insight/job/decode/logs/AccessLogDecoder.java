@@ -23,7 +23,6 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -325,11 +324,7 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
 
   private static Map<String, String> toStrings(
       List<KeyValue> attributes, LogRecordBounds.Tally tally) {
-    Map<String, String> map = new HashMap<>(attributes.size() * 2);
-    for (KeyValue kv : attributes) {
-      map.put(kv.getKey(), render(kv.getValue(), tally));
-    }
-    return map;
+    return AnyValues.render(attributes, Integer.MAX_VALUE, tally.countValueTooDeep);
   }
 
   /**
@@ -337,13 +332,7 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
    * AnyValues}); a value cut for its depth is counted.
    */
   private static String render(AnyValue value, LogRecordBounds.Tally tally) {
-    if (value.getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
-      return value.getStringValue();
-    }
-    if (AnyValues.tooDeep(value)) {
-      tally.valuesTooDeep++;
-    }
-    return AnyValues.render(value);
+    return AnyValues.render(value, tally.countValueTooDeep);
   }
 
   private Counters counters() {

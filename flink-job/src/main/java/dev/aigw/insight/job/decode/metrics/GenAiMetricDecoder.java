@@ -376,32 +376,15 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
 
   /** The first {@code max} attributes rendered (the rest ignored and counted). */
   private static Map<String, String> toMap(List<KeyValue> list, int max, Counters c) {
-    int n = Math.min(list.size(), max);
-    if (n < list.size()) {
-      c.attributesIgnored.inc(list.size() - n);
+    if (list.size() > max) {
+      c.attributesIgnored.inc(list.size() - max);
     }
-    Map<String, String> map = new HashMap<>(n * 2);
-    for (int i = 0; i < n; i++) {
-      KeyValue kv = list.get(i);
-      map.put(kv.getKey(), render(kv.getValue(), c));
-    }
-    return map;
+    return AnyValues.render(list, max, c.countValueTooDeep);
   }
 
   /** {@link AnyValues#render}; a value cut for its nesting depth is counted. */
   static String render(AnyValue v, Counters c) {
-    switch (v.getValueCase()) {
-      case STRING_VALUE:
-        return v.getStringValue();
-      case ARRAY_VALUE:
-      case KVLIST_VALUE:
-        if (AnyValues.tooDeep(v)) {
-          c.valuesTooDeep.inc();
-        }
-        return AnyValues.render(v);
-      default:
-        return AnyValues.render(v);
-    }
+    return AnyValues.render(v, c.countValueTooDeep);
   }
 
   private Counters counters() {
@@ -466,6 +449,9 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     final Counter dimensionsShortened = add(AnalysisMetrics.DIMENSION_VALUES_SHORTENED);
     final Counter attributesIgnored = add(AnalysisMetrics.ATTRIBUTES_IGNORED);
     final Counter valuesTooDeep = add(AnalysisMetrics.ATTRIBUTE_VALUES_TOO_DEEP);
+
+    /** Counts a value cut for its depth; one instance, as rendering runs per attribute. */
+    final Runnable countValueTooDeep = valuesTooDeep::inc;
 
     Counters(MetricGroup group) {
       add(MALFORMED_MISSING_TIME);

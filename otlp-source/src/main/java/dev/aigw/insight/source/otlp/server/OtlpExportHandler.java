@@ -126,7 +126,7 @@ public final class OtlpExportHandler<T> {
       StreamObserver<R> observer,
       OtlpSignal signal,
       LongConsumer itemsRead,
-      Function<Collector<T>, R> response) {
+      Function<CallOutput<T>, R> response) {
     if (unreadable(raw, observer)) {
       return;
     }
@@ -136,7 +136,7 @@ public final class OtlpExportHandler<T> {
       throttle(observer);
       return;
     }
-    Collector<T> out = new Collector<>();
+    CallOutput<T> out = new CallOutput<>();
     if (!decode(raw.bytes(), out, observer, signal, itemsRead)) {
       return;
     }
@@ -161,7 +161,7 @@ public final class OtlpExportHandler<T> {
    */
   private boolean decode(
       byte[] bytes,
-      Collector<T> out,
+      CallOutput<T> out,
       StreamObserver<?> observer,
       OtlpSignal signal,
       LongConsumer itemsRead) {
@@ -211,7 +211,7 @@ public final class OtlpExportHandler<T> {
         ReceiverStatus.invalidArgument("malformed OTLP " + signal + " request: " + reason));
   }
 
-  private void handOff(Collector<T> out, PendingAck ack) {
+  private void handOff(CallOutput<T> out, PendingAck ack) {
     int records = out.records.size();
     int items = 0;
     for (T record : out.records) {
@@ -241,8 +241,11 @@ public final class OtlpExportHandler<T> {
         retryDelay);
   }
 
-  /** Collects one call's decoder output; used by one gRPC thread only. */
-  private static final class Collector<T> implements DecodeOutput<T> {
+  /**
+   * One call's decoder output (a {@link DecodeOutput}, not Flink's Collector); one gRPC thread
+   * only.
+   */
+  private static final class CallOutput<T> implements DecodeOutput<T> {
     final List<T> records = new ArrayList<>();
     final Set<String> reasons = new LinkedHashSet<>();
     long rejected;
