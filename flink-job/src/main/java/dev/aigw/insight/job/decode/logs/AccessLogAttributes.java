@@ -1,12 +1,11 @@
 package dev.aigw.insight.job.decode.logs;
 
-/** Attribute names of Envoy AI Gateway access logs and their resources (the telemetry contract). */
+/**
+ * Attribute names of Envoy AI Gateway access logs and their resources (the telemetry contract); the
+ * service and instance keys are in {@link dev.aigw.insight.source.otlp.protocol.ResourceIdentity}.
+ */
 public final class AccessLogAttributes {
 
-  public static final String SERVICE_NAME = "service.name";
-  public static final String SERVICE_INSTANCE_ID = "service.instance.id";
-  public static final String HOST_NAME = "host.name";
-  public static final String K8S_POD_NAME = "k8s.pod.name";
   public static final String SERVICE_LAYER = "service.layer";
 
   public static final String REQUEST_MODEL = "gen_ai.request.model";

@@ -1,9 +1,6 @@
 package dev.aigw.insight.job.decode.logs;
 
-import static dev.aigw.insight.job.decode.logs.AccessLogAttributes.MISSING;
-
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.aigw.insight.job.decode.AnyValues;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AnalysisOptions;
@@ -18,13 +15,14 @@ import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
+import dev.aigw.insight.source.otlp.protocol.AnyValues;
+import dev.aigw.insight.source.otlp.protocol.ResourceIdentity;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -238,17 +236,13 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
     if (!layer.isEmpty() && !layer.equals(resource.get(AccessLogAttributes.SERVICE_LAYER))) {
       return Route.OTHER_LAYER;
     }
-    String service = present(resource.get(AccessLogAttributes.SERVICE_NAME));
+    ResourceIdentity identity = ResourceIdentity.of(resource, AccessLogAttributes.MISSING);
+    String service = identity.service();
     if (service == null) {
+      // unlike the metrics (unknown_service), an access log without its service is refused
       return Route.MISSING_SERVICE;
     }
-    String instance = present(resource.get(AccessLogAttributes.SERVICE_INSTANCE_ID));
-    if (instance == null) {
-      instance = present(resource.get(AccessLogAttributes.HOST_NAME));
-    }
-    if (instance == null) {
-      instance = present(resource.get(AccessLogAttributes.K8S_POD_NAME));
-    }
+    String instance = identity.instance();
     // counted per stored record (see decodeRecord), so that both decoding paths count alike
     LogRecordBounds.Tally shortened = new LogRecordBounds.Tally();
     service = bounds.dimension(service, shortened);
@@ -323,10 +317,6 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
     return null;
   }
 
-  private static String present(String value) {
-    return value == null || value.isEmpty() || value.equals(MISSING) ? null : value;
-  }
-
   /** Resource attributes as strings (their deep values are not counted: only two are stored). */
   static Map<String, String> toStrings(List<KeyValue> attributes) {
     return toStrings(attributes, new LogRecordBounds.Tally());
@@ -334,11 +324,7 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
 
   private static Map<String, String> toStrings(
       List<KeyValue> attributes, LogRecordBounds.Tally tally) {
-    Map<String, String> map = new HashMap<>(attributes.size() * 2);
-    for (KeyValue kv : attributes) {
-      map.put(kv.getKey(), render(kv.getValue(), tally));
-    }
-    return map;
+    return AnyValues.render(attributes, Integer.MAX_VALUE, tally.countValueTooDeep);
   }
 
   /**
@@ -346,13 +332,7 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
    * AnyValues}); a value cut for its depth is counted.
    */
   private static String render(AnyValue value, LogRecordBounds.Tally tally) {
-    if (value.getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
-      return value.getStringValue();
-    }
-    if (AnyValues.tooDeep(value)) {
-      tally.valuesTooDeep++;
-    }
-    return AnyValues.render(value);
+    return AnyValues.render(value, tally.countValueTooDeep);
   }
 
   private Counters counters() {

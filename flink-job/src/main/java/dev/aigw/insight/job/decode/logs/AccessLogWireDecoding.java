@@ -10,6 +10,10 @@ import dev.aigw.insight.job.sample.AccessLogSampler;
 import dev.aigw.insight.job.sample.SampleDecision;
 import dev.aigw.insight.job.time.EventTimeBounds;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
+import dev.aigw.insight.source.otlp.protocol.CommonWire;
+import dev.aigw.insight.source.otlp.protocol.LogsWire;
+import dev.aigw.insight.source.otlp.protocol.WireUncertainty;
+import dev.aigw.insight.source.otlp.protocol.WireValidator;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.resource.v1.Resource;
@@ -26,73 +30,26 @@ import org.apache.flink.metrics.SimpleCounter;
  * record's own bytes) only for kept records and for the rare records whose decision needs it.
  *
  * <p>It must never accept what {@code ExportLogsServiceRequest.parseFrom} refuses, so it checks
- * every byte the parse would check: tags, varints and lengths (with the parse's own primitives),
- * UTF-8 of every string field, nesting depth. Whatever it does not handle exactly — a group, a
- * known field with another wire type, the resource after its scopes, deep nesting, any doubt —
- * makes {@link #decode()} return false, and the caller parses the whole request instead, which then
- * decides (and names the error). Nothing is emitted or counted until {@link #commit}: the outcome
- * of a call is either this class's or the full parse's, never a mixture.
+ * every byte the parse would check: this class walks the logs levels and reads the sampling facts;
+ * the checks themselves (strings, attribute values and bodies, embedded messages, unknown fields)
+ * are otlp-source's {@link WireValidator}, which a span wire path reuses. Whatever is not handled
+ * exactly — a group, a known field with another wire type, the resource after its scopes, deep
+ * nesting, any doubt ({@link WireUncertainty}) — makes {@link #decode()} return false, and the
+ * caller parses the whole request instead, which then decides (and names the error). Nothing is
+ * emitted or counted until {@link #commit}: the outcome of a call is either this class's or the
+ * full parse's, never a mixture.
  *
  * <p>Not thread-safe; one instance per call.
  */
 final class AccessLogWireDecoding {
 
-  // Tags: field number << 3 | wire type (0 varint, 1 fixed64, 2 length-delimited, 5 fixed32).
-  private static final int REQUEST_RESOURCE_LOGS = 1 << 3 | 2;
-  private static final int RESOURCE = 1 << 3 | 2;
-  private static final int SCOPE_LOGS = 2 << 3 | 2;
-  private static final int SCHEMA_URL = 3 << 3 | 2;
-  private static final int SCOPE = 1 << 3 | 2;
-  private static final int LOG_RECORDS = 2 << 3 | 2;
-  private static final int TIME = 1 << 3 | 1;
-  private static final int OBSERVED_TIME = 11 << 3 | 1;
-  private static final int SEVERITY_NUMBER = 2 << 3;
-  private static final int SEVERITY_TEXT = 3 << 3 | 2;
-  private static final int BODY = 5 << 3 | 2;
-  private static final int ATTRIBUTES = 6 << 3 | 2;
-  private static final int DROPPED_ATTRIBUTES = 7 << 3;
-  private static final int FLAGS = 8 << 3 | 5;
-  private static final int TRACE_ID = 9 << 3 | 2;
-  private static final int SPAN_ID = 10 << 3 | 2;
-  private static final int EVENT_NAME = 12 << 3 | 2;
-  private static final int KEY = 1 << 3 | 2;
-  private static final int VALUE = 2 << 3 | 2;
-  private static final int KEY_STRINDEX = 3 << 3;
-  private static final int STRING_VALUE = 1 << 3 | 2;
-  private static final int BOOL_VALUE = 2 << 3;
-  private static final int INT_VALUE = 3 << 3;
-  private static final int DOUBLE_VALUE = 4 << 3 | 1;
-  private static final int ARRAY_VALUE = 5 << 3 | 2;
-  private static final int KVLIST_VALUE = 6 << 3 | 2;
-  private static final int BYTES_VALUE = 7 << 3 | 2;
-  private static final int STRING_VALUE_STRINDEX = 8 << 3;
-  private static final int VALUES = 1 << 3 | 2;
-
-  // Field numbers each message declares (bit n = field n): another wire type on one of them is
-  // an unknown field to protobuf, which this class leaves to the full parse.
-  private static final long REQUEST_FIELDS = 1L << 1;
-  private static final long RESOURCE_LOGS_FIELDS = 1L << 1 | 1L << 2 | 1L << 3;
-  private static final long SCOPE_LOGS_FIELDS = 1L << 1 | 1L << 2 | 1L << 3;
-  private static final long LOG_RECORD_FIELDS = 0b1_1111_1110_1110L;
-  private static final long KEY_VALUE_FIELDS = 1L << 1 | 1L << 2 | 1L << 3;
-  private static final long ANY_VALUE_FIELDS = 0b1_1111_1110L;
-  private static final long LIST_FIELDS = 1L << 1;
-
-  /**
-   * Deepest message nesting (the request is level 0) read here; protobuf allows 100. Deeper
-   * messages are left to the full parse, so its recursion limit decides.
-   */
-  private static final int MAX_LEVEL = 90;
-
   /** The nesting level of a log record (request, resource logs, scope logs, record). */
   private static final int RECORD_LEVEL = 3;
-
-  /** Protobuf's default recursion limit, which the full parse applies. */
-  private static final int PARSE_RECURSION_LIMIT = 100;
 
   private static final byte DASH = '-';
 
   private final byte[] bytes;
+  private final WireValidator wire;
   private final CodedInputStream in;
   private final AccessLogDecoder decoder;
   private final AccessLogSampler sampler;
@@ -123,7 +80,8 @@ final class AccessLogWireDecoding {
 
   AccessLogWireDecoding(byte[] request, AccessLogDecoder decoder) {
     this.bytes = request;
-    this.in = CodedInputStream.newInstance(request);
+    this.wire = new WireValidator(request);
+    this.in = wire.in();
     this.decoder = decoder;
     this.sampler = decoder.sampler();
     this.window = decoder.times().now();
@@ -135,16 +93,16 @@ final class AccessLogWireDecoding {
   boolean decode() {
     try {
       for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-        if (tag == REQUEST_RESOURCE_LOGS) {
+        if (tag == LogsWire.REQUEST_RESOURCE_LOGS) {
           int limit = in.pushLimit(in.readRawVarint32());
           resourceLogs();
           in.popLimit(limit);
         } else {
-          skipUnknown(tag, REQUEST_FIELDS);
+          wire.skipUnknown(tag, LogsWire.REQUEST_FIELDS);
         }
       }
       return true;
-    } catch (Uncertain | IOException e) {
+    } catch (WireUncertainty | IOException e) {
       return false;
     }
   }
@@ -174,18 +132,18 @@ final class AccessLogWireDecoding {
 
   // --- the request's levels -------------------------------------------------------------------
 
-  private void resourceLogs() throws IOException, Uncertain {
+  private void resourceLogs() throws IOException, WireUncertainty {
     Resource resource = null;
     Route route = null;
     long records = 0;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      if (tag == RESOURCE) {
+      if (tag == LogsWire.RESOURCE) {
         if (resource != null || route != null) {
           // merged or set after its records: rare, and the full parse handles it
-          throw Uncertain.INSTANCE;
+          throw WireUncertainty.INSTANCE;
         }
-        resource = parseEmbedded(Resource.parser(), 2);
-      } else if (tag == SCOPE_LOGS) {
+        resource = wire.parseEmbedded(Resource.parser(), 2);
+      } else if (tag == LogsWire.SCOPE_LOGS) {
         if (route == null) {
           route =
               decoder.route(
@@ -195,10 +153,10 @@ final class AccessLogWireDecoding {
         int limit = in.pushLimit(in.readRawVarint32());
         records += scopeLogs(route);
         in.popLimit(limit);
-      } else if (tag == SCHEMA_URL) {
-        string();
+      } else if (tag == LogsWire.SCHEMA_URL) {
+        wire.string();
       } else {
-        skipUnknown(tag, RESOURCE_LOGS_FIELDS);
+        wire.skipUnknown(tag, LogsWire.RESOURCE_LOGS_FIELDS);
       }
     }
     if (records == 0) {
@@ -212,10 +170,10 @@ final class AccessLogWireDecoding {
     }
   }
 
-  private long scopeLogs(Route route) throws IOException, Uncertain {
+  private long scopeLogs(Route route) throws IOException, WireUncertainty {
     long records = 0;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      if (tag == LOG_RECORDS) {
+      if (tag == LogsWire.LOG_RECORDS) {
         records++;
         int length = in.readRawVarint32();
         int limit = in.pushLimit(length);
@@ -226,70 +184,55 @@ final class AccessLogWireDecoding {
         if (route != Route.OTHER_LAYER && route != Route.MISSING_SERVICE) {
           record(route, start, length);
         }
-      } else if (tag == SCOPE) {
-        parseEmbedded(InstrumentationScope.parser(), 3);
-      } else if (tag == SCHEMA_URL) {
-        string();
+      } else if (tag == LogsWire.SCOPE) {
+        wire.parseEmbedded(InstrumentationScope.parser(), 3);
+      } else if (tag == LogsWire.SCHEMA_URL) {
+        wire.string();
       } else {
-        skipUnknown(tag, SCOPE_LOGS_FIELDS);
+        wire.skipUnknown(tag, LogsWire.SCOPE_LOGS_FIELDS);
       }
     }
     return records;
   }
 
-  /**
-   * Parses an embedded message at {@code level} with protobuf itself, under the recursion limit it
-   * would have inside the whole request.
-   */
-  private <M> M parseEmbedded(com.google.protobuf.Parser<M> parser, int level) throws IOException {
-    int length = in.readRawVarint32();
-    int start = in.getTotalBytesRead();
-    in.skipRawBytes(length);
-    CodedInputStream embedded = CodedInputStream.newInstance(bytes, start, length);
-    embedded.setRecursionLimit(PARSE_RECURSION_LIMIT - level);
-    M message = parser.parseFrom(embedded);
-    embedded.checkLastTagWas(0);
-    return message;
-  }
-
   // --- one log record -------------------------------------------------------------------------
 
-  private void logRecord() throws IOException, Uncertain {
+  private void logRecord() throws IOException, WireUncertainty {
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (tag) {
-        case ATTRIBUTES:
+        case LogsWire.ATTRIBUTES:
           int limit = in.pushLimit(in.readRawVarint32());
           attribute();
           in.popLimit(limit);
           break;
-        case TIME:
+        case LogsWire.TIME:
           facts.time = in.readFixed64();
           break;
-        case OBSERVED_TIME:
+        case LogsWire.OBSERVED_TIME:
           facts.observedTime = in.readFixed64();
           break;
-        case BODY:
-          embedded(RECORD_LEVEL + 1, Kind.ANY_VALUE);
+        case LogsWire.BODY:
+          wire.anyValue(RECORD_LEVEL + 1);
           break;
-        case SEVERITY_TEXT:
-        case EVENT_NAME:
-          string();
+        case LogsWire.SEVERITY_TEXT:
+        case LogsWire.EVENT_NAME:
+          wire.string();
           break;
-        case SEVERITY_NUMBER:
-        case DROPPED_ATTRIBUTES:
-        case FLAGS:
-        case TRACE_ID:
-        case SPAN_ID:
+        case LogsWire.SEVERITY_NUMBER:
+        case LogsWire.DROPPED_ATTRIBUTES:
+        case LogsWire.FLAGS:
+        case LogsWire.TRACE_ID:
+        case LogsWire.SPAN_ID:
           in.skipField(tag);
           break;
         default:
-          skipUnknown(tag, LOG_RECORD_FIELDS);
+          wire.skipUnknown(tag, LogsWire.LOG_RECORD_FIELDS);
       }
     }
   }
 
   /** One attribute (a KeyValue at level 4): validated, and remembered when sampling reads it. */
-  private void attribute() throws IOException, Uncertain {
+  private void attribute() throws IOException, WireUncertainty {
     int keyStart = 0;
     int keyLength = 0;
     boolean hasKey = false;
@@ -297,22 +240,22 @@ final class AccessLogWireDecoding {
     boolean repeated = false;
     int valueKind = RecordFacts.EMPTY;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      if (tag == KEY) {
+      if (tag == CommonWire.KEY) {
         repeated |= hasKey;
         hasKey = true;
         keyLength = in.readRawVarint32();
-        keyStart = string(keyLength);
-      } else if (tag == VALUE) {
+        keyStart = wire.string(keyLength);
+      } else if (tag == CommonWire.VALUE) {
         repeated |= hasValue;
         hasValue = true;
         int limit = in.pushLimit(in.readRawVarint32());
         value(RECORD_LEVEL + 2);
         in.popLimit(limit);
         valueKind = facts.valueKind;
-      } else if (tag == KEY_STRINDEX) {
+      } else if (tag == CommonWire.KEY_STRINDEX) {
         in.skipField(tag);
       } else {
-        skipUnknown(tag, KEY_VALUE_FIELDS);
+        wire.skipUnknown(tag, CommonWire.KEY_VALUE_FIELDS);
       }
     }
     if (repeated) {
@@ -336,132 +279,31 @@ final class AccessLogWireDecoding {
    * The value of an attribute (an AnyValue): validated; {@code facts.value*} tell a single string
    * or integer, anything else is {@link RecordFacts#OTHER}.
    */
-  private void value(int level) throws IOException, Uncertain {
+  private void value(int level) throws IOException, WireUncertainty {
     int fields = 0;
     int kind = RecordFacts.EMPTY;
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       fields++;
-      if (tag == STRING_VALUE) {
+      if (tag == CommonWire.STRING_VALUE) {
         int length = in.readRawVarint32();
-        facts.valueStart = string(length);
+        facts.valueStart = wire.string(length);
         facts.valueLength = length;
         kind = RecordFacts.STRING;
-      } else if (tag == INT_VALUE) {
+      } else if (tag == CommonWire.INT_VALUE) {
         facts.valueInt = in.readInt64();
         kind = RecordFacts.INT;
       } else {
-        anyValueField(tag, level);
+        wire.anyValueField(tag, level);
         kind = RecordFacts.OTHER;
       }
     }
     facts.valueKind = fields > 1 ? RecordFacts.OTHER : kind;
   }
 
-  // --- validation of the common.proto messages ------------------------------------------------
-
-  /** The message types below a record that are only validated. */
-  private enum Kind {
-    ANY_VALUE,
-    KEY_VALUE,
-    LIST_OF_ANY_VALUES,
-    LIST_OF_KEY_VALUES
-  }
-
-  private void embedded(int level, Kind kind) throws IOException, Uncertain {
-    if (level > MAX_LEVEL) {
-      throw Uncertain.INSTANCE;
-    }
-    int limit = in.pushLimit(in.readRawVarint32());
-    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      switch (kind) {
-        case ANY_VALUE:
-          anyValueField(tag, level);
-          break;
-        case KEY_VALUE:
-          if (tag == KEY) {
-            string();
-          } else if (tag == VALUE) {
-            embedded(level + 1, Kind.ANY_VALUE);
-          } else if (tag == KEY_STRINDEX) {
-            in.skipField(tag);
-          } else {
-            skipUnknown(tag, KEY_VALUE_FIELDS);
-          }
-          break;
-        case LIST_OF_ANY_VALUES:
-          if (tag == VALUES) {
-            embedded(level + 1, Kind.ANY_VALUE);
-          } else {
-            skipUnknown(tag, LIST_FIELDS);
-          }
-          break;
-        default:
-          if (tag == VALUES) {
-            embedded(level + 1, Kind.KEY_VALUE);
-          } else {
-            skipUnknown(tag, LIST_FIELDS);
-          }
-      }
-    }
-    in.popLimit(limit);
-  }
-
-  /** One field of an AnyValue at {@code level}. */
-  private void anyValueField(int tag, int level) throws IOException, Uncertain {
-    switch (tag) {
-      case STRING_VALUE:
-        string();
-        break;
-      case ARRAY_VALUE:
-        embedded(level + 1, Kind.LIST_OF_ANY_VALUES);
-        break;
-      case KVLIST_VALUE:
-        embedded(level + 1, Kind.LIST_OF_KEY_VALUES);
-        break;
-      case BOOL_VALUE:
-      case INT_VALUE:
-      case DOUBLE_VALUE:
-      case BYTES_VALUE:
-      case STRING_VALUE_STRINDEX:
-        in.skipField(tag);
-        break;
-      default:
-        skipUnknown(tag, ANY_VALUE_FIELDS);
-    }
-  }
-
-  /** Skips a string field's value after checking it is UTF-8, as protobuf's proto3 parse does. */
-  private void string() throws IOException, Uncertain {
-    string(in.readRawVarint32());
-  }
-
-  /** The start of the string of {@code length} bytes at the position, checked to be UTF-8. */
-  private int string(int length) throws IOException, Uncertain {
-    int start = in.getTotalBytesRead();
-    in.skipRawBytes(length);
-    if (!Utf8.isValid(bytes, start, length)) {
-      throw Uncertain.INSTANCE;
-    }
-    return start;
-  }
-
-  /**
-   * Skips a field protobuf keeps as unknown without reading inside it (a varint, fixed or
-   * length-delimited value); groups and declared fields with another wire type are left to it.
-   */
-  private void skipUnknown(int tag, long declaredFields) throws IOException, Uncertain {
-    int field = tag >>> 3;
-    int wireType = tag & 7;
-    if ((field < 64 && (declaredFields & 1L << field) != 0) || wireType == 3 || wireType == 4) {
-      throw Uncertain.INSTANCE;
-    }
-    in.skipField(tag); // wire types 6 and 7 throw, and the full parse reports them
-  }
-
   // --- the decision ---------------------------------------------------------------------------
 
   /** Decides one record of a decoded resource; builds it only when kept or when needed. */
-  private void record(Route route, int start, int length) throws Uncertain {
+  private void record(Route route, int start, int length) throws WireUncertainty {
     long timeNanos = facts.time != 0 ? facts.time : facts.observedTime;
     if (timeNanos == 0) {
       droppedMissingTime++;
@@ -522,13 +364,13 @@ final class AccessLogWireDecoding {
   /** The whole record, from its own bytes, exactly as the full parse would decode it. */
   private AccessLogRecord build(
       Route route, long timeNanos, int start, int length, Counter unparsableNumbers)
-      throws Uncertain {
+      throws WireUncertainty {
     LogRecord log;
     try {
       log = LogRecord.parser().parseFrom(bytes, start, length);
     } catch (InvalidProtocolBufferException e) {
       // cannot happen after the checks above; should it, the full parse decides
-      throw Uncertain.INSTANCE;
+      throw WireUncertainty.INSTANCE;
     }
     return decoder.decodeRecord(log, timeNanos, route, unparsableNumbers, tally);
   }
@@ -584,16 +426,6 @@ final class AccessLogWireDecoding {
     Reject(long count, String reason) {
       this.count = count;
       this.reason = reason;
-    }
-  }
-
-  /** Something only the full parse handles exactly; thrown without a stack trace. */
-  static final class Uncertain extends Exception {
-    private static final long serialVersionUID = 1L;
-    static final Uncertain INSTANCE = new Uncertain();
-
-    private Uncertain() {
-      super("left to the full parse", null, false, false);
     }
   }
 }

@@ -89,6 +89,9 @@ public final class LogRecordBounds implements Serializable {
     long dimensionsShortened;
     long valuesTooDeep;
 
+    /** Counts a value cut for its depth (see {@code AnyValues#render(AnyValue, Runnable)}). */
+    final Runnable countValueTooDeep = () -> valuesTooDeep++;
+
     void reset() {
       fieldsTruncated = 0;
       attributesDropped = 0;

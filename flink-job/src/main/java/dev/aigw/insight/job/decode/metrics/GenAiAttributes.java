@@ -1,12 +1,10 @@
 package dev.aigw.insight.job.decode.metrics;
 
-/** OTLP resource and data-point attribute keys the GenAI metrics decoder reads. */
+/**
+ * OTLP data-point attribute keys the GenAI metrics decoder reads (the resource's service and
+ * instance keys are in {@link dev.aigw.insight.source.otlp.protocol.ResourceIdentity}).
+ */
 public final class GenAiAttributes {
-  public static final String SERVICE_NAME = "service.name";
-  public static final String SERVICE_INSTANCE_ID = "service.instance.id";
-  public static final String HOST_NAME = "host.name";
-  public static final String K8S_POD_NAME = "k8s.pod.name";
-
   public static final String PROVIDER_NAME = "gen_ai.provider.name";
 
   /** Deprecated predecessor of {@link #PROVIDER_NAME}, still sent by other instrumentations. */
@@ -19,9 +17,6 @@ public final class GenAiAttributes {
 
   /** Provider and model value when none is known. */
   public static final String UNKNOWN = "unknown";
-
-  /** Service name when a resource carries none (OpenTelemetry's convention). */
-  public static final String UNKNOWN_SERVICE = "unknown_service";
 
   private GenAiAttributes() {}
 }

@@ -10,7 +10,6 @@ import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_NEGATIVE_CO
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_START_AFTER_TIME;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_TEMPORALITY;
 
-import dev.aigw.insight.job.decode.AnyValues;
 import dev.aigw.insight.job.decode.Dimensions;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MetricKind;
@@ -23,6 +22,9 @@ import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
+import dev.aigw.insight.source.otlp.protocol.AnyValues;
+import dev.aigw.insight.source.otlp.protocol.OtlpItemCount;
+import dev.aigw.insight.source.otlp.protocol.ResourceIdentity;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -113,7 +115,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       ResourceMetrics rm, DecodeOutput<GenAiPoint> out, Counters c, EventTimeBounds.Window window) {
     Map<String, String> attrs = toMap(rm.getResource().getAttributesList(), maxAttributes, c);
     if (!filter.accepts(attrs)) {
-      c.filteredResource.inc(countPoints(rm));
+      c.filteredResource.inc(OtlpItemCount.points(rm));
       return;
     }
     ResourceInfo resource = new ResourceInfo(attrs, maxDimensionBytes, c);
@@ -132,7 +134,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       EventTimeBounds.Window window) {
     MetricKind kind = MetricKind.fromMetricName(metric.getName());
     if (kind == null) {
-      c.ignoredNonGenAi.inc(countPoints(metric));
+      c.ignoredNonGenAi.inc(OtlpItemCount.points(metric));
       return;
     }
     switch (metric.getDataCase()) {
@@ -144,7 +146,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
         return;
       default:
         // a gen_ai.* name with another data type is not the gateway's histogram
-        c.ignoredNonGenAi.inc(countPoints(metric));
+        c.ignoredNonGenAi.inc(OtlpItemCount.points(metric));
     }
   }
 
@@ -374,59 +376,15 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
 
   /** The first {@code max} attributes rendered (the rest ignored and counted). */
   private static Map<String, String> toMap(List<KeyValue> list, int max, Counters c) {
-    int n = Math.min(list.size(), max);
-    if (n < list.size()) {
-      c.attributesIgnored.inc(list.size() - n);
+    if (list.size() > max) {
+      c.attributesIgnored.inc(list.size() - max);
     }
-    Map<String, String> map = new HashMap<>(n * 2);
-    for (int i = 0; i < n; i++) {
-      KeyValue kv = list.get(i);
-      map.put(kv.getKey(), render(kv.getValue(), c));
-    }
-    return map;
+    return AnyValues.render(list, max, c.countValueTooDeep);
   }
 
   /** {@link AnyValues#render}; a value cut for its nesting depth is counted. */
   static String render(AnyValue v, Counters c) {
-    switch (v.getValueCase()) {
-      case STRING_VALUE:
-        return v.getStringValue();
-      case ARRAY_VALUE:
-      case KVLIST_VALUE:
-        if (AnyValues.tooDeep(v)) {
-          c.valuesTooDeep.inc();
-        }
-        return AnyValues.render(v);
-      default:
-        return AnyValues.render(v);
-    }
-  }
-
-  private static long countPoints(ResourceMetrics rm) {
-    long n = 0;
-    for (ScopeMetrics sm : rm.getScopeMetricsList()) {
-      for (Metric m : sm.getMetricsList()) {
-        n += countPoints(m);
-      }
-    }
-    return n;
-  }
-
-  private static long countPoints(Metric m) {
-    switch (m.getDataCase()) {
-      case GAUGE:
-        return m.getGauge().getDataPointsCount();
-      case SUM:
-        return m.getSum().getDataPointsCount();
-      case HISTOGRAM:
-        return m.getHistogram().getDataPointsCount();
-      case EXPONENTIAL_HISTOGRAM:
-        return m.getExponentialHistogram().getDataPointsCount();
-      case SUMMARY:
-        return m.getSummary().getDataPointsCount();
-      default:
-        return 0;
-    }
+    return AnyValues.render(v, c.countValueTooDeep);
   }
 
   private Counters counters() {
@@ -463,19 +421,12 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     final RecentStrings tokenTypes = new RecentStrings();
 
     ResourceInfo(Map<String, String> attrs, int maxDimensionBytes, Counters c) {
-      String s = attrs.get(GenAiAttributes.SERVICE_NAME);
+      ResourceIdentity sender = ResourceIdentity.of(attrs);
+      String s = sender.service();
       this.service =
-          s == null || s.isEmpty()
-              ? GenAiAttributes.UNKNOWN_SERVICE
-              : bounded(s, maxDimensionBytes, c);
-      String i = attrs.get(GenAiAttributes.SERVICE_INSTANCE_ID);
-      if (i == null || i.isEmpty()) {
-        i = attrs.get(GenAiAttributes.HOST_NAME);
-      }
-      if (i == null || i.isEmpty()) {
-        i = attrs.get(GenAiAttributes.K8S_POD_NAME);
-      }
-      this.instance = i == null || i.isEmpty() ? null : bounded(i, maxDimensionBytes, c);
+          s == null ? ResourceIdentity.UNKNOWN_SERVICE : bounded(s, maxDimensionBytes, c);
+      String i = sender.instance();
+      this.instance = i == null ? null : bounded(i, maxDimensionBytes, c);
       KeyHasher h = new KeyHasher();
       addSorted(h, attrs);
       this.key = h.hex();
@@ -498,6 +449,9 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     final Counter dimensionsShortened = add(AnalysisMetrics.DIMENSION_VALUES_SHORTENED);
     final Counter attributesIgnored = add(AnalysisMetrics.ATTRIBUTES_IGNORED);
     final Counter valuesTooDeep = add(AnalysisMetrics.ATTRIBUTE_VALUES_TOO_DEEP);
+
+    /** Counts a value cut for its depth; one instance, as rendering runs per attribute. */
+    final Runnable countValueTooDeep = valuesTooDeep::inc;
 
     Counters(MetricGroup group) {
       add(MALFORMED_MISSING_TIME);

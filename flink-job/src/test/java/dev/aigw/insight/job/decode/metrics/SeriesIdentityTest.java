@@ -64,7 +64,8 @@ class SeriesIdentityTest {
     for (io.opentelemetry.proto.common.v1.KeyValue kv :
         gatewayResource("svc").getAttributesList()) {
       if (!kv.getKey().equals("service.name")) {
-        extra.put(kv.getKey(), dev.aigw.insight.job.decode.AnyValues.render(kv.getValue()));
+        extra.put(
+            kv.getKey(), dev.aigw.insight.source.otlp.protocol.AnyValues.render(kv.getValue()));
       }
     }
     return extra;

@@ -3,15 +3,14 @@ package dev.aigw.insight.source.otlp.kafka;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
-import dev.aigw.insight.source.otlp.decoder.MalformedRequestException;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import dev.aigw.insight.source.otlp.protocol.DecodeFailure;
+import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
+import dev.aigw.insight.source.otlp.protocol.SignalDecoding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -123,40 +122,35 @@ public final class OtlpKafkaDeserializationSchema<T>
     }
     buffer.clear();
     try {
-      switch (signal) {
-        case METRICS:
-          decoder.decodeMetrics(ExportMetricsServiceRequest.parseFrom(value), buffer);
-          break;
-        case LOGS:
-          decoder.decodeSerializedLogs(value, buffer);
-          break;
-        default:
-          decoder.decodeTraces(ExportTraceServiceRequest.parseFrom(value), buffer);
-          break;
-      }
-    } catch (InvalidProtocolBufferException e) {
-      metrics.messagesUndecodable.inc();
-      logOnce.warn(
-          OtlpKafkaMetrics.MESSAGES_UNDECODABLE,
-          record,
-          "not a serialized "
-              + signal.name().toLowerCase(Locale.ROOT)
-              + " export request: "
-              + e.getMessage(),
-          null);
-      return;
-    } catch (MalformedRequestException e) {
-      metrics.messagesMalformed.inc();
-      logOnce.warn(OtlpKafkaMetrics.MESSAGES_MALFORMED, record, e.getMessage(), null);
-      return;
-    } catch (RuntimeException e) {
-      // A decoder bug must not turn one message into a job that restarts forever on it.
-      metrics.messagesDecoderFailed.inc();
-      logOnce.warn(OtlpKafkaMetrics.MESSAGES_DECODER_FAILED, record, e.toString(), e);
+      SignalDecoding.decode(signal, value, decoder, buffer, null);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      skipFailed(record, signal, e);
       return;
     }
     metrics.messagesDecoded.inc();
     buffer.drainTo(out);
+  }
+
+  /** Counts and logs a message the decoding refused ({@link DecodeFailure}). */
+  private void skipFailed(ConsumerRecord<?, ?> record, OtlpSignal signal, Exception e) {
+    switch (DecodeFailure.of(e)) {
+      case UNREADABLE:
+        metrics.messagesUndecodable.inc();
+        logOnce.warn(
+            OtlpKafkaMetrics.MESSAGES_UNDECODABLE,
+            record,
+            "not a serialized " + signal.text() + " export request: " + e.getMessage(),
+            null);
+        return;
+      case MALFORMED:
+        metrics.messagesMalformed.inc();
+        logOnce.warn(OtlpKafkaMetrics.MESSAGES_MALFORMED, record, e.getMessage(), null);
+        return;
+      default:
+        // A decoder bug must not turn one message into a job that restarts forever on it.
+        metrics.messagesDecoderFailed.inc();
+        logOnce.warn(OtlpKafkaMetrics.MESSAGES_DECODER_FAILED, record, e.toString(), e);
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.aigw.insight.source.otlp.kafka;
 
+import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
 import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;

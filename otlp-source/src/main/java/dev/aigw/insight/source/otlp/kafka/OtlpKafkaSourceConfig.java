@@ -1,5 +1,6 @@
 package dev.aigw.insight.source.otlp.kafka;
 
+import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.EnumMap;

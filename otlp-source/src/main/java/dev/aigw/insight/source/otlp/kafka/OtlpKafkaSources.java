@@ -1,6 +1,7 @@
 package dev.aigw.insight.source.otlp.kafka;
 
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
+import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Pattern;

@@ -3,26 +3,20 @@ package dev.aigw.insight.source.otlp.server;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.aigw.insight.source.otlp.AckMode;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
-import dev.aigw.insight.source.otlp.decoder.MalformedRequestException;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
 import dev.aigw.insight.source.otlp.metrics.OtlpReceiverMetrics;
+import dev.aigw.insight.source.otlp.protocol.DecodeFailure;
+import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
+import dev.aigw.insight.source.otlp.protocol.SignalDecoding;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
-import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
-import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
-import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import io.opentelemetry.proto.metrics.v1.Metric;
-import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,12 +65,8 @@ public final class OtlpExportHandler<T> {
     export(
         raw,
         observer,
-        "metrics",
-        (bytes, out) -> {
-          ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(bytes);
-          metrics.pointsReceived().inc(countPoints(request));
-          decoder.decodeMetrics(request, out);
-        },
+        OtlpSignal.METRICS,
+        metrics.pointsReceived()::inc,
         out -> {
           ExportMetricsServiceResponse.Builder response = ExportMetricsServiceResponse.newBuilder();
           if (out.rejected > 0) {
@@ -93,8 +84,8 @@ public final class OtlpExportHandler<T> {
     export(
         raw,
         observer,
-        "logs",
-        this::decodeLogs,
+        OtlpSignal.LOGS,
+        metrics.logRecordsReceived()::inc,
         out -> {
           ExportLogsServiceResponse.Builder response = ExportLogsServiceResponse.newBuilder();
           if (out.rejected > 0) {
@@ -112,18 +103,8 @@ public final class OtlpExportHandler<T> {
     export(
         raw,
         observer,
-        "traces",
-        (bytes, out) -> {
-          ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(bytes);
-          long spans = 0;
-          for (ResourceSpans resource : request.getResourceSpansList()) {
-            for (ScopeSpans scope : resource.getScopeSpansList()) {
-              spans += scope.getSpansCount();
-            }
-          }
-          metrics.spansReceived().inc(spans);
-          decoder.decodeTraces(request, out);
-        },
+        OtlpSignal.TRACES,
+        metrics.spansReceived()::inc,
         out -> {
           ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
           if (out.rejected > 0) {
@@ -137,40 +118,15 @@ public final class OtlpExportHandler<T> {
   }
 
   /**
-   * Logs go to the decoder as bytes ({@link OtlpDecoder#decodeSerializedLogs}), so that it may skip
-   * building the records it drops; their count comes from a scan of the message's outer levels.
-   */
-  private void decodeLogs(byte[] bytes, Collector<T> out) throws InvalidProtocolBufferException {
-    long records;
-    try {
-      records = LogRecordCount.of(bytes);
-    } catch (InvalidProtocolBufferException e) {
-      // Not readable even at the outer levels: let the full parse decide and name the problem.
-      ExportLogsServiceRequest request = ExportLogsServiceRequest.parseFrom(bytes);
-      metrics.logRecordsReceived().inc(LogRecordCount.of(request));
-      decoder.decodeLogs(request, out);
-      return;
-    }
-    try {
-      decoder.decodeSerializedLogs(bytes, out);
-    } catch (RuntimeException e) {
-      // The request was read (as with a parse that succeeded before the decoder failed).
-      metrics.logRecordsReceived().inc(records);
-      throw e;
-    }
-    metrics.logRecordsReceived().inc(records);
-  }
-
-  /**
    * The steps every signal shares: refuse what cannot be read or cannot be queued, parse, count,
    * decode, then hand off with the signal's own (possibly partial-success) response.
    */
   private <R> void export(
       RawRequest raw,
       StreamObserver<R> observer,
-      String signal,
-      Decoding<T> decoding,
-      Function<Collector<T>, R> response) {
+      OtlpSignal signal,
+      LongConsumer itemsRead,
+      Function<CallOutput<T>, R> response) {
     if (unreadable(raw, observer)) {
       return;
     }
@@ -180,8 +136,8 @@ public final class OtlpExportHandler<T> {
       throttle(observer);
       return;
     }
-    Collector<T> out = new Collector<>();
-    if (!decode(() -> decoding.decode(raw.bytes(), out), observer, signal)) {
+    CallOutput<T> out = new CallOutput<>();
+    if (!decode(raw.bytes(), out, observer, signal, itemsRead)) {
       return;
     }
     handOff(out, PendingAck.of(observer, response.apply(out)));
@@ -200,37 +156,44 @@ public final class OtlpExportHandler<T> {
   }
 
   /**
-   * Parses and decodes; answers and returns false when the bytes are not a request of the signal or
-   * the decoder refused the whole request.
+   * Parses, counts and decodes; answers and returns false when the bytes are not a request of the
+   * signal or the decoder refused the whole request ({@link DecodeFailure}).
    */
-  private boolean decode(ParseAndDecode decode, StreamObserver<?> observer, String signal) {
+  private boolean decode(
+      byte[] bytes,
+      CallOutput<T> out,
+      StreamObserver<?> observer,
+      OtlpSignal signal,
+      LongConsumer itemsRead) {
     try {
-      decode.run();
+      SignalDecoding.decode(signal, bytes, decoder, out, itemsRead);
       return true;
-    } catch (InvalidProtocolBufferException e) {
-      malformed(observer, signal, e.getMessage());
-      return false;
-    } catch (MalformedRequestException e) {
-      malformed(observer, signal, e.getMessage());
-      return false;
-    } catch (RuntimeException e) {
-      // A decoder bug must not take the receiver down; the client sees INTERNAL and may retry.
-      metrics.rejectedDecoderError().inc();
-      if (decoderErrorLogged.compareAndSet(false, true)) {
-        LOG.warn(
-            "The OTLP decoder failed on a {} request (answered INTERNAL; further failures are"
-                + " only counted in {}.{})",
-            signal,
-            OtlpReceiverMetrics.REQUESTS_REJECTED,
-            OtlpReceiverMetrics.REASON_DECODER_ERROR,
-            e);
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      if (DecodeFailure.of(e).senderFault()) {
+        malformed(observer, signal.text(), e.getMessage());
+      } else {
+        decoderFailed(observer, signal.text(), e);
       }
-      observer.onError(
-          Status.INTERNAL
-              .withDescription("decoder failed on " + signal + " request: " + e)
-              .asRuntimeException());
       return false;
     }
+  }
+
+  /** A decoder bug must not take the receiver down; the client sees INTERNAL and may retry. */
+  private void decoderFailed(StreamObserver<?> observer, String signal, Exception e) {
+    metrics.rejectedDecoderError().inc();
+    if (decoderErrorLogged.compareAndSet(false, true)) {
+      LOG.warn(
+          "The OTLP decoder failed on a {} request (answered INTERNAL; further failures are"
+              + " only counted in {}.{})",
+          signal,
+          OtlpReceiverMetrics.REQUESTS_REJECTED,
+          OtlpReceiverMetrics.REASON_DECODER_ERROR,
+          e);
+    }
+    observer.onError(
+        Status.INTERNAL
+            .withDescription("decoder failed on " + signal + " request: " + e)
+            .asRuntimeException());
   }
 
   private void malformed(StreamObserver<?> observer, String signal, String reason) {
@@ -248,7 +211,7 @@ public final class OtlpExportHandler<T> {
         ReceiverStatus.invalidArgument("malformed OTLP " + signal + " request: " + reason));
   }
 
-  private void handOff(Collector<T> out, PendingAck ack) {
+  private void handOff(CallOutput<T> out, PendingAck ack) {
     int records = out.records.size();
     int items = 0;
     for (T record : out.records) {
@@ -278,49 +241,11 @@ public final class OtlpExportHandler<T> {
         retryDelay);
   }
 
-  static long countPoints(ExportMetricsServiceRequest request) {
-    long points = 0;
-    for (ResourceMetrics resource : request.getResourceMetricsList()) {
-      for (ScopeMetrics scope : resource.getScopeMetricsList()) {
-        for (Metric metric : scope.getMetricsList()) {
-          points += pointsOf(metric);
-        }
-      }
-    }
-    return points;
-  }
-
-  private static int pointsOf(Metric metric) {
-    switch (metric.getDataCase()) {
-      case GAUGE:
-        return metric.getGauge().getDataPointsCount();
-      case SUM:
-        return metric.getSum().getDataPointsCount();
-      case HISTOGRAM:
-        return metric.getHistogram().getDataPointsCount();
-      case EXPONENTIAL_HISTOGRAM:
-        return metric.getExponentialHistogram().getDataPointsCount();
-      case SUMMARY:
-        return metric.getSummary().getDataPointsCount();
-      default:
-        return 0;
-    }
-  }
-
-  /** One signal's parse, count and decode of a request message. */
-  @FunctionalInterface
-  private interface Decoding<T> {
-    void decode(byte[] bytes, Collector<T> out) throws InvalidProtocolBufferException;
-  }
-
-  /** One call's parse and decode, bound to its bytes and output. */
-  @FunctionalInterface
-  private interface ParseAndDecode {
-    void run() throws InvalidProtocolBufferException;
-  }
-
-  /** Collects one call's decoder output; used by one gRPC thread only. */
-  private static final class Collector<T> implements DecodeOutput<T> {
+  /**
+   * One call's decoder output (a {@link DecodeOutput}, not Flink's Collector); one gRPC thread
+   * only.
+   */
+  private static final class CallOutput<T> implements DecodeOutput<T> {
     final List<T> records = new ArrayList<>();
     final Set<String> reasons = new LinkedHashSet<>();
     long rejected;

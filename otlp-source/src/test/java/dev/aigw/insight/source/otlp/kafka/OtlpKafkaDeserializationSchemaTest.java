@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.source.otlp.kafka.testing.OtlpRequests;
 import dev.aigw.insight.source.otlp.kafka.testing.TestDecoder;
 import dev.aigw.insight.source.otlp.kafka.testing.TestRecord;
+import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;

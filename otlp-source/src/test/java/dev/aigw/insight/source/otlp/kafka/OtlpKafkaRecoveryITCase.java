@@ -8,6 +8,7 @@ import dev.aigw.insight.source.otlp.kafka.testing.OtlpRequests;
 import dev.aigw.insight.source.otlp.kafka.testing.TestDecoder;
 import dev.aigw.insight.source.otlp.kafka.testing.TestRecord;
 import dev.aigw.insight.source.otlp.kafka.testing.UpsertTestSink;
+import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package dev.aigw.insight.source.otlp.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import dev.aigw.insight.source.otlp.kafka.testing.EmbeddedKafka;
 import dev.aigw.insight.source.otlp.kafka.testing.OtlpRequests;
 import dev.aigw.insight.source.otlp.kafka.testing.TestDecoder;
 import dev.aigw.insight.source.otlp.kafka.testing.TestRecord;
+import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

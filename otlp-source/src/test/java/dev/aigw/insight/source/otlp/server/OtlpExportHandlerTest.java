@@ -8,6 +8,7 @@ import dev.aigw.insight.source.otlp.AckMode;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
 import dev.aigw.insight.source.otlp.metrics.OtlpReceiverMetrics;
+import dev.aigw.insight.source.otlp.protocol.OtlpItemCount;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
@@ -71,7 +72,7 @@ class OtlpExportHandlerTest {
     byte[] scope = concat(new byte[] {0x12, (byte) record.length}, record);
     byte[] resource = concat(new byte[] {0x12, (byte) scope.length}, scope);
     byte[] request = concat(new byte[] {0x0A, (byte) resource.length}, resource);
-    assertThat(LogRecordCount.of(request)).isEqualTo(1);
+    assertThat(OtlpItemCount.logRecords(request)).isEqualTo(1);
 
     Answer answer = export(new DefaultDecoder(), request);
 
@@ -91,10 +92,10 @@ class OtlpExportHandlerTest {
             .addResourceLogs(ResourceLogs.getDefaultInstance())
             .addResourceLogs(logs(1, 4).getResourceLogs(0))
             .build();
-    assertThat(LogRecordCount.of(request.toByteArray()))
-        .isEqualTo(LogRecordCount.of(request))
+    assertThat(OtlpItemCount.logRecords(request.toByteArray()))
+        .isEqualTo(OtlpItemCount.logRecords(request))
         .isEqualTo(8);
-    assertThatThrownBy(() -> LogRecordCount.of(new byte[] {0x0A, 0x05, 0x00}))
+    assertThatThrownBy(() -> OtlpItemCount.logRecords(new byte[] {0x0A, 0x05, 0x00}))
         .isInstanceOf(InvalidProtocolBufferException.class);
   }
 

@@ -1,4 +1,4 @@
-package dev.aigw.insight.job.decode.logs;
+package dev.aigw.insight.source.otlp.protocol;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
  * Checks bytes for well-formed UTF-8 without decoding them: the check protobuf's parse applies to
  * proto3 {@code string} fields (no overlong forms, no surrogates, nothing above U+10FFFF).
  */
-final class Utf8 {
+public final class Utf8 {
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -17,7 +17,7 @@ final class Utf8 {
   private Utf8() {}
 
   /** Whether {@code bytes[start, start + length)} is well-formed UTF-8. */
-  static boolean isValid(byte[] bytes, int start, int length) {
+  public static boolean isValid(byte[] bytes, int start, int length) {
     int i = start;
     int end = start + length;
     // ASCII, eight bytes at a time: access-log strings are nearly always ASCII

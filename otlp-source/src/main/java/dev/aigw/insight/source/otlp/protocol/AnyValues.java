@@ -1,8 +1,11 @@
-package dev.aigw.insight.job.decode;
+package dev.aigw.insight.source.otlp.protocol;
 
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Renders OTLP attribute values as text, the one rendering of metrics and access logs: strings as
@@ -44,6 +47,39 @@ public final class AnyValues {
       default:
         return "";
     }
+  }
+
+  /**
+   * The text of a value, as {@link #render(AnyValue)}; {@code onCut} is run when part of it is cut
+   * for being nested too deep (a decoder counts it).
+   */
+  public static String render(AnyValue value, Runnable onCut) {
+    switch (value.getValueCase()) {
+      case STRING_VALUE:
+        return value.getStringValue();
+      case ARRAY_VALUE:
+      case KVLIST_VALUE:
+        if (tooDeep(value)) {
+          onCut.run();
+        }
+        return render(value);
+      default:
+        return render(value);
+    }
+  }
+
+  /**
+   * The first {@code max} attributes by key, rendered with {@link #render(AnyValue, Runnable)} (a
+   * repeated key keeps its last value); the caller counts the attributes beyond {@code max}.
+   */
+  public static Map<String, String> render(List<KeyValue> attributes, int max, Runnable onCut) {
+    int n = Math.min(attributes.size(), max);
+    Map<String, String> map = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      KeyValue kv = attributes.get(i);
+      map.put(kv.getKey(), render(kv.getValue(), onCut));
+    }
+    return map;
   }
 
   /** Whether {@link #render} cuts part of the value for being nested too deep. */

@@ -1,4 +1,4 @@
-package dev.aigw.insight.job.decode;
+package dev.aigw.insight.source.otlp.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,9 @@ import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AnyValuesTest {
@@ -45,6 +48,28 @@ class AnyValuesTest {
     // protobuf's own limit is 100 levels: rendered in as many characters as eight
     assertThat(AnyValues.render(nested(99, "x"))).isEqualTo(AnyValues.render(nine));
     assertThat(AnyValues.tooDeep(nested(99, "x"))).isTrue();
+  }
+
+  @Test
+  void attributesAreRenderedUpToTheLimitAndCutsAreCounted() {
+    List<KeyValue> attributes =
+        List.of(
+            KeyValue.newBuilder().setKey("a").setValue(nested(9, "x")).build(),
+            KeyValue.newBuilder().setKey("b").setValue(nested(2, "y")).build(),
+            KeyValue.newBuilder().setKey("c").setValue(string("z")).build(),
+            KeyValue.newBuilder().setKey("d").setValue(nested(12, "w")).build());
+    AtomicInteger cuts = new AtomicInteger();
+
+    Map<String, String> firstThree = AnyValues.render(attributes, 3, cuts::incrementAndGet);
+
+    assertThat(firstThree)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("a", AnyValues.render(nested(9, "x")), "b", "[[y]]", "c", "z"));
+    assertThat(cuts).hasValue(1);
+    assertThat(AnyValues.render(attributes, Integer.MAX_VALUE, cuts::incrementAndGet)).hasSize(4);
+    assertThat(cuts).hasValue(3);
+    assertThat(AnyValues.render(string("s"), cuts::incrementAndGet)).isEqualTo("s");
+    assertThat(cuts).hasValue(3);
   }
 
   /** {@code levels} arrays, one inside the other, around a string. */
