@@ -2,6 +2,7 @@ package dev.aigw.insight.job.options;
 
 import dev.aigw.insight.job.decode.logs.LogRecordBounds;
 import dev.aigw.insight.sink.opensearch.DailyIndexName;
+import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkConfig;
 import java.io.Serializable;
 import java.time.Duration;
@@ -262,7 +263,7 @@ public final class LogsConfig implements Serializable {
                 + ")");
       }
       if (sink == null) {
-        sink = OpenSearchSinkConfig.builder().build();
+        sink = OpenSearchSink.builder().buildConfig();
       }
       if (redaction == null) {
         redaction = RedactionConfig.defaults();

@@ -188,12 +188,12 @@ class AccessLogPipelineITCase {
             .indexPrefix(PREFIX)
             .indexReplicas(0)
             .sink(
-                OpenSearchSinkConfig.builder()
-                    .host(openSearch.httpUri().toString())
-                    .flushInterval(Duration.ofMillis(200))
+                OpenSearchSink.builder()
+                    .setHost(openSearch.httpUri().toString())
+                    .setFlushInterval(Duration.ofMillis(200))
                     // one request at a time keeps the documents in arrival order
-                    .maxInFlightRequests(1)
-                    .build())
+                    .setMaxInFlightRequests(1)
+                    .buildConfig())
             .build();
     startJob(port, config);
 
@@ -378,7 +378,7 @@ class AccessLogPipelineITCase {
       cells.add(cell);
     }
     OpenSearchSinkConfig sinkConfig =
-        OpenSearchSinkConfig.builder().host(openSearch.httpUri().toString()).build();
+        OpenSearchSink.builder().setHost(openSearch.httpUri().toString()).buildConfig();
     for (int run = 0; run < 2; run++) {
       Configuration conf = new Configuration();
       conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -430,10 +430,10 @@ class AccessLogPipelineITCase {
             .indexPrefix(prefix)
             .indexReplicas(0)
             .sink(
-                OpenSearchSinkConfig.builder()
-                    .host(openSearch.httpUri().toString())
-                    .flushInterval(Duration.ofMillis(200))
-                    .build())
+                OpenSearchSink.builder()
+                    .setHost(openSearch.httpUri().toString())
+                    .setFlushInterval(Duration.ofMillis(200))
+                    .buildConfig())
             .redaction(
                 RedactionConfig.of(
                     Map.of(
