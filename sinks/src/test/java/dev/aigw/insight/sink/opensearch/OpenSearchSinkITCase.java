@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.sink.badrecord.BadRecordMode;
+import dev.aigw.insight.sink.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -191,16 +192,29 @@ class OpenSearchSinkITCase {
     }
     proxy.suspend();
     JobClient job;
+    long retriedDuringOutage;
     try {
       job = start("outage", events, config().setBackoff(ms(100), ms(500)).setMaxRetries(100));
-      // the outage itself: connections are refused for this long
-      Thread.sleep(2_000);
+      // the outage lasts until the sink has met it: two _bulk requests whose connection was
+      // refused, each retried (the counter is read from the running job)
+      JobID id = job.getJobID();
+      Await.until(
+          Duration.ofSeconds(60),
+          "two refused _bulk requests retried",
+          () -> liveCounter(id, OpenSearchSinkMetrics.BULK_REQUESTS_RETRIED) >= 2,
+          () -> "retried " + liveCounter(id, OpenSearchSinkMetrics.BULK_REQUESTS_RETRIED));
+      retriedDuringOutage = liveCounter(id, OpenSearchSinkMetrics.BULK_REQUESTS_RETRIED);
+      // nothing reached the store while it was down
+      assertThat(proxy.bulks()).isEmpty();
     } finally {
       proxy.resume();
     }
     job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
 
     assertThat(count("outage-*")).isEqualTo(50);
+    assertThat(counter(job.getJobID(), OpenSearchSinkMetrics.BULK_REQUESTS_RETRIED))
+        .isGreaterThanOrEqualTo(retriedDuringOutage);
+    assertThat(counter(job.getJobID(), OpenSearchSinkMetrics.DOCUMENTS_INDEXED)).isEqualTo(50);
     // once the store is back every document goes through once (the congestion control may have
     // shrunk the batches after the failures, so there can be more than one request)
     assertThat(proxy.bulks()).extracting(b -> b.status).containsOnly(200);
@@ -541,14 +555,26 @@ class OpenSearchSinkITCase {
     return sum;
   }
 
-  private static void awaitBulks(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (proxy.bulks().size() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the sink sent no _bulk request within 30 s");
+  /**
+   * The sink counter of that name of a running job, or 0 before the writer has registered it (a job
+   * that has not started yet).
+   */
+  private static long liveCounter(JobID job, String name) {
+    long sum = 0;
+    for (Map.Entry<String, Metric> e : REPORTER.getMetricsByIdentifiers(job).entrySet()) {
+      if (e.getKey().endsWith("." + name) && e.getValue() instanceof Counter) {
+        sum += ((Counter) e.getValue()).getCount();
       }
-      Thread.sleep(20);
     }
+    return sum;
+  }
+
+  private static void awaitBulks(int count) throws InterruptedException {
+    Await.until(
+        Duration.ofSeconds(30),
+        count + " _bulk requests at the proxy",
+        () -> proxy.bulks().size() >= count,
+        () -> proxy.bulks().size() + " so far");
   }
 
   private long count(String indexPattern) throws Exception {
