@@ -332,6 +332,33 @@ public final class AnalysisConfig implements Serializable {
 
     /** Validates and builds; the message names the option and the wrong value. */
     public AnalysisConfig build() {
+      sanityCheck();
+      PriceTable table = priceTable;
+      if (table == null && priceTablePath != null) {
+        Path path = Path.of(priceTablePath);
+        checkOption(
+            Files.isReadable(path),
+            AnalysisOptions.PRICE_TABLE_PATH,
+            priceTablePath,
+            "must be a readable file");
+        try {
+          table = PriceTable.load(path);
+        } catch (PriceTableException e) {
+          throw OptionChecks.invalidOption(
+              AnalysisOptions.PRICE_TABLE_PATH.key(),
+              priceTablePath,
+              "must be a valid price table: " + e.getMessage(),
+              e);
+        }
+      }
+      if (table == null) {
+        table = PriceTable.loadDefault();
+      }
+      return new AnalysisConfig(this, table);
+    }
+
+    /** Checks every option, naming the wrong one and its value ({@link OptionChecks}). */
+    private void sanityCheck() {
       if (!acceptAny) {
         checkOption(
             filterAttribute != null && !filterAttribute.isBlank(),
@@ -399,28 +426,6 @@ public final class AnalysisConfig implements Serializable {
           AnalysisOptions.PERCENTILE_METHOD,
           null,
           "must be INTERPOLATED or SKYWALKING");
-      PriceTable table = priceTable;
-      if (table == null && priceTablePath != null) {
-        Path path = Path.of(priceTablePath);
-        checkOption(
-            Files.isReadable(path),
-            AnalysisOptions.PRICE_TABLE_PATH,
-            priceTablePath,
-            "must be a readable file");
-        try {
-          table = PriceTable.load(path);
-        } catch (PriceTableException e) {
-          throw OptionChecks.invalidOption(
-              AnalysisOptions.PRICE_TABLE_PATH.key(),
-              priceTablePath,
-              "must be a valid price table: " + e.getMessage(),
-              e);
-        }
-      }
-      if (table == null) {
-        table = PriceTable.loadDefault();
-      }
-      return new AnalysisConfig(this, table);
     }
 
     private static void checkNotNegative(ConfigOption<Duration> option, Duration value) {

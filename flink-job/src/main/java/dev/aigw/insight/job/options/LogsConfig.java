@@ -225,6 +225,18 @@ public final class LogsConfig implements Serializable {
         layer = "";
       }
       layer = layer.trim();
+      sanityCheck();
+      if (sink == null) {
+        sink = OpenSearchSink.builder().buildConfig();
+      }
+      if (redaction == null) {
+        redaction = RedactionConfig.defaults();
+      }
+      return new LogsConfig(this);
+    }
+
+    /** Checks every option, naming the wrong one and its value ({@link OptionChecks}). */
+    private void sanityCheck() {
       checkAtLeast(LogsOptions.TOKEN_THRESHOLD, tokenThreshold, 1);
       if (keepSlowerThan != null) {
         checkPositive(LogsOptions.KEEP_SLOWER_THAN, keepSlowerThan);
@@ -255,13 +267,6 @@ public final class LogsConfig implements Serializable {
               + " (the body and the attributes the job reads at "
               + LogsOptions.MAX_FIELD_BYTES.key()
               + ")");
-      if (sink == null) {
-        sink = OpenSearchSink.builder().buildConfig();
-      }
-      if (redaction == null) {
-        redaction = RedactionConfig.defaults();
-      }
-      return new LogsConfig(this);
     }
   }
 }
