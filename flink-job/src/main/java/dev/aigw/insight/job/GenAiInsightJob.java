@@ -20,7 +20,6 @@ import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.LogsConfig;
-import dev.aigw.insight.job.sample.AccessLogPipeline;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.sink.banyandb.BanyanDbEmitter;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;

@@ -1,11 +1,15 @@
 package dev.aigw.insight.job.options;
 
+import static dev.aigw.insight.options.OptionChecks.checkOption;
+import static dev.aigw.insight.options.OptionChecks.checkPositive;
+
 import dev.aigw.insight.job.decode.Dimensions;
 import dev.aigw.insight.job.decode.metrics.ResourceFilter;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.price.PriceTableException;
 import dev.aigw.insight.job.time.EventTimeBounds;
 import dev.aigw.insight.job.time.JobClock;
+import dev.aigw.insight.options.OptionChecks;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -328,15 +332,42 @@ public final class AnalysisConfig implements Serializable {
 
     /** Validates and builds; the message names the option and the wrong value. */
     public AnalysisConfig build() {
+      sanityCheck();
+      PriceTable table = priceTable;
+      if (table == null && priceTablePath != null) {
+        Path path = Path.of(priceTablePath);
+        checkOption(
+            Files.isReadable(path),
+            AnalysisOptions.PRICE_TABLE_PATH,
+            priceTablePath,
+            "must be a readable file");
+        try {
+          table = PriceTable.load(path);
+        } catch (PriceTableException e) {
+          throw OptionChecks.invalidOption(
+              AnalysisOptions.PRICE_TABLE_PATH.key(),
+              priceTablePath,
+              "must be a valid price table: " + e.getMessage(),
+              e);
+        }
+      }
+      if (table == null) {
+        table = PriceTable.loadDefault();
+      }
+      return new AnalysisConfig(this, table);
+    }
+
+    /** Checks every option, naming the wrong one and its value ({@link OptionChecks}). */
+    private void sanityCheck() {
       if (!acceptAny) {
-        check(
+        checkOption(
             filterAttribute != null && !filterAttribute.isBlank(),
             AnalysisOptions.RESOURCE_FILTER_ATTRIBUTE,
             filterAttribute,
             "must not be blank unless "
                 + AnalysisOptions.RESOURCE_FILTER_ACCEPT_ANY.key()
                 + "=true");
-        check(
+        checkOption(
             filterValues != null && !filterValues.isEmpty(),
             AnalysisOptions.RESOURCE_FILTER_VALUES,
             filterValues,
@@ -347,99 +378,58 @@ public final class AnalysisConfig implements Serializable {
       checkNotNegative(AnalysisOptions.WATERMARK_OUT_OF_ORDERNESS, outOfOrderness);
       checkPositive(AnalysisOptions.WATERMARK_IDLE_TIMEOUT, idleTimeout);
       checkNotNegative(AnalysisOptions.COMBINE_FLUSH_INTERVAL, combineFlushInterval);
-      if (combineFlushInterval.compareTo(idleTimeout) >= 0) {
-        // an idle watermark could otherwise close a minute whose partials are still combined
-        throw new IllegalArgumentException(
-            AnalysisOptions.COMBINE_FLUSH_INTERVAL.key()
-                + " must be shorter than "
-                + AnalysisOptions.WATERMARK_IDLE_TIMEOUT.key()
-                + ", got "
-                + combineFlushInterval
-                + " and "
-                + idleTimeout);
-      }
+      // an idle watermark could otherwise close a minute whose partials are still combined
+      checkOption(
+          combineFlushInterval.compareTo(idleTimeout) < 0,
+          AnalysisOptions.COMBINE_FLUSH_INTERVAL,
+          combineFlushInterval,
+          "must be shorter than "
+              + AnalysisOptions.WATERMARK_IDLE_TIMEOUT.key()
+              + " ("
+              + idleTimeout
+              + ")");
       checkNotNegative(AnalysisOptions.ALLOWED_LATENESS, allowedLateness);
       checkNotNegative(AnalysisOptions.FIRST_POINT_GRACE, firstPointGrace);
       checkPositive(AnalysisOptions.SERIES_TTL, seriesTtl);
       checkPositive(AnalysisOptions.CARDINALITY_TTL, cardinalityTtl);
-      check(
+      checkOption(
           maxProviders >= 1,
           AnalysisOptions.MAX_PROVIDERS_PER_SERVICE,
           maxProviders,
           "must be at least 1");
-      check(
+      checkOption(
           maxModels >= 1, AnalysisOptions.MAX_MODELS_PER_SERVICE, maxModels, "must be at least 1");
       checkPositive(AnalysisOptions.TIME_MAX_FUTURE_SKEW, maxFutureSkew);
       checkPositive(AnalysisOptions.TIME_MAX_PAST_AGE, maxPastAge);
-      check(
+      checkOption(
           maxDimensionBytes >= Dimensions.MIN_MAX_BYTES,
           AnalysisOptions.DIMENSION_MAX_LENGTH,
           maxDimensionBytes,
           "must be at least " + Dimensions.MIN_MAX_BYTES + " (room for the hash suffix)");
-      check(
+      checkOption(
           maxAttributesPerPoint >= 1,
           AnalysisOptions.POINT_MAX_ATTRIBUTES,
           maxAttributesPerPoint,
           "must be at least 1");
-      check(
+      checkOption(
           maxPointCount >= 1 && maxPointCount <= MAX_POINT_COUNT_LIMIT,
           AnalysisOptions.POINT_MAX_COUNT,
           maxPointCount,
           "must be between 1 and " + MAX_POINT_COUNT_LIMIT + " (sums must not overflow)");
-      check(
+      checkOption(
           maxSeriesPerResource >= 1,
           AnalysisOptions.SERIES_MAX_PER_RESOURCE,
           maxSeriesPerResource,
           "must be at least 1");
-      check(
+      checkOption(
           percentileMethod != null,
           AnalysisOptions.PERCENTILE_METHOD,
           null,
           "must be INTERPOLATED or SKYWALKING");
-      PriceTable table = priceTable;
-      if (table == null && priceTablePath != null) {
-        Path path = Path.of(priceTablePath);
-        check(
-            Files.isReadable(path),
-            AnalysisOptions.PRICE_TABLE_PATH,
-            priceTablePath,
-            "is not a readable file");
-        try {
-          table = PriceTable.load(path);
-        } catch (PriceTableException e) {
-          throw new IllegalArgumentException(
-              "Option '"
-                  + AnalysisOptions.PRICE_TABLE_PATH.key()
-                  + "' = '"
-                  + priceTablePath
-                  + "': "
-                  + e.getMessage(),
-              e);
-        }
-      }
-      if (table == null) {
-        table = PriceTable.loadDefault();
-      }
-      return new AnalysisConfig(this, table);
-    }
-
-    private static void checkPositive(ConfigOption<Duration> option, Duration value) {
-      check(
-          value != null && !value.isNegative() && !value.isZero(),
-          option,
-          value,
-          "must be a positive duration");
     }
 
     private static void checkNotNegative(ConfigOption<Duration> option, Duration value) {
-      check(value != null && !value.isNegative(), option, value, "must not be negative");
-    }
-
-    private static void check(boolean ok, ConfigOption<?> option, Object value, String rule) {
-      if (!ok) {
-        throw new IllegalArgumentException(
-            "Option '" + option.key() + "' = '" + value + "' is invalid: it " + rule);
-      }
+      checkOption(value != null && !value.isNegative(), option, value, "must not be negative");
     }
   }
 }

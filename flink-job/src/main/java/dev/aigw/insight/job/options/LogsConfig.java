@@ -1,7 +1,13 @@
 package dev.aigw.insight.job.options;
 
+import static dev.aigw.insight.options.OptionChecks.checkAtLeast;
+import static dev.aigw.insight.options.OptionChecks.checkOption;
+import static dev.aigw.insight.options.OptionChecks.checkPositive;
+
 import dev.aigw.insight.job.decode.logs.LogRecordBounds;
+import dev.aigw.insight.options.OptionChecks;
 import dev.aigw.insight.sink.opensearch.DailyIndexName;
+import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkConfig;
 import java.io.Serializable;
 import java.time.Duration;
@@ -127,7 +133,9 @@ public final class LogsConfig implements Serializable {
     return redaction;
   }
 
-  /** Collects settings; {@link #build()} names the wrong option and value. */
+  /**
+   * Collects settings; {@link #build()} names the wrong option and value ({@link OptionChecks}).
+   */
   public static final class Builder {
     private boolean enabled = LogsOptions.ENABLED.defaultValue();
     private String layer = LogsOptions.LAYER.defaultValue();
@@ -217,52 +225,9 @@ public final class LogsConfig implements Serializable {
         layer = "";
       }
       layer = layer.trim();
-      if (tokenThreshold <= 0) {
-        throw invalid(LogsOptions.TOKEN_THRESHOLD.key(), tokenThreshold, "must be positive");
-      }
-      if (keepSlowerThan != null && (keepSlowerThan.isNegative() || keepSlowerThan.isZero())) {
-        throw invalid(
-            LogsOptions.KEEP_SLOWER_THAN.key(), keepSlowerThan, "must be positive (or unset)");
-      }
-      if (!(keepFraction >= 0.0 && keepFraction <= 1.0)) {
-        throw invalid(LogsOptions.KEEP_FRACTION.key(), keepFraction, "must be between 0 and 1");
-      }
-      String prefixProblem = DailyIndexName.validatePrefix(indexPrefix);
-      if (prefixProblem != null) {
-        throw invalid(LogsOptions.INDEX_PREFIX.key(), indexPrefix, prefixProblem);
-      }
-      if (indexShards <= 0) {
-        throw invalid(LogsOptions.INDEX_SHARDS.key(), indexShards, "must be positive");
-      }
-      if (indexReplicas < 0) {
-        throw invalid(LogsOptions.INDEX_REPLICAS.key(), indexReplicas, "must be 0 or more");
-      }
-      if (maxFieldBytes < LogRecordBounds.MIN_FIELD_BYTES) {
-        throw invalid(
-            LogsOptions.MAX_FIELD_BYTES.key(),
-            maxFieldBytes,
-            "must be at least " + LogRecordBounds.MIN_FIELD_BYTES);
-      }
-      if (maxAttributes < LogRecordBounds.minAttributes()) {
-        throw invalid(
-            LogsOptions.MAX_ATTRIBUTES.key(),
-            maxAttributes,
-            "must be at least "
-                + LogRecordBounds.minAttributes()
-                + " (the attributes the job reads)");
-      }
-      if (maxRecordBytes < LogRecordBounds.minRecordBytes(maxFieldBytes)) {
-        throw invalid(
-            LogsOptions.MAX_RECORD_BYTES.key(),
-            maxRecordBytes,
-            "must be at least "
-                + LogRecordBounds.minRecordBytes(maxFieldBytes)
-                + " (the body and the attributes the job reads at "
-                + LogsOptions.MAX_FIELD_BYTES.key()
-                + ")");
-      }
+      sanityCheck();
       if (sink == null) {
-        sink = OpenSearchSinkConfig.builder().build();
+        sink = OpenSearchSink.builder().buildConfig();
       }
       if (redaction == null) {
         redaction = RedactionConfig.defaults();
@@ -270,9 +235,38 @@ public final class LogsConfig implements Serializable {
       return new LogsConfig(this);
     }
 
-    private static IllegalArgumentException invalid(String key, Object value, String why) {
-      return new IllegalArgumentException(
-          "Invalid access-log option " + key + " = " + value + ": " + why);
+    /** Checks every option, naming the wrong one and its value ({@link OptionChecks}). */
+    private void sanityCheck() {
+      checkAtLeast(LogsOptions.TOKEN_THRESHOLD, tokenThreshold, 1);
+      if (keepSlowerThan != null) {
+        checkPositive(LogsOptions.KEEP_SLOWER_THAN, keepSlowerThan);
+      }
+      checkOption(
+          keepFraction >= 0.0 && keepFraction <= 1.0,
+          LogsOptions.KEEP_FRACTION,
+          keepFraction,
+          "must be between 0 and 1");
+      String prefixProblem = DailyIndexName.validatePrefix(indexPrefix);
+      checkOption(prefixProblem == null, LogsOptions.INDEX_PREFIX, indexPrefix, prefixProblem);
+      checkAtLeast(LogsOptions.INDEX_SHARDS, indexShards, 1);
+      checkAtLeast(LogsOptions.INDEX_REPLICAS, indexReplicas, 0);
+      checkAtLeast(LogsOptions.MAX_FIELD_BYTES, maxFieldBytes, LogRecordBounds.MIN_FIELD_BYTES);
+      checkOption(
+          maxAttributes >= LogRecordBounds.minAttributes(),
+          LogsOptions.MAX_ATTRIBUTES,
+          maxAttributes,
+          "must be at least "
+              + LogRecordBounds.minAttributes()
+              + " (the attributes the job reads)");
+      checkOption(
+          maxRecordBytes >= LogRecordBounds.minRecordBytes(maxFieldBytes),
+          LogsOptions.MAX_RECORD_BYTES,
+          maxRecordBytes,
+          "must be at least "
+              + LogRecordBounds.minRecordBytes(maxFieldBytes)
+              + " (the body and the attributes the job reads at "
+              + LogsOptions.MAX_FIELD_BYTES.key()
+              + ")");
     }
   }
 }

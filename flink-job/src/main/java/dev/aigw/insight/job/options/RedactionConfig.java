@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.options;
 
+import dev.aigw.insight.options.OptionChecks;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -56,7 +57,7 @@ public final class RedactionConfig implements Serializable {
       String name = rule.getKey().trim();
       String action = rule.getValue().trim().toUpperCase(Locale.ROOT);
       if (name.isEmpty()) {
-        throw invalid(RedactionOptions.ATTRIBUTES.key(), rules, "an attribute name is empty");
+        throw invalid(RedactionOptions.ATTRIBUTES.key(), rules, "must not name an empty attribute");
       }
       try {
         actions.put(name, Action.valueOf(action));
@@ -64,7 +65,7 @@ public final class RedactionConfig implements Serializable {
         throw invalid(
             RedactionOptions.ATTRIBUTES.key(),
             name + ":" + rule.getValue(),
-            "the action must be 'drop', 'hash' or 'keep'");
+            "must give each attribute 'drop', 'hash' or 'keep'");
       }
     }
     if (secretFile != null && secretFile.isBlank()) {
@@ -99,8 +100,7 @@ public final class RedactionConfig implements Serializable {
     return secretFile != null || secretEnv != null;
   }
 
-  private static IllegalArgumentException invalid(String key, Object value, String why) {
-    return new IllegalArgumentException(
-        "Invalid redaction option " + key + " = " + value + ": " + why);
+  private static IllegalArgumentException invalid(String key, Object value, String allowed) {
+    return OptionChecks.invalidOption(key, value, allowed);
   }
 }

@@ -56,39 +56,53 @@ class LogsConfigTest {
 
   @Test
   void rejectsNonPositiveTokenThreshold() {
-    assertInvalid(LogsConfig.builder().tokenThreshold(0), "logs.sampling.token-threshold = 0");
+    assertInvalid(
+        LogsConfig.builder().tokenThreshold(0),
+        "Invalid value 0 for 'logs.sampling.token-threshold': must be at least 1");
   }
 
   @Test
   void rejectsNonPositiveSlowThreshold() {
     assertInvalid(
         LogsConfig.builder().keepSlowerThan(Duration.ZERO),
-        "logs.sampling.keep-slower-than = PT0S");
+        "Invalid value PT0S for 'logs.sampling.keep-slower-than': must be longer than 0");
   }
 
   @Test
   void rejectsFractionOutsideZeroToOne() {
-    assertInvalid(LogsConfig.builder().keepFraction(1.5), "logs.sampling.keep-fraction = 1.5");
-    assertInvalid(LogsConfig.builder().keepFraction(-0.1), "logs.sampling.keep-fraction = -0.1");
     assertInvalid(
-        LogsConfig.builder().keepFraction(Double.NaN), "logs.sampling.keep-fraction = NaN");
+        LogsConfig.builder().keepFraction(1.5),
+        "Invalid value 1.5 for 'logs.sampling.keep-fraction': must be between 0 and 1");
+    assertInvalid(
+        LogsConfig.builder().keepFraction(-0.1),
+        "Invalid value -0.1 for 'logs.sampling.keep-fraction': must be between 0 and 1");
+    assertInvalid(
+        LogsConfig.builder().keepFraction(Double.NaN),
+        "Invalid value NaN for 'logs.sampling.keep-fraction': must be between 0 and 1");
   }
 
   @Test
   void rejectsInvalidIndexPrefix() {
     assertInvalid(
-        LogsConfig.builder().indexPrefix("Logs"), "logs.index-prefix = Logs: must be lower case");
-    assertInvalid(LogsConfig.builder().indexPrefix("a b"), "logs.index-prefix = a b");
+        LogsConfig.builder().indexPrefix("Logs"),
+        "Invalid value 'Logs' for 'logs.index-prefix': must be lower case");
+    assertInvalid(
+        LogsConfig.builder().indexPrefix("a b"),
+        "Invalid value 'a b' for 'logs.index-prefix': must not contain ' '");
   }
 
   @Test
   void rejectsNonPositiveShards() {
-    assertInvalid(LogsConfig.builder().indexShards(0), "logs.index.number-of-shards = 0");
+    assertInvalid(
+        LogsConfig.builder().indexShards(0),
+        "Invalid value 0 for 'logs.index.number-of-shards': must be at least 1");
   }
 
   @Test
   void rejectsNegativeReplicas() {
-    assertInvalid(LogsConfig.builder().indexReplicas(-1), "logs.index.number-of-replicas = -1");
+    assertInvalid(
+        LogsConfig.builder().indexReplicas(-1),
+        "Invalid value -1 for 'logs.index.number-of-replicas': must be at least 0");
   }
 
   @Test
@@ -96,7 +110,7 @@ class LogsConfigTest {
     Configuration conf = new Configuration();
     conf.setString("opensearch.bulk.max-actions", "0");
     assertThatThrownBy(() -> LogsConfig.fromConfiguration(conf))
-        .hasMessageContaining("opensearch.bulk.max-actions = 0");
+        .hasMessage("Invalid value 0 for 'opensearch.bulk.max-actions': must be at least 1");
   }
 
   @Test
@@ -117,17 +131,22 @@ class LogsConfigTest {
 
   @Test
   void rejectsRecordBoundsTooSmallForWhatTheJobReads() {
-    assertInvalid(LogsConfig.builder().maxFieldBytes(63), "logs.max-field-bytes = 63");
-    assertInvalid(LogsConfig.builder().maxAttributes(9), "logs.max-attributes = 9");
+    assertInvalid(
+        LogsConfig.builder().maxFieldBytes(63),
+        "Invalid value 63 for 'logs.max-field-bytes': must be at least 64");
+    assertInvalid(
+        LogsConfig.builder().maxAttributes(9),
+        "Invalid value 9 for 'logs.max-attributes': must be at least 10 (the attributes the job reads)");
     // the body and the ten attributes read, each at the field bound with a 256-byte key
     assertInvalid(
         LogsConfig.builder().maxFieldBytes(1_024).maxRecordBytes(14_079),
-        "logs.max-record-bytes = 14079: must be at least 14080");
+        "Invalid value 14079 for 'logs.max-record-bytes': must be at least 14080 (the body and the"
+            + " attributes the job reads at logs.max-field-bytes)");
   }
 
   private static void assertInvalid(LogsConfig.Builder builder, String message) {
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(message);
+        .hasMessage(message);
   }
 }

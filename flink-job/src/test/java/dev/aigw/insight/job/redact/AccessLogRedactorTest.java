@@ -85,8 +85,9 @@ class AccessLogRedactorTest {
   @Test
   void wrongActionNamesTheOption() {
     assertThatThrownBy(() -> RedactionConfig.of(Map.of("user-agent", "mask"), null, null))
-        .hasMessageContaining("logs.redaction.attributes")
-        .hasMessageContaining("user-agent:mask");
+        .hasMessage(
+            "Invalid value 'user-agent:mask' for 'logs.redaction.attributes': must give each"
+                + " attribute 'drop', 'hash' or 'keep'");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
+import dev.aigw.insight.job.AccessLogPipeline;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
@@ -188,12 +189,12 @@ class AccessLogPipelineITCase {
             .indexPrefix(PREFIX)
             .indexReplicas(0)
             .sink(
-                OpenSearchSinkConfig.builder()
-                    .host(openSearch.httpUri().toString())
-                    .flushInterval(Duration.ofMillis(200))
+                OpenSearchSink.builder()
+                    .setHost(openSearch.httpUri().toString())
+                    .setFlushInterval(Duration.ofMillis(200))
                     // one request at a time keeps the documents in arrival order
-                    .maxInFlightRequests(1)
-                    .build())
+                    .setMaxInFlightRequests(1)
+                    .buildConfig())
             .build();
     startJob(port, config);
 
@@ -378,7 +379,7 @@ class AccessLogPipelineITCase {
       cells.add(cell);
     }
     OpenSearchSinkConfig sinkConfig =
-        OpenSearchSinkConfig.builder().host(openSearch.httpUri().toString()).build();
+        OpenSearchSink.builder().setHost(openSearch.httpUri().toString()).buildConfig();
     for (int run = 0; run < 2; run++) {
       Configuration conf = new Configuration();
       conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -430,10 +431,10 @@ class AccessLogPipelineITCase {
             .indexPrefix(prefix)
             .indexReplicas(0)
             .sink(
-                OpenSearchSinkConfig.builder()
-                    .host(openSearch.httpUri().toString())
-                    .flushInterval(Duration.ofMillis(200))
-                    .build())
+                OpenSearchSink.builder()
+                    .setHost(openSearch.httpUri().toString())
+                    .setFlushInterval(Duration.ofMillis(200))
+                    .buildConfig())
             .redaction(
                 RedactionConfig.of(
                     Map.of(

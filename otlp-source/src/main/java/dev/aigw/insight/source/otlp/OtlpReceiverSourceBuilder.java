@@ -1,5 +1,10 @@
 package dev.aigw.insight.source.otlp;
 
+import static dev.aigw.insight.options.OptionChecks.checkAtLeast;
+import static dev.aigw.insight.options.OptionChecks.checkOption;
+import static dev.aigw.insight.options.OptionChecks.checkPositive;
+
+import dev.aigw.insight.options.OptionChecks;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
 import java.time.Duration;
 import java.util.List;
@@ -149,99 +154,85 @@ public final class OtlpReceiverSourceBuilder<T> {
     return new OtlpReceiverSource<>(decoder, OtlpReceiverConfig.fromValidated(options));
   }
 
-  /** Checks every option; the message names the option and the wrong value. */
+  /**
+   * Checks every option; the message names the option and the wrong value ({@link OptionChecks}).
+   */
   void sanityCheck() {
     if (decoder == null) {
-      throw new IllegalArgumentException(
-          "An OtlpDecoder is required: call setDecoder(...) on the OtlpReceiverSource builder");
+      throw new IllegalArgumentException("The OTLP receiver source needs setDecoder(...)");
     }
     int port = options.get(OtlpReceiverOptions.PORT);
-    check(port >= 1 && port <= 65535, OtlpReceiverOptions.PORT, port, "must be in 1..65535");
+    checkOption(port >= 1 && port <= 65535, OtlpReceiverOptions.PORT, port, "must be in 1..65535");
     String bind = options.get(OtlpReceiverOptions.BIND_ADDRESS);
-    check(
+    checkOption(
         bind != null && !bind.isBlank(),
         OtlpReceiverOptions.BIND_ADDRESS,
         bind,
         "must be a host name or IP address, e.g. 0.0.0.0");
     MemorySize maxSize = options.get(OtlpReceiverOptions.MAX_MESSAGE_SIZE);
-    check(
+    checkOption(
         maxSize.getBytes() >= 1 && maxSize.getBytes() <= Integer.MAX_VALUE,
         OtlpReceiverOptions.MAX_MESSAGE_SIZE,
         maxSize,
         "must be between 1 byte and 2gb - 1");
     int capacity = options.get(OtlpReceiverOptions.QUEUE_CAPACITY);
-    check(capacity >= 1, OtlpReceiverOptions.QUEUE_CAPACITY, capacity, "must be at least 1");
+    checkAtLeast(OtlpReceiverOptions.QUEUE_CAPACITY, capacity, 1);
     String ackMode = options.get(OtlpReceiverOptions.ACK_MODE);
-    check(
+    checkOption(
         ackMode != null && AckMode.fromValue(ackMode).isPresent(),
         OtlpReceiverOptions.ACK_MODE,
         ackMode,
         "must be '" + AckMode.ON_RECEIVE.value() + "' or '" + AckMode.ON_CHECKPOINT.value() + "'");
     String cert = options.get(OtlpReceiverOptions.TLS_CERT_CHAIN_FILE);
     String key = options.get(OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE);
-    check(
+    checkOption(
         cert != null || key == null,
         OtlpReceiverOptions.TLS_CERT_CHAIN_FILE,
         cert,
         "must be set when " + OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE.key() + " is set");
-    check(
+    checkOption(
         key != null || cert == null,
         OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE,
         key,
         "must be set when " + OtlpReceiverOptions.TLS_CERT_CHAIN_FILE.key() + " is set");
-    check(
+    checkOption(
         cert == null || !cert.isBlank(),
         OtlpReceiverOptions.TLS_CERT_CHAIN_FILE,
         cert,
         "must be a file path");
-    check(
+    checkOption(
         key == null || !key.isBlank(),
         OtlpReceiverOptions.TLS_PRIVATE_KEY_FILE,
         key,
         "must be a file path");
     String token = options.get(OtlpReceiverOptions.BEARER_TOKEN);
     // The token's value is never echoed: only whether it was blank.
-    check(
+    checkOption(
         token == null || !token.isBlank(),
         OtlpReceiverOptions.BEARER_TOKEN,
         "<blank>",
         "must not be blank; leave it unset to accept requests without a token");
     String tokensFile = options.get(OtlpReceiverOptions.BEARER_TOKENS_FILE);
-    check(
+    checkOption(
         tokensFile == null || !tokensFile.isBlank(),
         OtlpReceiverOptions.BEARER_TOKENS_FILE,
         tokensFile,
         "must be a file path");
     Duration tokensCheck = options.get(OtlpReceiverOptions.BEARER_TOKENS_FILE_CHECK_INTERVAL);
-    check(
-        !tokensCheck.isNegative() && !tokensCheck.isZero(),
-        OtlpReceiverOptions.BEARER_TOKENS_FILE_CHECK_INTERVAL,
-        tokensCheck,
-        "must be positive");
+    checkPositive(OtlpReceiverOptions.BEARER_TOKENS_FILE_CHECK_INTERVAL, tokensCheck);
     String tokensEnv = options.get(OtlpReceiverOptions.BEARER_TOKENS_ENV);
-    check(
+    checkOption(
         tokensEnv == null || tokensEnv.matches("[A-Za-z_][A-Za-z0-9_]*"),
         OtlpReceiverOptions.BEARER_TOKENS_ENV,
         tokensEnv,
         "must be an environment variable name (letters, digits, '_')");
     Duration retryDelay = options.get(OtlpReceiverOptions.RETRY_DELAY);
-    check(
-        !retryDelay.isNegative() && !retryDelay.isZero(),
-        OtlpReceiverOptions.RETRY_DELAY,
-        retryDelay,
-        "must be positive");
+    checkPositive(OtlpReceiverOptions.RETRY_DELAY, retryDelay);
     Duration shutdown = options.get(OtlpReceiverOptions.SHUTDOWN_TIMEOUT);
-    check(
+    checkOption(
         !shutdown.isNegative(),
         OtlpReceiverOptions.SHUTDOWN_TIMEOUT,
         shutdown,
         "must not be negative");
-  }
-
-  private static void check(boolean ok, ConfigOption<?> option, Object value, String rule) {
-    if (!ok) {
-      throw new IllegalArgumentException(
-          "Invalid OTLP receiver option " + option.key() + "=" + value + ": " + rule);
-    }
   }
 }

@@ -1,5 +1,18 @@
 package dev.aigw.insight.sink.banyandb;
 
+import static dev.aigw.insight.options.OptionChecks.checkAtLeast;
+import static dev.aigw.insight.options.OptionChecks.checkOption;
+import static dev.aigw.insight.options.OptionChecks.checkPositive;
+import static dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions.BATCH_SIZE;
+import static dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions.FLUSH_INTERVAL;
+import static dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions.INITIAL_BACKOFF;
+import static dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions.MAX_BACKOFF;
+import static dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions.MAX_RETRIES;
+import static dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions.MAX_TAG_VALUE_SIZE;
+import static dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions.NOT_FOUND_GRACE;
+import static dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions.REQUEST_TIMEOUT;
+
+import dev.aigw.insight.options.OptionChecks;
 import dev.aigw.insight.sink.badrecord.BadRecordMode;
 import dev.aigw.insight.sink.banyandb.schema.BanyanDbSchema;
 import java.time.Duration;
@@ -8,10 +21,12 @@ import java.util.List;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * Builds a {@link BanyanDbSink}: an emitter and a schema are required; every option has a default
- * ({@link BanyanDbSinkOptions}). {@link #build()} rejects wrong values, naming the option.
+ * ({@link BanyanDbSinkOptions}). {@link #build()} runs {@link #sanityCheck()}, which names the
+ * wrong option and value in the one format of {@link OptionChecks}.
  */
 public final class BanyanDbSinkBuilder<T> {
   private final Configuration configuration = new Configuration();
@@ -31,7 +46,7 @@ public final class BanyanDbSinkBuilder<T> {
   }
 
   /** Takes every {@code banyandb.*} option present in the given configuration. */
-  public BanyanDbSinkBuilder<T> setConfiguration(Configuration source) {
+  public BanyanDbSinkBuilder<T> setConfiguration(ReadableConfig source) {
     for (ConfigOption<?> option : allOptions()) {
       copy(source, option);
     }
@@ -95,61 +110,42 @@ public final class BanyanDbSinkBuilder<T> {
     return new BanyanDbSink<>(new BanyanDbSinkConfig(configuration), schema, emitter);
   }
 
+  /** Checks the required parts and every option, naming the wrong one ({@link OptionChecks}). */
   private void sanityCheck() {
     if (emitter == null) {
-      throw new IllegalArgumentException("The BanyanDB sink needs an emitter (setEmitter)");
+      throw new IllegalArgumentException("The BanyanDB sink needs setEmitter(...)");
     }
     if (schema == null) {
-      throw new IllegalArgumentException("The BanyanDB sink needs a schema (setSchema)");
+      throw new IllegalArgumentException("The BanyanDB sink needs setSchema(...)");
     }
     List<String> targets = configuration.get(BanyanDbSinkOptions.TARGETS);
-    if (targets.isEmpty()) {
-      throw invalid(BanyanDbSinkOptions.TARGETS, targets, "at least one host:port");
-    }
+    checkOption(!targets.isEmpty(), BanyanDbSinkOptions.TARGETS, targets, "at least one host:port");
     for (String target : targets) {
       int colon = target.lastIndexOf(':');
-      if (colon <= 0 || !isPort(target.substring(colon + 1))) {
-        throw invalid(BanyanDbSinkOptions.TARGETS, target, "host:port");
-      }
+      checkOption(
+          colon > 0 && isPort(target.substring(colon + 1)),
+          BanyanDbSinkOptions.TARGETS,
+          target,
+          "must be host:port");
     }
-    positive(BanyanDbSinkOptions.BATCH_SIZE);
-    positive(BanyanDbSinkOptions.FLUSH_INTERVAL);
-    int retries = configuration.get(BanyanDbSinkOptions.MAX_RETRIES);
-    if (retries < 0) {
-      throw invalid(BanyanDbSinkOptions.MAX_RETRIES, retries, "a value >= 0");
-    }
-    positive(BanyanDbSinkOptions.INITIAL_BACKOFF);
-    positive(BanyanDbSinkOptions.MAX_BACKOFF);
-    if (configuration
-            .get(BanyanDbSinkOptions.MAX_BACKOFF)
-            .compareTo(configuration.get(BanyanDbSinkOptions.INITIAL_BACKOFF))
-        < 0) {
-      throw invalid(
-          BanyanDbSinkOptions.MAX_BACKOFF,
-          configuration.get(BanyanDbSinkOptions.MAX_BACKOFF),
-          "at least " + BanyanDbSinkOptions.INITIAL_BACKOFF.key());
-    }
-    positive(BanyanDbSinkOptions.REQUEST_TIMEOUT);
-    long maxValue = configuration.get(BanyanDbSinkOptions.MAX_TAG_VALUE_SIZE).getBytes();
-    if (maxValue < 256) {
-      // below the dimension bound of the analysis: every bounded name must fit
-      throw invalid(BanyanDbSinkOptions.MAX_TAG_VALUE_SIZE, maxValue + " bytes", "at least 256b");
-    }
-    Duration grace = configuration.get(BanyanDbSinkOptions.NOT_FOUND_GRACE);
-    if (grace.isNegative()) {
-      throw invalid(BanyanDbSinkOptions.NOT_FOUND_GRACE, grace, "a duration >= 0");
-    }
-  }
-
-  private void positive(ConfigOption<?> option) {
-    Object value = configuration.get(option);
-    boolean ok =
-        value instanceof Integer i
-            ? i > 0
-            : !((Duration) value).isNegative() && !((Duration) value).isZero();
-    if (!ok) {
-      throw invalid(option, value, "a positive value");
-    }
+    checkAtLeast(BATCH_SIZE, configuration.get(BATCH_SIZE), 1);
+    checkPositive(FLUSH_INTERVAL, configuration.get(FLUSH_INTERVAL));
+    checkAtLeast(MAX_RETRIES, configuration.get(MAX_RETRIES), 0);
+    Duration initial = configuration.get(INITIAL_BACKOFF);
+    Duration max = configuration.get(MAX_BACKOFF);
+    checkPositive(INITIAL_BACKOFF, initial);
+    checkPositive(MAX_BACKOFF, max);
+    checkOption(
+        max.compareTo(initial) >= 0,
+        MAX_BACKOFF,
+        max,
+        "must not be shorter than " + INITIAL_BACKOFF.key() + " (" + initial + ")");
+    checkPositive(REQUEST_TIMEOUT, configuration.get(REQUEST_TIMEOUT));
+    MemorySize maxValue = configuration.get(MAX_TAG_VALUE_SIZE);
+    // below the dimension bound of the analysis: every bounded name must fit
+    checkOption(maxValue.getBytes() >= 256, MAX_TAG_VALUE_SIZE, maxValue, "must be at least 256b");
+    Duration grace = configuration.get(NOT_FOUND_GRACE);
+    checkOption(!grace.isNegative(), NOT_FOUND_GRACE, grace, "must not be negative");
   }
 
   private static boolean isPort(String text) {
@@ -161,14 +157,8 @@ public final class BanyanDbSinkBuilder<T> {
     }
   }
 
-  private static IllegalArgumentException invalid(
-      ConfigOption<?> option, Object value, String need) {
-    return new IllegalArgumentException(
-        "Invalid value '" + value + "' for option " + option.key() + ": expected " + need);
-  }
-
   @SuppressWarnings("unchecked")
-  private <V> void copy(Configuration source, ConfigOption<V> option) {
+  private <V> void copy(ReadableConfig source, ConfigOption<V> option) {
     source.getOptional(option).ifPresent(v -> configuration.set(option, v));
   }
 

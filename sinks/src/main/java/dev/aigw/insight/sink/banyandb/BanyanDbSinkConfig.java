@@ -1,6 +1,7 @@
 package dev.aigw.insight.sink.banyandb;
 
 import dev.aigw.insight.sink.badrecord.BadRecordMode;
+import dev.aigw.insight.sink.retry.RetryBackoff;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -84,11 +85,7 @@ public final class BanyanDbSinkConfig implements Serializable {
 
   /** The wait before retry number {@code attempt} (1-based): doubling, capped. */
   Duration backoff(int attempt) {
-    long millis = initialBackoff.toMillis();
-    for (int i = 1; i < attempt && millis < maxBackoff.toMillis(); i++) {
-      millis *= 2;
-    }
-    return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+    return RetryBackoff.beforeRetry(attempt, initialBackoff, maxBackoff);
   }
 
   @Override

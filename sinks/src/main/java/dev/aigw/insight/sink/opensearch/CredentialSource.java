@@ -1,5 +1,7 @@
 package dev.aigw.insight.sink.opensearch;
 
+import static dev.aigw.insight.options.OptionChecks.checkOption;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +31,12 @@ final class CredentialSource {
     String path = config.get(file);
     String variable = config.get(env);
     int given = (value != null ? 1 : 0) + (path != null ? 1 : 0) + (variable != null ? 1 : 0);
-    if (given > 1) {
-      throw new IllegalArgumentException(
-          "Set only one of " + inline.key() + ", " + file.key() + " and " + env.key());
-    }
+    // names the file or the variable, never the inline value
+    checkOption(
+        given <= 1,
+        path != null ? file : env,
+        path != null ? path : variable,
+        "set only one of " + inline.key() + ", " + file.key() + " and " + env.key());
     if (path != null) {
       try {
         // a Secret written with `echo` ends in a newline that is not part of the credential
@@ -43,10 +47,11 @@ final class CredentialSource {
     }
     if (variable != null) {
       String fromEnv = environment.apply(variable);
-      if (fromEnv == null || fromEnv.isEmpty()) {
-        throw new IllegalArgumentException(
-            "The environment variable " + variable + " named by " + env.key() + " is not set");
-      }
+      checkOption(
+          fromEnv != null && !fromEnv.isEmpty(),
+          env,
+          variable,
+          "must name an environment variable that is set");
       return fromEnv;
     }
     return value;

@@ -28,7 +28,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * <pre>{@code
  * stream.sinkTo(
  *     OpenSearchSink.<MyEvent>builder()
- *         .setConfig(OpenSearchSinkConfig.fromConfiguration(flinkConfig))
+ *         .setConfiguration(flinkConfig) // every opensearch.* option, or setHosts(...) etc.
  *         .setConverter(e -> new OpenSearchDocument(
  *             DailyIndexName.of("events", e.timeMs), e.id, e.toJson()))
  *         .setIndexTemplate(new OpenSearchIndexTemplate("events", templateJson))

@@ -9,7 +9,8 @@ import org.apache.flink.configuration.MemorySize;
 
 /**
  * Options of the OpenSearch {@code _bulk} sink, under the {@code opensearch.} key prefix; read them
- * with {@link OpenSearchSinkConfig#fromConfiguration}.
+ * with {@link OpenSearchSinkBuilder#setConfiguration} (or {@link
+ * OpenSearchSinkConfig#fromConfiguration} to validate them before a sink is built).
  */
 public final class OpenSearchSinkOptions {
 

@@ -3,6 +3,7 @@ package dev.aigw.insight.sink.banyandb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
+import dev.aigw.insight.sink.testing.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -172,13 +173,11 @@ abstract class BanyanDbSinkTestBase {
 
   /** Waits until at least {@code rows} rows can be read back. */
   protected void awaitRows(int rows) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (rowsSoFar() < rows) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Only " + rowsSoFar() + " rows after 60 s, expected " + rows);
-      }
-      Thread.sleep(50);
-    }
+    Await.until(
+        Duration.ofSeconds(60),
+        rows + " rows to read back",
+        () -> rowsSoFar() >= rows,
+        () -> rowsSoFar() + " rows so far");
   }
 
   private int rowsSoFar() {

@@ -43,8 +43,9 @@ class CredentialSourceTest {
     assertThat(password(conf, Map.of("OPENSEARCH_PASSWORD", "env-pw"))).isEqualTo("env-pw");
     assertThatThrownBy(() -> password(conf, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("OPENSEARCH_PASSWORD")
-        .hasMessageContaining("opensearch.password-env");
+        .hasMessage(
+            "Invalid value 'OPENSEARCH_PASSWORD' for 'opensearch.password-env': must name an"
+                + " environment variable that is set");
   }
 
   @Test
@@ -55,8 +56,8 @@ class CredentialSourceTest {
     conf.set(OpenSearchSinkOptions.PASSWORD_ENV, "OPENSEARCH_PASSWORD");
     assertThatThrownBy(() -> password(conf, Map.of("OPENSEARCH_PASSWORD", "env-pw")))
         .hasMessage(
-            "Set only one of opensearch.password, opensearch.password-file and"
-                + " opensearch.password-env")
+            "Invalid value 'OPENSEARCH_PASSWORD' for 'opensearch.password-env': set only one of"
+                + " opensearch.password, opensearch.password-file and opensearch.password-env")
         .hasMessageNotContaining("inline-pw")
         .hasMessageNotContaining("env-pw");
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.sink.badrecord.BadRecordMode;
+import dev.aigw.insight.sink.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,7 +90,7 @@ class OpenSearchSinkITCase {
     for (int i = 0; i < 250; i++) {
       events.add(event("batch", "e" + i, i < 150 ? DAY_1 + i : DAY_2 + i, "200"));
     }
-    run("batch", events, config().maxBatchActions(100).flushInterval(Duration.ofHours(1)));
+    run("batch", events, config().setMaxBatchActions(100).setFlushInterval(Duration.ofHours(1)));
 
     assertThat(proxy.bulks()).extracting(b -> b.ids.size()).containsExactly(100, 100, 50);
     assertThat(proxy.bulks()).extracting(b -> b.status).containsOnly(200);
@@ -160,7 +161,8 @@ class OpenSearchSinkITCase {
       events.add(event("partial", "blocked" + i, DAY_1 + i, "200"));
       events.add(event("partial", "open" + i, DAY_2 + i, "200"));
     }
-    JobClient job = start("partial", events, config().backoff(ms(100), ms(400)).maxRetries(100));
+    JobClient job =
+        start("partial", events, config().setBackoff(ms(100), ms(400)).setMaxRetries(100));
     awaitBulks(1);
     put("/partial-2026.01.01/_settings", "{\"index.blocks.read_only_allow_delete\":null}");
     job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
@@ -190,16 +192,29 @@ class OpenSearchSinkITCase {
     }
     proxy.suspend();
     JobClient job;
+    long retriedDuringOutage;
     try {
-      job = start("outage", events, config().backoff(ms(100), ms(500)).maxRetries(100));
-      // the outage itself: connections are refused for this long
-      Thread.sleep(2_000);
+      job = start("outage", events, config().setBackoff(ms(100), ms(500)).setMaxRetries(100));
+      // the outage lasts until the sink has met it: two _bulk requests whose connection was
+      // refused, each retried (the counter is read from the running job)
+      JobID id = job.getJobID();
+      Await.until(
+          Duration.ofSeconds(60),
+          "two refused _bulk requests retried",
+          () -> liveCounter(id, OpenSearchSinkMetrics.BULK_REQUESTS_RETRIED) >= 2,
+          () -> "retried " + liveCounter(id, OpenSearchSinkMetrics.BULK_REQUESTS_RETRIED));
+      retriedDuringOutage = liveCounter(id, OpenSearchSinkMetrics.BULK_REQUESTS_RETRIED);
+      // nothing reached the store while it was down
+      assertThat(proxy.bulks()).isEmpty();
     } finally {
       proxy.resume();
     }
     job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
 
     assertThat(count("outage-*")).isEqualTo(50);
+    assertThat(counter(job.getJobID(), OpenSearchSinkMetrics.BULK_REQUESTS_RETRIED))
+        .isGreaterThanOrEqualTo(retriedDuringOutage);
+    assertThat(counter(job.getJobID(), OpenSearchSinkMetrics.DOCUMENTS_INDEXED)).isEqualTo(50);
     // once the store is back every document goes through once (the congestion control may have
     // shrunk the batches after the failures, so there can be more than one request)
     assertThat(proxy.bulks()).extracting(b -> b.status).containsOnly(200);
@@ -215,7 +230,7 @@ class OpenSearchSinkITCase {
             event("mapping", "good-1", DAY_1, "200"),
             event("mapping", "bad-1", DAY_1 + 1, "not-a-number"));
 
-    assertThatThrownBy(() -> run("mapping", events, config().badRecordMode(BadRecordMode.FAIL)))
+    assertThatThrownBy(() -> run("mapping", events, config().setBadRecordMode(BadRecordMode.FAIL)))
         .satisfies(
             e -> {
               OpenSearchSinkException failure =
@@ -237,7 +252,7 @@ class OpenSearchSinkITCase {
     for (int i = 0; i < 5; i++) {
       events.add(event("drop", "d" + i, DAY_1 + i, i == 2 ? "oops" : "200"));
     }
-    run("drop", events, config().badRecordMode(BadRecordMode.DROP));
+    run("drop", events, config().setBadRecordMode(BadRecordMode.DROP));
 
     assertThat(count("drop-*")).isEqualTo(4);
     assertThat(proxy.bulks()).hasSize(1);
@@ -260,11 +275,12 @@ class OpenSearchSinkITCase {
     return events;
   }
 
-  private static OpenSearchSinkConfig.Builder badRecordConfig(String prefix, BadRecordMode mode) {
+  private static OpenSearchSinkBuilder<TestEvent> badRecordConfig(
+      String prefix, BadRecordMode mode) {
     return config()
-        .maxDocumentBytes(8192)
-        .badRecordMode(mode)
-        .deadLetterIndexPrefix("letters-" + prefix);
+        .setMaxDocumentBytes(8192)
+        .setBadRecordMode(mode)
+        .setDeadLetterIndexPrefix("letters-" + prefix);
   }
 
   private static String sourceOf(List<TestEvent> events, String id) {
@@ -401,7 +417,7 @@ class OpenSearchSinkITCase {
             + Base64.getEncoder().encodeToString("writer:s3cret".getBytes(StandardCharsets.UTF_8));
     proxy.requireAuthorization(header);
     List<TestEvent> events = List.of(event("auth", "a1", DAY_1, "200"));
-    run("auth", events, config().basicAuth("writer", "s3cret"));
+    run("auth", events, config().setBasicAuth("writer", "s3cret"));
     assertThat(count("auth-*")).isEqualTo(1);
     assertThat(proxy.bulks()).extracting(b -> b.authorization).containsExactly(header);
 
@@ -411,7 +427,7 @@ class OpenSearchSinkITCase {
                 run(
                     "auth",
                     events,
-                    config().basicAuth("writer", "wrong").installIndexTemplate(false)))
+                    config().setBasicAuth("writer", "wrong").setInstallIndexTemplate(false)))
         .satisfies(
             e ->
                 assertThat(
@@ -434,13 +450,16 @@ class OpenSearchSinkITCase {
       run(
           "tls-ca",
           List.of(event("tls-ca", "c1", DAY_1, "200"), event("tls-ca", "c2", DAY_1 + 1, "200")),
-          OpenSearchSinkConfig.builder().host(host).caFile(certificates.caPem.toString()));
+          OpenSearchSink.<TestEvent>builder()
+              .setHost(host)
+              .setCaFile(certificates.caPem.toString()));
       run(
           "tls-store",
           List.of(event("tls-store", "s1", DAY_1, "200")),
-          OpenSearchSinkConfig.builder()
-              .host(host)
-              .trustStore(certificates.trustStore.toString(), TestCertificates.PASSWORD, "PKCS12"));
+          OpenSearchSink.<TestEvent>builder()
+              .setHost(host)
+              .setTrustStore(
+                  certificates.trustStore.toString(), TestCertificates.PASSWORD, "PKCS12"));
       assertThat(count("tls-ca-*")).isEqualTo(2);
       assertThat(count("tls-store-*")).isEqualTo(1);
       assertThat(https.bulks()).extracting(b -> b.ids.size()).containsExactly(2, 1);
@@ -451,7 +470,7 @@ class OpenSearchSinkITCase {
                   run(
                       "tls-none",
                       List.of(event("tls-none", "n1", DAY_1, "200")),
-                      OpenSearchSinkConfig.builder().host(host).maxRetries(0)))
+                      OpenSearchSink.<TestEvent>builder().setHost(host).setMaxRetries(0)))
           .satisfies(
               e ->
                   assertThat(
@@ -473,11 +492,11 @@ class OpenSearchSinkITCase {
     return Duration.ofMillis(millis);
   }
 
-  private static OpenSearchSinkConfig.Builder config() {
-    return OpenSearchSinkConfig.builder()
-        .host(proxy.uri().toString())
-        .backoff(ms(50), ms(200))
-        .maxRetries(5);
+  private static OpenSearchSinkBuilder<TestEvent> config() {
+    return OpenSearchSink.<TestEvent>builder()
+        .setHost(proxy.uri().toString())
+        .setBackoff(ms(50), ms(200))
+        .setMaxRetries(5);
   }
 
   private static OpenSearchIndexTemplate template(String prefix) {
@@ -494,7 +513,8 @@ class OpenSearchSinkITCase {
   }
 
   private static JobClient start(
-      String prefix, List<TestEvent> events, OpenSearchSinkConfig.Builder config) throws Exception {
+      String prefix, List<TestEvent> events, OpenSearchSinkBuilder<TestEvent> config)
+      throws Exception {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -502,8 +522,7 @@ class OpenSearchSinkITCase {
     env.setParallelism(1);
     env.fromData(TestEvent.class, events.toArray(new TestEvent[0]))
         .sinkTo(
-            OpenSearchSink.<TestEvent>builder()
-                .setConfig(config.build())
+            config
                 .setIndexTemplate(template(prefix))
                 .setConverter(
                     e ->
@@ -515,7 +534,8 @@ class OpenSearchSinkITCase {
   }
 
   private static JobID run(
-      String prefix, List<TestEvent> events, OpenSearchSinkConfig.Builder config) throws Exception {
+      String prefix, List<TestEvent> events, OpenSearchSinkBuilder<TestEvent> config)
+      throws Exception {
     JobClient job = start(prefix, events, config);
     job.getJobExecutionResult().get(60, TimeUnit.SECONDS);
     return job.getJobID();
@@ -535,14 +555,26 @@ class OpenSearchSinkITCase {
     return sum;
   }
 
-  private static void awaitBulks(int count) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (proxy.bulks().size() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the sink sent no _bulk request within 30 s");
+  /**
+   * The sink counter of that name of a running job, or 0 before the writer has registered it (a job
+   * that has not started yet).
+   */
+  private static long liveCounter(JobID job, String name) {
+    long sum = 0;
+    for (Map.Entry<String, Metric> e : REPORTER.getMetricsByIdentifiers(job).entrySet()) {
+      if (e.getKey().endsWith("." + name) && e.getValue() instanceof Counter) {
+        sum += ((Counter) e.getValue()).getCount();
       }
-      Thread.sleep(20);
     }
+    return sum;
+  }
+
+  private static void awaitBulks(int count) throws InterruptedException {
+    Await.until(
+        Duration.ofSeconds(30),
+        count + " _bulk requests at the proxy",
+        () -> proxy.bulks().size() >= count,
+        () -> proxy.bulks().size() + " so far");
   }
 
   private long count(String indexPattern) throws Exception {

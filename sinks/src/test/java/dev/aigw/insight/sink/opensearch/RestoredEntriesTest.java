@@ -28,11 +28,11 @@ class RestoredEntriesTest {
 
   private static OpenSearchSinkWriter.RestoredEntries admit(BadRecordMode mode) {
     OpenSearchSinkConfig config =
-        OpenSearchSinkConfig.builder()
-            .maxDocumentBytes(2048)
-            .badRecordMode(mode)
-            .deadLetterIndexPrefix("letters")
-            .build();
+        OpenSearchSink.builder()
+            .setMaxDocumentBytes(2048)
+            .setBadRecordMode(mode)
+            .setDeadLetterIndexPrefix("letters")
+            .buildConfig();
     return OpenSearchSinkWriter.RestoredEntries.admit(
         checkpointed(), config, new DeadLetters("letters", 2048));
   }

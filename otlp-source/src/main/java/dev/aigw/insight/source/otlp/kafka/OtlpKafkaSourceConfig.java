@@ -1,5 +1,9 @@
 package dev.aigw.insight.source.otlp.kafka;
 
+import static dev.aigw.insight.options.OptionChecks.checkAtLeast;
+import static dev.aigw.insight.options.OptionChecks.checkOption;
+
+import dev.aigw.insight.options.OptionChecks;
 import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
 import java.io.Serializable;
 import java.util.Collections;
@@ -100,13 +104,8 @@ public final class OtlpKafkaSourceConfig implements Serializable {
    */
   public OtlpKafkaSourceConfig forSignal(OtlpSignal signal) {
     if (!signals.contains(signal)) {
-      throw new IllegalArgumentException(
-          "signal "
-              + signal
-              + " is not enabled; "
-              + OtlpKafkaOptions.SIGNALS.key()
-              + " = "
-              + signals);
+      throw OptionChecks.invalidOption(
+          OtlpKafkaOptions.SIGNALS.key(), signals, "must include " + signal + " to read it");
     }
     Builder b =
         builder()
@@ -264,57 +263,57 @@ public final class OtlpKafkaSourceConfig implements Serializable {
       return new OtlpKafkaSourceConfig(this, sanityCheck());
     }
 
+    /** Checks every setting, naming the wrong option and value ({@link OptionChecks}). */
     private StartPosition sanityCheck() {
-      require(
+      checkOption(
           bootstrapServers != null && !bootstrapServers.isBlank(),
-          OtlpKafkaOptions.BOOTSTRAP_SERVERS.key()
-              + " must be set to the Kafka brokers (host:port[,host:port...])");
-      require(
+          OtlpKafkaOptions.BOOTSTRAP_SERVERS,
+          bootstrapServers,
+          "must name the Kafka brokers (host:port[,host:port...])");
+      checkOption(
           !signals.isEmpty(),
-          OtlpKafkaOptions.SIGNALS.key() + " must name at least one of metrics, logs, traces");
+          OtlpKafkaOptions.SIGNALS,
+          signals,
+          "must name at least one of metrics, logs, traces");
       Map<String, OtlpSignal> seen = new LinkedHashMap<>();
       for (OtlpSignal signal : signals) {
         String option = topicOption(signal);
         String topic = topics.get(signal);
-        require(
+        checkOption(
             topic != null && !topic.isBlank() && topic.equals(topic.trim()),
-            option + " must be a topic name, got '" + topic + "'");
+            option,
+            topic,
+            "must be a topic name");
         OtlpSignal other = seen.putIfAbsent(topic, signal);
-        if (other != null) {
-          // The topic is the only thing that tells the signal of a message.
-          throw new IllegalArgumentException(
-              option
-                  + " = '"
-                  + topic
-                  + "' is also the topic of "
-                  + topicOption(other)
-                  + "; each signal needs its own topic");
-        }
+        // The topic is the only thing that tells the signal of a message.
+        checkOption(
+            other == null,
+            option,
+            topic,
+            "must differ from "
+                + (other == null ? "" : topicOption(other))
+                + "; each signal needs its own topic");
       }
-      require(
+      checkOption(
           groupId != null && !groupId.isBlank(),
-          OtlpKafkaOptions.GROUP_ID.key() + " must be set, got '" + groupId + "'");
-      require(offsetReset != null, OtlpKafkaOptions.OFFSET_RESET.key() + " must be set, got null");
-      require(
-          maxMessageBytes > 0,
-          OtlpKafkaOptions.MAX_MESSAGE_SIZE.key() + " must be positive, got " + maxMessageBytes);
+          OtlpKafkaOptions.GROUP_ID,
+          groupId,
+          "must name the consumer group");
+      checkOption(
+          offsetReset != null, OtlpKafkaOptions.OFFSET_RESET, null, "must be EARLIEST or LATEST");
+      checkAtLeast(OtlpKafkaOptions.MAX_MESSAGE_SIZE, maxMessageBytes, 1);
       for (Map.Entry<String, String> e : consumerProperties.entrySet()) {
+        String key = OtlpKafkaOptions.PROPERTIES_PREFIX + e.getKey();
         String replacement = RESERVED_PROPERTIES.get(e.getKey());
-        require(
-            replacement == null,
-            OtlpKafkaOptions.PROPERTIES_PREFIX
-                + e.getKey()
-                + " is set by the source; use "
-                + replacement);
-        require(
-            e.getValue() != null,
-            OtlpKafkaOptions.PROPERTIES_PREFIX + e.getKey() + " must have a value, got null");
+        checkOption(
+            replacement == null, key, e.getValue(), "is set by the source; use " + replacement);
+        checkOption(e.getValue() != null, key, null, "must have a value");
       }
       try {
         return StartPosition.parse(startPosition);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            OtlpKafkaOptions.START_POSITION.key() + ": " + e.getMessage(), e);
+        throw OptionChecks.invalidOption(
+            OtlpKafkaOptions.START_POSITION.key(), startPosition, StartPosition.ACCEPTED, e);
       }
     }
 
@@ -326,12 +325,6 @@ public final class OtlpKafkaSourceConfig implements Serializable {
           return OtlpKafkaOptions.LOGS_TOPIC.key();
         default:
           return OtlpKafkaOptions.TRACES_TOPIC.key();
-      }
-    }
-
-    private static void require(boolean condition, String message) {
-      if (!condition) {
-        throw new IllegalArgumentException(message);
       }
     }
   }

@@ -17,6 +17,11 @@ public final class StartPosition implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final String TIMESTAMP_PREFIX = "timestamp:";
 
+  /** What {@link #parse} accepts, as the option check says it. */
+  public static final String ACCEPTED =
+      "must be committed, earliest, latest or timestamp:<epoch millis> (e.g."
+          + " timestamp:1767225600000)";
+
   /** The kind of start position. */
   public enum Kind {
     COMMITTED,
@@ -80,11 +85,7 @@ public final class StartPosition implements Serializable {
         // NumberFormatException is an IllegalArgumentException: both end in the message below.
       }
     }
-    throw new IllegalArgumentException(
-        "'"
-            + spec
-            + "' is not a start position; use committed, earliest, latest or"
-            + " timestamp:<epoch millis> (e.g. timestamp:1767225600000)");
+    throw new IllegalArgumentException("'" + spec + "' is not a start position; " + ACCEPTED);
   }
 
   public Kind kind() {

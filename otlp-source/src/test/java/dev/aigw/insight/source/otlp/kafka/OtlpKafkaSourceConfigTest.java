@@ -105,38 +105,46 @@ class OtlpKafkaSourceConfigTest {
     assertThat(logs.consumerProperties()).containsEntry("security.protocol", "SSL");
     assertThat(OtlpKafkaSources.uid(OtlpSignal.LOGS)).isEqualTo("otlp-kafka-source-logs");
     assertThatThrownBy(() -> both.forSignal(OtlpSignal.TRACES))
-        .hasMessage("signal TRACES is not enabled; kafka.signals = [METRICS, LOGS]");
+        .hasMessage(
+            "Invalid value [METRICS, LOGS] for 'kafka.signals': must include TRACES to read it");
   }
 
   @Test
   void rejectsMissingBootstrapServers() {
     assertThatThrownBy(() -> OtlpKafkaSourceConfig.builder().build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("kafka.bootstrap-servers must be set");
+        .hasMessage(
+            "Invalid value null for 'kafka.bootstrap-servers': must name the Kafka brokers"
+                + " (host:port[,host:port...])");
   }
 
   @Test
   void rejectsBlankBootstrapServers() {
     assertThatThrownBy(() -> valid().bootstrapServers("  ").build())
-        .hasMessageContaining("kafka.bootstrap-servers must be set");
+        .hasMessage(
+            "Invalid value '  ' for 'kafka.bootstrap-servers': must name the Kafka brokers"
+                + " (host:port[,host:port...])");
   }
 
   @Test
   void rejectsNoSignals() {
     assertThatThrownBy(() -> valid().signals().build())
-        .hasMessageContaining("kafka.signals must name at least one");
+        .hasMessage(
+            "Invalid value [] for 'kafka.signals': must name at least one of metrics, logs,"
+                + " traces");
   }
 
   @Test
   void rejectsBlankTopicOfAnEnabledSignal() {
     assertThatThrownBy(() -> valid().topic(OtlpSignal.LOGS, "").build())
-        .hasMessage("kafka.topic.logs must be a topic name, got ''");
+        .hasMessage("Invalid value '' for 'kafka.topic.logs': must be a topic name");
   }
 
   @Test
   void rejectsTopicWithSurroundingWhitespace() {
     assertThatThrownBy(() -> valid().topic(OtlpSignal.METRICS, "otlp_metrics ").build())
-        .hasMessage("kafka.topic.metrics must be a topic name, got 'otlp_metrics '");
+        .hasMessage(
+            "Invalid value 'otlp_metrics ' for 'kafka.topic.metrics': must be a topic name");
   }
 
   @Test
@@ -149,78 +157,88 @@ class OtlpKafkaSourceConfigTest {
   void rejectsTwoSignalsOnOneTopic() {
     assertThatThrownBy(() -> valid().topic(OtlpSignal.LOGS, "otlp_metrics").build())
         .hasMessage(
-            "kafka.topic.logs = 'otlp_metrics' is also the topic of kafka.topic.metrics;"
-                + " each signal needs its own topic");
+            "Invalid value 'otlp_metrics' for 'kafka.topic.logs': must differ from"
+                + " kafka.topic.metrics; each signal needs its own topic");
   }
 
   @Test
   void rejectsBlankGroupId() {
     assertThatThrownBy(() -> valid().groupId(" ").build())
-        .hasMessage("kafka.group-id must be set, got ' '");
+        .hasMessage("Invalid value ' ' for 'kafka.group-id': must name the consumer group");
   }
 
   @Test
   void rejectsUnknownStartPosition() {
     assertThatThrownBy(() -> valid().startPosition("yesterday").build())
-        .hasMessageStartingWith("kafka.start-position: 'yesterday' is not a start position");
+        .hasMessage(
+            "Invalid value 'yesterday' for 'kafka.start-position': must be committed, earliest,"
+                + " latest or timestamp:<epoch millis> (e.g. timestamp:1767225600000)");
   }
 
   @Test
   void rejectsTimestampStartPositionWithoutNumber() {
     assertThatThrownBy(() -> valid().startPosition("timestamp:noon").build())
-        .hasMessageStartingWith("kafka.start-position: 'timestamp:noon' is not a start position");
+        .hasMessageStartingWith(
+            "Invalid value 'timestamp:noon' for 'kafka.start-position': must be");
   }
 
   @Test
   void rejectsNegativeTimestampStartPosition() {
     assertThatThrownBy(() -> valid().startPosition("timestamp:-1").build())
-        .hasMessageStartingWith("kafka.start-position: 'timestamp:-1' is not a start position");
+        .hasMessageStartingWith("Invalid value 'timestamp:-1' for 'kafka.start-position': must be");
   }
 
   @Test
   void rejectsMissingOffsetReset() {
     assertThatThrownBy(() -> valid().offsetReset(null).build())
-        .hasMessage("kafka.offset-reset must be set, got null");
+        .hasMessage("Invalid value null for 'kafka.offset-reset': must be EARLIEST or LATEST");
   }
 
   @Test
   void rejectsNonPositiveMaxMessageSize() {
     assertThatThrownBy(() -> valid().maxMessageBytes(0).build())
-        .hasMessage("kafka.max-message-size must be positive, got 0");
+        .hasMessage("Invalid value 0 for 'kafka.max-message-size': must be at least 1");
   }
 
   @Test
   void rejectsBootstrapServersAsPassthroughProperty() {
     assertThatThrownBy(() -> valid().consumerProperty("bootstrap.servers", "x:1").build())
         .hasMessage(
-            "kafka.properties.bootstrap.servers is set by the source; use kafka.bootstrap-servers");
+            "Invalid value 'x:1' for 'kafka.properties.bootstrap.servers': is set by the source;"
+                + " use kafka.bootstrap-servers");
   }
 
   @Test
   void rejectsGroupIdAsPassthroughProperty() {
     assertThatThrownBy(() -> valid().consumerProperty("group.id", "g").build())
-        .hasMessage("kafka.properties.group.id is set by the source; use kafka.group-id");
+        .hasMessage(
+            "Invalid value 'g' for 'kafka.properties.group.id': is set by the source; use"
+                + " kafka.group-id");
   }
 
   @Test
   void rejectsAutoOffsetResetAsPassthroughProperty() {
     assertThatThrownBy(() -> valid().consumerProperty("auto.offset.reset", "latest").build())
         .hasMessage(
-            "kafka.properties.auto.offset.reset is set by the source; use kafka.offset-reset");
+            "Invalid value 'latest' for 'kafka.properties.auto.offset.reset': is set by the"
+                + " source; use kafka.offset-reset");
   }
 
   @Test
   void rejectsAutoCommitAsPassthroughProperty() {
     assertThatThrownBy(() -> valid().consumerProperty("enable.auto.commit", "true").build())
-        .hasMessageStartingWith("kafka.properties.enable.auto.commit is set by the source");
+        .hasMessageStartingWith(
+            "Invalid value 'true' for 'kafka.properties.enable.auto.commit': is set by the source");
   }
 
   @Test
   void rejectsDeserializersAsPassthroughProperties() {
     assertThatThrownBy(() -> valid().consumerProperty("value.deserializer", "X").build())
-        .hasMessageStartingWith("kafka.properties.value.deserializer is set by the source");
+        .hasMessageStartingWith(
+            "Invalid value 'X' for 'kafka.properties.value.deserializer': is set by the source");
     assertThatThrownBy(() -> valid().consumerProperty("key.deserializer", "X").build())
-        .hasMessageStartingWith("kafka.properties.key.deserializer is set by the source");
+        .hasMessageStartingWith(
+            "Invalid value 'X' for 'kafka.properties.key.deserializer': is set by the source");
   }
 
   @Test

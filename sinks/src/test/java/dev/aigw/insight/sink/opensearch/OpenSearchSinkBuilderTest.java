@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
-class OpenSearchSinkConfigTest {
+class OpenSearchSinkBuilderTest {
 
   @Test
   void defaults() {
@@ -80,9 +80,9 @@ class OpenSearchSinkConfigTest {
   @Test
   void backoffDoublesUpToTheMaximum() {
     OpenSearchSinkConfig config =
-        OpenSearchSinkConfig.builder()
-            .backoff(Duration.ofMillis(100), Duration.ofMillis(700))
-            .build();
+        OpenSearchSink.<String>builder()
+            .setBackoff(Duration.ofMillis(100), Duration.ofMillis(700))
+            .buildConfig();
     assertThat(config.backoffBeforeRetry(1)).isEqualTo(Duration.ofMillis(100));
     assertThat(config.backoffBeforeRetry(2)).isEqualTo(Duration.ofMillis(200));
     assertThat(config.backoffBeforeRetry(3)).isEqualTo(Duration.ofMillis(400));
@@ -92,146 +92,145 @@ class OpenSearchSinkConfigTest {
 
   @Test
   void rejectsNoHosts() {
-    assertInvalid(OpenSearchSinkConfig.builder().hosts(List.of()), "opensearch.hosts", "[]");
+    assertInvalid(
+        OpenSearchSink.<String>builder().setHosts(List.of()),
+        "Invalid value [] for 'opensearch.hosts': at least one host is required");
   }
 
   @Test
   void rejectsHostWithoutHttpScheme() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().host("search.example:9200"),
-        "opensearch.hosts",
-        "search.example:9200");
+        OpenSearchSink.<String>builder().setHost("search.example:9200"),
+        "Invalid value 'search.example:9200' for 'opensearch.hosts': must start with http:// or https://");
   }
 
   @Test
   void rejectsHostWithoutHostName() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().host("http:///x"), "opensearch.hosts", "http:///x");
+        OpenSearchSink.<String>builder().setHost("http:///x"),
+        "Invalid value 'http:///x' for 'opensearch.hosts': must name a host");
   }
 
   @Test
   void rejectsUsernameWithoutPassword() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().basicAuth("writer", null), "opensearch.password", "null");
+        OpenSearchSink.<String>builder().setBasicAuth("writer", null),
+        "Invalid value null for 'opensearch.password': basic auth needs both opensearch.username and opensearch.password");
   }
 
   @Test
   void rejectsPasswordWithoutUsername() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().basicAuth(null, "pw"), "opensearch.username", "null");
+        OpenSearchSink.<String>builder().setBasicAuth(null, "pw"),
+        "Invalid value null for 'opensearch.username': basic auth needs both opensearch.username and opensearch.password");
   }
 
   @Test
   void rejectsCaFileAndTrustStoreTogether() {
     assertInvalid(
-        OpenSearchSinkConfig.builder()
-            .host("https://a:9200")
-            .caFile("/ca.pem")
-            .trustStore("/t.p12", "pw", "PKCS12"),
-        "opensearch.tls.ca-file",
-        "/ca.pem");
+        OpenSearchSink.<String>builder()
+            .setHost("https://a:9200")
+            .setCaFile("/ca.pem")
+            .setTrustStore("/t.p12", "pw", "PKCS12"),
+        "Invalid value '/ca.pem' for 'opensearch.tls.ca-file': must not be set together with opensearch.tls.trust-store.path");
   }
 
   @Test
   void rejectsTlsTrustWithoutHttpsHost() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().host("http://a:9200").caFile("/ca.pem"),
-        "opensearch.tls.ca-file",
-        "/ca.pem");
+        OpenSearchSink.<String>builder().setHost("http://a:9200").setCaFile("/ca.pem"),
+        "Invalid value '/ca.pem' for 'opensearch.tls.ca-file': TLS trust needs a host in opensearch.hosts that uses https");
   }
 
   @Test
   void rejectsUnknownTrustStoreType() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().host("https://a:9200").trustStore("/t", null, "PEM"),
-        "opensearch.tls.trust-store.type",
-        "PEM");
+        OpenSearchSink.<String>builder().setHost("https://a:9200").setTrustStore("/t", null, "PEM"),
+        "Invalid value 'PEM' for 'opensearch.tls.trust-store.type': must be PKCS12 or JKS");
   }
 
   @Test
   void rejectsNonPositiveBatchActions() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().maxBatchActions(0), "opensearch.bulk.max-actions", "0");
+        OpenSearchSink.<String>builder().setMaxBatchActions(0),
+        "Invalid value 0 for 'opensearch.bulk.max-actions': must be at least 1");
   }
 
   @Test
   void rejectsNonPositiveBatchSize() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().maxBatchBytes(-1), "opensearch.bulk.max-size", "-1");
+        OpenSearchSink.<String>builder().setMaxBatchBytes(-1),
+        "Invalid value -1 for 'opensearch.bulk.max-size': must be at least 1");
   }
 
   @Test
   void rejectsNonPositiveInFlight() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().maxInFlightRequests(0),
-        "opensearch.bulk.max-in-flight-requests",
-        "0");
+        OpenSearchSink.<String>builder().setMaxInFlightRequests(0),
+        "Invalid value 0 for 'opensearch.bulk.max-in-flight-requests': must be at least 1");
   }
 
   @Test
   void rejectsNonPositiveDocumentSize() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().maxDocumentBytes(0), "opensearch.max-document-size", "0");
+        OpenSearchSink.<String>builder().setMaxDocumentBytes(0),
+        "Invalid value 0 for 'opensearch.max-document-size': must be at least 1");
   }
 
   @Test
   void rejectsZeroFlushInterval() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().flushInterval(Duration.ZERO),
-        "opensearch.bulk.flush-interval",
-        "PT0S");
+        OpenSearchSink.<String>builder().setFlushInterval(Duration.ZERO),
+        "Invalid value PT0S for 'opensearch.bulk.flush-interval': must be longer than 0");
   }
 
   @Test
   void rejectsZeroRequestTimeout() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().requestTimeout(Duration.ZERO),
-        "opensearch.request-timeout",
-        "PT0S");
+        OpenSearchSink.<String>builder().setRequestTimeout(Duration.ZERO),
+        "Invalid value PT0S for 'opensearch.request-timeout': must be longer than 0");
   }
 
   @Test
   void rejectsZeroInitialBackoff() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().backoff(Duration.ZERO, Duration.ofSeconds(1)),
-        "opensearch.retry.initial-backoff",
-        "PT0S");
+        OpenSearchSink.<String>builder().setBackoff(Duration.ZERO, Duration.ofSeconds(1)),
+        "Invalid value PT0S for 'opensearch.retry.initial-backoff': must be longer than 0");
   }
 
   @Test
   void rejectsMaxBackoffBelowInitial() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)),
-        "opensearch.retry.max-backoff",
-        "PT1S");
+        OpenSearchSink.<String>builder().setBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)),
+        "Invalid value PT1S for 'opensearch.retry.max-backoff': must not be shorter than opensearch.retry.initial-backoff (PT2S)");
   }
 
   @Test
   void rejectsBufferNotLargerThanBatch() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().maxBatchActions(100).maxBufferedActions(100),
-        "opensearch.bulk.max-buffered-actions",
-        "100");
+        OpenSearchSink.<String>builder().setMaxBatchActions(100).setMaxBufferedActions(100),
+        "Invalid value 100 for 'opensearch.bulk.max-buffered-actions': must be greater than opensearch.bulk.max-actions (100)");
   }
 
   @Test
   void rejectsDocumentLargerThanBatch() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().maxBatchBytes(1000).maxDocumentBytes(2000),
-        "opensearch.max-document-size",
-        "2000");
+        OpenSearchSink.<String>builder().setMaxBatchBytes(1000).setMaxDocumentBytes(2000),
+        "Invalid value 2000 for 'opensearch.max-document-size': must not exceed opensearch.bulk.max-size (1000 bytes)");
   }
 
   @Test
   void rejectsNegativeRetries() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().maxRetries(-1), "opensearch.retry.max-retries", "-1");
+        OpenSearchSink.<String>builder().setMaxRetries(-1),
+        "Invalid value -1 for 'opensearch.retry.max-retries': must be at least 0");
   }
 
   @Test
   void rejectsMissingBadRecordMode() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().badRecordMode(null), "opensearch.bad-record.mode", "null");
+        OpenSearchSink.<String>builder().setBadRecordMode(null),
+        "Invalid value null for 'opensearch.bad-record.mode': must be DEAD_LETTER, DROP or FAIL");
   }
 
   @Test
@@ -246,33 +245,53 @@ class OpenSearchSinkConfigTest {
   @Test
   void rejectsAnInvalidDeadLetterPrefix() {
     assertInvalid(
-        OpenSearchSinkConfig.builder().deadLetterIndexPrefix("Dead"),
-        "opensearch.dead-letter.index-prefix",
-        "Dead");
+        OpenSearchSink.<String>builder().setDeadLetterIndexPrefix("Dead"),
+        "Invalid value 'Dead' for 'opensearch.dead-letter.index-prefix': must be lower case");
   }
 
   @Test
-  void sinkBuilderRequiresConverterAndConfig() {
-    assertThatThrownBy(
-            () ->
-                OpenSearchSink.<String>builder()
-                    .setConfig(OpenSearchSinkConfig.builder().build())
-                    .build())
+  void sinkBuilderRequiresAConverter() {
+    assertThatThrownBy(() -> OpenSearchSink.<String>builder().build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("setConverter");
-    assertThatThrownBy(
-            () ->
-                OpenSearchSink.<String>builder()
-                    .setConverter(s -> new OpenSearchDocument("i", s, "{}"))
-                    .build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("setConfig");
+        .hasMessage("The OpenSearch sink needs setConverter(...) (element -> index, id, JSON)");
   }
 
-  private static void assertInvalid(
-      OpenSearchSinkConfig.Builder builder, String key, String value) {
-    assertThatThrownBy(builder::build)
+  @Test
+  void setConfigTakesEverySettingOfAValidatedConfig() {
+    OpenSearchSinkConfig original =
+        OpenSearchSink.<String>builder()
+            .setHosts(List.of("https://a.example:9200/", "https://b.example:9200"))
+            .setBasicAuth("writer", "pw")
+            .setCaFile("/etc/ca.pem")
+            .setMaxBatchActions(500)
+            .setMaxBatchBytes(2000)
+            .setFlushInterval(Duration.ofSeconds(5))
+            .setMaxInFlightRequests(4)
+            .setMaxBufferedActions(600)
+            .setMaxDocumentBytes(1000)
+            .setRequestTimeout(Duration.ofSeconds(10))
+            .setMaxRetries(3)
+            .setBackoff(Duration.ofMillis(100), Duration.ofSeconds(1))
+            .setBadRecordMode(BadRecordMode.DROP)
+            .setDeadLetterIndexPrefix("my-letters")
+            .setInstallIndexTemplate(false)
+            .buildConfig();
+
+    OpenSearchSink<String> sink =
+        OpenSearchSink.<String>builder()
+            .setConfig(original)
+            .setConverter(s -> new OpenSearchDocument("i", s, "{}"))
+            .build();
+
+    assertThat(sink.config()).usingRecursiveComparison().isEqualTo(original);
+    assertThat(sink.config().hosts())
+        .containsExactly(
+            URI.create("https://a.example:9200"), URI.create("https://b.example:9200"));
+  }
+
+  private static void assertInvalid(OpenSearchSinkBuilder<String> builder, String message) {
+    assertThatThrownBy(builder::buildConfig)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(key + " = " + value);
+        .hasMessage(message);
   }
 }

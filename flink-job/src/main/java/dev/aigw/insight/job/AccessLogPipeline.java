@@ -1,4 +1,4 @@
-package dev.aigw.insight.job.sample;
+package dev.aigw.insight.job;
 
 import dev.aigw.insight.job.emit.opensearch.AccessLogDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.AccessLogIndexTemplate;
@@ -7,13 +7,16 @@ import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.price.AccessLogPricer;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.redact.AccessLogRedactFunction;
+import dev.aigw.insight.job.sample.AccessLogSampleFunction;
+import dev.aigw.insight.job.sample.AccessLogSampler;
 import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
 
 /**
  * Wires the access-log path of the job: decoded records → sampling → cost → redaction of personal
- * data → OpenSearch.
+ * data → OpenSearch. It sits beside {@link GenAiInsightJob} because it joins four stages (sample,
+ * price, redact, emit); a stage imports only earlier ones (PackageOrderTest).
  *
  * <pre>{@code
  * LogsConfig logs = LogsConfig.fromConfiguration(conf);
