@@ -15,9 +15,10 @@ import dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
 import dev.aigw.insight.job.model.AccessLogRecord;
-import dev.aigw.insight.job.model.GatewayTelemetry;
 import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.ResourcePoints;
+import dev.aigw.insight.job.model.Telemetry;
+import dev.aigw.insight.job.model.TelemetrySignal;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.time.JobClock;
@@ -111,13 +112,11 @@ public final class GenAiInsightJob {
             GenAiMetricDecoder.create(analysis, clock),
             logs.enabled() ? AccessLogDecoder.create(logs, analysis, clock) : null);
 
-    List<SingleOutputStreamOperator<ResourcePoints>> inputs = ingest(env, conf, decoder);
-    DataStream<ResourcePoints> points = inputs.get(0);
-    DataStream<AccessLogRecord> decodedLogs = inputs.get(0).getSideOutput(TelemetrySplitter.LOGS);
-    for (SingleOutputStreamOperator<ResourcePoints> other : inputs.subList(1, inputs.size())) {
-      points = points.union(other);
-      decodedLogs = decodedLogs.union(other.getSideOutput(TelemetrySplitter.LOGS));
-    }
+    List<SingleOutputStreamOperator<Void>> splits = ingest(env, conf, decoder);
+    DataStream<ResourcePoints> points =
+        signal(splits, TelemetrySignal.METRIC_POINTS, ResourcePoints.class);
+    DataStream<AccessLogRecord> decodedLogs =
+        signal(splits, TelemetrySignal.ACCESS_LOGS, AccessLogRecord.class);
 
     DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, analysis, clock);
     sinkCells(cells, conf);
@@ -128,17 +127,30 @@ public final class GenAiInsightJob {
     }
   }
 
-  /** One split stream (points, logs as side output) per enabled ingestion path. */
-  private static List<SingleOutputStreamOperator<ResourcePoints>> ingest(
+  /** One signal's payloads from the splits of every ingestion path. */
+  private static <T> DataStream<T> signal(
+      List<SingleOutputStreamOperator<Void>> splits, TelemetrySignal signal, Class<T> type) {
+    DataStream<T> all = splits.get(0).getSideOutput(signal.outputTag(type));
+    for (SingleOutputStreamOperator<Void> other : splits.subList(1, splits.size())) {
+      all = all.union(other.getSideOutput(signal.outputTag(type)));
+    }
+    return all;
+  }
+
+  /**
+   * One split per enabled ingestion path: its source, then the {@link TelemetrySplitter} that
+   * sends each signal to its side output.
+   */
+  private static List<SingleOutputStreamOperator<Void>> ingest(
       StreamExecutionEnvironment env, Configuration conf, GatewayTelemetryDecoder decoder) {
-    List<SingleOutputStreamOperator<ResourcePoints>> inputs = new ArrayList<>();
+    List<SingleOutputStreamOperator<Void>> inputs = new ArrayList<>();
     if (conf.get(JobOptions.OTLP_GRPC_ENABLED)) {
-      OtlpReceiverSource<GatewayTelemetry> source =
-          OtlpReceiverSource.<GatewayTelemetry>builder()
+      OtlpReceiverSource<Telemetry> source =
+          OtlpReceiverSource.<Telemetry>builder()
               .setDecoder(decoder)
               .setConfiguration(conf)
               .build();
-      // The split stays chained to its source, so the union wrapper is never serialized.
+      // The split stays chained to its source, so the tagged wrapper never crosses an exchange.
       inputs.add(
           env.fromSource(source, WatermarkStrategy.noWatermarks(), "OTLP/gRPC receiver")
               .uid(UID_GRPC_SOURCE)

@@ -7,6 +7,7 @@ import dev.aigw.insight.job.temporality.SeriesTemporality;
 import dev.aigw.insight.job.temporality.SeriesTemporalityOperator;
 import dev.aigw.insight.job.time.JobClock;
 import java.time.Duration;
+import java.util.Arrays;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -16,7 +17,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 import org.apache.flink.util.OutputTag;
 
 /**
- * Wires the GenAI metrics analysis: decoded points (grouped per resource) in, per-minute cells out.
+ * Wires the GenAI analysis: decoded points (grouped per resource) in, per-minute cells out; and the
+ * window stages any other signal joins at the per-leaf partial.
  *
  * <pre>{@code
  * AnalysisConfig config = AnalysisConfig.fromConfiguration(conf);
@@ -26,13 +28,34 @@ import org.apache.flink.util.OutputTag;
  * DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, config);
  * }</pre>
  *
+ * <p>{@link #build} is {@link #partials} (the metrics path's own stages) followed by {@link #cells}
+ * (the window stages shared by every signal).
+ *
+ * <p><b>How a new signal joins.</b> Its partials operator turns its decoded items into {@link
+ * LeafAggregate}s (one per (service, instance, provider, model), event time in {@link
+ * LeafAggregate#eventTimeMs}), assigns its own watermarks (for example {@link #watermarks}, so that
+ * the signal goes idle on its own), and hands them to {@link #cells} together with the metrics
+ * path's partials:
+ *
+ * <pre>{@code
+ * DataStream<LeafAggregate> metricPartials = GenAiMetricsPipeline.partials(points, config, clock);
+ * DataStream<LeafAggregate> spanPartials =
+ *     spans.keyBy(...).process(new SpanPartials(...)).uid("genai-span-partials")
+ *         .assignTimestampsAndWatermarks(GenAiMetricsPipeline.watermarks(config, clock))
+ *         .uid("genai-span-watermarks");
+ * DataStream<MinuteCell> cells = GenAiMetricsPipeline.cells(config, metricPartials, spanPartials);
+ * }</pre>
+ *
+ * <p>The metrics path does not change for it: the window stages keep their uids, and the windows
+ * fire on the smallest watermark of all the signals that are not idle.
+ *
  * <p>Stages (uids in brackets): temporality keyed by resource — CUMULATIVE to delta, DELTA
  * duplicate suppression, pricing, and the combination of the deltas per leaf and minute into
  * partial aggregates, sent on periodically and before each checkpoint barrier [{@value
- * #UID_TEMPORALITY}]; watermarks on the partials [{@value #UID_WATERMARKS}]; cardinality guard
- * keyed by service [{@value #UID_GUARD}]; one-minute event-time windows per (service, instance,
- * provider, model) [{@value #UID_LEAF_WINDOW}], whose late points are counted [{@value #UID_LATE}];
- * per-cell merge windows [{@value #UID_CELL_WINDOW}].
+ * #UID_TEMPORALITY}]; watermarks on the partials [{@value #UID_WATERMARKS}]; then, for every
+ * signal: cardinality guard keyed by service [{@value #UID_GUARD}]; one-minute event-time windows
+ * per (service, instance, provider, model) [{@value #UID_LEAF_WINDOW}], whose late points are
+ * counted [{@value #UID_LATE}]; per-cell merge windows [{@value #UID_CELL_WINDOW}].
  */
 public final class GenAiMetricsPipeline {
 
@@ -73,37 +96,70 @@ public final class GenAiMetricsPipeline {
    */
   public static DataStream<MinuteCell> build(
       DataStream<ResourcePoints> points, AnalysisConfig config, JobClock clock) {
-    long ooo = config.outOfOrderness().toMillis();
-    long idle = config.idleTimeout().toMillis();
-    WatermarkStrategy<LeafAggregate> watermarks =
-        WatermarkStrategy.<LeafAggregate>forGenerator(
-                ctx -> new IdleAwareWatermarkGenerator<>(ooo, idle, clock))
-            .withTimestampAssigner((partial, previous) -> partial.eventTimeMs());
+    return cells(config, partials(points, config, clock));
+  }
 
+  /**
+   * The metrics path up to the per-leaf partial: temporality, pricing and combination per
+   * resource, then watermarks on the partials. Its output joins {@link #cells}.
+   */
+  public static DataStream<LeafAggregate> partials(
+      DataStream<ResourcePoints> points, AnalysisConfig config, JobClock clock) {
     // Watermarks are generated on the partials, chained to the temporality stage: the event times
     // are those of the points, and each subtask goes idle on its own when its resources stop.
-    DataStream<LeafAggregate> partials =
-        points
-            .keyBy(batch -> batch.resourceKey)
-            .transform(
-                "GenAI temporality, pricing and combine",
-                TypeInformation.of(LeafAggregate.class),
-                new SeriesTemporalityOperator(
-                    new SeriesTemporality(
-                        config.firstPointGrace(),
-                        config.seriesTtl(),
-                        config.priceTable(),
-                        config.maxSeriesPerResource()),
-                    config.combineFlushInterval()))
-            .uid(UID_TEMPORALITY)
-            .name("GenAI temporality, pricing and combine")
-            .assignTimestampsAndWatermarks(watermarks)
-            .uid(UID_WATERMARKS)
-            .name("GenAI watermarks");
+    return points
+        .keyBy(batch -> batch.resourceKey)
+        .transform(
+            "GenAI temporality, pricing and combine",
+            TypeInformation.of(LeafAggregate.class),
+            new SeriesTemporalityOperator(
+                new SeriesTemporality(
+                    config.firstPointGrace(),
+                    config.seriesTtl(),
+                    config.priceTable(),
+                    config.maxSeriesPerResource()),
+                config.combineFlushInterval()))
+        .uid(UID_TEMPORALITY)
+        .name("GenAI temporality, pricing and combine")
+        .assignTimestampsAndWatermarks(watermarks(config, clock))
+        .uid(UID_WATERMARKS)
+        .name("GenAI watermarks");
+  }
+
+  /**
+   * The watermarks of a signal's partials: event time from {@link LeafAggregate#eventTimeMs}, the
+   * configured out-of-orderness, and idleness after the configured idle timeout of {@code clock}.
+   * Assign them right after a signal's partials operator, chained to it.
+   */
+  public static WatermarkStrategy<LeafAggregate> watermarks(
+      AnalysisConfig config, JobClock clock) {
+    long ooo = config.outOfOrderness().toMillis();
+    long idle = config.idleTimeout().toMillis();
+    return WatermarkStrategy.<LeafAggregate>forGenerator(
+            ctx -> new IdleAwareWatermarkGenerator<>(ooo, idle, clock))
+        .withTimestampAssigner((partial, previous) -> partial.eventTimeMs());
+  }
+
+  /**
+   * The window stages every signal shares: the partials of all signals, each stream with its
+   * timestamps and watermarks assigned, through the cardinality guard, the per-leaf minute windows
+   * (late partials counted and dropped) and the per-cell minute windows.
+   *
+   * @param partials one stream per signal; at least one
+   */
+  @SafeVarargs
+  public static DataStream<MinuteCell> cells(
+      AnalysisConfig config, DataStream<LeafAggregate>... partials) {
+    if (partials.length == 0) {
+      throw new IllegalArgumentException("cells needs the partials of at least one signal");
+    }
+    DataStream<LeafAggregate> all =
+        partials.length == 1
+            ? partials[0]
+            : partials[0].union(Arrays.copyOfRange(partials, 1, partials.length));
 
     DataStream<LeafAggregate> guarded =
-        partials
-            .keyBy(partial -> partial.service)
+        all.keyBy(partial -> partial.service)
             .process(
                 new CardinalityGuard(
                     config.maxProvidersPerService(),

@@ -4,23 +4,27 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
-import dev.aigw.insight.job.model.AccessLogRecord;
-import dev.aigw.insight.job.model.GatewayTelemetry;
+import dev.aigw.insight.job.model.ResourcePoints;
+import dev.aigw.insight.job.model.Telemetry;
+import dev.aigw.insight.job.model.TelemetrySignal;
+import dev.aigw.insight.job.serialization.TelemetryTypeInfo;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
-import java.util.function.Function;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * The job's decoder: GenAI metrics through {@link GenAiMetricDecoder} (grouped per resource by
- * {@link ResourcePointsDecoder}), access logs through {@link AccessLogDecoder}, both wrapped in
- * {@link GatewayTelemetry}. Either half may be switched off (a null delegate), in which case that
- * signal is accepted and ignored. Traces are ignored.
+ * {@link ResourcePointsDecoder}), access logs through {@link AccessLogDecoder}, each item tagged
+ * with its {@link TelemetrySignal} in a {@link Telemetry}. Either half may be switched off (a null
+ * delegate), in which case that signal is accepted and ignored. Traces are ignored.
+ *
+ * <p>A new signal adds its delegate here, emitting through {@link #tagging} with its own signal;
+ * the split after the source routes it without further change.
  */
-public final class GatewayTelemetryDecoder implements OtlpDecoder<GatewayTelemetry> {
+public final class GatewayTelemetryDecoder implements OtlpDecoder<Telemetry> {
 
   private static final long serialVersionUID = 1L;
 
@@ -47,56 +51,62 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<GatewayTelemet
   }
 
   @Override
-  public TypeInformation<GatewayTelemetry> getProducedType() {
-    return TypeInformation.of(GatewayTelemetry.class);
+  public TypeInformation<Telemetry> getProducedType() {
+    return new TelemetryTypeInfo();
   }
 
   @Override
-  public int itemsIn(GatewayTelemetry telemetry) {
-    return telemetry.points == null ? 1 : metrics.itemsIn(telemetry.points);
+  public int itemsIn(Telemetry telemetry) {
+    return telemetry.signal() == TelemetrySignal.METRIC_POINTS
+        ? metrics.itemsIn((ResourcePoints) telemetry.payload())
+        : 1;
   }
 
   @Override
   public void decodeMetrics(
-      ExportMetricsServiceRequest request, DecodeOutput<GatewayTelemetry> out) {
+      ExportMetricsServiceRequest request, DecodeOutput<Telemetry> out) {
     if (metrics != null) {
-      metrics.decodeMetrics(request, new Wrapping<>(out, GatewayTelemetry::ofPoints));
+      metrics.decodeMetrics(request, tagging(out, TelemetrySignal.METRIC_POINTS));
     }
   }
 
   @Override
-  public void decodeLogs(ExportLogsServiceRequest request, DecodeOutput<GatewayTelemetry> out) {
+  public void decodeLogs(ExportLogsServiceRequest request, DecodeOutput<Telemetry> out) {
     if (logs != null) {
-      logs.decodeLogs(request, new Wrapping<AccessLogRecord>(out, GatewayTelemetry::ofLog));
+      logs.decodeLogs(request, tagging(out, TelemetrySignal.ACCESS_LOGS));
     }
   }
 
   /** Hands the bytes to the access-log decoder, which may read them without a full parse. */
   @Override
-  public void decodeSerializedLogs(byte[] request, DecodeOutput<GatewayTelemetry> out)
+  public void decodeSerializedLogs(byte[] request, DecodeOutput<Telemetry> out)
       throws InvalidProtocolBufferException {
     if (logs != null) {
-      logs.decodeSerializedLogs(
-          request, new Wrapping<AccessLogRecord>(out, GatewayTelemetry::ofLog));
+      logs.decodeSerializedLogs(request, tagging(out, TelemetrySignal.ACCESS_LOGS));
     } else {
       // logs ignored, but a malformed request is still refused as before
       OtlpDecoder.super.decodeSerializedLogs(request, out);
     }
   }
 
-  /** Adapts a delegate's output to the union type. */
-  private static final class Wrapping<R> implements DecodeOutput<R> {
-    private final DecodeOutput<GatewayTelemetry> out;
-    private final Function<R, GatewayTelemetry> wrap;
+  /** A delegate's output, each record tagged with {@code signal}. */
+  static <R> DecodeOutput<R> tagging(DecodeOutput<Telemetry> out, TelemetrySignal signal) {
+    return new Tagging<>(out, signal);
+  }
 
-    Wrapping(DecodeOutput<GatewayTelemetry> out, Function<R, GatewayTelemetry> wrap) {
+  /** Adapts a delegate's output to the tagged type. */
+  private static final class Tagging<R> implements DecodeOutput<R> {
+    private final DecodeOutput<Telemetry> out;
+    private final TelemetrySignal signal;
+
+    Tagging(DecodeOutput<Telemetry> out, TelemetrySignal signal) {
       this.out = out;
-      this.wrap = wrap;
+      this.signal = signal;
     }
 
     @Override
     public void emit(R record) {
-      out.emit(wrap.apply(record));
+      out.emit(Telemetry.of(signal, record));
     }
 
     @Override

@@ -1,32 +1,33 @@
 package dev.aigw.insight.job.decode;
 
-import dev.aigw.insight.job.model.AccessLogRecord;
-import dev.aigw.insight.job.model.GatewayTelemetry;
-import dev.aigw.insight.job.model.ResourcePoints;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import dev.aigw.insight.job.model.Telemetry;
+import dev.aigw.insight.job.model.TelemetrySignal;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Splits decoded telemetry: the metric points of each resource to the main output, access logs to
- * {@link #LOGS}.
+ * Splits decoded telemetry by signal: each payload goes to its signal's side output ({@link
+ * TelemetrySignal#outputTag(Class)}); the main output stays empty.
+ *
+ * <p>Every signal is routed alike, so a new signal needs no change here. Chain this function to the
+ * source (as {@code GenAiInsightJob} does): the tagged wrapper then never crosses an exchange.
  */
-public final class TelemetrySplitter extends ProcessFunction<GatewayTelemetry, ResourcePoints> {
+public final class TelemetrySplitter extends ProcessFunction<Telemetry, Void> {
 
   private static final long serialVersionUID = 1L;
 
-  /** The side output that carries the access-log records. */
-  public static final OutputTag<AccessLogRecord> LOGS =
-      new OutputTag<>("access-logs", TypeInformation.of(AccessLogRecord.class));
-
   @Override
-  public void processElement(
-      GatewayTelemetry telemetry, Context context, Collector<ResourcePoints> points) {
-    if (telemetry.points != null) {
-      points.collect(telemetry.points);
-    } else if (telemetry.log != null) {
-      context.output(LOGS, telemetry.log);
-    }
+  public void processElement(Telemetry telemetry, Context context, Collector<Void> unused) {
+    context.output(outputOf(telemetry.signal()), telemetry.payload());
+  }
+
+  /**
+   * The signal's side output, typed for any payload: {@link Telemetry#of} checked that the payload
+   * is of the signal's type, which is the type of this output.
+   */
+  @SuppressWarnings("unchecked")
+  private static OutputTag<Object> outputOf(TelemetrySignal signal) {
+    return (OutputTag<Object>) signal.outputTag();
   }
 }
