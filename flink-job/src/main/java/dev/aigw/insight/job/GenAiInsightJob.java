@@ -138,8 +138,8 @@ public final class GenAiInsightJob {
   }
 
   /**
-   * One split per enabled ingestion path: its source, then the {@link TelemetrySplitter} that
-   * sends each signal to its side output.
+   * One split per enabled ingestion path: its source, then the {@link TelemetrySplitter} that sends
+   * each signal to its side output.
    */
   private static List<SingleOutputStreamOperator<Void>> ingest(
       StreamExecutionEnvironment env, Configuration conf, GatewayTelemetryDecoder decoder) {

@@ -1,5 +1,7 @@
 package dev.aigw.insight.local;
 
+import dev.aigw.insight.schema.gateway.GatewayContract;
+import dev.aigw.insight.schema.gateway.GatewayContract.Metric;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -30,20 +32,6 @@ import java.util.concurrent.TimeUnit;
  * attributes and resource, so the job sees what a gateway would send.
  */
 final class DemoTraffic implements AutoCloseable {
-
-  private static final List<Long> TOKEN_BOUNDS =
-      List.of(
-          1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L, 4194304L,
-          16777216L, 67108864L);
-  private static final List<Double> DURATION_BOUNDS =
-      List.of(
-          0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
-  private static final List<Double> TTFT_BOUNDS =
-      List.of(
-          0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5,
-          10.0, 15.0, 20.0, 30.0, 45.0, 60.0);
-  private static final List<Double> TPOT_BOUNDS =
-      List.of(0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5);
 
   /** A model the demo calls: provider (API type), model name and a typical prompt size. */
   private record DemoModel(String provider, String model, int typicalInputTokens) {}
@@ -104,26 +92,26 @@ final class DemoTraffic implements AutoCloseable {
                     .setScheduleDelay(Duration.ofSeconds(2))
                     .build())
             .build();
-    Meter meter = meterProvider.get("envoyproxy/ai-gateway");
-    duration = histogram(meter, "gen_ai.server.request.duration", "s", DURATION_BOUNDS);
-    timeToFirstToken = histogram(meter, "gen_ai.server.time_to_first_token", "s", TTFT_BOUNDS);
-    timePerOutputToken = histogram(meter, "gen_ai.server.time_per_output_token", "s", TPOT_BOUNDS);
+    Meter meter = meterProvider.get(GatewayContract.SCOPE_NAME);
+    duration = histogram(meter, Metric.REQUEST_DURATION);
+    timeToFirstToken = histogram(meter, Metric.TIME_TO_FIRST_TOKEN);
+    timePerOutputToken = histogram(meter, Metric.TIME_PER_OUTPUT_TOKEN);
     tokenUsage =
         meter
-            .histogramBuilder("gen_ai.client.token.usage")
+            .histogramBuilder(Metric.TOKEN_USAGE.metricName())
             .ofLongs()
-            .setUnit("token")
-            .setExplicitBucketBoundariesAdvice(TOKEN_BOUNDS)
+            .setUnit(Metric.TOKEN_USAGE.unit())
+            .setExplicitBucketBoundariesAdvice(
+                Metric.TOKEN_USAGE.bucketBoundList().stream().map(Double::longValue).toList())
             .build();
     accessLog = loggerProvider.get("envoy-access-log");
   }
 
-  private static DoubleHistogram histogram(
-      Meter meter, String name, String unit, List<Double> bounds) {
+  private static DoubleHistogram histogram(Meter meter, Metric metric) {
     return meter
-        .histogramBuilder(name)
-        .setUnit(unit)
-        .setExplicitBucketBoundariesAdvice(bounds)
+        .histogramBuilder(metric.metricName())
+        .setUnit(metric.unit())
+        .setExplicitBucketBoundariesAdvice(metric.bucketBoundList())
         .build();
   }
 
@@ -144,10 +132,10 @@ final class DemoTraffic implements AutoCloseable {
     double seconds = streaming ? ttft + tpot * (output - 1) : 0.2 + random.nextDouble() * 2;
     Attributes base = requestAttributes(m.provider(), m.model(), m.model());
     duration.record(seconds, base);
-    tokenUsage.record(input, withTokenType(base, "input"));
-    tokenUsage.record(output, withTokenType(base, "output"));
+    tokenUsage.record(input, withTokenType(base, GatewayContract.TOKEN_TYPE_INPUT));
+    tokenUsage.record(output, withTokenType(base, GatewayContract.TOKEN_TYPE_OUTPUT));
     if (cached > 0) {
-      tokenUsage.record(cached, withTokenType(base, "cached_input"));
+      tokenUsage.record(cached, withTokenType(base, GatewayContract.TOKEN_TYPE_CACHED_INPUT));
     }
     if (streaming) {
       timeToFirstToken.record(ttft, base);
@@ -163,7 +151,7 @@ final class DemoTraffic implements AutoCloseable {
     double seconds = 0.01 + random.nextDouble() * 0.05;
     AttributesBuilder attributes =
         requestAttributes("openai", "non-existent-model", null).toBuilder();
-    attributes.put("error.type", "_OTHER");
+    attributes.put(GatewayContract.ERROR_TYPE, "_OTHER");
     duration.record(seconds, attributes.build());
     emitAccessLog("openai", "non-existent-model", 404, -1, -1, seconds);
     return "[error] model=non-existent-model status=404";
@@ -173,18 +161,18 @@ final class DemoTraffic implements AutoCloseable {
       String provider, String requestModel, String responseModel) {
     AttributesBuilder builder =
         Attributes.builder()
-            .put("gen_ai.operation.name", "chat")
-            .put("gen_ai.provider.name", provider)
-            .put("gen_ai.request.model", requestModel)
-            .put("gen_ai.original.model", requestModel);
+            .put(GatewayContract.OPERATION_NAME, "chat")
+            .put(GatewayContract.PROVIDER_NAME, provider)
+            .put(GatewayContract.REQUEST_MODEL, requestModel)
+            .put(GatewayContract.ORIGINAL_MODEL, requestModel);
     if (responseModel != null) {
-      builder.put("gen_ai.response.model", responseModel);
+      builder.put(GatewayContract.RESPONSE_MODEL, responseModel);
     }
     return builder.build();
   }
 
   private static Attributes withTokenType(Attributes base, String type) {
-    return base.toBuilder().put("gen_ai.token.type", type).build();
+    return base.toBuilder().put(GatewayContract.TOKEN_TYPE, type).build();
   }
 
   private void emitAccessLog(
@@ -203,12 +191,14 @@ final class DemoTraffic implements AutoCloseable {
                 model, status, inputText, outputText, millis))
         .setAllAttributes(
             Attributes.builder()
-                .put("gen_ai.request.model", model)
-                .put("gen_ai.response.model", status == 200 ? model : "-")
-                .put("gen_ai.provider.name", "default/" + provider + "/route/aigw-run/rule/0/ref/0")
-                .put("gen_ai.usage.input_tokens", inputText)
-                .put("gen_ai.usage.output_tokens", outputText)
-                .put("gen_ai.usage.reasoning_tokens", status == 200 ? "0" : "-")
+                .put(GatewayContract.REQUEST_MODEL, model)
+                .put(GatewayContract.RESPONSE_MODEL, status == 200 ? model : "-")
+                .put(
+                    GatewayContract.PROVIDER_NAME,
+                    "default/" + provider + "/route/aigw-run/rule/0/ref/0")
+                .put(GatewayContract.USAGE_INPUT_TOKENS, inputText)
+                .put(GatewayContract.USAGE_OUTPUT_TOKENS, outputText)
+                .put(GatewayContract.USAGE_REASONING_TOKENS, status == 200 ? "0" : "-")
                 .put("method", "POST")
                 .put("request.path", "/v1/chat/completions")
                 .put("response_code", Integer.toString(status))

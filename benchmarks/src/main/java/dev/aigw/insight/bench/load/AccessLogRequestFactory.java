@@ -1,5 +1,6 @@
 package dev.aigw.insight.bench.load;
 
+import dev.aigw.insight.schema.gateway.GatewayContract;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -112,15 +113,15 @@ public final class AccessLogRequestFactory {
         LogRecord.newBuilder()
             .setTimeUnixNano(MetricsRequestFactory.TIME_SENTINEL)
             .setBody(AnyValue.newBuilder().setStringValue(body));
-    attribute(record, "gen_ai.request.model", modelName);
-    attribute(record, "gen_ai.response.model", modelName);
+    attribute(record, GatewayContract.REQUEST_MODEL, modelName);
+    attribute(record, GatewayContract.RESPONSE_MODEL, modelName);
     attribute(
         record,
-        "gen_ai.provider.name",
+        GatewayContract.PROVIDER_NAME,
         "default/" + GatewayShape.providerName(provider) + "/route/aigw-run/rule/0/ref/0");
-    attribute(record, "gen_ai.usage.input_tokens", inputTokens);
-    attribute(record, "gen_ai.usage.output_tokens", outputTokens);
-    attribute(record, "gen_ai.usage.reasoning_tokens", "0");
+    attribute(record, GatewayContract.USAGE_INPUT_TOKENS, inputTokens);
+    attribute(record, GatewayContract.USAGE_OUTPUT_TOKENS, outputTokens);
+    attribute(record, GatewayContract.USAGE_REASONING_TOKENS, "0");
     attribute(record, "session.id", "-");
     attribute(record, "start_time", "2026-11-26T17:00:00.000Z");
     attribute(record, "method", "POST");

@@ -1,5 +1,6 @@
 package dev.aigw.insight.bench.load;
 
+import dev.aigw.insight.schema.gateway.GatewayContract;
 import java.util.List;
 
 /**
@@ -17,8 +18,7 @@ public final class GatewayShape {
   public static final int ERROR_EVERY = 6;
 
   /** The token types the gateway records; {@code cached_input} etc. are parts of input/output. */
-  public static final List<String> TOKEN_TYPES =
-      List.of("input", "output", "cached_input", "cache_creation_input", "reasoning");
+  public static final List<String> TOKEN_TYPES = GatewayContract.TOKEN_TYPES;
 
   /** Provider API types as the gateway reports them in {@code gen_ai.provider.name}. */
   static final List<String> PROVIDERS =

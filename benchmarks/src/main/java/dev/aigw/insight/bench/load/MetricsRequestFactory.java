@@ -1,5 +1,6 @@
 package dev.aigw.insight.bench.load;
 
+import dev.aigw.insight.schema.gateway.GatewayContract;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
@@ -21,24 +22,15 @@ import java.util.SplittableRandom;
  */
 public final class MetricsRequestFactory {
 
-  static final String TOKEN_USAGE = "gen_ai.client.token.usage";
-  static final String DURATION = "gen_ai.server.request.duration";
-  static final String TTFT = "gen_ai.server.time_to_first_token";
-  static final String TPOT = "gen_ai.server.time_per_output_token";
+  static final String TOKEN_USAGE = GatewayContract.Metric.TOKEN_USAGE.metricName();
+  static final String DURATION = GatewayContract.Metric.REQUEST_DURATION.metricName();
+  static final String TTFT = GatewayContract.Metric.TIME_TO_FIRST_TOKEN.metricName();
+  static final String TPOT = GatewayContract.Metric.TIME_PER_OUTPUT_TOKEN.metricName();
 
-  static final double[] TOKEN_BOUNDS = {
-    1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576, 4194304, 16777216, 67108864
-  };
-  static final double[] DURATION_BOUNDS = {
-    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92
-  };
-  static final double[] TTFT_BOUNDS = {
-    0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0,
-    15.0, 20.0, 30.0, 45.0, 60.0
-  };
-  static final double[] TPOT_BOUNDS = {
-    0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5
-  };
+  static final double[] TOKEN_BOUNDS = GatewayContract.Metric.TOKEN_USAGE.bucketBounds();
+  static final double[] DURATION_BOUNDS = GatewayContract.Metric.REQUEST_DURATION.bucketBounds();
+  static final double[] TTFT_BOUNDS = GatewayContract.Metric.TIME_TO_FIRST_TOKEN.bucketBounds();
+  static final double[] TPOT_BOUNDS = GatewayContract.Metric.TIME_PER_OUTPUT_TOKEN.bucketBounds();
 
   /** Sentinels written where timestamps go; patched by {@link PreSerializedRequest#stamp}. */
   static final long START_SENTINEL = 0x1122334455667788L;
@@ -60,10 +52,24 @@ public final class MetricsRequestFactory {
     SplittableRandom random = new SplittableRandom(seed * 1_000_003L + pod);
     Totals totals = new Totals();
 
-    Metric.Builder duration = histogram(DURATION, "s", "Time spent processing a GenAI request");
-    Metric.Builder ttft = histogram(TTFT, "s", "Time to receive the first output token");
-    Metric.Builder tpot = histogram(TPOT, "s", "Time per output token after the first");
-    Metric.Builder tokens = histogram(TOKEN_USAGE, "token", "Number of tokens processed");
+    Metric.Builder duration =
+        histogram(
+            DURATION,
+            GatewayContract.Metric.REQUEST_DURATION.unit(),
+            "Time spent processing a GenAI request");
+    Metric.Builder ttft =
+        histogram(
+            TTFT,
+            GatewayContract.Metric.TIME_TO_FIRST_TOKEN.unit(),
+            "Time to receive the first output token");
+    Metric.Builder tpot =
+        histogram(
+            TPOT,
+            GatewayContract.Metric.TIME_PER_OUTPUT_TOKEN.unit(),
+            "Time per output token after the first");
+    Metric.Builder tokens =
+        histogram(
+            TOKEN_USAGE, GatewayContract.Metric.TOKEN_USAGE.unit(), "Number of tokens processed");
 
     int pair = 0;
     for (int p = 0; p < shape.providers(); p++) {
@@ -81,7 +87,7 @@ public final class MetricsRequestFactory {
         if (pair % GatewayShape.ERROR_EVERY == 0) {
           int failed = 1 + random.nextInt(3);
           List<KeyValue> errorAttributes = new ArrayList<>(attributes);
-          errorAttributes.add(string("error.type", "_OTHER"));
+          errorAttributes.add(string(GatewayContract.ERROR_TYPE, "_OTHER"));
           duration
               .getHistogramBuilder()
               .addDataPoints(
@@ -96,12 +102,12 @@ public final class MetricsRequestFactory {
         for (String type : GatewayShape.TOKEN_TYPES) {
           double[] values = integral(logNormal(random, requests, tokenMedian(type), 1.0));
           List<KeyValue> tokenAttributes = new ArrayList<>(attributes);
-          tokenAttributes.add(string("gen_ai.token.type", type));
+          tokenAttributes.add(string(GatewayContract.TOKEN_TYPE, type));
           tokens.getHistogramBuilder().addDataPoints(point(tokenAttributes, TOKEN_BOUNDS, values));
           long sum = (long) sum(values);
-          if (type.equals("input")) {
+          if (type.equals(GatewayContract.TOKEN_TYPE_INPUT)) {
             totals.inputTokens += sum;
-          } else if (type.equals("output")) {
+          } else if (type.equals(GatewayContract.TOKEN_TYPE_OUTPUT)) {
             totals.outputTokens += sum;
           }
         }
@@ -117,7 +123,7 @@ public final class MetricsRequestFactory {
                         ScopeMetrics.newBuilder()
                             .setScope(
                                 InstrumentationScope.newBuilder()
-                                    .setName("envoyproxy/ai-gateway")
+                                    .setName(GatewayContract.SCOPE_NAME)
                                     .build())
                             .addMetrics(duration)
                             .addMetrics(ttft)
@@ -138,10 +144,10 @@ public final class MetricsRequestFactory {
 
   private static double tokenMedian(String type) {
     return switch (type) {
-      case "input" -> 900;
-      case "output" -> 250;
-      case "cached_input" -> 300;
-      case "cache_creation_input" -> 80;
+      case GatewayContract.TOKEN_TYPE_INPUT -> 900;
+      case GatewayContract.TOKEN_TYPE_OUTPUT -> 250;
+      case GatewayContract.TOKEN_TYPE_CACHED_INPUT -> 300;
+      case GatewayContract.TOKEN_TYPE_CACHE_CREATION_INPUT -> 80;
       default -> 120;
     };
   }
@@ -161,11 +167,11 @@ public final class MetricsRequestFactory {
   private List<KeyValue> pairAttributes(int provider, int model) {
     String name = GatewayShape.modelName(provider, model);
     return List.of(
-        string("gen_ai.operation.name", "chat"),
-        string("gen_ai.provider.name", GatewayShape.providerName(provider)),
-        string("gen_ai.request.model", name),
-        string("gen_ai.response.model", name),
-        string("gen_ai.original.model", name));
+        string(GatewayContract.OPERATION_NAME, "chat"),
+        string(GatewayContract.PROVIDER_NAME, GatewayShape.providerName(provider)),
+        string(GatewayContract.REQUEST_MODEL, name),
+        string(GatewayContract.RESPONSE_MODEL, name),
+        string(GatewayContract.ORIGINAL_MODEL, name));
   }
 
   private static Metric.Builder histogram(String name, String unit, String description) {

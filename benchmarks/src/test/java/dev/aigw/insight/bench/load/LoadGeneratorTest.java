@@ -3,6 +3,7 @@ package dev.aigw.insight.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aigw.insight.schema.gateway.GatewayContract;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -121,9 +122,7 @@ class LoadGeneratorTest {
         }
       }
       assertThat(metrics.get(0).getHistogram().getDataPoints(0).getExplicitBoundsList())
-          .containsExactly(
-              0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96,
-              81.92);
+          .containsExactlyElementsOf(GatewayContract.Metric.REQUEST_DURATION.bucketBoundList());
       assertThat(metrics.get(2).getHistogram().getDataPoints(0).getExplicitBoundsCount())
           .isEqualTo(13);
       assertThat(metrics.get(1).getHistogram().getDataPoints(0).getExplicitBoundsCount())

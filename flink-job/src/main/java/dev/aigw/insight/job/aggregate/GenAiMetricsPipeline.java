@@ -100,8 +100,8 @@ public final class GenAiMetricsPipeline {
   }
 
   /**
-   * The metrics path up to the per-leaf partial: temporality, pricing and combination per
-   * resource, then watermarks on the partials. Its output joins {@link #cells}.
+   * The metrics path up to the per-leaf partial: temporality, pricing and combination per resource,
+   * then watermarks on the partials. Its output joins {@link #cells}.
    */
   public static DataStream<LeafAggregate> partials(
       DataStream<ResourcePoints> points, AnalysisConfig config, JobClock clock) {
@@ -131,8 +131,7 @@ public final class GenAiMetricsPipeline {
    * configured out-of-orderness, and idleness after the configured idle timeout of {@code clock}.
    * Assign them right after a signal's partials operator, chained to it.
    */
-  public static WatermarkStrategy<LeafAggregate> watermarks(
-      AnalysisConfig config, JobClock clock) {
+  public static WatermarkStrategy<LeafAggregate> watermarks(AnalysisConfig config, JobClock clock) {
     long ooo = config.outOfOrderness().toMillis();
     long idle = config.idleTimeout().toMillis();
     return WatermarkStrategy.<LeafAggregate>forGenerator(

@@ -63,8 +63,7 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<Telemetry> {
   }
 
   @Override
-  public void decodeMetrics(
-      ExportMetricsServiceRequest request, DecodeOutput<Telemetry> out) {
+  public void decodeMetrics(ExportMetricsServiceRequest request, DecodeOutput<Telemetry> out) {
     if (metrics != null) {
       metrics.decodeMetrics(request, tagging(out, TelemetrySignal.METRIC_POINTS));
     }

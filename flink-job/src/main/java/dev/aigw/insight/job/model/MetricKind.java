@@ -1,20 +1,25 @@
 package dev.aigw.insight.job.model;
 
-/** The four GenAI histograms the gateway exports, with their OTLP metric names. */
+import dev.aigw.insight.schema.gateway.GatewayContract.Metric;
+
+/**
+ * The four GenAI histograms the gateway exports, with their OTLP metric names ({@link Metric}). The
+ * constants' order is part of the serialized points' format (ResourcePointsSerializer).
+ */
 public enum MetricKind {
-  /** {@code gen_ai.server.request.duration}, seconds. */
-  REQUEST_DURATION("gen_ai.server.request.duration"),
-  /** {@code gen_ai.client.token.usage}, tokens, one point per token type. */
-  TOKEN_USAGE("gen_ai.client.token.usage"),
-  /** {@code gen_ai.server.time_to_first_token}, seconds, streaming requests only. */
-  TIME_TO_FIRST_TOKEN("gen_ai.server.time_to_first_token"),
-  /** {@code gen_ai.server.time_per_output_token}, seconds, streaming requests only. */
-  TIME_PER_OUTPUT_TOKEN("gen_ai.server.time_per_output_token");
+  /** Request duration, seconds. */
+  REQUEST_DURATION(Metric.REQUEST_DURATION),
+  /** Token usage, one point per token type. */
+  TOKEN_USAGE(Metric.TOKEN_USAGE),
+  /** Time to first token, seconds, streaming requests only. */
+  TIME_TO_FIRST_TOKEN(Metric.TIME_TO_FIRST_TOKEN),
+  /** Time per output token, seconds, streaming requests only. */
+  TIME_PER_OUTPUT_TOKEN(Metric.TIME_PER_OUTPUT_TOKEN);
 
   private final String metricName;
 
-  MetricKind(String metricName) {
-    this.metricName = metricName;
+  MetricKind(Metric metric) {
+    this.metricName = metric.metricName();
   }
 
   /** The OTLP metric name. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.aigw.insight.job.options.PercentileMethod;
+import dev.aigw.insight.schema.gateway.GatewayContract;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -11,9 +12,8 @@ import org.junit.jupiter.api.Test;
 class PercentilesTest {
 
   private static final double[] B = {1, 2, 4};
-  private static final double[] DURATION_BOUNDS = {
-    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92
-  };
+  private static final double[] DURATION_BOUNDS =
+      GatewayContract.Metric.REQUEST_DURATION.bucketBounds();
   private static final double[] PS = {50, 75, 90, 95, 99};
 
   @Test

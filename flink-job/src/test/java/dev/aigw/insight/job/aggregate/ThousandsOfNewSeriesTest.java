@@ -11,6 +11,7 @@ import dev.aigw.insight.job.temporality.SeriesTemporality;
 import dev.aigw.insight.job.temporality.SeriesTemporalityOperator;
 import dev.aigw.insight.job.testing.OperatorHarness;
 import dev.aigw.insight.job.time.JobClock;
+import dev.aigw.insight.schema.gateway.GatewayContract;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -159,7 +160,7 @@ class ThousandsOfNewSeriesTest {
                     ScopeMetrics.newBuilder()
                         .addMetrics(
                             Metric.newBuilder()
-                                .setName("gen_ai.server.request.duration")
+                                .setName(GatewayContract.Metric.REQUEST_DURATION.metricName())
                                 .setHistogram(h))))
         .build();
   }

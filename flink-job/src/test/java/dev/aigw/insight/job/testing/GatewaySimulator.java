@@ -1,6 +1,8 @@
 package dev.aigw.insight.job.testing;
 
 import dev.aigw.insight.job.model.Temporality;
+import dev.aigw.insight.schema.gateway.GatewayContract;
+import dev.aigw.insight.schema.gateway.GatewayContract.Metric;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -49,35 +51,27 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewaySimulator implements AutoCloseable {
 
-  public static final String SCOPE = "envoyproxy/ai-gateway";
+  public static final String SCOPE = GatewayContract.SCOPE_NAME;
 
-  public static final List<Double> TOKEN_BOUNDS =
-      List.of(
-          1d, 4d, 16d, 64d, 256d, 1024d, 4096d, 16384d, 65536d, 262144d, 1048576d, 4194304d,
-          16777216d, 67108864d);
-  public static final List<Double> DURATION_BOUNDS =
-      List.of(
-          0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
-  public static final List<Double> TTFT_BOUNDS =
-      List.of(
-          0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5,
-          10.0, 15.0, 20.0, 30.0, 45.0, 60.0);
-  public static final List<Double> TPOT_BOUNDS =
-      List.of(0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5);
+  public static final List<Double> TOKEN_BOUNDS = Metric.TOKEN_USAGE.bucketBoundList();
+  public static final List<Double> DURATION_BOUNDS = Metric.REQUEST_DURATION.bucketBoundList();
+  public static final List<Double> TTFT_BOUNDS = Metric.TIME_TO_FIRST_TOKEN.bucketBoundList();
+  public static final List<Double> TPOT_BOUNDS = Metric.TIME_PER_OUTPUT_TOKEN.bucketBoundList();
 
   private static final AttributeKey<String> OPERATION =
-      AttributeKey.stringKey("gen_ai.operation.name");
+      AttributeKey.stringKey(GatewayContract.OPERATION_NAME);
   private static final AttributeKey<String> PROVIDER =
-      AttributeKey.stringKey("gen_ai.provider.name");
+      AttributeKey.stringKey(GatewayContract.PROVIDER_NAME);
   private static final AttributeKey<String> ORIGINAL_MODEL =
-      AttributeKey.stringKey("gen_ai.original.model");
+      AttributeKey.stringKey(GatewayContract.ORIGINAL_MODEL);
   private static final AttributeKey<String> REQUEST_MODEL =
-      AttributeKey.stringKey("gen_ai.request.model");
+      AttributeKey.stringKey(GatewayContract.REQUEST_MODEL);
   private static final AttributeKey<String> RESPONSE_MODEL =
-      AttributeKey.stringKey("gen_ai.response.model");
+      AttributeKey.stringKey(GatewayContract.RESPONSE_MODEL);
   private static final AttributeKey<String> TOKEN_TYPE =
-      AttributeKey.stringKey("gen_ai.token.type");
-  private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+      AttributeKey.stringKey(GatewayContract.TOKEN_TYPE);
+  private static final AttributeKey<String> ERROR_TYPE =
+      AttributeKey.stringKey(GatewayContract.ERROR_TYPE);
 
   final String service;
   final String instance;
@@ -128,18 +122,17 @@ public final class GatewaySimulator implements AutoCloseable {
                 PeriodicMetricReader.builder(exporter).setInterval(Duration.ofDays(365)).build())
             .build();
     Meter meter = provider.meterBuilder(SCOPE).build();
-    this.duration = histogram(meter, "gen_ai.server.request.duration", "s", DURATION_BOUNDS);
-    this.tokens = histogram(meter, "gen_ai.client.token.usage", "token", TOKEN_BOUNDS);
-    this.ttft = histogram(meter, "gen_ai.server.time_to_first_token", "s", TTFT_BOUNDS);
-    this.tpot = histogram(meter, "gen_ai.server.time_per_output_token", "s", TPOT_BOUNDS);
+    this.duration = histogram(meter, Metric.REQUEST_DURATION);
+    this.tokens = histogram(meter, Metric.TOKEN_USAGE);
+    this.ttft = histogram(meter, Metric.TIME_TO_FIRST_TOKEN);
+    this.tpot = histogram(meter, Metric.TIME_PER_OUTPUT_TOKEN);
   }
 
-  private static DoubleHistogram histogram(
-      Meter meter, String name, String unit, List<Double> bounds) {
+  private static DoubleHistogram histogram(Meter meter, Metric metric) {
     return meter
-        .histogramBuilder(name)
-        .setUnit(unit)
-        .setExplicitBucketBoundariesAdvice(bounds)
+        .histogramBuilder(metric.metricName())
+        .setUnit(metric.unit())
+        .setExplicitBucketBoundariesAdvice(metric.bucketBoundList())
         .build();
   }
 
@@ -205,8 +198,8 @@ public final class GatewaySimulator implements AutoCloseable {
       recordAt(e.timeNanos, tpot, "tpot", r.tpotSeconds, common);
     }
     if (!r.error) {
-      recordTokens(e.timeNanos, "input", r.input, common, true);
-      recordTokens(e.timeNanos, "output", r.output, common, true);
+      recordTokens(e.timeNanos, GatewayContract.TOKEN_TYPE_INPUT, r.input, common, true);
+      recordTokens(e.timeNanos, GatewayContract.TOKEN_TYPE_OUTPUT, r.output, common, true);
       recordTokens(e.timeNanos, "cached_input", r.cachedInput, common, false);
       recordTokens(e.timeNanos, "cache_creation_input", r.cacheCreationInput, common, false);
       recordTokens(e.timeNanos, "reasoning", r.reasoning, common, false);

@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.testing;
 
+import dev.aigw.insight.schema.gateway.GatewayContract;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -31,7 +32,7 @@ import java.util.function.UnaryOperator;
 public final class HostileRequests {
 
   /** The request-duration histogram of the gateway, with its real bucket bounds. */
-  public static final String DURATION_METRIC = "gen_ai.server.request.duration";
+  public static final String DURATION_METRIC = GatewayContract.Metric.REQUEST_DURATION.metricName();
 
   private static final long NANOS_PER_MS = 1_000_000L;
 
