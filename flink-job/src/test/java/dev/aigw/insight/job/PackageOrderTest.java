@@ -65,8 +65,9 @@ class PackageOrderTest {
           "options -> price",
           // SeriesTemporality emits the per-leaf partials of aggregate/ (LeafAggregate,
           // LeafCombiner) and prices each point (PointPricer): the metrics path prices and
-          // pre-aggregates inside the temporality operator. The open-pipeline work (item 3, a
-          // public entry at the per-leaf partial) is where the partial type moves.
+          // pre-aggregates inside the temporality operator. The partial is the type every signal
+          // hands to GenAiMetricsPipeline.cells, but LeafAggregate's class name is in the window
+          // state of every savepoint, so moving it to an earlier package needs a migration.
           "temporality -> aggregate",
           "temporality -> price",
           // CellWindowFunction adds the per-point TokenCost: price/ is a lookup used before
