@@ -3,7 +3,7 @@ package dev.aigw.insight.job.testing;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.schema.cell.MinuteCell;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
