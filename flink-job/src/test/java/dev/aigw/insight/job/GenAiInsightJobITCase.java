@@ -14,6 +14,7 @@ import dev.aigw.insight.job.testing.Expectation;
 import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.schema.cell.CellDocument;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import io.opentelemetry.api.common.Attributes;
@@ -227,7 +228,7 @@ class GenAiInsightJobITCase {
       JsonNode hits = search("aigw-cells-*", 1000);
       cells = new ArrayList<>();
       for (JsonNode hit : hits) {
-        cells.add(JSON.treeToValue(hit.path("_source"), MinuteCell.class));
+        cells.add(CellDocument.fromSource(JSON.convertValue(hit.path("_source"), Map.class)));
       }
       if (cells.size() >= expected) {
         return cells;

@@ -401,15 +401,15 @@ class AccessLogPipelineITCase {
     assertThat(doc.path("_version").asInt()).isEqualTo(2);
     assertThat(doc.path("_source").path("model").asText()).isEqualTo("gpt-4o");
     assertThat(doc.path("_source").path("requests").asLong()).isEqualTo(6);
-    assertThat(doc.path("_source").path("estimatedCost").asDouble()).isEqualTo(0.000123456789);
+    assertThat(doc.path("_source").path("estimated_cost").asDouble()).isEqualTo(0.000123456789);
     JsonNode properties =
         get("/" + prefix + "-2026.01.01/_mapping")
             .path(prefix + "-2026.01.01")
             .path("mappings")
             .path("properties");
     // doubles stay doubles (OpenSearch's default for a fraction would be float)
-    assertThat(properties.path("estimatedCost").path("type").asText()).isEqualTo("double");
-    assertThat(properties.path("latencyAvgMs").path("type").asText()).isEqualTo("double");
+    assertThat(properties.path("estimated_cost").path("type").asText()).isEqualTo("double");
+    assertThat(properties.path("latency_avg_ms").path("type").asText()).isEqualTo("double");
     assertThat(properties.path("requests").path("type").asText()).isEqualTo("long");
     assertThat(properties.path("model").path("type").asText()).isEqualTo("keyword");
   }
