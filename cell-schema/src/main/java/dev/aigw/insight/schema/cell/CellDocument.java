@@ -16,7 +16,7 @@ import java.util.Map;
  * every {@link CellField} under its store name, and {@code timestamp} (the minute again, the field
  * dashboards filter on).
  *
- * <p>Documents written before 0.3.0 carry the Java field names ({@code windowStartMs}, {@code
+ * <p>Documents written before 0.2.0 carry the Java field names ({@code windowStartMs}, {@code
  * latencyP99Ms}, ...; see {@link #renames()}). {@link #fromSource} reads both, so a day index that
  * holds documents of both versions reads whole; the {@code _id} did not change, so a cell rewritten
  * after the upgrade replaces its old document rather than adding a second one.
@@ -35,7 +35,7 @@ public final class CellDocument {
   /** {@code ALL}, {@code PROVIDER} or {@code MODEL}. */
   public static final String DIMENSION = "dimension";
 
-  /** Name of {@link #WINDOW_START} before 0.3.0. */
+  /** Name of {@link #WINDOW_START} before 0.2.0. */
   private static final String LEGACY_WINDOW_START = "windowStartMs";
 
   /** OpenSearch refuses longer ids; such keys (very long names) are hashed. */
@@ -57,7 +57,7 @@ public final class CellDocument {
     return List.of(TIMESTAMP, WINDOW_START);
   }
 
-  /** Old name → new name of every source field renamed in 0.3.0 (for readers and reindexing). */
+  /** Old name → new name of every source field renamed in 0.2.0 (for readers and reindexing). */
   public static Map<String, String> renames() {
     Map<String, String> renames = new LinkedHashMap<>();
     renames.put(LEGACY_WINDOW_START, WINDOW_START);
@@ -105,7 +105,7 @@ public final class CellDocument {
   }
 
   /**
-   * The cell of a document source, written by this version or before 0.3.0 (each field under its
+   * The cell of a document source, written by this version or before 0.2.0 (each field under its
    * new name, else its old one; a missing value reads as 0).
    */
   public static MinuteCell fromSource(Map<String, ?> source) {

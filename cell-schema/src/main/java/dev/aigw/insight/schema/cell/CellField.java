@@ -10,7 +10,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * The stored values of a minute cell, in schema order: for each its name in both stores, its name
- * in OpenSearch documents written before 0.3.0, its type and unit, what it means and how to read
+ * in OpenSearch documents written before 0.2.0, its type and unit, what it means and how to read
  * and set it on a {@link MinuteCell}. Every writer (BanyanDB measure fields, OpenSearch document
  * and index template), every reader and the docs check iterate this table; no other main code
  * spells a field name.
@@ -250,7 +250,7 @@ public enum CellField {
   }
 
   /**
-   * The field's name in OpenSearch documents written before 0.3.0 (the Java field name): readers
+   * The field's name in OpenSearch documents written before 0.2.0 (the Java field name): readers
    * fall back to it so that a day index written partly before an upgrade still reads whole.
    */
   public String legacyName() {
