@@ -10,10 +10,10 @@ import java.util.function.ToLongFunction;
 
 /**
  * The stored values of a minute cell, in schema order: for each its name in both stores, its name
- * in OpenSearch documents written before 0.2.0, its type and unit, what it means and how to read
- * and set it on a {@link MinuteCell}. Every writer (BanyanDB measure fields, OpenSearch document
- * and index template), every reader and the docs check iterate this table; no other main code
- * spells a field name.
+ * in OpenSearch documents of 0.1.0 (and early 0.2.0 snapshots), its type and unit, what it means
+ * and how to read and set it on a {@link MinuteCell}. Every writer (BanyanDB measure fields,
+ * OpenSearch document and index template), every reader and the docs check iterate this table; no
+ * other main code spells a field name.
  */
 public enum CellField {
   REQUESTS(
