@@ -1,5 +1,6 @@
 package dev.aigw.insight.job;
 
+import dev.aigw.insight.schema.cell.CellStoreNames;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -57,7 +58,7 @@ public final class JobOptions {
   public static final ConfigOption<String> CELL_INDEX_PREFIX =
       ConfigOptions.key("cells.index-prefix")
           .stringType()
-          .defaultValue("aigw-cells")
+          .defaultValue(CellStoreNames.DEFAULT_INDEX_PREFIX)
           .withDescription("Prefix of the daily OpenSearch indices of the minute cells.");
 
   public static final ConfigOption<LogStore> LOG_STORE =

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
-import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.PercentileMethod;
 import dev.aigw.insight.job.price.PriceTable;
@@ -15,6 +14,8 @@ import dev.aigw.insight.job.testing.Expectation;
 import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.schema.cell.CellDocument;
+import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -227,7 +228,7 @@ class GenAiInsightJobITCase {
       JsonNode hits = search("aigw-cells-*", 1000);
       cells = new ArrayList<>();
       for (JsonNode hit : hits) {
-        cells.add(JSON.treeToValue(hit.path("_source"), MinuteCell.class));
+        cells.add(CellDocument.fromSource(JSON.convertValue(hit.path("_source"), Map.class)));
       }
       if (cells.size() >= expected) {
         return cells;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
-import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisConfig;
@@ -17,6 +16,7 @@ import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.OtlpCapture;
 import dev.aigw.insight.job.testing.SimulatedRequest;
 import dev.aigw.insight.job.time.JobClock;
+import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaMetrics;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSourceConfig;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSources;

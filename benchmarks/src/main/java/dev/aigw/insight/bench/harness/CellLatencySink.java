@@ -1,6 +1,6 @@
 package dev.aigw.insight.bench.harness;
 
-import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.schema.cell.MinuteCell;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;

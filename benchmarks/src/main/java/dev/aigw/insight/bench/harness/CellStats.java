@@ -1,9 +1,9 @@
 package dev.aigw.insight.bench.harness;
 
 import dev.aigw.insight.bench.stats.Samples;
-import dev.aigw.insight.job.model.Dimension;
-import dev.aigw.insight.job.model.MinuteCell;
-import dev.aigw.insight.job.model.Scope;
+import dev.aigw.insight.schema.cell.Dimension;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.schema.cell.Scope;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,11 +1,11 @@
 package dev.aigw.insight.job.aggregate;
 
-import dev.aigw.insight.job.model.Dimension;
-import dev.aigw.insight.job.model.MinuteCell;
-import dev.aigw.insight.job.model.Scope;
 import dev.aigw.insight.job.options.AnalysisMetrics;
 import dev.aigw.insight.job.options.PercentileMethod;
 import dev.aigw.insight.job.price.TokenCost;
+import dev.aigw.insight.schema.cell.Dimension;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.schema.cell.Scope;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -54,7 +54,8 @@ public class CellWindowFunction
     for (LeafAggregate part : newest.values()) {
       sum.merge(part);
     }
-    MinuteCell cell = toCell(ctx.window().getStart(), any.scope, any.dimension, any, sum);
+    MinuteCell cell =
+        toCell(ctx.window().getStart(), any.scope.cell(), any.dimension.cell(), any, sum);
     if (!cell.isEmpty()) {
       emitted.inc();
       out.collect(cell);
@@ -63,14 +64,8 @@ public class CellWindowFunction
 
   MinuteCell toCell(
       long windowStart, Scope scope, Dimension dim, LeafAggregate id, LeafAggregate v) {
-    MinuteCell c = new MinuteCell();
-    c.windowStartMs = windowStart;
-    c.scope = scope;
-    c.dimension = dim;
-    c.service = id.service;
-    c.instance = scope == Scope.INSTANCE ? id.instance : MinuteCell.ABSENT;
-    c.provider = dim == Dimension.ALL ? MinuteCell.ABSENT : id.provider;
-    c.model = dim == Dimension.MODEL ? id.model : MinuteCell.ABSENT;
+    MinuteCell c =
+        MinuteCell.at(windowStart, scope, dim, id.service, id.instance, id.provider, id.model);
 
     c.requests = v.duration.count;
     c.errors = v.errors;

@@ -1,11 +1,11 @@
 package dev.aigw.insight.job.aggregate;
 
-import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.temporality.SeriesTemporality;
 import dev.aigw.insight.job.temporality.SeriesTemporalityOperator;
 import dev.aigw.insight.job.time.JobClock;
+import dev.aigw.insight.schema.cell.MinuteCell;
 import java.time.Duration;
 import java.util.Arrays;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;

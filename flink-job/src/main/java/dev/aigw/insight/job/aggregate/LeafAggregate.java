@@ -4,6 +4,8 @@ import dev.aigw.insight.job.model.Dimension;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.Scope;
 import dev.aigw.insight.job.model.TokenType;
+import dev.aigw.insight.schema.cell.CellTag;
+import dev.aigw.insight.schema.cell.MinuteCell;
 
 /**
  * Everything one (service, instance, provider, model) contributed to one minute (a Flink POJO): the
@@ -174,18 +176,17 @@ public class LeafAggregate {
         + a.model;
   }
 
+  /**
+   * Key of the second window stage: the target cell's scope and dimension (ordinals) and the
+   * coordinates that cell has ({@link CellTag#of}). In keyed state: must stay byte-identical.
+   */
   static String cellGroupKey(
       Scope s, Dimension d, String service, String instance, String provider, String model) {
+    MinuteCell cell = MinuteCell.at(0, s.cell(), d.cell(), service, instance, provider, model);
     StringBuilder sb = new StringBuilder(64);
-    sb.append(s.ordinal()).append(d.ordinal()).append(SEP).append(service);
-    if (s == Scope.INSTANCE) {
-      sb.append(SEP).append(instance);
-    }
-    if (d != Dimension.ALL) {
-      sb.append(SEP).append(provider);
-    }
-    if (d == Dimension.MODEL) {
-      sb.append(SEP).append(model);
+    sb.append(s.ordinal()).append(d.ordinal());
+    for (CellTag tag : CellTag.of(cell.scope, cell.dimension)) {
+      sb.append(SEP).append(tag.get(cell));
     }
     return sb.toString();
   }

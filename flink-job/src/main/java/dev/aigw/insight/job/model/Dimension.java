@@ -1,8 +1,19 @@
 package dev.aigw.insight.job.model;
 
-/** Dimension of a minute cell: everything, one provider, or one provider's model. */
+/**
+ * The dimension of the cell a {@code LeafAggregate} is aimed at, as the cell windows keep it in
+ * state: the state form of {@link dev.aigw.insight.schema.cell.Dimension}. Its name and constants
+ * are in every savepoint since 0.1.0 (the enum serializer's snapshot of LeafAggregate's field), so
+ * it stays here, unchanged; everything outside the window state uses the schema's type ({@link
+ * #cell()}).
+ */
 public enum Dimension {
   ALL,
   PROVIDER,
-  MODEL
+  MODEL;
+
+  /** The schema's dimension of the same name. */
+  public dev.aigw.insight.schema.cell.Dimension cell() {
+    return dev.aigw.insight.schema.cell.Dimension.valueOf(name());
+  }
 }

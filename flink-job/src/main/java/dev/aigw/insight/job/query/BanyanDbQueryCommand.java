@@ -1,8 +1,21 @@
 package dev.aigw.insight.job.query;
 
-import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
-import dev.aigw.insight.job.model.Dimension;
-import dev.aigw.insight.job.model.Scope;
+import static dev.aigw.insight.schema.cell.CellField.ESTIMATED_COST;
+import static dev.aigw.insight.schema.cell.CellField.INPUT_TOKENS;
+import static dev.aigw.insight.schema.cell.CellField.LATENCY_AVG_MS;
+import static dev.aigw.insight.schema.cell.CellField.LATENCY_P50_MS;
+import static dev.aigw.insight.schema.cell.CellField.LATENCY_P75_MS;
+import static dev.aigw.insight.schema.cell.CellField.LATENCY_P90_MS;
+import static dev.aigw.insight.schema.cell.CellField.LATENCY_P95_MS;
+import static dev.aigw.insight.schema.cell.CellField.LATENCY_P99_MS;
+import static dev.aigw.insight.schema.cell.CellField.OUTPUT_TOKENS;
+import static dev.aigw.insight.schema.cell.CellField.REQUESTS;
+
+import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellStoreNames;
+import dev.aigw.insight.schema.cell.CellTag;
+import dev.aigw.insight.schema.cell.Dimension;
+import dev.aigw.insight.schema.cell.Scope;
 import dev.aigw.insight.sink.banyandb.BanyanDbQueryClient;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -11,12 +24,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.skywalking.banyandb.v1.client.BanyanDBClient;
 import org.apache.skywalking.banyandb.v1.client.DataPoint;
 import org.apache.skywalking.banyandb.v1.client.MeasureQuery;
@@ -53,7 +68,7 @@ public final class BanyanDbQueryCommand {
       return 2;
     }
     String target = opts.getOrDefault("targets", "127.0.0.1:17912").split("[,;]")[0];
-    String group = opts.getOrDefault("group", "genai_minute");
+    String group = opts.getOrDefault("group", CellStoreNames.DEFAULT_MINUTE_GROUP);
     Instant now = opts.containsKey("now") ? Instant.parse(opts.get("now")) : Instant.now();
     try (BanyanDbQueryClient connection = BanyanDbQueryClient.open(target)) {
       BanyanDBClient client = connection.client();
@@ -133,24 +148,23 @@ public final class BanyanDbQueryCommand {
     MeasureQuery query =
         new MeasureQuery(
             List.of(group),
-            GenAiMeasures.measureName(Scope.SERVICE, Dimension.MODEL),
+            CellStoreNames.measureName(Scope.SERVICE, Dimension.MODEL),
             new TimestampRange(now.minus(last).toEpochMilli(), now.toEpochMilli()),
-            Set.of(GenAiMeasures.SERVICE, GenAiMeasures.PROVIDER, GenAiMeasures.MODEL),
-            Set.of("estimated_cost", "requests", "input_tokens", "output_tokens"));
-    query.and(PairQueryCondition.StringQueryCondition.eq(GenAiMeasures.SERVICE, service));
+            tags(Scope.SERVICE, Dimension.MODEL),
+            names(ESTIMATED_COST, REQUESTS, INPUT_TOKENS, OUTPUT_TOKENS));
+    query.and(PairQueryCondition.StringQueryCondition.eq(CellTag.SERVICE.storeName(), service));
     query.limit(MAX_ROWS);
     Map<String, ModelCost> sums = new LinkedHashMap<>();
     for (DataPoint point : client.query(query).getDataPoints()) {
-      String provider = point.getTagValue(GenAiMeasures.PROVIDER);
-      String model = point.getTagValue(GenAiMeasures.MODEL);
+      String provider = point.getTagValue(CellTag.PROVIDER.storeName());
+      String model = point.getTagValue(CellTag.MODEL.storeName());
       ModelCost add =
           new ModelCost(
               provider,
               model,
-              number(point.getFieldValue("estimated_cost")),
-              (long) number(point.getFieldValue("requests")),
-              (long) number(point.getFieldValue("input_tokens"))
-                  + (long) number(point.getFieldValue("output_tokens")));
+              number(point, ESTIMATED_COST),
+              (long) number(point, REQUESTS),
+              (long) number(point, INPUT_TOKENS) + (long) number(point, OUTPUT_TOKENS));
       sums.merge(
           provider + "\u0000" + model,
           add,
@@ -180,40 +194,51 @@ public final class BanyanDbQueryCommand {
     MeasureQuery query =
         new MeasureQuery(
             List.of(group),
-            GenAiMeasures.measureName(Scope.SERVICE, dimension),
+            CellStoreNames.measureName(Scope.SERVICE, dimension),
             new TimestampRange(start.toEpochMilli(), start.plusSeconds(60).toEpochMilli()),
-            byProvider
-                ? Set.of(GenAiMeasures.SERVICE, GenAiMeasures.PROVIDER)
-                : Set.of(GenAiMeasures.SERVICE),
-            Set.of(
-                "requests",
-                "latency_avg_ms",
-                "latency_p50_ms",
-                "latency_p75_ms",
-                "latency_p90_ms",
-                "latency_p95_ms",
-                "latency_p99_ms"));
-    query.and(PairQueryCondition.StringQueryCondition.eq(GenAiMeasures.SERVICE, service));
+            tags(Scope.SERVICE, dimension),
+            names(
+                REQUESTS,
+                LATENCY_AVG_MS,
+                LATENCY_P50_MS,
+                LATENCY_P75_MS,
+                LATENCY_P90_MS,
+                LATENCY_P95_MS,
+                LATENCY_P99_MS));
+    query.and(PairQueryCondition.StringQueryCondition.eq(CellTag.SERVICE.storeName(), service));
     query.limit(MAX_ROWS);
     List<Latency> rows = new ArrayList<>();
     for (DataPoint point : client.query(query).getDataPoints()) {
       rows.add(
           new Latency(
-              byProvider ? point.getTagValue(GenAiMeasures.PROVIDER) : "(all)",
-              (long) number(point.getFieldValue("requests")),
-              number(point.getFieldValue("latency_avg_ms")),
-              number(point.getFieldValue("latency_p50_ms")),
-              number(point.getFieldValue("latency_p75_ms")),
-              number(point.getFieldValue("latency_p90_ms")),
-              number(point.getFieldValue("latency_p95_ms")),
-              number(point.getFieldValue("latency_p99_ms"))));
+              byProvider ? point.getTagValue(CellTag.PROVIDER.storeName()) : "(all)",
+              (long) number(point, REQUESTS),
+              number(point, LATENCY_AVG_MS),
+              number(point, LATENCY_P50_MS),
+              number(point, LATENCY_P75_MS),
+              number(point, LATENCY_P90_MS),
+              number(point, LATENCY_P95_MS),
+              number(point, LATENCY_P99_MS)));
     }
     rows.sort((a, b) -> a.provider().compareTo(b.provider()));
     return rows;
   }
 
-  private static double number(Object value) {
+  private static double number(DataPoint point, CellField field) {
+    Object value = point.getFieldValue(field.storeName());
     return value == null ? 0 : ((Number) value).doubleValue();
+  }
+
+  /** The stored names of these fields. */
+  private static Set<String> names(CellField... fields) {
+    return Arrays.stream(fields).map(CellField::storeName).collect(Collectors.toSet());
+  }
+
+  /** The entity tags of the measure of a scope and dimension. */
+  private static Set<String> tags(Scope scope, Dimension dimension) {
+    return CellTag.of(scope, dimension).stream()
+        .map(CellTag::storeName)
+        .collect(Collectors.toSet());
   }
 
   private static Map<String, String> parse(String[] args) {

@@ -1,10 +1,13 @@
 package dev.aigw.insight.job.query;
 
-import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
-import dev.aigw.insight.job.model.Dimension;
-import dev.aigw.insight.job.model.MinuteCell;
-import dev.aigw.insight.job.model.Scope;
-import dev.aigw.insight.sink.banyandb.schema.FieldSpec;
+import static java.util.stream.Collectors.toSet;
+
+import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellStoreNames;
+import dev.aigw.insight.schema.cell.CellTag;
+import dev.aigw.insight.schema.cell.Dimension;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.schema.cell.Scope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +20,8 @@ import org.apache.skywalking.banyandb.v1.client.TimestampRange;
 
 /**
  * Reads {@link MinuteCell}s back from the GenAI measures with the client's MeasureQuery API: the
- * inverse of {@link dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter}.
+ * inverse of {@link dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter}, by the same {@link
+ * CellTag} and {@link CellField} tables.
  */
 public final class GenAiCellReader {
   private static final int MAX_ROWS = 100_000;
@@ -46,76 +50,37 @@ public final class GenAiCellReader {
       Instant to)
       throws Exception {
     Set<String> fields = new HashSet<>();
-    for (FieldSpec field : GenAiMeasures.FIELDS) {
-      fields.add(field.name());
+    for (CellField field : CellField.values()) {
+      fields.add(field.storeName());
     }
     MeasureQuery query =
         new MeasureQuery(
             List.of(group),
-            GenAiMeasures.measureName(scope, dimension),
+            CellStoreNames.measureName(scope, dimension),
             new TimestampRange(from.toEpochMilli(), to.toEpochMilli()),
-            new HashSet<>(GenAiMeasures.entityTags(scope, dimension)),
+            CellTag.of(scope, dimension).stream().map(CellTag::storeName).collect(toSet()),
             fields);
     query.limit(MAX_ROWS);
     List<MinuteCell> cells = new ArrayList<>();
     for (DataPoint point : client.query(query).getDataPoints()) {
-      MinuteCell cell = new MinuteCell();
-      cell.windowStartMs = point.getTimestamp();
-      cell.scope = scope;
-      cell.dimension = dimension;
-      cell.service = point.getTagValue(GenAiMeasures.SERVICE);
-      cell.instance =
-          scope == Scope.INSTANCE ? point.getTagValue(GenAiMeasures.INSTANCE) : MinuteCell.ABSENT;
-      cell.provider =
-          dimension != Dimension.ALL
-              ? point.getTagValue(GenAiMeasures.PROVIDER)
-              : MinuteCell.ABSENT;
-      cell.model =
-          dimension == Dimension.MODEL ? point.getTagValue(GenAiMeasures.MODEL) : MinuteCell.ABSENT;
-      cell.requests = integer(point, "requests");
-      cell.errors = integer(point, "errors");
-      cell.latencyAvgMs = real(point, "latency_avg_ms");
-      cell.latencyP50Ms = real(point, "latency_p50_ms");
-      cell.latencyP75Ms = real(point, "latency_p75_ms");
-      cell.latencyP90Ms = real(point, "latency_p90_ms");
-      cell.latencyP95Ms = real(point, "latency_p95_ms");
-      cell.latencyP99Ms = real(point, "latency_p99_ms");
-      cell.ttftCount = integer(point, "ttft_count");
-      cell.ttftAvgMs = real(point, "ttft_avg_ms");
-      cell.ttftP50Ms = real(point, "ttft_p50_ms");
-      cell.ttftP75Ms = real(point, "ttft_p75_ms");
-      cell.ttftP90Ms = real(point, "ttft_p90_ms");
-      cell.ttftP95Ms = real(point, "ttft_p95_ms");
-      cell.ttftP99Ms = real(point, "ttft_p99_ms");
-      cell.tpotCount = integer(point, "tpot_count");
-      cell.tpotAvgMs = real(point, "tpot_avg_ms");
-      cell.tpotP50Ms = real(point, "tpot_p50_ms");
-      cell.tpotP75Ms = real(point, "tpot_p75_ms");
-      cell.tpotP90Ms = real(point, "tpot_p90_ms");
-      cell.tpotP95Ms = real(point, "tpot_p95_ms");
-      cell.tpotP99Ms = real(point, "tpot_p99_ms");
-      cell.inputTokens = integer(point, "input_tokens");
-      cell.outputTokens = integer(point, "output_tokens");
-      cell.cachedInputTokens = integer(point, "cached_input_tokens");
-      cell.cacheCreationInputTokens = integer(point, "cache_creation_input_tokens");
-      cell.reasoningTokens = integer(point, "reasoning_tokens");
-      cell.costPicos = integer(point, "cost_picos");
-      cell.estimatedCost = real(point, "estimated_cost");
-      cell.cacheSavingsPicos = integer(point, "cache_savings_picos");
-      cell.cacheSavings = real(point, "cache_savings");
-      cell.unpricedTokens = integer(point, "unpriced_tokens");
+      MinuteCell cell =
+          MinuteCell.at(
+              point.getTimestamp(),
+              scope,
+              dimension,
+              MinuteCell.ABSENT,
+              MinuteCell.ABSENT,
+              MinuteCell.ABSENT,
+              MinuteCell.ABSENT);
+      for (CellTag tag : CellTag.of(scope, dimension)) {
+        tag.set(cell, point.getTagValue(tag.storeName()));
+      }
+      for (CellField field : CellField.values()) {
+        Object value = point.getFieldValue(field.storeName());
+        field.set(cell, value == null ? 0L : (Number) value);
+      }
       cells.add(cell);
     }
     return cells;
-  }
-
-  private static long integer(DataPoint point, String field) {
-    Object value = point.getFieldValue(field);
-    return value == null ? 0 : ((Number) value).longValue();
-  }
-
-  private static double real(DataPoint point, String field) {
-    Object value = point.getFieldValue(field);
-    return value == null ? 0 : ((Number) value).doubleValue();
   }
 }

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.job.model.Dimension;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MetricKind;
-import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.Scope;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.testing.Points;
+import dev.aigw.insight.schema.cell.MinuteCell;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -91,8 +91,8 @@ class MinuteWindowsTest {
           .satisfies(
               c -> {
                 assertThat(c.requests).isEqualTo(5); // 2 (newest of i1) + 3, not 1 + 2 + 3
-                assertThat(c.scope).isEqualTo(Scope.SERVICE);
-                assertThat(c.dimension).isEqualTo(Dimension.ALL);
+                assertThat(c.scope).isEqualTo(Scope.SERVICE.cell());
+                assertThat(c.dimension).isEqualTo(Dimension.ALL.cell());
                 assertThat(c.windowStartMs).isZero();
               });
     }

@@ -4,7 +4,6 @@ import static dev.aigw.insight.job.testing.CellAssertions.assertMatches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
-import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisConfig;
@@ -14,6 +13,7 @@ import dev.aigw.insight.job.testing.Expectation;
 import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.source.otlp.AckMode;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
 import dev.aigw.insight.source.otlp.testing.FreePort;

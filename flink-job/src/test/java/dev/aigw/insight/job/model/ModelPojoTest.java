@@ -2,6 +2,9 @@ package dev.aigw.insight.job.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aigw.insight.schema.cell.Dimension;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.schema.cell.Scope;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

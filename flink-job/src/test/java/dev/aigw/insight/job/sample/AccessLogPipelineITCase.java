@@ -10,9 +10,6 @@ import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
 import dev.aigw.insight.job.model.AccessLogRecord;
-import dev.aigw.insight.job.model.Dimension;
-import dev.aigw.insight.job.model.MinuteCell;
-import dev.aigw.insight.job.model.Scope;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.LogsMetrics;
@@ -20,6 +17,9 @@ import dev.aigw.insight.job.options.RedactionConfig;
 import dev.aigw.insight.job.price.ModelPrice;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.time.JobClock;
+import dev.aigw.insight.schema.cell.Dimension;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.schema.cell.Scope;
 import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkConfig;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkMetrics;
@@ -401,15 +401,15 @@ class AccessLogPipelineITCase {
     assertThat(doc.path("_version").asInt()).isEqualTo(2);
     assertThat(doc.path("_source").path("model").asText()).isEqualTo("gpt-4o");
     assertThat(doc.path("_source").path("requests").asLong()).isEqualTo(6);
-    assertThat(doc.path("_source").path("estimatedCost").asDouble()).isEqualTo(0.000123456789);
+    assertThat(doc.path("_source").path("estimated_cost").asDouble()).isEqualTo(0.000123456789);
     JsonNode properties =
         get("/" + prefix + "-2026.01.01/_mapping")
             .path(prefix + "-2026.01.01")
             .path("mappings")
             .path("properties");
     // doubles stay doubles (OpenSearch's default for a fraction would be float)
-    assertThat(properties.path("estimatedCost").path("type").asText()).isEqualTo("double");
-    assertThat(properties.path("latencyAvgMs").path("type").asText()).isEqualTo("double");
+    assertThat(properties.path("estimated_cost").path("type").asText()).isEqualTo("double");
+    assertThat(properties.path("latency_avg_ms").path("type").asText()).isEqualTo("double");
     assertThat(properties.path("requests").path("type").asText()).isEqualTo("long");
     assertThat(properties.path("model").path("type").asText()).isEqualTo("keyword");
   }

@@ -3,8 +3,8 @@ package dev.aigw.insight.job.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.aigw.insight.job.model.MinuteCell;
 import dev.aigw.insight.job.options.PercentileMethod;
+import dev.aigw.insight.schema.cell.MinuteCell;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.aigw.insight.job.testing;
 
-import dev.aigw.insight.job.model.Dimension;
-import dev.aigw.insight.job.model.MinuteCell;
-import dev.aigw.insight.job.model.Scope;
 import dev.aigw.insight.job.price.ModelPrice;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.price.TokenCost;
 import dev.aigw.insight.job.price.TokenUsage;
 import dev.aigw.insight.job.testing.GatewaySimulator.Event;
 import dev.aigw.insight.job.testing.GatewaySimulator.EventKind;
+import dev.aigw.insight.schema.cell.Dimension;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.schema.cell.Scope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

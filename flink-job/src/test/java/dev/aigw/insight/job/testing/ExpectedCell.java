@@ -1,6 +1,6 @@
 package dev.aigw.insight.job.testing;
 
-import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.schema.cell.MinuteCell;
 import java.util.ArrayList;
 import java.util.List;
 

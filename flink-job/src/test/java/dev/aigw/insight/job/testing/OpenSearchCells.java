@@ -3,7 +3,8 @@ package dev.aigw.insight.job.testing;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aigw.insight.job.model.MinuteCell;
+import dev.aigw.insight.schema.cell.CellDocument;
+import dev.aigw.insight.schema.cell.MinuteCell;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,11 +13,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the minute cells that the job wrote to OpenSearch ({@code cells.store: OPENSEARCH}) back
- * into {@link MinuteCell}s: the documents' fields are the cell's public fields (see {@code
- * MinuteCellDocumentConverter}), so they map one to one.
+ * into {@link MinuteCell}s with {@link CellDocument#fromSource}, as any reader would (documents of
+ * this version and of 0.2.0 alike).
  */
 public final class OpenSearchCells {
 
@@ -46,13 +48,17 @@ public final class OpenSearchCells {
     List<MinuteCell> cells = new ArrayList<>();
     for (JsonNode hit : answer.path("hits").path("hits")) {
       try {
-        MinuteCell cell = JSON.treeToValue(hit.path("_source"), MinuteCell.class);
-        if (!cell.cellKey().equals(hit.path("_id").asText())) {
+        MinuteCell cell =
+            CellDocument.fromSource(JSON.convertValue(hit.path("_source"), Map.class));
+        if (!CellDocument.id(cell).equals(hit.path("_id").asText())) {
           throw new IllegalStateException(
-              "Document id " + hit.path("_id").asText() + " is not the cell key " + cell.cellKey());
+              "Document id "
+                  + hit.path("_id").asText()
+                  + " is not the cell's "
+                  + CellDocument.id(cell));
         }
         cells.add(cell);
-      } catch (IOException e) {
+      } catch (RuntimeException e) {
         throw new IllegalStateException("Unreadable cell document " + hit, e);
       }
     }

@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.emit.banyandb;
 
+import dev.aigw.insight.schema.cell.CellStoreNames;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -9,7 +10,7 @@ public final class GenAiStorageOptions {
   public static final ConfigOption<String> MINUTE_GROUP =
       ConfigOptions.key("banyandb.genai.minute.group")
           .stringType()
-          .defaultValue("genai_minute")
+          .defaultValue(CellStoreNames.DEFAULT_MINUTE_GROUP)
           .withDescription("Measure group holding the per-minute cells.");
 
   public static final ConfigOption<Integer> MINUTE_SHARDS =

@@ -2,20 +2,17 @@ package dev.aigw.insight.job.emit.opensearch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigw.insight.schema.cell.CellDocument;
+import dev.aigw.insight.schema.cell.CellField;
 import dev.aigw.insight.sink.opensearch.OpenSearchIndexTemplate;
 
 /**
- * The index template of daily per-minute cell indices: the cell's coordinates as keywords, its
- * minute as a date, whole numbers as long and every other number as double (OpenSearch would map
- * them as float by default, losing precision on costs and latencies).
+ * The index template of daily per-minute cell indices ({@link CellDocument}): the cell's
+ * coordinates as keywords, its minute as a date, every {@link CellField} as long or double by its
+ * type (OpenSearch would map fractions as float by default, losing precision on costs and
+ * latencies; fields of other writers keep that rule through a dynamic template).
  */
 public final class MinuteCellIndexTemplate {
-
-  public static final String TIMESTAMP = "timestamp";
-
-  private static final String[] KEYWORDS = {
-    "scope", "dimension", "service", "instance", "provider", "model"
-  };
 
   private MinuteCellIndexTemplate() {}
 
@@ -34,10 +31,16 @@ public final class MinuteCellIndexTemplate {
               .putObject("mapping")
               .put("type", "double");
           ObjectNode properties = mappings.putObject("properties");
-          properties.putObject(TIMESTAMP).put("type", "date").put("format", "epoch_millis");
-          properties.putObject("windowStartMs").put("type", "date").put("format", "epoch_millis");
-          for (String field : KEYWORDS) {
+          for (String field : CellDocument.dateFields()) {
+            properties.putObject(field).put("type", "date").put("format", "epoch_millis");
+          }
+          for (String field : CellDocument.keywordFields()) {
             properties.putObject(field).put("type", "keyword");
+          }
+          for (CellField field : CellField.values()) {
+            properties
+                .putObject(field.storeName())
+                .put("type", field.type() == CellField.Type.INTEGER ? "long" : "double");
           }
         });
   }

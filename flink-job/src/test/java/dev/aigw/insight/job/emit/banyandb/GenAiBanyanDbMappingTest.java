@@ -3,9 +3,9 @@ package dev.aigw.insight.job.emit.banyandb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.model.AccessLogRecord;
-import dev.aigw.insight.job.model.Dimension;
-import dev.aigw.insight.job.model.MinuteCell;
-import dev.aigw.insight.job.model.Scope;
+import dev.aigw.insight.schema.cell.Dimension;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.schema.cell.Scope;
 import dev.aigw.insight.sink.banyandb.BanyanDbOutput;
 import dev.aigw.insight.sink.banyandb.MeasurePoint;
 import dev.aigw.insight.sink.banyandb.StreamElement;

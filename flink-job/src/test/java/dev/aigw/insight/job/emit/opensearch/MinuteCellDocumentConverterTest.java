@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.aigw.insight.job.model.Dimension;
-import dev.aigw.insight.job.model.MinuteCell;
-import dev.aigw.insight.job.model.Scope;
+import dev.aigw.insight.schema.cell.Dimension;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.schema.cell.Scope;
 import dev.aigw.insight.sink.opensearch.OpenSearchDocument;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class MinuteCellDocumentConverterTest {
     assertThat(doc.id()).isEqualTo(cell.cellKey());
     JsonNode source = JSON.readTree(doc.sourceJson());
     assertThat(source.path("timestamp").asLong()).isEqualTo(cell.windowStartMs);
-    assertThat(source.path("windowStartMs").asLong()).isEqualTo(cell.windowStartMs);
+    assertThat(source.path("window_start_ms").asLong()).isEqualTo(cell.windowStartMs);
     assertThat(source.path("scope").asText()).isEqualTo("INSTANCE");
     assertThat(source.path("dimension").asText()).isEqualTo("MODEL");
     assertThat(source.path("service").asText()).isEqualTo("gw");
@@ -34,13 +34,14 @@ class MinuteCellDocumentConverterTest {
     assertThat(source.path("model").asText()).isEqualTo("gpt-4o-mini");
     assertThat(source.path("requests").asLong()).isEqualTo(12);
     assertThat(source.path("errors").asLong()).isEqualTo(1);
-    assertThat(source.path("latencyP99Ms").asDouble()).isEqualTo(1280.5);
-    assertThat(source.path("inputTokens").asLong()).isEqualTo(1500);
-    assertThat(source.path("costPicos").asLong()).isEqualTo(3_600_000_000L);
-    assertThat(source.path("estimatedCost").asDouble()).isEqualTo(0.0036);
-    // only data: no properties from the cell's methods (cellKey, isEmpty, copy)
+    assertThat(source.path("latency_p99_ms").asDouble()).isEqualTo(1280.5);
+    assertThat(source.path("input_tokens").asLong()).isEqualTo(1500);
+    assertThat(source.path("cost_picos").asLong()).isEqualTo(3_600_000_000L);
+    assertThat(source.path("estimated_cost").asDouble()).isEqualTo(0.0036);
+    // only data: no properties from the cell's methods (cellKey, isEmpty, copy), no Java names
     assertThat(source.has("empty")).isFalse();
     assertThat(source.has("cellKey")).isFalse();
+    assertThat(source.has("latencyP99Ms")).isFalse();
   }
 
   @Test
@@ -63,7 +64,13 @@ class MinuteCellDocumentConverterTest {
     assertThat(body.path("index_patterns").get(0).asText()).isEqualTo("aigw-minute-*");
     JsonNode properties = body.path("template").path("mappings").path("properties");
     assertThat(properties.path("timestamp").path("type").asText()).isEqualTo("date");
+    assertThat(properties.path("window_start_ms").path("type").asText()).isEqualTo("date");
     assertThat(properties.path("model").path("type").asText()).isEqualTo("keyword");
+    assertThat(properties.path("scope").path("type").asText()).isEqualTo("keyword");
+    assertThat(properties.path("requests").path("type").asText()).isEqualTo("long");
+    assertThat(properties.path("cost_picos").path("type").asText()).isEqualTo("long");
+    assertThat(properties.path("latency_p99_ms").path("type").asText()).isEqualTo("double");
+    assertThat(properties.path("estimated_cost").path("type").asText()).isEqualTo("double");
     JsonNode numbers = body.path("template").path("mappings").path("dynamic_templates").get(0);
     assertThat(numbers.path("numbers_as_double").path("mapping").path("type").asText())
         .isEqualTo("double");

@@ -1,0 +1,82 @@
+package dev.aigw.insight.schema.cell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CellFieldTest {
+
+  private static final List<String> COORDINATES =
+      List.of("windowStartMs", "scope", "dimension", "service", "instance", "provider", "model");
+
+  @Test
+  void everyValueOfTheCellIsInTheTableOnceWithItsJavaTypeAndName() {
+    List<Field> values =
+        Arrays.stream(MinuteCell.class.getFields())
+            .filter(f -> !Modifier.isStatic(f.getModifiers()))
+            .filter(f -> !COORDINATES.contains(f.getName()))
+            .toList();
+    assertThat(values)
+        .extracting(Field::getName)
+        .containsExactlyElementsOf(
+            Arrays.stream(CellField.values()).map(CellField::legacyName).toList());
+    for (Field f : values) {
+      CellField field =
+          Arrays.stream(CellField.values())
+              .filter(c -> c.legacyName().equals(f.getName()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(field.type())
+          .as(f.getName())
+          .isEqualTo(f.getType() == long.class ? CellField.Type.INTEGER : CellField.Type.FLOAT);
+    }
+  }
+
+  @Test
+  void storeNamesAreSnakeCaseAndUnique() {
+    assertThat(CellField.values())
+        .extracting(CellField::storeName)
+        .allSatisfy(n -> assertThat(n).matches("[a-z][a-z0-9_]*"))
+        .doesNotHaveDuplicates();
+    for (CellField f : CellField.values()) {
+      assertThat(CellField.byStoreName(f.storeName())).contains(f);
+    }
+    assertThat(CellField.byStoreName("latencyP99Ms")).isEmpty();
+  }
+
+  @Test
+  void accessorsReadAndWriteTheirOwnField() throws Exception {
+    MinuteCell cell = new MinuteCell();
+    CellField[] fields = CellField.values();
+    for (int i = 0; i < fields.length; i++) {
+      fields[i].set(cell, i + 0.5);
+    }
+    for (int i = 0; i < fields.length; i++) {
+      Object javaValue = MinuteCell.class.getField(fields[i].legacyName()).get(cell);
+      if (fields[i].type() == CellField.Type.INTEGER) {
+        assertThat(fields[i].value(cell)).isEqualTo((long) i);
+        assertThat(javaValue).isEqualTo((long) i);
+      } else {
+        assertThat(fields[i].value(cell)).isEqualTo(i + 0.5);
+        assertThat(javaValue).isEqualTo(i + 0.5);
+      }
+      assertThat(fields[i].doubleValue(cell)).isEqualTo(((Number) javaValue).doubleValue());
+    }
+  }
+
+  @Test
+  void copyAndEqualsCoverEveryValue() {
+    MinuteCell cell = MinuteCell.at(0, Scope.INSTANCE, Dimension.MODEL, "s", "i", "p", "m");
+    for (CellField f : CellField.values()) {
+      MinuteCell other = cell.copy();
+      assertThat(other).isEqualTo(cell);
+      f.set(other, 7);
+      assertThat(other).as(f.storeName()).isNotEqualTo(cell);
+      assertThat(other.toString()).contains(f.storeName() + "=7");
+    }
+  }
+}
