@@ -1,0 +1,35 @@
+package dev.aigw.insight.dashboard.read;
+
+import dev.aigw.insight.schema.cell.CellTag;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import java.util.List;
+
+/**
+ * Reads the minute cells and the kept access logs the job wrote, from one store.
+ *
+ * <p>Implementations answer every query from the store alone (no state of their own, so a dashboard
+ * can be restarted or scaled freely) and throw {@link StoreUnavailableException} when the store
+ * cannot be reached or refuses the query, so that the API can say so instead of showing empty data.
+ */
+public interface TelemetryStore extends AutoCloseable {
+
+  /**
+   * The stored cells of the query's scope and dimension whose minute lies in its range, narrowed to
+   * the given coordinates, ordered by minute then by the coordinates.
+   */
+  List<MinuteCell> cells(CellQuery query);
+
+  /**
+   * For each distinct value of {@code groupBy} among the query's cells, the totals over its range
+   * (additive values summed), largest {@code requests} first, at most {@code limit} groups. The
+   * store computes them where it can, so that a long range is not read cell by cell.
+   */
+  List<RangeTotals> totals(CellQuery query, CellTag groupBy, int limit);
+
+  /** One page of kept access logs matching the query, newest first. */
+  LogPage logs(LogQuery query);
+
+  /** Frees the store's connections. */
+  @Override
+  void close();
+}
