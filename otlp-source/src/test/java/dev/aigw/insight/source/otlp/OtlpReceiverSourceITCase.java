@@ -16,6 +16,7 @@ import dev.aigw.insight.source.otlp.testing.ReceivedItem;
 import dev.aigw.insight.source.otlp.testing.Requests;
 import dev.aigw.insight.source.otlp.testing.SelfSignedCertificate;
 import dev.aigw.insight.source.otlp.testing.TestDecoder;
+import dev.aigw.insight.testing.Await;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -682,13 +683,7 @@ class OtlpReceiverSourceITCase {
   }
 
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(10);
-    }
+    Await.until(Duration.ofSeconds(60), what, condition);
   }
 
   private static void assertSucceeded(CompletableResultCode result) {
