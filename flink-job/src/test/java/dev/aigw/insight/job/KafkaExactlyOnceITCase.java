@@ -72,7 +72,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class KafkaExactlyOnceITCase {
 
-  /** The temporality stage's flush interval in these runs (real time). */
+  /**
+   * The temporality stage's flush interval in these runs, on the job's clock: while the test holds
+   * the clock the combiner sends only before checkpoint barriers.
+   */
   private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
 
   private static final long S = 1_000_000_000L;
@@ -89,9 +92,9 @@ class KafkaExactlyOnceITCase {
   private static final long CLOCK_START_MS = T0 / 1_000_000 + 10 * 60_000;
 
   /**
-   * The job's clock (decoders' event-time bounds, watermark generators): frozen while data flows,
-   * so that no window is closed by idleness during the test's pauses, and moved a day ahead at the
-   * end to close all.
+   * The job's clock (decoders' event-time bounds, the combiner's flushes, watermark generators):
+   * frozen while data flows, so that no window is closed by idleness during the test's pauses, and
+   * moved a day ahead at the end to close all.
    */
   private static final AtomicLong NOW = new AtomicLong(CLOCK_START_MS);
 
@@ -179,10 +182,12 @@ class KafkaExactlyOnceITCase {
     running.add(second);
     awaitDecoded(second.getJobID(), exports.size() - endOfA);
 
-    // The decoded input may still sit in the temporality stage's combiner for a flush interval of
-    // real time; the test clock below jumps at once, which live time never does (the idle timeout
-    // is longer than the flush interval), so let the combiner send first.
-    Thread.sleep(5 * FLUSH_INTERVAL.toMillis());
+    // The decoded input still sits in the temporality stage's combiner: the clock has not moved,
+    // so no flush is due. The combiner sends before every checkpoint barrier, so once a checkpoint
+    // taken now completes, all input has passed the watermark generator. Only then may the clock
+    // jump: a partial reaching the generator after the jump would be late, which live time (where
+    // the flush interval is shorter than the idle timeout) never allows.
+    client.triggerCheckpoint(second.getJobID(), CheckpointType.FULL).get(60, TimeUnit.SECONDS);
     // all input is in the job: let idle time pass so that every minute closes. The clock keeps
     // moving while we wait: a partial that reaches the watermark generator after a single jump
     // would restart its idle timeout on a clock that no longer moves.
