@@ -164,8 +164,7 @@ class KafkaExactlyOnceITCase {
     JobClient first = start(name, null);
     running.add(first);
     awaitDecoded(first.getJobID(), endOfA);
-    long checkpointId =
-        client.triggerCheckpoint(first.getJobID(), CheckpointType.FULL).get(60, TimeUnit.SECONDS);
+    long checkpointId = completeCheckpoint(client, first.getJobID());
     Path checkpoint =
         checkpoints.resolve(first.getJobID().toHexString()).resolve("chk-" + checkpointId);
     assertThat(checkpoint.resolve("_metadata")).exists();
@@ -187,7 +186,7 @@ class KafkaExactlyOnceITCase {
     // taken now completes, all input has passed the watermark generator. Only then may the clock
     // jump: a partial reaching the generator after the jump would be late, which live time (where
     // the flush interval is shorter than the idle timeout) never allows.
-    client.triggerCheckpoint(second.getJobID(), CheckpointType.FULL).get(60, TimeUnit.SECONDS);
+    completeCheckpoint(client, second.getJobID());
     // all input is in the job: let idle time pass so that every minute closes. The clock keeps
     // moving while we wait: a partial that reaches the watermark generator after a single jump
     // would restart its idle timeout on a clock that no longer moves.
@@ -368,6 +367,20 @@ class KafkaExactlyOnceITCase {
         () -> decoded(job) >= messages,
         () -> decoded(job));
     assertThat(decoded(job)).isEqualTo(messages);
+  }
+
+  /**
+   * Triggers a checkpoint and returns its id once it completed. The sources may have decoded
+   * everything while a later task is still being deployed or restored, and a checkpoint is refused
+   * until all tasks run: a refused trigger is tried again.
+   */
+  private static long completeCheckpoint(ClusterClient<?> client, JobID job)
+      throws InterruptedException {
+    return Await.value(
+        TIMEOUT,
+        "a completed checkpoint of job " + job,
+        () -> client.triggerCheckpoint(job, CheckpointType.FULL).get(60, TimeUnit.SECONDS),
+        id -> true);
   }
 
   private static void awaitStatus(ClusterClient<?> client, JobID job, JobStatus status)
