@@ -38,11 +38,11 @@ import org.apache.flink.util.Collector;
  * export: per-point state access was what limited throughput (docs/benchmarks.md). A resource's
  * series are forgotten after the TTL.
  *
- * <p>Time: every decision (first-point grace, TTL, delta duplicates) reads the job's {@link
- * JobClock}. The cleanup timer per resource is a processing-time timer that only says when to look
- * again: it is set to fire after the clock time that remains until the next expiry, and when it
- * fires the expiry is decided on the clock. In production both are the system clock; a test with a
- * clock of its own moves the decisions without waiting for them.
+ * <p>Time: when a series was last seen and when it expires are read on the job's {@link JobClock}
+ * (the rest is event time). The cleanup timer per resource is a processing-time timer that only
+ * says when to look again: it is set to fire after the clock time that remains until the next
+ * expiry, and when it fires the expiry is decided on the clock. In production both are the system
+ * clock; a test with a clock of its own moves the decisions without waiting for them.
  *
  * <p>A resource remembers at most {@code maxSeriesPerResource} series: a point of a new series
  * beyond that is dropped and counted ({@link AnalysisMetrics#SERIES_OVER_CAP_DROPPED}), so one
