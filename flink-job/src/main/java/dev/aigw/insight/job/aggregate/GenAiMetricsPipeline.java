@@ -144,8 +144,8 @@ public final class GenAiMetricsPipeline {
   /**
    * The window stages every signal shares: the partials of all signals, each stream with its
    * timestamps and watermarks assigned, through the cardinality guard, the per-leaf minute windows
-   * (late partials counted and dropped) and the per-cell minute windows. {@code clock} is the
-   * job's clock (the cardinality guard's TTL), the one the partials were built with.
+   * (late partials counted and dropped) and the per-cell minute windows. {@code clock} is the job's
+   * clock (the cardinality guard's TTL), the one the partials were built with.
    *
    * @param partials one stream per signal; at least one
    */
