@@ -15,20 +15,17 @@ import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.HostileRequests;
 import dev.aigw.insight.job.testing.OpenSearchCells;
-import dev.aigw.insight.job.testing.SimulatedRequest;
+import dev.aigw.insight.job.testing.WholeJobOnOpenSearch;
 import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
-import dev.aigw.insight.source.otlp.kafka.testing.Await;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.source.otlp.testing.RawOtlpClient;
+import dev.aigw.insight.testing.Await;
 import io.grpc.Status;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,10 +44,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.flink.client.program.ClusterClient;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -88,10 +83,12 @@ class BadInputFuzzITCase {
 
   @TempDir static Path home;
   private static EmbeddedOpenSearch openSearch;
+  private static WholeJobOnOpenSearch wholeJob;
 
   @BeforeAll
   static void startOpenSearch() throws Exception {
     openSearch = EmbeddedOpenSearch.builder().homeDirectory(home).httpPort(0).start();
+    wholeJob = new WholeJobOnOpenSearch(openSearch);
   }
 
   @AfterAll
@@ -106,7 +103,7 @@ class BadInputFuzzITCase {
     int port = FreePort.range(1);
     JobClient job = startJob(port, checkpoints);
     try (RawOtlpClient client = new RawOtlpClient(port)) {
-      long minuteEndMs = System.currentTimeMillis() / MINUTE_MS * MINUTE_MS;
+      long minuteEndMs = WholeJobOnOpenSearch.lastMinuteEndMs();
       long exportNanos = (minuteEndMs - 1_000) * MS;
       List<GatewaySimulator> gateways =
           List.of(
@@ -144,7 +141,7 @@ class BadInputFuzzITCase {
     int port = FreePort.range(1);
     JobClient job = startJob(port, checkpoints);
     try (RawOtlpClient client = new RawOtlpClient(port)) {
-      long minuteEndMs = System.currentTimeMillis() / MINUTE_MS * MINUTE_MS;
+      long minuteEndMs = WholeJobOnOpenSearch.lastMinuteEndMs();
       long exportNanos = (minuteEndMs - 1_000) * MS;
       HostileRequests sameGateway = new HostileRequests("future-legit", "future-legit-pod-1");
       long farFutureMs = System.currentTimeMillis() + TimeUnit.DAYS.toMillis(365);
@@ -189,7 +186,7 @@ class BadInputFuzzITCase {
     int port = FreePort.range(1);
     JobClient job = startJob(port, checkpoints);
     try (RawOtlpClient client = new RawOtlpClient(port)) {
-      long minuteEndMs = System.currentTimeMillis() / MINUTE_MS * MINUTE_MS;
+      long minuteEndMs = WholeJobOnOpenSearch.lastMinuteEndMs();
       String hugeModel = "m".repeat(1024 * 1024);
       HostileRequests gateway = new HostileRequests("huge-model-gw", "huge-model-pod-1");
       assertRejected(
@@ -224,12 +221,7 @@ class BadInputFuzzITCase {
 
   private static GatewaySimulator gateway(
       int port, String service, Temporality temporality, long exportNanos) {
-    return GatewaySimulator.builder("http://127.0.0.1:" + port)
-        .service(service)
-        .instance(service + "-pod-1")
-        .temporality(temporality)
-        .startedAt(exportNanos - 50_000 * MS)
-        .build();
+    return WholeJobOnOpenSearch.gateway(port, service, temporality, exportNanos - 50_000 * MS);
   }
 
   /** Three exports per gateway in the minute that just ended (normal, streaming and failed). */
@@ -237,26 +229,7 @@ class BadInputFuzzITCase {
     long[] exports = {exportNanos - 20_000 * MS, exportNanos - 10_000 * MS, exportNanos};
     for (long at : exports) {
       for (GatewaySimulator gw : gateways) {
-        gw.submit(
-                SimulatedRequest.at(at - 5_000 * MS)
-                    .provider("openai")
-                    .model("gpt-4o")
-                    .latency(0.75)
-                    .tokens(1200, 300)
-                    .cache(256, 0))
-            .submit(
-                SimulatedRequest.at(at - 4_000 * MS)
-                    .provider("anthropic")
-                    .model("claude-sonnet-4-5")
-                    .latency(2.5)
-                    .streaming(0.25, 0.03125)
-                    .tokens(4000, 512))
-            .submit(
-                SimulatedRequest.at(at - 3_000 * MS)
-                    .provider("openai")
-                    .model("non-existent-model")
-                    .latency(0.0625)
-                    .failed());
+        WholeJobOnOpenSearch.submitMix(gw, at - 5_000 * MS, 1_000 * MS);
         gw.exportAt(at);
       }
     }
@@ -465,25 +438,7 @@ class BadInputFuzzITCase {
   // the job and what it wrote
 
   private static JobClient startJob(int port, Path checkpoints) throws Exception {
-    Configuration conf = new Configuration();
-    conf.setString("otlp.receiver.port", Integer.toString(port));
-    conf.setString("otlp.receiver.bind-address", "127.0.0.1");
-    conf.setString("cells.store", "OPENSEARCH");
-    conf.setString("opensearch.hosts", openSearch.httpUri().toString());
-    conf.setString("logs.index.number-of-replicas", "0");
-    conf.setString("analysis.watermark.out-of-orderness", "1 s");
-    conf.setString("analysis.watermark.idle-timeout", "1 s");
-    conf.setString("analysis.combine.flush-interval", "200 ms");
-    conf.setString("execution.checkpointing.interval", "1 s");
-    conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
-    conf.setString("opensearch.bulk.flush-interval", "200 ms");
-    Configuration jobConf = GenAiInsightJob.withJobDefaults(conf);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConf);
-    env.setParallelism(1);
-    GenAiInsightJob.build(env, jobConf);
-    JobClient job = env.executeAsync("bad-input");
-    awaitPort(port);
-    return job;
+    return wholeJob.start(wholeJob.configuration(port, checkpoints), port, "bad-input");
   }
 
   /**
@@ -492,7 +447,7 @@ class BadInputFuzzITCase {
    */
   private static void awaitExactCells(
       Predicate<MinuteCell> filter, Map<String, ExpectedCell> expected) throws Exception {
-    OpenSearchCells store = new OpenSearchCells(openSearch.httpUri(), "aigw-cells");
+    OpenSearchCells store = wholeJob.cells();
     Await.until(
         Duration.ofSeconds(120),
         "the legitimate traffic's exact cells",
@@ -511,7 +466,7 @@ class BadInputFuzzITCase {
 
   private static List<MinuteCell> awaitCells(
       Predicate<MinuteCell> filter, Predicate<List<MinuteCell>> done) throws Exception {
-    OpenSearchCells store = new OpenSearchCells(openSearch.httpUri(), "aigw-cells");
+    OpenSearchCells store = wholeJob.cells();
     Await.until(
         Duration.ofSeconds(90),
         "cells",
@@ -546,20 +501,5 @@ class BadInputFuzzITCase {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
     return JSON.readTree(response.body());
-  }
-
-  private static void awaitPort(int port) throws InterruptedException {
-    Await.until(
-        Duration.ofSeconds(60),
-        "the receiver on port " + port,
-        () -> {
-          try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-          } catch (IOException e) {
-            return false;
-          }
-        },
-        () -> "not listening");
   }
 }

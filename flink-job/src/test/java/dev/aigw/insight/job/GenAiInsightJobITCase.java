@@ -13,10 +13,11 @@ import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.testing.Expectation;
 import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
-import dev.aigw.insight.job.testing.SimulatedRequest;
-import dev.aigw.insight.schema.cell.CellDocument;
+import dev.aigw.insight.job.testing.OpenSearchCells;
+import dev.aigw.insight.job.testing.WholeJobOnOpenSearch;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.source.otlp.testing.FreePort;
+import dev.aigw.insight.testing.Await;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
@@ -24,13 +25,12 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,10 +70,12 @@ class GenAiInsightJobITCase {
 
   @TempDir static Path home;
   private static EmbeddedOpenSearch openSearch;
+  private static WholeJobOnOpenSearch wholeJob;
 
   @BeforeAll
   static void startOpenSearch() throws Exception {
     openSearch = EmbeddedOpenSearch.builder().homeDirectory(home).httpPort(0).start();
+    wholeJob = new WholeJobOnOpenSearch(openSearch);
   }
 
   @AfterAll
@@ -86,56 +87,23 @@ class GenAiInsightJobITCase {
   void metricsAndLogsFromTheGatewayEndUpAsExactCellsAndSampledLogs(@TempDir Path checkpoints)
       throws Exception {
     int port = FreePort.range(1);
-    Configuration conf = new Configuration();
-    conf.setString("otlp.receiver.port", Integer.toString(port));
-    conf.setString("otlp.receiver.bind-address", "127.0.0.1");
-    conf.setString("cells.store", "OPENSEARCH");
-    conf.setString("opensearch.hosts", openSearch.httpUri().toString());
-    conf.setString("logs.index.number-of-replicas", "0");
-    conf.setString("analysis.watermark.out-of-orderness", "1 s");
-    conf.setString("analysis.watermark.idle-timeout", "1 s");
-    conf.setString("analysis.combine.flush-interval", "200 ms");
-    conf.setString("execution.checkpointing.interval", "1 s");
-    conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
-    conf.setString("opensearch.bulk.flush-interval", "200 ms");
-    Configuration jobConf = GenAiInsightJob.withJobDefaults(conf);
+    Configuration jobConf = wholeJob.configuration(port, checkpoints);
     assertThat(jobConf.toMap())
         .containsEntry("state.backend.type", "rocksdb")
         .containsEntry("pipeline.generic-types", "false");
 
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(jobConf);
-    env.setParallelism(1);
-    GenAiInsightJob.build(env, jobConf);
-    JobClient job = env.executeAsync("whole-job");
+    JobClient job = wholeJob.start(jobConf, port, "whole-job");
     try {
-      awaitPort(port);
       // Points of the minute that just ended on the wall clock, so the idle watermark closes it.
-      long minuteEndMs = System.currentTimeMillis() / 60_000 * 60_000;
+      long minuteEndMs = WholeJobOnOpenSearch.lastMinuteEndMs();
       long exportNanos = (minuteEndMs - 1_000) * MS;
+      long startedAt = exportNanos - 40_000 * MS;
       List<GatewaySimulator> gateways = new ArrayList<>();
-      gateways.add(gateway(port, "gw-delta", Temporality.DELTA, exportNanos));
-      gateways.add(gateway(port, "gw-cumulative", Temporality.CUMULATIVE, exportNanos));
+      gateways.add(WholeJobOnOpenSearch.gateway(port, "gw-delta", Temporality.DELTA, startedAt));
+      gateways.add(
+          WholeJobOnOpenSearch.gateway(port, "gw-cumulative", Temporality.CUMULATIVE, startedAt));
       for (GatewaySimulator gw : gateways) {
-        gw.submit(
-                SimulatedRequest.at(exportNanos - 30_000 * MS)
-                    .provider("openai")
-                    .model("gpt-4o")
-                    .latency(0.75)
-                    .tokens(1200, 300)
-                    .cache(256, 0))
-            .submit(
-                SimulatedRequest.at(exportNanos - 20_000 * MS)
-                    .provider("anthropic")
-                    .model("claude-sonnet-4-5")
-                    .latency(2.5)
-                    .streaming(0.25, 0.03125)
-                    .tokens(4000, 512))
-            .submit(
-                SimulatedRequest.at(exportNanos - 10_000 * MS)
-                    .provider("openai")
-                    .model("non-existent-model")
-                    .latency(0.0625)
-                    .failed());
+        WholeJobOnOpenSearch.submitMix(gw, exportNanos - 30_000 * MS, 10_000 * MS);
         gw.exportAt(exportNanos);
       }
       Set<String> keptRequestIds = sendAccessLogs(port, minuteEndMs - 5_000);
@@ -152,16 +120,6 @@ class GenAiInsightJobITCase {
     } finally {
       job.cancel().get(30, TimeUnit.SECONDS);
     }
-  }
-
-  private static GatewaySimulator gateway(
-      int port, String service, Temporality temporality, long exportNanos) {
-    return GatewaySimulator.builder("http://127.0.0.1:" + port)
-        .service(service)
-        .instance(service + "-pod-1")
-        .temporality(temporality)
-        .startedAt(exportNanos - 40_000 * MS)
-        .build();
   }
 
   /**
@@ -222,37 +180,26 @@ class GenAiInsightJobITCase {
   }
 
   private static List<MinuteCell> awaitCells(int expected) throws Exception {
-    long deadline = System.currentTimeMillis() + 90_000;
-    List<MinuteCell> cells = List.of();
-    while (System.currentTimeMillis() < deadline) {
-      JsonNode hits = search("aigw-cells-*", 1000);
-      cells = new ArrayList<>();
-      for (JsonNode hit : hits) {
-        cells.add(CellDocument.fromSource(JSON.convertValue(hit.path("_source"), Map.class)));
-      }
-      if (cells.size() >= expected) {
-        return cells;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(
-        "expected " + expected + " cells in OpenSearch, found " + cells.size());
+    OpenSearchCells store = wholeJob.cells();
+    return Await.value(
+        Duration.ofSeconds(90),
+        expected + " cells in OpenSearch",
+        store::all,
+        cells -> cells.size() >= expected);
   }
 
   private static Set<String> awaitLogRequestIds(int expected) throws Exception {
-    long deadline = System.currentTimeMillis() + 60_000;
-    Set<String> ids = Set.of();
-    while (System.currentTimeMillis() < deadline) {
-      ids = new TreeSet<>();
-      for (JsonNode hit : search("aigw-access-logs-*", 100)) {
-        ids.add(hit.path("_source").path("request_id").asText());
-      }
-      if (ids.size() >= expected) {
-        return ids;
-      }
-      Thread.sleep(500);
-    }
-    return ids;
+    return Await.value(
+        Duration.ofSeconds(60),
+        expected + " kept access logs",
+        () -> {
+          Set<String> ids = new TreeSet<>();
+          for (JsonNode hit : search("aigw-access-logs-*", 100)) {
+            ids.add(hit.path("_source").path("request_id").asText());
+          }
+          return ids;
+        },
+        ids -> ids.size() >= expected);
   }
 
   private static JsonNode search(String indices, int size) throws Exception {
@@ -270,18 +217,5 @@ class GenAiInsightJobITCase {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     return JSON.readTree(response.body()).path("hits").path("hits");
-  }
-
-  private static void awaitPort(int port) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (java.io.IOException e) {
-        Thread.sleep(100);
-      }
-    }
-    throw new AssertionError("receiver did not listen on port " + port);
   }
 }

@@ -20,10 +20,10 @@ import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaMetrics;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSourceConfig;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSources;
-import dev.aigw.insight.source.otlp.kafka.testing.Await;
 import dev.aigw.insight.source.otlp.kafka.testing.EmbeddedKafka;
 import dev.aigw.insight.source.otlp.kafka.testing.UpsertTestSink;
 import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
+import dev.aigw.insight.testing.Await;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import java.nio.file.Path;
@@ -72,7 +72,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class KafkaExactlyOnceITCase {
 
-  /** The temporality stage's flush interval in these runs (real time). */
+  /**
+   * The temporality stage's flush interval in these runs, on the job's clock: while the test holds
+   * the clock the combiner sends only before checkpoint barriers.
+   */
   private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
 
   private static final long S = 1_000_000_000L;
@@ -89,9 +92,9 @@ class KafkaExactlyOnceITCase {
   private static final long CLOCK_START_MS = T0 / 1_000_000 + 10 * 60_000;
 
   /**
-   * The job's clock (decoders' event-time bounds, watermark generators): frozen while data flows,
-   * so that no window is closed by idleness during the test's pauses, and moved a day ahead at the
-   * end to close all.
+   * The job's clock (decoders' event-time bounds, the combiner's flushes, watermark generators):
+   * frozen while data flows, so that no window is closed by idleness during the test's pauses, and
+   * moved a day ahead at the end to close all.
    */
   private static final AtomicLong NOW = new AtomicLong(CLOCK_START_MS);
 
@@ -161,8 +164,7 @@ class KafkaExactlyOnceITCase {
     JobClient first = start(name, null);
     running.add(first);
     awaitDecoded(first.getJobID(), endOfA);
-    long checkpointId =
-        client.triggerCheckpoint(first.getJobID(), CheckpointType.FULL).get(60, TimeUnit.SECONDS);
+    long checkpointId = completeCheckpoint(client, first.getJobID());
     Path checkpoint =
         checkpoints.resolve(first.getJobID().toHexString()).resolve("chk-" + checkpointId);
     assertThat(checkpoint.resolve("_metadata")).exists();
@@ -179,10 +181,12 @@ class KafkaExactlyOnceITCase {
     running.add(second);
     awaitDecoded(second.getJobID(), exports.size() - endOfA);
 
-    // The decoded input may still sit in the temporality stage's combiner for a flush interval of
-    // real time; the test clock below jumps at once, which live time never does (the idle timeout
-    // is longer than the flush interval), so let the combiner send first.
-    Thread.sleep(5 * FLUSH_INTERVAL.toMillis());
+    // The decoded input still sits in the temporality stage's combiner: the clock has not moved,
+    // so no flush is due. The combiner sends before every checkpoint barrier, so once a checkpoint
+    // taken now completes, all input has passed the watermark generator. Only then may the clock
+    // jump: a partial reaching the generator after the jump would be late, which live time (where
+    // the flush interval is shorter than the idle timeout) never allows.
+    completeCheckpoint(client, second.getJobID());
     // all input is in the job: let idle time pass so that every minute closes. The clock keeps
     // moving while we wait: a partial that reaches the watermark generator after a single jump
     // would restart its idle timeout on a clock that no longer moves.
@@ -363,6 +367,20 @@ class KafkaExactlyOnceITCase {
         () -> decoded(job) >= messages,
         () -> decoded(job));
     assertThat(decoded(job)).isEqualTo(messages);
+  }
+
+  /**
+   * Triggers a checkpoint and returns its id once it completed. The sources may have decoded
+   * everything while a later task is still being deployed or restored, and a checkpoint is refused
+   * until all tasks run: a refused trigger is tried again.
+   */
+  private static long completeCheckpoint(ClusterClient<?> client, JobID job)
+      throws InterruptedException {
+    return Await.value(
+        TIMEOUT,
+        "a completed checkpoint of job " + job,
+        () -> client.triggerCheckpoint(job, CheckpointType.FULL).get(60, TimeUnit.SECONDS),
+        id -> true);
   }
 
   private static void awaitStatus(ClusterClient<?> client, JobID job, JobStatus status)

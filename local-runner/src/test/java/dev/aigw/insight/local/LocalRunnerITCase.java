@@ -3,6 +3,7 @@ package dev.aigw.insight.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.local.ListeningSockets.Socket;
+import dev.aigw.insight.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -132,14 +133,15 @@ class LocalRunnerITCase {
         // through the password-authenticated sink, redacted with the secret
         String search =
             running.openSearch().httpUri() + "/aigw-access-logs-*/_search?q=status_code:404&size=1";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        String found = "";
-        while (!found.contains("\"x-forwarded-for\"")) {
-          assertThat(System.nanoTime()).as("a stored access log").isLessThan(deadline);
-          Thread.sleep(500);
-          HttpResponse<String> answer = get(search);
-          found = answer.statusCode() == 200 ? answer.body() : "";
-        }
+        String found =
+            Await.value(
+                Duration.ofSeconds(90),
+                "a stored access log",
+                () -> {
+                  HttpResponse<String> answer = get(search);
+                  return answer.statusCode() == 200 ? answer.body() : "";
+                },
+                body -> body.contains("\"x-forwarded-for\""));
         assertThat(found).containsPattern("\"x-forwarded-for\":\"[0-9a-f]{32}\"");
       }
       String text = log.text() + banner.toString(StandardCharsets.UTF_8);
@@ -167,15 +169,11 @@ class LocalRunnerITCase {
    * is deployed).
    */
   private static List<Socket> awaitListening(LocalRunner.Running running) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (true) {
-      List<Socket> sockets = ListeningSockets.ofThisProcess();
-      if (portsOf(sockets).contains(running.receiverPort())) {
-        return sockets;
-      }
-      assertThat(System.nanoTime()).as("receiver listening in time").isLessThan(deadline);
-      Thread.sleep(200);
-    }
+    return Await.value(
+        Duration.ofSeconds(120),
+        "the receiver listening",
+        ListeningSockets::ofThisProcess,
+        sockets -> portsOf(sockets).contains(running.receiverPort()));
   }
 
   private static List<Integer> portsOf(List<Socket> sockets) {

@@ -12,7 +12,6 @@ import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AnalysisMetrics;
 import dev.aigw.insight.job.options.AnalysisOptions;
-import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
 import java.io.IOException;
@@ -28,11 +27,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -62,7 +63,7 @@ public final class Harness {
     if (bareParse > 0) {
       System.err.printf("Bare parse in this JVM: %,.0f points per CPU second%n", bareParse);
     }
-    HarnessClock.reset();
+    HarnessClock.reset(options.timeOffset().toMillis());
     CellStats stats = CellStats.reset();
     Path workDir = options.workDir().toAbsolutePath();
     deleteRecursively(workDir);
@@ -84,12 +85,8 @@ public final class Harness {
             .build();
     OtlpReceiverSource<ResourcePoints> source =
         OtlpReceiverSource.<ResourcePoints>builder()
-            // the receiver's clock is the generator's: shifted by the same offset
-            .setDecoder(
-                ResourcePointsDecoder.create(
-                    analysis,
-                    JobClock.startingAt(
-                        System.currentTimeMillis() + options.timeOffset().toMillis())))
+            // the job's one clock, shifted by the generator's offset
+            .setDecoder(ResourcePointsDecoder.create(analysis, HarnessClock::nowMs))
             .setBindAddress("127.0.0.1")
             .setPort(options.port())
             .setPortPerSubtask(true)
@@ -184,17 +181,22 @@ public final class Harness {
     long checkpointBytes = CapturedMetrics.sum("", ".lastCheckpointFullSize");
 
     if (options.flushAtEnd()) {
-      // Let the temporality stage send what it combined before the clock jumps: otherwise the
+      // The temporality stage must send what it combined before the clock jumps: otherwise the
       // jump closes minutes whose last partials are still held (live, a flush interval is far
-      // shorter than the idle timeout, so this cannot happen).
-      Thread.sleep(analysis.combineFlushInterval().toMillis() + 1_000);
+      // shorter than the idle timeout, so this cannot happen). It sends before every checkpoint
+      // barrier: once a savepoint taken after the source drained completes, nothing is held.
+      job.triggerSavepoint(
+              workDir.resolve("final-savepoint").toUri().toString(), SavepointFormatType.NATIVE)
+          .get(120, TimeUnit.SECONDS);
       HarnessClock.skipAhead(3 * 60_000L);
       long deadline = System.currentTimeMillis() + 60_000;
       while (stats.requests() < load.accepted().requests()
           && System.currentTimeMillis() < deadline) {
         Thread.sleep(100);
       }
-      Thread.sleep(1_000); // a cell that would exceed the totals arrives within a watermark period
+      // not a wait for something to happen: a cell that would exceed the totals (a double count)
+      // arrives within a watermark period, and the check must give it that time to show
+      Thread.sleep(1_000);
     }
     job.cancel().get();
 

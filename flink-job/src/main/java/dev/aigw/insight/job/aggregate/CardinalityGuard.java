@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.aggregate;
 
 import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.time.JobClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ import org.apache.flink.util.Collector;
  * Caps the distinct providers and models per service (keyed by service): a name beyond the cap is
  * replaced by {@value #OTHER} and its points counted, so a flood of random model names cannot
  * exhaust the window state. It sees the partial aggregates of the temporality stage. A name not
- * seen for the guard's TTL (processing time) frees its slot.
+ * seen for the guard's TTL (on the job's {@link JobClock}) frees its slot.
  */
 public class CardinalityGuard extends KeyedProcessFunction<String, LeafAggregate, LeafAggregate> {
 
@@ -35,16 +36,18 @@ public class CardinalityGuard extends KeyedProcessFunction<String, LeafAggregate
   private final int maxProviders;
   private final int maxModels;
   private final long ttlMs;
+  private final JobClock clock;
 
   private transient Slots providers;
   private transient Slots models;
   private transient Counter providersFolded;
   private transient Counter modelsFolded;
 
-  public CardinalityGuard(int maxProviders, int maxModels, Duration ttl) {
+  public CardinalityGuard(int maxProviders, int maxModels, Duration ttl, JobClock clock) {
     this.maxProviders = maxProviders;
     this.maxModels = maxModels;
     this.ttlMs = ttl.toMillis();
+    this.clock = clock;
   }
 
   @Override
@@ -59,7 +62,7 @@ public class CardinalityGuard extends KeyedProcessFunction<String, LeafAggregate
   @Override
   public void processElement(LeafAggregate p, Context ctx, Collector<LeafAggregate> out)
       throws Exception {
-    long now = ctx.timerService().currentProcessingTime();
+    long now = clock.nowMs();
     if (!providers.admit(p.service, p.provider, now)) {
       p.provider = OTHER;
       providersFolded.inc(p.points);

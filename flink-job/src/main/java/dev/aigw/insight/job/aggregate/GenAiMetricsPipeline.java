@@ -43,7 +43,7 @@ import org.apache.flink.util.OutputTag;
  *     spans.keyBy(...).process(new SpanPartials(...)).uid("genai-span-partials")
  *         .assignTimestampsAndWatermarks(GenAiMetricsPipeline.watermarks(config, clock))
  *         .uid("genai-span-watermarks");
- * DataStream<MinuteCell> cells = GenAiMetricsPipeline.cells(config, metricPartials, spanPartials);
+ * DataStream<MinuteCell> cells = GenAiMetricsPipeline.cells(config, clock, metricPartials, spanPartials);
  * }</pre>
  *
  * <p>The metrics path does not change for it: the window stages keep their uids, and the windows
@@ -91,12 +91,13 @@ public final class GenAiMetricsPipeline {
   }
 
   /**
-   * Builds the analysis; {@code clock} drives the watermarks (their idle advance, and the cap that
-   * keeps them behind the clock): the system clock in production, the test's clock in tests.
+   * Builds the analysis; {@code clock} drives every time-driven part: the combiner's flush
+   * interval, the series and cardinality TTLs and the watermarks (their idle advance, and the cap
+   * that keeps them behind the clock): the system clock in production, the test's clock in tests.
    */
   public static DataStream<MinuteCell> build(
       DataStream<ResourcePoints> points, AnalysisConfig config, JobClock clock) {
-    return cells(config, partials(points, config, clock));
+    return cells(config, clock, partials(points, config, clock));
   }
 
   /**
@@ -117,7 +118,8 @@ public final class GenAiMetricsPipeline {
                     config.firstPointGrace(),
                     config.seriesTtl(),
                     config.priceTable(),
-                    config.maxSeriesPerResource()),
+                    config.maxSeriesPerResource(),
+                    clock),
                 config.combineFlushInterval()))
         .uid(UID_TEMPORALITY)
         .name("GenAI temporality, pricing and combine")
@@ -142,13 +144,14 @@ public final class GenAiMetricsPipeline {
   /**
    * The window stages every signal shares: the partials of all signals, each stream with its
    * timestamps and watermarks assigned, through the cardinality guard, the per-leaf minute windows
-   * (late partials counted and dropped) and the per-cell minute windows.
+   * (late partials counted and dropped) and the per-cell minute windows. {@code clock} is the job's
+   * clock (the cardinality guard's TTL), the one the partials were built with.
    *
    * @param partials one stream per signal; at least one
    */
   @SafeVarargs
   public static DataStream<MinuteCell> cells(
-      AnalysisConfig config, DataStream<LeafAggregate>... partials) {
+      AnalysisConfig config, JobClock clock, DataStream<LeafAggregate>... partials) {
     if (partials.length == 0) {
       throw new IllegalArgumentException("cells needs the partials of at least one signal");
     }
@@ -163,7 +166,8 @@ public final class GenAiMetricsPipeline {
                 new CardinalityGuard(
                     config.maxProvidersPerService(),
                     config.maxModelsPerService(),
-                    config.cardinalityTtl()))
+                    config.cardinalityTtl(),
+                    clock))
             .uid(UID_GUARD)
             .name("GenAI cardinality guard");
 

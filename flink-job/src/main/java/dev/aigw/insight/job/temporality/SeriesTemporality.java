@@ -9,6 +9,7 @@ import dev.aigw.insight.job.options.AnalysisMetrics;
 import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.price.PointPricer;
 import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.job.time.JobClock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -33,8 +35,14 @@ import org.apache.flink.util.Collector;
  * exporting often costs the minute windows one update per flush rather than one per export.
  *
  * <p>All series of a resource live in one {@link ResourceSeries} value, read and written once per
- * export: per-point state access was what limited throughput (docs/benchmarks.md). A processing
- * time timer per resource forgets series after the TTL.
+ * export: per-point state access was what limited throughput (docs/benchmarks.md). A resource's
+ * series are forgotten after the TTL.
+ *
+ * <p>Time: when a series was last seen and when it expires are read on the job's {@link JobClock}
+ * (the rest is event time). The cleanup timer per resource is a processing-time timer that only
+ * says when to look again: it is set to fire after the clock time that remains until the next
+ * expiry, and when it fires the expiry is decided on the clock. In production both are the system
+ * clock; a test with a clock of its own moves the decisions without waiting for them.
  *
  * <p>A resource remembers at most {@code maxSeriesPerResource} series: a point of a new series
  * beyond that is dropped and counted ({@link AnalysisMetrics#SERIES_OVER_CAP_DROPPED}), so one
@@ -53,6 +61,7 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
   private final Duration seriesTtl;
   private final PriceTable prices;
   private final int maxSeriesPerResource;
+  private final JobClock clock;
 
   private transient ValueState<ResourceSeries> resourceState;
   private transient MapState<String, SeriesState> legacySeries;
@@ -66,17 +75,32 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
   private transient Counter overCap;
 
   /** With the default series cap ({@link AnalysisOptions#SERIES_MAX_PER_RESOURCE}). */
-  public SeriesTemporality(Duration firstPointGrace, Duration seriesTtl, PriceTable prices) {
+  public SeriesTemporality(
+      Duration firstPointGrace, Duration seriesTtl, PriceTable prices, JobClock clock) {
     this(
-        firstPointGrace, seriesTtl, prices, AnalysisOptions.SERIES_MAX_PER_RESOURCE.defaultValue());
+        firstPointGrace,
+        seriesTtl,
+        prices,
+        AnalysisOptions.SERIES_MAX_PER_RESOURCE.defaultValue(),
+        clock);
   }
 
   public SeriesTemporality(
-      Duration firstPointGrace, Duration seriesTtl, PriceTable prices, int maxSeriesPerResource) {
+      Duration firstPointGrace,
+      Duration seriesTtl,
+      PriceTable prices,
+      int maxSeriesPerResource,
+      JobClock clock) {
     this.firstPointGrace = firstPointGrace;
     this.seriesTtl = seriesTtl;
     this.prices = prices;
     this.maxSeriesPerResource = maxSeriesPerResource;
+    this.clock = clock;
+  }
+
+  /** The job's clock: the one {@link SeriesTemporalityOperator} decides its flushes on. */
+  JobClock clock() {
+    return clock;
   }
 
   @Override
@@ -107,7 +131,7 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
   @Override
   public void processElement(ResourcePoints batch, Context ctx, Collector<LeafAggregate> out)
       throws Exception {
-    long now = ctx.timerService().currentProcessingTime();
+    long now = clock.nowMs();
     ResourceSeries state = load();
     for (GenAiPoint p : batch.points) {
       // the lookup only once the resource is full: nothing extra on the common path
@@ -122,8 +146,7 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
       }
     }
     if (state.cleanupTimerMs == 0 && !state.isEmpty()) {
-      state.cleanupTimerMs = now + seriesTtl.toMillis();
-      ctx.timerService().registerProcessingTimeTimer(state.cleanupTimerMs);
+      state.cleanupTimerMs = lookAgainAfter(ctx.timerService(), seriesTtl.toMillis());
     }
     resourceState.update(state);
   }
@@ -150,14 +173,27 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
     if (timestamp < state.cleanupTimerMs) {
       return; // a timer of 0.1.0 (migrated) or one superseded by a later one
     }
-    long next = Math.min(cumulative.expire(state, timestamp), deltas.expire(state, timestamp));
+    long now = clock.nowMs();
+    long next = Math.min(cumulative.expire(state, now), deltas.expire(state, now));
     if (state.isEmpty()) {
       resourceState.clear();
       return;
     }
-    state.cleanupTimerMs = Math.max(next, timestamp + 1);
-    ctx.timerService().registerProcessingTimeTimer(state.cleanupTimerMs);
+    // nothing left that expires (only tombstones of live incarnations): look again after a TTL
+    long wait = next == Long.MAX_VALUE ? seriesTtl.toMillis() : Math.max(next - now, 1);
+    state.cleanupTimerMs = lookAgainAfter(ctx.timerService(), wait);
     resourceState.update(state);
+  }
+
+  /**
+   * Registers the resource's cleanup timer {@code clockMs} of clock time from now and returns its
+   * (processing) time, which the state keeps so that a superseded timer is recognised. The timer is
+   * only the moment to look again; what expires is decided on the clock.
+   */
+  private static long lookAgainAfter(TimerService timers, long clockMs) {
+    long at = timers.currentProcessingTime() + clockMs;
+    timers.registerProcessingTimeTimer(at);
+    return at;
   }
 
   /** The resource's state, moved over from 0.1.0's layout on first use. */

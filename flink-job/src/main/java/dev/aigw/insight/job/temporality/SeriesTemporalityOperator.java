@@ -2,6 +2,7 @@ package dev.aigw.insight.job.temporality;
 
 import dev.aigw.insight.job.aggregate.LeafAggregate;
 import dev.aigw.insight.job.model.ResourcePoints;
+import dev.aigw.insight.job.time.JobClock;
 import java.time.Duration;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -12,6 +13,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * {@value #MAX_COMBINED} partials wait, before every checkpoint barrier (so a checkpoint never
  * covers an input whose partials were not sent), before any watermark from upstream (a bounded
  * input's final one) and when the input ends.
+ *
+ * <p>The flush interval is measured on the job's {@link JobClock} (the one the watermarks' idle
+ * advance reads), not on processing time: a processing-time timer ticks every flush interval and
+ * flushes when the clock says the interval has passed. In production the clock is the system clock
+ * and every tick flushes, as before; a test whose clock stands still holds the partials until it
+ * moves the clock or takes a checkpoint, so that it never has to wait for a flush in real time.
  *
  * <p>The combined partials live only in memory: what a checkpoint covers has been sent before its
  * barrier, so nothing is lost on a restore.
@@ -26,6 +33,10 @@ public class SeriesTemporalityOperator
 
   private final long flushIntervalMs;
 
+  /** When the next flush is due, in the job clock's time (memory only, like the partials). */
+  private transient long nextFlushMs;
+
+  /** {@code temporality}'s clock times the flushes. */
   public SeriesTemporalityOperator(SeriesTemporality temporality, Duration flushInterval) {
     super(temporality);
     this.flushIntervalMs = flushInterval.toMillis();
@@ -35,11 +46,16 @@ public class SeriesTemporalityOperator
     return (SeriesTemporality) userFunction;
   }
 
+  private JobClock clock() {
+    return temporality().clock();
+  }
+
   @Override
   public void open() throws Exception {
     super.open();
     if (flushIntervalMs > 0) {
-      scheduleFlush();
+      nextFlushMs = clock().nowMs() + flushIntervalMs;
+      scheduleTick();
     }
   }
 
@@ -51,14 +67,23 @@ public class SeriesTemporalityOperator
     }
   }
 
-  private void scheduleFlush() {
+  /**
+   * The next tick, a flush interval of processing time from now. The clock is read before the
+   * processing time: with the system clock as the job's clock, a tick therefore always finds its
+   * flush due (Flink fires a timer after its time, never before).
+   */
+  private void scheduleTick() {
     long now = getProcessingTimeService().getCurrentProcessingTime();
     getProcessingTimeService()
         .registerTimer(
             now + flushIntervalMs,
             time -> {
-              flush();
-              scheduleFlush();
+              long clockNow = clock().nowMs();
+              if (clockNow >= nextFlushMs) {
+                flush();
+                nextFlushMs = clockNow + flushIntervalMs;
+              }
+              scheduleTick();
             });
   }
 

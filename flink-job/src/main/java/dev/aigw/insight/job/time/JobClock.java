@@ -4,8 +4,11 @@ import java.io.Serializable;
 
 /**
  * The job's one source of "now" for everything driven by wall-clock time: the decoders' bounds on
- * event time and the idle advance of the watermarks. Production uses {@link #SYSTEM}; tests that
- * replay fixed (historical) timestamps pass a clock of their own, so that their data is "recent".
+ * event time, the temporality stage's combiner flushes and series TTL, the cardinality guard's TTL
+ * and the idle advance of the watermarks. Production uses {@link #SYSTEM}; tests that replay fixed
+ * (historical) timestamps pass a clock of their own, so that their data is "recent", and move it to
+ * make time pass instead of waiting. Flink's processing-time timers still fire in real time: they
+ * are only the ticks at which these parts look at the clock (docs/architecture.md, "One clock").
  */
 @FunctionalInterface
 public interface JobClock extends Serializable {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.testing.ManualClock;
 import dev.aigw.insight.job.testing.OperatorHarness;
 import dev.aigw.insight.job.testing.Points;
 import java.time.Duration;
@@ -57,8 +58,11 @@ class CardinalityGuardTest {
   }
 
   private static OperatorHarness<String, LeafAggregate, LeafAggregate> harness() throws Exception {
+    // the guard's TTL is on the job's clock, which moves with the harness's processing time
+    ManualClock clock = new ManualClock(0);
     return OperatorHarness.of(
-        new CardinalityGuard(2, 3, Duration.ofHours(1)), p -> p.service, Types.STRING);
+            new CardinalityGuard(2, 3, Duration.ofHours(1), clock), p -> p.service, Types.STRING)
+        .withClock(clock);
   }
 
   /** A partial aggregate of one point. */

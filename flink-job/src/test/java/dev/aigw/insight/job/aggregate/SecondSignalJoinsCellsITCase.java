@@ -199,7 +199,7 @@ class SecondSignalJoinsCellsITCase {
     DataStream<LeafAggregate> metricPartials = GenAiMetricsPipeline.partials(points, CONFIG, CLOCK);
     DataStream<MinuteCell> cells;
     if (otherSignal.isEmpty()) {
-      cells = GenAiMetricsPipeline.cells(CONFIG, metricPartials);
+      cells = GenAiMetricsPipeline.cells(CONFIG, CLOCK, metricPartials);
     } else {
       DataStream<LeafAggregate> otherPartials =
           env.fromData(otherSignal, TypeInformation.of(LeafAggregate.class))
@@ -207,7 +207,7 @@ class SecondSignalJoinsCellsITCase {
               .assignTimestampsAndWatermarks(GenAiMetricsPipeline.watermarks(CONFIG, CLOCK))
               .setParallelism(1)
               .name("second signal's partials");
-      cells = GenAiMetricsPipeline.cells(CONFIG, metricPartials, otherPartials);
+      cells = GenAiMetricsPipeline.cells(CONFIG, CLOCK, metricPartials, otherPartials);
     }
     List<MinuteCell> out = new ArrayList<>();
     try (CloseableIterator<MinuteCell> it = cells.executeAndCollect("second-signal-it")) {

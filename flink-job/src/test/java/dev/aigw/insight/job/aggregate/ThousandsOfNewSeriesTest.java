@@ -193,7 +193,8 @@ class ThousandsOfNewSeriesTest {
                 config.firstPointGrace(),
                 config.seriesTtl(),
                 config.priceTable(),
-                config.maxSeriesPerResource()),
+                config.maxSeriesPerResource(),
+                CLOCK),
             Duration.ofDays(1)),
         b -> b.resourceKey,
         Types.STRING);
@@ -203,7 +204,10 @@ class ThousandsOfNewSeriesTest {
       throws Exception {
     return OperatorHarness.of(
         new CardinalityGuard(
-            config.maxProvidersPerService(), config.maxModelsPerService(), config.cardinalityTtl()),
+            config.maxProvidersPerService(),
+            config.maxModelsPerService(),
+            config.cardinalityTtl(),
+            CLOCK),
         p -> p.service,
         Types.STRING);
   }

@@ -17,8 +17,7 @@ import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.source.otlp.AckMode;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
 import dev.aigw.insight.source.otlp.testing.FreePort;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import dev.aigw.insight.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,15 +127,6 @@ class TrafficStopsITCase {
   }
 
   private static void awaitPort(int port) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (java.io.IOException e) {
-        Thread.sleep(100);
-      }
-    }
-    throw new AssertionError("receiver did not listen on port " + port);
+    Await.listening(Duration.ofSeconds(60), "127.0.0.1", port);
   }
 }

@@ -24,10 +24,9 @@ import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
 import dev.aigw.insight.source.otlp.testing.FreePort;
+import dev.aigw.insight.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -175,7 +173,7 @@ class SavepointCompatibilityITCase {
               .add(gw)
               .cells();
       // on timeout, the comparison below names the missing or wrong cells
-      awaitUpTo(() -> store.all().size() >= expected.size());
+      Await.upTo(TIMEOUT, () -> store.all().size() >= expected.size());
       List<MinuteCell> cells = store.all();
       assertMatches(cells, expected, PercentileMethod.INTERPOLATED);
       // spelled out: gpt-4o's minute 2 = stored 2000 + continued delta 600 (not its total 5000)
@@ -356,7 +354,10 @@ class SavepointCompatibilityITCase {
       // of minute 2 only and the restored runs emit minutes 2 and 3.
       OpenSearchCells stored = new OpenSearchCells(openSearch.httpUri(), "stored-run-cells");
       long minute1 = (M_NANOS + 60 * S) / 1_000_000;
-      await(() -> stored.all().stream().filter(c -> c.windowStartMs == minute1).count() == 6);
+      Await.until(
+          TIMEOUT,
+          "the six cells of minute 1",
+          () -> stored.all().stream().filter(c -> c.windowStartMs == minute1).count() == 6);
       // on-checkpoint acknowledgement: every answered export is covered by the savepoint
       savepoint =
           job.stopWithSavepoint(false, taken.toUri().toString(), SavepointFormatType.CANONICAL)
@@ -448,33 +449,7 @@ class SavepointCompatibilityITCase {
   }
 
   private static void awaitPort(int port) throws InterruptedException {
-    await(
-        () -> {
-          try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-          } catch (IOException e) {
-            return false;
-          }
-        });
-  }
-
-  /** Waits until {@code condition} holds or the timeout passed, without failing. */
-  private static void awaitUpTo(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + TIMEOUT);
-      }
-      Thread.sleep(200);
-    }
+    Await.listening(TIMEOUT, "127.0.0.1", port);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

@@ -21,9 +21,8 @@ import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkMetrics;
 import dev.aigw.insight.source.otlp.testing.FreePort;
+import dev.aigw.insight.testing.Await;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -176,7 +174,8 @@ class PoisonCellRestoreITCase {
       // the model cells of the service and of the instance
       assertThat(poisonKeys).hasSize(2);
 
-      awaitUpTo(() -> store.all().size() >= good.size() && deadLetters().size() >= 2);
+      // on timeout, the assertions below say what is off
+      Await.upTo(TIMEOUT, () -> store.all().size() >= good.size() && deadLetters().size() >= 2);
       assertMatches(store.all(), good, PercentileMethod.INTERPOLATED);
 
       List<JsonNode> letters = deadLetters();
@@ -313,25 +312,6 @@ class PoisonCellRestoreITCase {
   }
 
   private static void awaitPort(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException e) {
-        Thread.sleep(100);
-      }
-    }
-    throw new AssertionError("the receiver did not open port " + port);
-  }
-
-  /**
-   * Waits until {@code condition} holds or the timeout passed; the asserts then say what is off.
-   */
-  private static void awaitUpTo(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
+    Await.listening(TIMEOUT, "127.0.0.1", port);
   }
 }

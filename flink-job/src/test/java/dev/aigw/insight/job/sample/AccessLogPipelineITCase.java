@@ -24,6 +24,7 @@ import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkConfig;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkMetrics;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
+import dev.aigw.insight.testing.Await;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -689,12 +690,6 @@ class AccessLogPipelineITCase {
   }
 
   private static void await(String what, Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!holds(condition)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
+    Await.until(Duration.ofSeconds(60), what, () -> holds(condition));
   }
 }

@@ -11,6 +11,7 @@ import dev.aigw.insight.job.model.MetricKind;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisMetrics;
 import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.job.testing.ManualClock;
 import dev.aigw.insight.job.testing.OperatorHarness;
 import java.time.Duration;
 import java.util.List;
@@ -94,6 +95,7 @@ class SeriesTemporalityTest {
   @Test
   void aResourceIsForgottenAfterTheTtlWithoutExports() throws Exception {
     try (OperatorHarness<String, ResourcePoints, LeafAggregate> h = harness()) {
+      // processing time and the job's clock move together (withClock), as in production
       h.setProcessingTime(0);
       long start = T0 - 3_600 * SECOND;
       h.process(batch(delta("a", T0, T1, 1, 0, 0, 0), cumulative("c", start, T1, 1, 0, 0, 0)), 0);
@@ -141,13 +143,16 @@ class SeriesTemporalityTest {
 
   @Test
   void theFlushIntervalSendsThePartialsWithoutACheckpoint() throws Exception {
+    ManualClock clock = new ManualClock(0);
     try (OperatorHarness<String, ResourcePoints, LeafAggregate> h =
         OperatorHarness.of(
-            new SeriesTemporalityOperator(
-                new SeriesTemporality(Duration.ofMinutes(2), Duration.ofMinutes(30), PRICES),
-                Duration.ofSeconds(1)),
-            b -> b.resourceKey,
-            Types.STRING)) {
+                new SeriesTemporalityOperator(
+                    new SeriesTemporality(
+                        Duration.ofMinutes(2), Duration.ofMinutes(30), PRICES, clock),
+                    Duration.ofSeconds(1)),
+                b -> b.resourceKey,
+                Types.STRING)
+            .withClock(clock)) {
       h.setProcessingTime(0);
       h.process(batch(delta("a", T0, T1, 1, 0, 0, 0)), 0);
       h.setProcessingTime(999);
@@ -156,6 +161,28 @@ class SeriesTemporalityTest {
       assertThat(h.drain()).extracting(a -> a.points).containsExactly(1L);
       h.process(batch(delta("a", T1, T2, 1, 0, 0, 0)), 0);
       h.setProcessingTime(2_000); // the flush repeats
+      assertThat(h.drain()).extracting(a -> a.points).containsExactly(1L);
+    }
+  }
+
+  @Test
+  void theFlushIntervalIsMeasuredOnTheJobClockNotOnProcessingTime() throws Exception {
+    ManualClock clock = new ManualClock(0);
+    try (OperatorHarness<String, ResourcePoints, LeafAggregate> h =
+        OperatorHarness.of(
+            new SeriesTemporalityOperator(
+                new SeriesTemporality(Duration.ofMinutes(2), Duration.ofMinutes(30), PRICES, clock),
+                Duration.ofSeconds(1)),
+            b -> b.resourceKey,
+            Types.STRING)) {
+      h.raw().setProcessingTime(0);
+      h.process(batch(delta("a", T0, T1, 1, 0, 0, 0)), 0);
+      // processing time ticks on, the job's clock stands still: the partials stay
+      h.raw().setProcessingTime(5_000);
+      assertThat(h.drain()).isEmpty();
+      // the clock passes the interval: the next tick sends them
+      clock.set(1_000);
+      h.raw().setProcessingTime(6_000);
       assertThat(h.drain()).extracting(a -> a.points).containsExactly(1L);
     }
   }
@@ -179,13 +206,18 @@ class SeriesTemporalityTest {
     return h.drain();
   }
 
-  /** The operator as the job runs it, with a flush interval longer than any test. */
+  /**
+   * The operator as the job runs it, with a flush interval longer than any test, on a clock that
+   * moves with the harness's processing time.
+   */
   private static OperatorHarness<String, ResourcePoints, LeafAggregate> harness() throws Exception {
+    ManualClock clock = new ManualClock(0);
     return OperatorHarness.of(
-        new SeriesTemporalityOperator(
-            new SeriesTemporality(Duration.ofMinutes(2), Duration.ofMinutes(30), PRICES),
-            Duration.ofDays(1)),
-        b -> b.resourceKey,
-        Types.STRING);
+            new SeriesTemporalityOperator(
+                new SeriesTemporality(Duration.ofMinutes(2), Duration.ofMinutes(30), PRICES, clock),
+                Duration.ofDays(1)),
+            b -> b.resourceKey,
+            Types.STRING)
+        .withClock(clock);
   }
 }

@@ -26,6 +26,7 @@ public final class OperatorHarness<K, IN, OUT> implements AutoCloseable {
 
   private final KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> harness;
   private final InterceptingOperatorMetricGroup metrics;
+  private ManualClock clock;
 
   private OperatorHarness(
       KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> harness,
@@ -88,8 +89,23 @@ public final class OperatorHarness<K, IN, OUT> implements AutoCloseable {
     harness.processElement(element, timestamp);
   }
 
-  /** Advances processing time for timers and state TTL (fires due timers). */
+  /**
+   * Makes {@link #setProcessingTime} move {@code clock} (the operator's job clock) too, as the
+   * system clock and processing time move together in production.
+   */
+  public OperatorHarness<K, IN, OUT> withClock(ManualClock clock) {
+    this.clock = clock;
+    return this;
+  }
+
+  /**
+   * Advances processing time for timers and state TTL (fires due timers), and the job clock given
+   * to {@link #withClock} to the same time first, so that the timers see it.
+   */
   public void setProcessingTime(long ms) throws Exception {
+    if (clock != null) {
+      clock.set(ms);
+    }
     harness.setStateTtlProcessingTime(ms);
     harness.setProcessingTime(ms);
   }

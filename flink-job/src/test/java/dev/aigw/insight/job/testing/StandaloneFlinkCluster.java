@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.testing;
 
+import dev.aigw.insight.testing.Await;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -167,31 +168,25 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
   }
 
   /**
-   * Polls {@code condition} every 200 ms; fails with the JobManager's log tail on timeout or when
-   * the JobManager died.
+   * Polls {@code condition}; fails with the JobManager's log tail on timeout or when the JobManager
+   * died.
    */
   public void await(String what, BooleanSupplier condition, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (jobManager != null && !jobManager.isAlive()) {
-        throw new IllegalStateException(
-            "The JobManager died while waiting for " + what + ":\n" + tail(jobManagerLog()));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "Timed out after "
-                + timeout
-                + " waiting for "
-                + what
-                + "; JobManager log tail:\n"
-                + tail(jobManagerLog()));
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("Interrupted while waiting for " + what, e);
-      }
+    try {
+      Await.until(
+          timeout,
+          what,
+          () -> {
+            if (jobManager != null && !jobManager.isAlive()) {
+              throw new IllegalStateException(
+                  "The JobManager died while waiting for " + what + ":\n" + tail(jobManagerLog()));
+            }
+            return condition.getAsBoolean();
+          },
+          () -> "JobManager log tail:\n" + tail(jobManagerLog()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for " + what, e);
     }
   }
 

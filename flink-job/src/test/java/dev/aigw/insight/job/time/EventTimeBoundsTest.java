@@ -64,6 +64,7 @@ class EventTimeBoundsTest {
     JobClock clock = JobClock.startingAt(NOW_MS);
     long first = clock.nowMs();
     assertThat(first).isBetween(NOW_MS, NOW_MS + 1_000);
+    // not a wait for something to happen: 20 ms of system time passing is what is tested
     Thread.sleep(20);
     assertThat(clock.nowMs()).isGreaterThanOrEqualTo(first + 20);
     assertThat(JobClock.SYSTEM.nowMs()).isCloseTo(System.currentTimeMillis(), within(1_000L));

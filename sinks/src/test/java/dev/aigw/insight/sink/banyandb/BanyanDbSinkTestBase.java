@@ -3,7 +3,7 @@ package dev.aigw.insight.sink.banyandb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
-import dev.aigw.insight.sink.testing.Await;
+import dev.aigw.insight.testing.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

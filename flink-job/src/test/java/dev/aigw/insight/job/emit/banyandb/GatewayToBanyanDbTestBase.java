@@ -24,10 +24,9 @@ import dev.aigw.insight.sink.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import dev.aigw.insight.source.otlp.AckMode;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
+import dev.aigw.insight.testing.Await;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -260,16 +259,14 @@ abstract class GatewayToBanyanDbTestBase {
   }
 
   private void awaitStoredRows(int rows) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (storedRows() < rows) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Only " + storedRows() + " of " + rows + " cells after 90 s");
-      }
-      Thread.sleep(100);
-    }
+    Await.until(
+        Duration.ofSeconds(90),
+        rows + " stored cells",
+        () -> storedRows() >= rows,
+        this::storedRows);
   }
 
-  private int storedRows() throws Exception {
+  private int storedRows() {
     try {
       return readBack().size();
     } catch (Exception e) {
@@ -288,18 +285,7 @@ abstract class GatewayToBanyanDbTestBase {
   }
 
   private static void awaitListening(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (true) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException e) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("The OTLP receiver did not listen on " + port);
-        }
-        Thread.sleep(50);
-      }
-    }
+    Await.listening(Duration.ofSeconds(60), "127.0.0.1", port);
   }
 
   private static int freePort() throws IOException {

@@ -2,13 +2,13 @@ package dev.aigw.insight.source.otlp.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aigw.insight.source.otlp.kafka.testing.Await;
 import dev.aigw.insight.source.otlp.kafka.testing.EmbeddedKafka;
 import dev.aigw.insight.source.otlp.kafka.testing.OtlpRequests;
 import dev.aigw.insight.source.otlp.kafka.testing.TestDecoder;
 import dev.aigw.insight.source.otlp.kafka.testing.TestRecord;
 import dev.aigw.insight.source.otlp.kafka.testing.UpsertTestSink;
 import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
+import dev.aigw.insight.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -7,6 +7,7 @@ import dev.aigw.insight.source.otlp.kafka.testing.OtlpRequests;
 import dev.aigw.insight.source.otlp.kafka.testing.TestDecoder;
 import dev.aigw.insight.source.otlp.kafka.testing.TestRecord;
 import dev.aigw.insight.source.otlp.protocol.OtlpSignal;
+import dev.aigw.insight.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -274,13 +275,10 @@ class OtlpKafkaSourceITCase {
   }
 
   private static void awaitMetric(JobID jobId, String name) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (REPORTER.findMetrics(jobId, name).isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("metric " + name + " never appeared");
-      }
-      Thread.sleep(50);
-    }
+    Await.until(
+        Duration.ofSeconds(60),
+        "metric " + name,
+        () -> !REPORTER.findMetrics(jobId, name).isEmpty());
   }
 
   /** A finished bounded job: what it emitted and its metrics. */
