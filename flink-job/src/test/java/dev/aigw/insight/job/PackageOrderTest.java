@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Holds the package order of {@code docs/architecture.md}: the pipeline stages {@code decode →
- * temporality → aggregate → sample → price → redact → emit} import only earlier stages; {@code
- * time/}, {@code config/}, {@code model/}, {@code serialization/} and {@code options/} are the
+ * Holds the package order of {@code docs/architecture.md}: the pipeline stages {@code sample →
+ * decode → temporality → aggregate → redact → emit} import only earlier stages ({@code sample/} is
+ * the keep policy the decoder consults); {@code time/}, {@code config/}, {@code model/}, {@code
+ * price/} (the price table and its lookups), {@code serialization/} and {@code options/} are the
  * foundation every stage may use, import no stage and among themselves only earlier ones; the root
  * package and {@code query/} wire the others and nobody imports them.
  *
@@ -36,14 +37,14 @@ class PackageOrderTest {
 
   /** The pipeline stages, in the documented order. */
   private static final List<String> STAGES =
-      List.of("decode", "temporality", "aggregate", "sample", "price", "redact", "emit");
+      List.of("sample", "decode", "temporality", "aggregate", "redact", "emit");
 
   /**
    * Used by every stage; imports no stage, and among themselves only earlier ones (a serializer
    * knows its record, a config its values), so that they hold no cycle either.
    */
   private static final List<String> FOUNDATION =
-      List.of("time", "config", "model", "serialization", "options");
+      List.of("time", "config", "model", "price", "serialization", "options");
 
   /** Wires the others; imported by nobody ("" is the root package, GenAiInsightJob). */
   private static final Set<String> WIRING = Set.of("", "query");
@@ -54,25 +55,16 @@ class PackageOrderTest {
    */
   private static final Set<String> KNOWN_EXCEPTIONS =
       Set.of(
-          // AccessLogDecoder and AccessLogWireDecoding sample while decoding (AccessLogSampler,
-          // SampleDecision): fixing it moves classes in or out of decode/, which the OTLP
-          // decoding-kit work (item 2) is rewriting; left to that change.
-          "decode -> sample",
-          // options/ holds validated values of decode/ and price/ types (AnalysisConfig:
-          // Dimensions.MIN_MAX_BYTES, ResourceFilter, PriceTable; LogsConfig: LogRecordBounds):
-          // fixing it moves those decode/ classes, see above.
+          // options/ holds validated values of decode/ types (AnalysisConfig: Dimensions'
+          // bounds and ResourceFilter; LogsConfig: LogRecordBounds), which carry the decoders'
+          // logic; moving them into options/ would put decode logic in the foundation.
           "options -> decode",
-          "options -> price",
           // SeriesTemporality emits the per-leaf partials of aggregate/ (LeafAggregate,
-          // LeafCombiner) and prices each point (PointPricer): the metrics path prices and
-          // pre-aggregates inside the temporality operator. The partial is the type every signal
-          // hands to GenAiMetricsPipeline.cells, but LeafAggregate's class name is in the window
-          // state of every savepoint, so moving it to an earlier package needs a migration.
+          // LeafCombiner): the metrics path pre-aggregates inside the temporality operator. The
+          // partial is the type every signal hands to GenAiMetricsPipeline.cells, but
+          // LeafAggregate's class name is in the window state of every savepoint, so moving it
+          // to an earlier package needs a migration.
           "temporality -> aggregate",
-          "temporality -> price",
-          // CellWindowFunction adds the per-point TokenCost: price/ is a lookup used before
-          // sample/, not a stage after it; the docs' order or the package has to change.
-          "aggregate -> price",
           // ResourcePoints names its serializer in @TypeInfo and ResourceSeriesSerializer
           // serializes temporality/ state. Their class names are in every checkpoint and
           // savepoint (serializer snapshots), so moving them needs a savepoint migration.
@@ -113,7 +105,11 @@ class PackageOrderTest {
   void theRulesCatchAReverseImport() {
     // the rules themselves, so that a wrong edit of them cannot pass silently
     assertThat(allowed("aggregate", "temporality")).isTrue();
-    assertThat(allowed("temporality", "sample")).isFalse();
+    assertThat(allowed("temporality", "redact")).isFalse();
+    assertThat(allowed("decode", "sample")).isTrue();
+    assertThat(allowed("sample", "decode")).isFalse();
+    assertThat(allowed("options", "price")).isTrue();
+    assertThat(allowed("price", "options")).isFalse();
     assertThat(allowed("emit", "decode")).isTrue();
     assertThat(allowed("decode", "model")).isTrue();
     assertThat(allowed("model", "decode")).isFalse();

@@ -63,7 +63,7 @@ final class DemoTraffic implements AutoCloseable {
                         .put("service.name", serviceName)
                         .put("service.instance.id", instanceId)
                         .put("job_name", "envoy-ai-gateway")
-                        .put("service.layer", "ENVOY_AI_GATEWAY")
+                        .put(GatewayContract.LOG_SERVICE_LAYER, GatewayContract.LOG_LAYER_GATEWAY)
                         .build()));
     meterProvider =
         SdkMeterProvider.builder()

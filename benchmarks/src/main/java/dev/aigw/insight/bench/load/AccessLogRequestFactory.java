@@ -67,7 +67,9 @@ public final class AccessLogRequestFactory {
                                 MetricsRequestFactory.string(
                                     "service.name", GatewayShape.serviceName(gateway)))
                             .addAttributes(
-                                MetricsRequestFactory.string("service.layer", "ENVOY_AI_GATEWAY"))
+                                MetricsRequestFactory.string(
+                                    GatewayContract.LOG_SERVICE_LAYER,
+                                    GatewayContract.LOG_LAYER_GATEWAY))
                             .addAttributes(
                                 MetricsRequestFactory.string(
                                     "service.instance.id",

@@ -44,6 +44,28 @@ public final class GatewayContract {
   /** Access logs: reasoning tokens of the request, as a string. */
   public static final String USAGE_REASONING_TOKENS = "gen_ai.usage.reasoning_tokens";
 
+  /** Access-log resources: the layer attribute that marks the gateway's access logs. */
+  public static final String LOG_SERVICE_LAYER = "service.layer";
+
+  /** Access-log resources: the {@link #LOG_SERVICE_LAYER} value of Envoy AI Gateway. */
+  public static final String LOG_LAYER_GATEWAY = "ENVOY_AI_GATEWAY";
+
+  /** Access logs: the HTTP status Envoy answered with, as a string ({@code "200"}). */
+  public static final String LOG_RESPONSE_CODE = "response_code";
+
+  /** Access logs: the request's duration in milliseconds, as a string. */
+  public static final String LOG_DURATION = "duration";
+
+  /** Access logs: the request id Envoy assigned. */
+  public static final String LOG_REQUEST_ID = "x-request-id";
+
+  /** Access logs: why the upstream connection failed; absent (or {@link #LOG_MISSING}) if not. */
+  public static final String LOG_UPSTREAM_TRANSPORT_FAILURE_REASON =
+      "upstream_transport_failure_reason";
+
+  /** Access logs: the value Envoy writes for an attribute it has no value for. */
+  public static final String LOG_MISSING = "-";
+
   // ---- values of gen_ai.token.type ------------------------------------------------------------
   // cached_input and cache_creation_input are parts of input, reasoning is part of output: never
   // add all types together.

@@ -1,5 +1,7 @@
 package dev.aigw.insight.job.options;
 
+import dev.aigw.insight.job.price.AccessLogPricer;
+
 /** Names of the access-log job metrics (decoder, sampler, pricing); documented in docs/logs.md. */
 public final class LogsMetrics {
 
@@ -57,7 +59,7 @@ public final class LogsMetrics {
 
   // pricing
   /** Kept records with token counts whose model is not in the price table (cost left empty). */
-  public static final String UNPRICED = "accessLogsUnpriced";
+  public static final String UNPRICED = AccessLogPricer.UNPRICED;
 
   // redaction
   /** Attribute values removed by redaction ('drop', or 'hash' without a secret). */

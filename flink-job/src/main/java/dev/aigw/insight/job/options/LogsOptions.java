@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.options;
 
+import dev.aigw.insight.schema.gateway.GatewayContract;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -19,7 +20,7 @@ public final class LogsOptions {
   public static final ConfigOption<String> LAYER =
       ConfigOptions.key("logs.layer")
           .stringType()
-          .defaultValue("ENVOY_AI_GATEWAY")
+          .defaultValue(GatewayContract.LOG_LAYER_GATEWAY)
           .withDescription(
               "Only logs whose resource has this service.layer are analysed (others are dropped"
                   + " and counted); empty accepts every layer, including none.");

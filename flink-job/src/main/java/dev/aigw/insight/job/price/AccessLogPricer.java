@@ -1,7 +1,6 @@
 package dev.aigw.insight.job.price;
 
 import dev.aigw.insight.job.model.AccessLogRecord;
-import dev.aigw.insight.job.options.LogsMetrics;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -14,6 +13,12 @@ import org.apache.flink.metrics.Counter;
  */
 public final class AccessLogPricer extends RichMapFunction<AccessLogRecord, AccessLogRecord> {
 
+  /**
+   * Kept records with token counts whose model is not in the price table (cost left empty); listed
+   * with the other access-log metrics in {@code LogsMetrics}.
+   */
+  public static final String UNPRICED = "accessLogsUnpriced";
+
   private static final long serialVersionUID = 1L;
 
   private final PriceTable prices;
@@ -25,7 +30,7 @@ public final class AccessLogPricer extends RichMapFunction<AccessLogRecord, Acce
 
   @Override
   public void open(OpenContext openContext) {
-    unpriced = getRuntimeContext().getMetricGroup().counter(LogsMetrics.UNPRICED);
+    unpriced = getRuntimeContext().getMetricGroup().counter(UNPRICED);
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.aigw.insight.job.sample;
 
-import dev.aigw.insight.job.decode.logs.AccessLogAttributes;
 import dev.aigw.insight.job.model.AccessLogKey;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.options.LogsConfig;
+import dev.aigw.insight.schema.gateway.GatewayContract;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -54,7 +54,7 @@ public final class AccessLogSampler implements Serializable {
     SampleDecision byRule =
         decideByRule(
             orAbsent(record.statusCode),
-            record.attribute(AccessLogAttributes.UPSTREAM_TRANSPORT_FAILURE_REASON) != null,
+            record.attribute(GatewayContract.LOG_UPSTREAM_TRANSPORT_FAILURE_REASON) != null,
             orAbsent(record.inputTokens),
             orAbsent(record.outputTokens),
             orAbsent(record.durationMs));

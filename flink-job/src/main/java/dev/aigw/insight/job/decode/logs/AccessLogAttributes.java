@@ -8,7 +8,7 @@ import dev.aigw.insight.schema.gateway.GatewayContract;
  */
 public final class AccessLogAttributes {
 
-  public static final String SERVICE_LAYER = "service.layer";
+  public static final String SERVICE_LAYER = GatewayContract.LOG_SERVICE_LAYER;
 
   public static final String REQUEST_MODEL = GatewayContract.REQUEST_MODEL;
   public static final String RESPONSE_MODEL = GatewayContract.RESPONSE_MODEL;
@@ -16,14 +16,14 @@ public final class AccessLogAttributes {
   public static final String INPUT_TOKENS = GatewayContract.USAGE_INPUT_TOKENS;
   public static final String OUTPUT_TOKENS = GatewayContract.USAGE_OUTPUT_TOKENS;
   public static final String REASONING_TOKENS = GatewayContract.USAGE_REASONING_TOKENS;
-  public static final String RESPONSE_CODE = "response_code";
-  public static final String DURATION = "duration";
-  public static final String REQUEST_ID = "x-request-id";
+  public static final String RESPONSE_CODE = GatewayContract.LOG_RESPONSE_CODE;
+  public static final String DURATION = GatewayContract.LOG_DURATION;
+  public static final String REQUEST_ID = GatewayContract.LOG_REQUEST_ID;
   public static final String UPSTREAM_TRANSPORT_FAILURE_REASON =
-      "upstream_transport_failure_reason";
+      GatewayContract.LOG_UPSTREAM_TRANSPORT_FAILURE_REASON;
 
   /** The value Envoy writes for an attribute it has no value for. */
-  public static final String MISSING = "-";
+  public static final String MISSING = GatewayContract.LOG_MISSING;
 
   private AccessLogAttributes() {}
 }
