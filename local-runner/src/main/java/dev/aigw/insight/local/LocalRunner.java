@@ -28,8 +28,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Runs the job on this machine with no servers to install: a Flink MiniCluster with its Web UI, the
- * OTLP receiver, and an in-process OpenSearch holding the minute cells and the sampled logs (unless
- * {@code --banyandb.targets} or {@code --opensearch.hosts} point at real stores).
+ * OTLP receiver, an in-process OpenSearch holding the minute cells and the sampled logs (unless
+ * {@code --banyandb.targets} or {@code --opensearch.hosts} point at real stores), and the dashboard
+ * over them on http://127.0.0.1:8080.
  *
  * <pre>{@code
  * java -jar local-runner/target/local-runner.jar --demo
@@ -37,7 +38,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>Everything listens on 127.0.0.1 only, and the Web UI cannot submit jobs or upload jars: a
  * developer's laptop on a shared network must not take telemetry, or code, from strangers. {@code
- * --local.expose true} opens the receiver, the Web UI and the embedded store to other hosts.
+ * --local.expose true} opens the receiver, the Web UI, the dashboard and the embedded store to
+ * other hosts.
  */
 public final class LocalRunner {
 
@@ -85,6 +87,23 @@ public final class LocalRunner {
     if (!conf.contains(BanyanDbSinkOptions.TARGETS) && !conf.contains(JobOptions.CELL_STORE)) {
       conf.set(JobOptions.CELL_STORE, JobOptions.CellStore.OPENSEARCH);
     }
+    // The dashboard first: a taken port fails the start before the job runs. It reads the cells
+    // from OpenSearch, where the local run writes them unless banyandb.targets is given.
+    LocalDashboard dashboard;
+    try {
+      dashboard =
+          LocalDashboard.start(
+              listen,
+              conf.get(LocalRunnerOptions.DASHBOARD_PORT),
+              conf.get(OpenSearchSinkOptions.HOSTS),
+              conf.get(JobOptions.CELL_INDEX_PREFIX),
+              conf.get(LogsOptions.INDEX_PREFIX));
+    } catch (RuntimeException e) {
+      if (openSearch != null) {
+        openSearch.close();
+      }
+      throw e;
+    }
     bindListeners(conf, listen);
     // One job runs here, started by this class: the Web UI is for looking only. (Flink's
     // web.cancel.enable only hides the cancel button; the REST API can still cancel, so the
@@ -108,6 +127,7 @@ public final class LocalRunner {
     try {
       job = env.executeAsync(jobConf.get(JobOptions.JOB_NAME));
     } catch (Exception e) {
+      dashboard.close();
       if (openSearch != null) {
         openSearch.close();
       }
@@ -115,7 +135,7 @@ public final class LocalRunner {
     }
 
     int receiverPort = jobConf.get(OtlpReceiverOptions.PORT);
-    printBanner(out, jobConf, receiverPort, openSearch);
+    printBanner(out, jobConf, receiverPort, openSearch, dashboard.port(), listen);
     if (expose) {
       warnExposed(out, jobConf, openSearch != null);
     }
@@ -146,7 +166,8 @@ public final class LocalRunner {
           interval,
           TimeUnit.MILLISECONDS);
     }
-    return new Running(job, receiverPort, jobConf.get(RestOptions.PORT), openSearch, demo, traffic);
+    return new Running(
+        job, receiverPort, jobConf.get(RestOptions.PORT), openSearch, dashboard, demo, traffic);
   }
 
   /**
@@ -168,7 +189,7 @@ public final class LocalRunner {
     out.println(
         "WARNING: "
             + LocalRunnerOptions.EXPOSE.key()
-            + "=true: the OTLP receiver, the Flink Web UI"
+            + "=true: the OTLP receiver, the Flink Web UI, the dashboard"
             + (embeddedStore ? " and the embedded OpenSearch" : "")
             + " accept connections from other hosts.");
     boolean token =
@@ -198,10 +219,19 @@ public final class LocalRunner {
   }
 
   private static void printBanner(
-      PrintStream out, Configuration conf, int receiverPort, EmbeddedOpenSearch store) {
+      PrintStream out,
+      Configuration conf,
+      int receiverPort,
+      EmbeddedOpenSearch store,
+      int dashboardPort,
+      String listen) {
     String os = conf.get(OpenSearchSinkOptions.HOSTS).get(0);
     out.println();
     out.println("AI Gateway Insight is running locally.");
+    out.println(
+        "  Dashboard          : http://127.0.0.1:"
+            + dashboardPort
+            + (LOOPBACK.equals(listen) ? "" : " (bound to " + listen + ")"));
     out.println(
         "  OTLP/gRPC receiver : "
             + conf.get(OtlpReceiverOptions.BIND_ADDRESS)
@@ -216,7 +246,8 @@ public final class LocalRunner {
     out.println("  OpenSearch         : " + os + (store != null ? " (embedded)" : " (external)"));
     out.println("  Minute cells       : " + conf.get(JobOptions.CELL_STORE));
     out.println();
-    out.println("About a minute after traffic starts, see the numbers:");
+    out.println(
+        "About a minute after traffic starts, open the dashboard, or see the stored numbers:");
     out.println(
         "  curl -s '"
             + os
@@ -239,6 +270,7 @@ public final class LocalRunner {
     private final int receiverPort;
     private final int webUiPort;
     private final EmbeddedOpenSearch openSearch;
+    private final LocalDashboard dashboard;
     private final ScheduledExecutorService demo;
     private final DemoTraffic traffic;
 
@@ -247,12 +279,14 @@ public final class LocalRunner {
         int receiverPort,
         int webUiPort,
         EmbeddedOpenSearch openSearch,
+        LocalDashboard dashboard,
         ScheduledExecutorService demo,
         DemoTraffic traffic) {
       this.job = job;
       this.receiverPort = receiverPort;
       this.webUiPort = webUiPort;
       this.openSearch = openSearch;
+      this.dashboard = dashboard;
       this.demo = demo;
       this.traffic = traffic;
     }
@@ -269,18 +303,27 @@ public final class LocalRunner {
       return webUiPort;
     }
 
+    /** The port the dashboard listens on. */
+    public int dashboardPort() {
+      return dashboard.port();
+    }
+
     /** The embedded store, or null when an external OpenSearch is used. */
     public EmbeddedOpenSearch openSearch() {
       return openSearch;
     }
 
-    /** Stops the demo traffic, cancels the job (which stops the MiniCluster), stops the store. */
+    /**
+     * Stops the demo traffic and the dashboard, cancels the job (which stops the MiniCluster),
+     * stops the store.
+     */
     @Override
     public void close() throws Exception {
       if (demo != null) {
         demo.shutdownNow();
         traffic.close();
       }
+      dashboard.close();
       try {
         job.cancel().get(30, TimeUnit.SECONDS);
       } finally {

@@ -33,12 +33,21 @@ final class LocalRunnerOptions {
           .defaultValue(9200)
           .withDescription("HTTP port of the embedded OpenSearch.");
 
+  static final ConfigOption<Integer> DASHBOARD_PORT =
+      ConfigOptions.key("dashboard.port")
+          .intType()
+          .defaultValue(8080)
+          .withDescription(
+              "HTTP port of the dashboard (the web page and its query API over the local store);"
+                  + " 0 = any free port.");
+
   static final ConfigOption<Boolean> EXPOSE =
       ConfigOptions.key("local.expose")
           .booleanType()
           .defaultValue(false)
           .withDescription(
-              "Open the OTLP receiver, the Flink Web UI and the embedded OpenSearch to other hosts"
+              "Open the OTLP receiver, the Flink Web UI, the dashboard and the embedded OpenSearch to"
+                  + " other hosts"
                   + " (bind to 0.0.0.0 instead of 127.0.0.1). Prints a warning when the receiver"
                   + " then requires no token.");
 

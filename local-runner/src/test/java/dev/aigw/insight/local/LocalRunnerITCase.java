@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The local runner, started in-process as the README's first command starts it: which addresses its
- * listeners are bound to (read from the kernel's socket tables) and what the Web UI allows.
+ * listeners are bound to (read from the kernel's socket tables), what the Web UI allows, and that
+ * the dashboard answers at the URL the banner prints.
  */
 class LocalRunnerITCase {
 
@@ -40,7 +41,23 @@ class LocalRunnerITCase {
       List<Socket> sockets = awaitListening(running);
       assertThat(sockets).as("listening sockets of this JVM").allMatch(Socket::loopback);
       assertThat(portsOf(sockets))
-          .contains(running.receiverPort(), running.webUiPort(), running.openSearch().httpPort());
+          .contains(
+              running.receiverPort(),
+              running.webUiPort(),
+              running.openSearch().httpPort(),
+              running.dashboardPort());
+
+      // the dashboard: the URL the banner prints serves the page, ECharts from its webjar, health
+      String dashboard = "http://127.0.0.1:" + running.dashboardPort();
+      assertThat(banner.toString(StandardCharsets.UTF_8))
+          .contains("Dashboard          : " + dashboard + "\n");
+      HttpResponse<String> page = get(dashboard + "/");
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("<title>AI Gateway Insight</title>");
+      assertThat(get(dashboard + "/webjars/echarts/dist/echarts.min.js").statusCode())
+          .isEqualTo(200);
+      assertThat(get(dashboard + "/api/health").body().replace(" ", ""))
+          .contains("\"status\":\"UP\"");
 
       String webUi = "http://127.0.0.1:" + running.webUiPort();
       HttpResponse<String> config = get(webUi + "/config");
@@ -74,7 +91,7 @@ class LocalRunnerITCase {
   }
 
   @Test
-  void exposeOpensTheReceiverWebUiAndStoreAndWarnsWithoutAToken(@TempDir Path dir)
+  void exposeOpensTheReceiverWebUiDashboardAndStoreAndWarnsWithoutAToken(@TempDir Path dir)
       throws Exception {
     Configuration conf = localConf(dir);
     conf.set(LocalRunnerOptions.EXPOSE, true);
@@ -82,7 +99,11 @@ class LocalRunnerITCase {
     try (LocalRunner.Running running = LocalRunner.start(conf, print(banner))) {
       List<Socket> sockets = awaitListening(running);
       List<Integer> open =
-          List.of(running.receiverPort(), running.webUiPort(), running.openSearch().httpPort());
+          List.of(
+              running.receiverPort(),
+              running.webUiPort(),
+              running.openSearch().httpPort(),
+              running.dashboardPort());
       for (Socket socket : sockets) {
         if (open.contains(socket.port())) {
           assertThat(socket.wildcard()).as("%s", socket).isTrue();
@@ -159,6 +180,7 @@ class LocalRunnerITCase {
             Map.of(
                 "local.data-dir", dir.toString(),
                 "local.opensearch.port", "0",
+                "dashboard.port", "0",
                 "otlp.receiver.port", Integer.toString(freePort()),
                 "rest.port", Integer.toString(freePort())));
     return conf;

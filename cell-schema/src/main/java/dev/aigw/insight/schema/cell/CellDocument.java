@@ -106,7 +106,8 @@ public final class CellDocument {
 
   /**
    * The cell of a document source, written by this version or before 0.2.0 (each field under its
-   * new name, else its old one; a missing value reads as 0).
+   * new name, else its old one; a missing value reads as 0, except a missing duration sum, which
+   * reads as the average times its count).
    */
   public static MinuteCell fromSource(Map<String, ?> source) {
     MinuteCell cell = new MinuteCell();
@@ -119,6 +120,15 @@ public final class CellDocument {
     }
     for (CellField f : CellField.values()) {
       f.set(cell, number(source, f.storeName(), f.legacyName()));
+    }
+    // Documents written before the sums existed: the sum is the average times the count (as
+    // exact as the stored average; an average of 0 means a count of 0)
+    for (CellField f : CellField.values()) {
+      if (f.sumOf().isPresent()
+          && !source.containsKey(f.sumOf().get().storeName())
+          && f.countOf().isPresent()) {
+        f.sumOf().get().set(cell, f.doubleValue(cell) * f.countOf().get().doubleValue(cell));
+      }
     }
     return cell;
   }

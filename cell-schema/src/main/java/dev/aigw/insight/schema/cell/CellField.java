@@ -207,7 +207,27 @@ public enum CellField {
       "unpricedTokens",
       CellUnit.TOKENS_PER_MINUTE,
       "input + output tokens of models the price table does not know",
-      integer(c -> c.unpricedTokens, (c, v) -> c.unpricedTokens = v));
+      integer(c -> c.unpricedTokens, (c, v) -> c.unpricedTokens = v)),
+  // The sums came after 0.2.0's first snapshots: appended, so that existing measures only gain
+  // fields at their end, and without an old name (no document ever had another one).
+  LATENCY_SUM_MS(
+      "latency_sum_ms",
+      "latency_sum_ms",
+      CellUnit.MILLISECONDS,
+      "sum of request durations (Σ over cells / Σ `requests` = the range's average)",
+      floating(c -> c.latencySumMs, (c, v) -> c.latencySumMs = v)),
+  TTFT_SUM_MS(
+      "ttft_sum_ms",
+      "ttft_sum_ms",
+      CellUnit.MILLISECONDS,
+      "sum of times to first token (Σ over cells / Σ `ttft_count` = the range's average)",
+      floating(c -> c.ttftSumMs, (c, v) -> c.ttftSumMs = v)),
+  TPOT_SUM_MS(
+      "tpot_sum_ms",
+      "tpot_sum_ms",
+      CellUnit.MILLISECONDS,
+      "sum of times per output token (Σ over cells / Σ `tpot_count` = the range's average)",
+      floating(c -> c.tpotSumMs, (c, v) -> c.tpotSumMs = v));
 
   /**
    * How a value is stored: whole numbers (BanyanDB INT, OpenSearch long) or not (FLOAT, double).
@@ -260,6 +280,44 @@ public enum CellField {
   /** Whole number or not. */
   public Type type() {
     return accessor.type;
+  }
+
+  /**
+   * Whether the values of several cells (minutes, or instances of a service) add up to the value of
+   * their union: counts, tokens, exact costs and the duration sums. Averages, percentiles and the
+   * currency-unit costs (derived from the picos) do not; a range's average is the sum field divided
+   * by its count ({@link #countOf()}).
+   */
+  public boolean isAdditive() {
+    return switch (this) {
+      case LATENCY_SUM_MS, TTFT_SUM_MS, TPOT_SUM_MS -> true;
+      default -> type() == Type.INTEGER;
+    };
+  }
+
+  /**
+   * For a sum or an average of durations, the count it goes with ({@code requests}, {@code
+   * ttft_count}, {@code tpot_count}); empty for other fields.
+   */
+  public Optional<CellField> countOf() {
+    return Optional.ofNullable(
+        switch (this) {
+          case LATENCY_SUM_MS, LATENCY_AVG_MS -> REQUESTS;
+          case TTFT_SUM_MS, TTFT_AVG_MS -> TTFT_COUNT;
+          case TPOT_SUM_MS, TPOT_AVG_MS -> TPOT_COUNT;
+          default -> null;
+        });
+  }
+
+  /** For an average, the sum field it is the quotient of (by {@link #countOf()}); else empty. */
+  public Optional<CellField> sumOf() {
+    return Optional.ofNullable(
+        switch (this) {
+          case LATENCY_AVG_MS -> LATENCY_SUM_MS;
+          case TTFT_AVG_MS -> TTFT_SUM_MS;
+          case TPOT_AVG_MS -> TPOT_SUM_MS;
+          default -> null;
+        });
   }
 
   /** The unit of the value. */

@@ -131,6 +131,18 @@ public class MinuteCell {
   /** Input + output tokens of models the price table does not cover. */
   public long unpricedTokens;
 
+  /**
+   * Sum of the request durations, ms: with {@link #requests} it gives exact averages over several
+   * cells (Σsum / Σcount, never an average of averages).
+   */
+  public double latencySumMs;
+
+  /** Sum of the time-to-first-token values, ms (with {@link #ttftCount}). */
+  public double ttftSumMs;
+
+  /** Sum of the time-per-output-token values, ms (with {@link #tpotCount}). */
+  public double tpotSumMs;
+
   /** Flink POJO constructor. */
   public MinuteCell() {}
 

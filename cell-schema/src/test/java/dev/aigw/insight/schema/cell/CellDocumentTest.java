@@ -14,7 +14,7 @@ class CellDocumentTest {
     Map<String, Object> source = CellDocument.source(cell);
     assertThat(source.keySet())
         .startsWith("window_start_ms", "scope", "dimension", "service", "instance")
-        .endsWith("unpriced_tokens", "timestamp");
+        .endsWith("tpot_sum_ms", "timestamp");
     assertThat(source).containsEntry("timestamp", 120_000L).containsEntry("requests", 3L);
     assertThat(source.get("latency_p99_ms")).isEqualTo(12.5);
     assertThat(CellDocument.fromSource(source)).isEqualTo(cell);
@@ -33,6 +33,19 @@ class CellDocumentTest {
     // JSON parsers give small whole numbers as Integer
     old.put("requests", 3);
     assertThat(CellDocument.fromSource(old)).isEqualTo(cell);
+  }
+
+  @Test
+  void aDocumentWithoutDurationSumsReadsThemAsAverageTimesCount() {
+    MinuteCell cell = sample();
+    Map<String, Object> source = new LinkedHashMap<>(CellDocument.source(cell));
+    source.remove("latency_sum_ms");
+    source.remove("ttft_sum_ms");
+    source.remove("tpot_sum_ms");
+    MinuteCell read = CellDocument.fromSource(source);
+    assertThat(read.latencySumMs).isEqualTo(cell.latencyAvgMs * cell.requests);
+    assertThat(read.ttftSumMs).isEqualTo(cell.ttftAvgMs * cell.ttftCount);
+    assertThat(read.tpotSumMs).isEqualTo(cell.tpotAvgMs * cell.tpotCount);
   }
 
   @Test

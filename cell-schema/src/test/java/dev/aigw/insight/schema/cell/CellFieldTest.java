@@ -23,11 +23,11 @@ class CellFieldTest {
     assertThat(values)
         .extracting(Field::getName)
         .containsExactlyElementsOf(
-            Arrays.stream(CellField.values()).map(CellField::legacyName).toList());
+            Arrays.stream(CellField.values()).map(CellFieldTest::javaName).toList());
     for (Field f : values) {
       CellField field =
           Arrays.stream(CellField.values())
-              .filter(c -> c.legacyName().equals(f.getName()))
+              .filter(c -> javaName(c).equals(f.getName()))
               .findFirst()
               .orElseThrow();
       assertThat(field.type())
@@ -56,7 +56,7 @@ class CellFieldTest {
       fields[i].set(cell, i + 0.5);
     }
     for (int i = 0; i < fields.length; i++) {
-      Object javaValue = MinuteCell.class.getField(fields[i].legacyName()).get(cell);
+      Object javaValue = MinuteCell.class.getField(javaName(fields[i])).get(cell);
       if (fields[i].type() == CellField.Type.INTEGER) {
         assertThat(fields[i].value(cell)).isEqualTo((long) i);
         assertThat(javaValue).isEqualTo((long) i);
@@ -66,6 +66,56 @@ class CellFieldTest {
       }
       assertThat(fields[i].doubleValue(cell)).isEqualTo(((Number) javaValue).doubleValue());
     }
+  }
+
+  @Test
+  void additiveFieldsAreTheWholeNumbersAndTheDurationSums() {
+    assertThat(Arrays.stream(CellField.values()).filter(CellField::isAdditive))
+        .containsExactly(
+            CellField.REQUESTS,
+            CellField.ERRORS,
+            CellField.TTFT_COUNT,
+            CellField.TPOT_COUNT,
+            CellField.INPUT_TOKENS,
+            CellField.OUTPUT_TOKENS,
+            CellField.CACHED_INPUT_TOKENS,
+            CellField.CACHE_CREATION_INPUT_TOKENS,
+            CellField.REASONING_TOKENS,
+            CellField.COST_PICOS,
+            CellField.CACHE_SAVINGS_PICOS,
+            CellField.UNPRICED_TOKENS,
+            CellField.LATENCY_SUM_MS,
+            CellField.TTFT_SUM_MS,
+            CellField.TPOT_SUM_MS);
+    assertThat(CellField.LATENCY_AVG_MS.sumOf()).contains(CellField.LATENCY_SUM_MS);
+    assertThat(CellField.LATENCY_SUM_MS.countOf()).contains(CellField.REQUESTS);
+    assertThat(CellField.TTFT_AVG_MS.sumOf()).contains(CellField.TTFT_SUM_MS);
+    assertThat(CellField.TTFT_SUM_MS.countOf()).contains(CellField.TTFT_COUNT);
+    assertThat(CellField.TPOT_AVG_MS.sumOf()).contains(CellField.TPOT_SUM_MS);
+    assertThat(CellField.TPOT_SUM_MS.countOf()).contains(CellField.TPOT_COUNT);
+    assertThat(CellField.LATENCY_P99_MS.sumOf()).isEmpty();
+    assertThat(CellField.REQUESTS.countOf()).isEmpty();
+  }
+
+  /**
+   * The Java field of a value: its old OpenSearch name where it had one (0.1.0 wrote the Java
+   * names), else the store name in camelCase (fields added since never had another name).
+   */
+  private static String javaName(CellField f) {
+    if (!f.legacyName().equals(f.storeName())) {
+      return f.legacyName();
+    }
+    StringBuilder sb = new StringBuilder();
+    boolean upper = false;
+    for (char ch : f.storeName().toCharArray()) {
+      if (ch == '_') {
+        upper = true;
+      } else {
+        sb.append(upper ? Character.toUpperCase(ch) : ch);
+        upper = false;
+      }
+    }
+    return sb.toString();
   }
 
   @Test

@@ -105,12 +105,21 @@ public class CellWindowFunction
     c.cacheSavingsPicos = v.cacheSavingsPicos;
     c.cacheSavings = TokenCost.toUnits(v.cacheSavingsPicos);
     c.unpricedTokens = v.unpricedTokens;
+    // the sums the averages divide, so a reader can average a range exactly (Σsum / Σcount)
+    c.latencySumMs = sumMs(v.duration);
+    c.ttftSumMs = sumMs(v.ttft);
+    c.tpotSumMs = sumMs(v.tpot);
     return c;
   }
 
   /** Average in ms; 0 when nothing was recorded (never NaN). */
   static double avgMs(HistogramAccumulator h) {
     return h.count == 0 ? 0 : h.sum / h.count * 1000.0;
+  }
+
+  /** Sum in ms; 0 when nothing was recorded. */
+  static double sumMs(HistogramAccumulator h) {
+    return h.count == 0 ? 0 : h.sum * 1000.0;
   }
 
   private double[] percentilesMs(HistogramAccumulator h) {

@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.options;
 
 import dev.aigw.insight.schema.gateway.GatewayContract;
+import dev.aigw.insight.schema.log.AccessLogStoreNames;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -50,7 +51,7 @@ public final class LogsOptions {
   public static final ConfigOption<String> INDEX_PREFIX =
       ConfigOptions.key("logs.index-prefix")
           .stringType()
-          .defaultValue("aigw-access-logs")
+          .defaultValue(AccessLogStoreNames.DEFAULT_INDEX_PREFIX)
           .withDescription(
               "Daily indices are <prefix>-yyyy.MM.dd (UTC); the index template has the prefix's"
                   + " name and matches <prefix>-*.");

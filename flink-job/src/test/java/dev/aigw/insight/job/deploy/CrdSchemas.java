@@ -63,6 +63,24 @@ final class CrdSchemas {
             "FlinkSessionJob", REGISTRY.getSchema(sessionJob)));
   }
 
+  /**
+   * The strict schema of a pod: the FlinkDeployment CRD's {@code podTemplate} is Kubernetes' own
+   * Pod schema, so the plain Deployments here (the dashboard) validate their pod template against
+   * it and a misspelt key fails instead of being pruned.
+   */
+  static Schema strictPodSchema(Path crdDir) throws IOException {
+    JsonNode pod =
+        openApiSchema(crdDir.resolve(FLINK_DEPLOYMENT_CRD), "FlinkDeployment")
+            .path("properties")
+            .path("spec")
+            .path("properties")
+            .path("podTemplate");
+    if (pod.isMissingNode()) {
+      throw new IllegalStateException("The FlinkDeployment CRD has no spec.podTemplate schema");
+    }
+    return REGISTRY.getSchema(strict(pod));
+  }
+
   /** Violations of the strict schema for the manifest's kind. */
   List<Error> validateStrict(JsonNode manifest) {
     return schema(strictByKind, manifest).validate(manifest);

@@ -111,6 +111,9 @@ public final class Expectation {
       c.cell.latencyAvgMs = avgMs(c.latencySeconds);
       c.cell.ttftAvgMs = avgMs(c.ttftSeconds);
       c.cell.tpotAvgMs = avgMs(c.tpotSeconds);
+      c.cell.latencySumMs = sumMs(c.latencySeconds);
+      c.cell.ttftSumMs = sumMs(c.ttftSeconds);
+      c.cell.tpotSumMs = sumMs(c.tpotSeconds);
       c.cell.estimatedCost = TokenCost.toUnits(c.cell.costPicos);
       c.cell.cacheSavings = TokenCost.toUnits(c.cell.cacheSavingsPicos);
     }
@@ -156,6 +159,14 @@ public final class Expectation {
     } else {
       m.unpricedTokens += r.input + r.output;
     }
+  }
+
+  private static double sumMs(List<Double> samples) {
+    double sum = 0;
+    for (double s : samples) {
+      sum += s;
+    }
+    return sum * 1000.0;
   }
 
   private static double avgMs(List<Double> samples) {

@@ -67,8 +67,9 @@ public final class BanyanDbSinkOptions {
           .booleanType()
           .defaultValue(true)
           .withDescription(
-              "Create absent groups, measures and streams at start-up; when false they must"
-                  + " exist. Present ones are always verified.");
+              "Create absent groups, measures and streams at start-up, and append the fields a"
+                  + " newer job added to an existing measure; when false they must exist and"
+                  + " match. Present ones are always verified.");
 
   public static final ConfigOption<BadRecordMode> BAD_RECORD_MODE =
       ConfigOptions.key("banyandb.sink.bad-record.mode")

@@ -1,5 +1,7 @@
 package dev.aigw.insight.job.emit.banyandb;
 
+import dev.aigw.insight.schema.log.AccessLogField;
+import dev.aigw.insight.schema.log.AccessLogStoreNames;
 import dev.aigw.insight.sink.banyandb.BanyanDbEmitter;
 import dev.aigw.insight.sink.banyandb.BanyanDbOutput;
 import dev.aigw.insight.sink.banyandb.StreamElement;
@@ -16,7 +18,7 @@ import java.util.TreeMap;
  * to the sampled-log record type by turning each record into such a map.
  */
 public final class AccessLogStream {
-  public static final String NAME = "genai_access_log";
+  public static final String NAME = AccessLogStoreNames.STREAM;
 
   /** Map key of the record time, epoch milliseconds. */
   public static final String KEY_TIMESTAMP_MS = "timestamp_ms";
@@ -43,26 +45,43 @@ public final class AccessLogStream {
 
   /** Searchable tags (what requests are found by) and the stored-only body and attributes. */
   public static StreamSpec stream(String group) {
+    // the order of the tags is the stream's schema since 0.1.0 (an existing stream is compared)
+    List<AccessLogField> searchable =
+        List.of(
+            AccessLogField.SERVICE,
+            AccessLogField.INSTANCE,
+            AccessLogField.PROVIDER,
+            AccessLogField.MODEL,
+            AccessLogField.STATUS_CODE,
+            AccessLogField.REQUEST_ID,
+            AccessLogField.DURATION_MS,
+            AccessLogField.INPUT_TOKENS,
+            AccessLogField.OUTPUT_TOKENS,
+            AccessLogField.COST_PICOS);
+    List<AccessLogField> storageOnly = List.of(AccessLogField.BODY, AccessLogField.ATTRIBUTES);
     return new StreamSpec(
         group,
         NAME,
-        List.of("service", "instance"),
+        List.of(AccessLogField.SERVICE.storeName(), AccessLogField.INSTANCE.storeName()),
         List.of(
-            TagFamilySpec.of(
-                "searchable",
-                TagSpec.string("service"),
-                TagSpec.string("instance"),
-                TagSpec.string("provider"),
-                TagSpec.string("model"),
-                TagSpec.integer("status_code"),
-                TagSpec.string("request_id"),
-                TagSpec.integer("duration_ms"),
-                TagSpec.integer("input_tokens"),
-                TagSpec.integer("output_tokens"),
-                TagSpec.integer("cost_picos")),
-            TagFamilySpec.of("storage-only", TagSpec.string("body"), TagSpec.string("attributes"))),
+            TagFamilySpec.of(AccessLogStoreNames.SEARCHABLE_FAMILY, tags(searchable)),
+            TagFamilySpec.of(AccessLogStoreNames.STORAGE_ONLY_FAMILY, tags(storageOnly))),
         // what requests are found by, besides service, instance and time
-        List.of("provider", "model", "status_code", "request_id"));
+        List.of(
+            AccessLogField.PROVIDER.storeName(),
+            AccessLogField.MODEL.storeName(),
+            AccessLogField.STATUS_CODE.storeName(),
+            AccessLogField.REQUEST_ID.storeName()));
+  }
+
+  private static TagSpec[] tags(List<AccessLogField> fields) {
+    return fields.stream()
+        .map(
+            f ->
+                f.tagType() == AccessLogField.TagType.INTEGER
+                    ? TagSpec.integer(f.storeName())
+                    : TagSpec.string(f.storeName()))
+        .toArray(TagSpec[]::new);
   }
 
   /** Emits one stream element per attribute map; the element id is {@code x-request-id}. */
@@ -86,18 +105,23 @@ public final class AccessLogStream {
                   NAME,
                   requestId.isEmpty() ? service + "@" + timestamp : requestId,
                   timestamp)
-              .tag("service", service)
-              .tag("instance", text(record.get(KEY_INSTANCE)))
-              .tag("provider", text(record.get("gen_ai.provider.name")))
-              .tag("model", text(model(record)))
-              .tag("status_code", number(record.get("response_code"), null))
-              .tag("request_id", requestId)
-              .tag("duration_ms", number(record.get("duration"), null))
-              .tag("input_tokens", number(record.get("gen_ai.usage.input_tokens"), null))
-              .tag("output_tokens", number(record.get("gen_ai.usage.output_tokens"), null))
-              .tag("cost_picos", number(record.get(KEY_COST_PICOS), null))
-              .tag("body", record.get(KEY_BODY))
-              .tag("attributes", new TreeMap<>(record).toString())
+              .tag(AccessLogField.SERVICE.storeName(), service)
+              .tag(AccessLogField.INSTANCE.storeName(), text(record.get(KEY_INSTANCE)))
+              .tag(AccessLogField.PROVIDER.storeName(), text(record.get("gen_ai.provider.name")))
+              .tag(AccessLogField.MODEL.storeName(), text(model(record)))
+              .tag(
+                  AccessLogField.STATUS_CODE.storeName(), number(record.get("response_code"), null))
+              .tag(AccessLogField.REQUEST_ID.storeName(), requestId)
+              .tag(AccessLogField.DURATION_MS.storeName(), number(record.get("duration"), null))
+              .tag(
+                  AccessLogField.INPUT_TOKENS.storeName(),
+                  number(record.get("gen_ai.usage.input_tokens"), null))
+              .tag(
+                  AccessLogField.OUTPUT_TOKENS.storeName(),
+                  number(record.get("gen_ai.usage.output_tokens"), null))
+              .tag(AccessLogField.COST_PICOS.storeName(), number(record.get(KEY_COST_PICOS), null))
+              .tag(AccessLogField.BODY.storeName(), record.get(KEY_BODY))
+              .tag(AccessLogField.ATTRIBUTES.storeName(), new TreeMap<>(record).toString())
               .build());
     }
 

@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.emit.banyandb;
 
 import dev.aigw.insight.schema.cell.CellStoreNames;
+import dev.aigw.insight.schema.log.AccessLogStoreNames;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -40,7 +41,7 @@ public final class GenAiStorageOptions {
   public static final ConfigOption<String> LOGS_GROUP =
       ConfigOptions.key("banyandb.genai.logs.group")
           .stringType()
-          .defaultValue("genai_logs")
+          .defaultValue(AccessLogStoreNames.DEFAULT_STREAM_GROUP)
           .withDescription("Stream group holding sampled access logs.");
 
   public static final ConfigOption<Integer> LOGS_SHARDS =

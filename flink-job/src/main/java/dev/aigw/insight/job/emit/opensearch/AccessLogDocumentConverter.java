@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigw.insight.job.decode.logs.AccessLogAttributes;
 import dev.aigw.insight.job.model.AccessLogKey;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.schema.log.AccessLogField;
 import dev.aigw.insight.sink.opensearch.DailyIndexName;
 import dev.aigw.insight.sink.opensearch.OpenSearchDocument;
 import dev.aigw.insight.sink.opensearch.OpenSearchDocumentConverter;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  * Turns a kept access log into its OpenSearch document: daily index {@code <prefix>-yyyy.MM.dd} of
  * the request start (UTC), {@code _id} = {@code x-request-id} (or a content hash, {@link
  * AccessLogKey}) so replays overwrite, and a JSON source with the searchable fields at the top
- * level (see {@link AccessLogIndexTemplate}) and every attribute under {@code attributes}.
+ * level (see {@link AccessLogField}) and every attribute under {@code attributes}.
  */
 public final class AccessLogDocumentConverter
     implements OpenSearchDocumentConverter<AccessLogRecord> {
@@ -43,35 +44,35 @@ public final class AccessLogDocumentConverter
   /** The document source; null fields are left out. */
   static String source(AccessLogRecord record) {
     ObjectNode doc = JSON.createObjectNode();
-    doc.put(AccessLogIndexTemplate.TIMESTAMP, record.timestampMs);
-    doc.put(AccessLogIndexTemplate.SERVICE, record.service);
-    putIfPresent(doc, AccessLogIndexTemplate.INSTANCE, record.instance);
-    putIfPresent(doc, AccessLogIndexTemplate.STATUS_CODE, record.statusCode);
-    putIfPresent(doc, AccessLogIndexTemplate.PROVIDER, record.provider);
-    putIfPresent(doc, AccessLogIndexTemplate.MODEL, record.model);
+    doc.put(AccessLogField.TIMESTAMP.storeName(), record.timestampMs);
+    doc.put(AccessLogField.SERVICE.storeName(), record.service);
+    putIfPresent(doc, AccessLogField.INSTANCE.storeName(), record.instance);
+    putIfPresent(doc, AccessLogField.STATUS_CODE.storeName(), record.statusCode);
+    putIfPresent(doc, AccessLogField.PROVIDER.storeName(), record.provider);
+    putIfPresent(doc, AccessLogField.MODEL.storeName(), record.model);
     putIfPresent(
         doc,
-        AccessLogIndexTemplate.REQUEST_MODEL,
+        AccessLogField.REQUEST_MODEL.storeName(),
         record.attribute(AccessLogAttributes.REQUEST_MODEL));
     putIfPresent(
         doc,
-        AccessLogIndexTemplate.RESPONSE_MODEL,
+        AccessLogField.RESPONSE_MODEL.storeName(),
         record.attribute(AccessLogAttributes.RESPONSE_MODEL));
-    putIfPresent(doc, AccessLogIndexTemplate.REQUEST_ID, record.requestId);
-    putIfPresent(doc, AccessLogIndexTemplate.INPUT_TOKENS, record.inputTokens);
-    putIfPresent(doc, AccessLogIndexTemplate.OUTPUT_TOKENS, record.outputTokens);
-    putIfPresent(doc, AccessLogIndexTemplate.REASONING_TOKENS, record.reasoningTokens);
-    putIfPresent(doc, AccessLogIndexTemplate.DURATION_MS, record.durationMs);
+    putIfPresent(doc, AccessLogField.REQUEST_ID.storeName(), record.requestId);
+    putIfPresent(doc, AccessLogField.INPUT_TOKENS.storeName(), record.inputTokens);
+    putIfPresent(doc, AccessLogField.OUTPUT_TOKENS.storeName(), record.outputTokens);
+    putIfPresent(doc, AccessLogField.REASONING_TOKENS.storeName(), record.reasoningTokens);
+    putIfPresent(doc, AccessLogField.DURATION_MS.storeName(), record.durationMs);
     if (record.estimatedCost != null) {
-      doc.put(AccessLogIndexTemplate.ESTIMATED_COST, record.estimatedCost);
+      doc.put(AccessLogField.ESTIMATED_COST.storeName(), record.estimatedCost);
     }
     putIfPresent(
         doc,
-        AccessLogIndexTemplate.UPSTREAM_FAILURE,
+        AccessLogField.UPSTREAM_FAILURE.storeName(),
         record.attribute(AccessLogAttributes.UPSTREAM_TRANSPORT_FAILURE_REASON));
-    putIfPresent(doc, AccessLogIndexTemplate.KEEP_REASON, record.keepReason);
-    doc.put(AccessLogIndexTemplate.BODY, record.body);
-    ObjectNode attributes = doc.putObject(AccessLogIndexTemplate.ATTRIBUTES);
+    putIfPresent(doc, AccessLogField.KEEP_REASON.storeName(), record.keepReason);
+    doc.put(AccessLogField.BODY.storeName(), record.body);
+    ObjectNode attributes = doc.putObject(AccessLogField.ATTRIBUTES.storeName());
     Map<String, String> sorted =
         record.attributes == null ? Map.of() : new TreeMap<>(record.attributes);
     sorted.forEach(attributes::put);

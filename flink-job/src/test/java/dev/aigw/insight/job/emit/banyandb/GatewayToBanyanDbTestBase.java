@@ -9,17 +9,13 @@ import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.PercentileMethod;
 import dev.aigw.insight.job.price.PriceTable;
-import dev.aigw.insight.job.query.BanyanDbQueryCommand;
-import dev.aigw.insight.job.query.GenAiCellReader;
 import dev.aigw.insight.job.testing.CellAssertions;
 import dev.aigw.insight.job.testing.Expectation;
 import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.SimulatedRequest;
 import dev.aigw.insight.job.time.JobClock;
-import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
-import dev.aigw.insight.schema.cell.Scope;
 import dev.aigw.insight.sink.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import dev.aigw.insight.source.otlp.AckMode;
@@ -29,10 +25,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -48,8 +41,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * End to end: the gateway simulator (real OpenTelemetry SDK over OTLP/gRPC) → the OTLP receiver
  * source → the GenAI analysis → the BanyanDB sink → the stand-in; then every cell is read back with
- * the client's query API and compared with what the scripted traffic implies, and the query command
- * prints the expected cost ranking.
+ * the client's query API and compared with what the scripted traffic implies (the dashboard's
+ * BanyanDB store and query command are tested in the dashboard module).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class GatewayToBanyanDbTestBase {
@@ -135,65 +128,6 @@ abstract class GatewayToBanyanDbTestBase {
     CellAssertions.assertMatches(cells, expected, PercentileMethod.INTERPOLATED);
   }
 
-  @Test
-  void theQueryCommandRanksTheModelsByTheScriptsCost() {
-    Map<String, double[]> sums = new LinkedHashMap<>();
-    for (ExpectedCell e : expected.values()) {
-      MinuteCell c = e.cell;
-      if (c.scope == Scope.SERVICE && c.dimension == Dimension.MODEL) {
-        double[] sum = sums.computeIfAbsent(c.provider + " " + c.model, k -> new double[3]);
-        sum[0] += c.costPicos / 1e12;
-        sum[1] += c.requests;
-        sum[2] += c.inputTokens + c.outputTokens;
-      }
-    }
-    List<String> want =
-        sums.entrySet().stream()
-            .sorted(
-                Comparator.comparing((Map.Entry<String, double[]> en) -> -en.getValue()[0])
-                    .thenComparing(Map.Entry::getKey))
-            .limit(3)
-            .map(
-                en ->
-                    String.format(
-                        Locale.ROOT,
-                        "%s %.6f %d %d",
-                        en.getKey(),
-                        en.getValue()[0],
-                        (long) en.getValue()[1],
-                        (long) en.getValue()[2]))
-            .toList();
-
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    int code =
-        BanyanDbQueryCommand.run(
-            new String[] {
-              "top-models-by-cost",
-              "--service",
-              "gw",
-              "--last",
-              "10m",
-              "--limit",
-              "3",
-              "--now",
-              Instant.ofEpochSecond(T0 / S + 600).toString(),
-              "--group",
-              group,
-              "--targets",
-              target
-            },
-            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
-            System.err);
-
-    assertThat(code).isZero();
-    assertThat(
-            out.toString(java.nio.charset.StandardCharsets.UTF_8)
-                .lines()
-                .skip(1)
-                .map(l -> l.strip().replaceAll("\\s+", " ")))
-        .containsExactlyElementsOf(want);
-  }
-
   /**
    * Two gateway pods, four minutes of DELTA traffic, exports every 20 s up to a minute boundary.
    */
@@ -276,7 +210,7 @@ abstract class GatewayToBanyanDbTestBase {
 
   private List<MinuteCell> readBack() throws Exception {
     try (BanyanDbQueryClient connection = BanyanDbQueryClient.open(target)) {
-      return GenAiCellReader.read(
+      return StoredCells.read(
           connection.client(),
           group,
           Instant.ofEpochSecond(T0 / S),

@@ -127,6 +127,9 @@ class GenAiBanyanDbMappingTest {
     cell.cacheSavingsPicos = 30;
     cell.cacheSavings = 31;
     cell.unpricedTokens = 32;
+    cell.latencySumMs = 33;
+    cell.ttftSumMs = 34;
+    cell.tpotSumMs = 35;
 
     new MinuteCellEmitter("genai_minute").emit(cell, output);
 
@@ -140,7 +143,7 @@ class GenAiBanyanDbMappingTest {
             Map.entry("instance", "pod-1"),
             Map.entry("provider", "openai"),
             Map.entry("model", "gpt-4o"));
-    // Fields in schema order carry 1..32, so every MinuteCell value has its own field.
+    // Fields in schema order carry 1..35, so every MinuteCell value has its own field.
     List<String> names = GenAiMeasures.FIELDS.stream().map(FieldSpec::name).toList();
     assertThat(point.fields().keySet()).containsExactlyElementsOf(names);
     for (int i = 0; i < names.size(); i++) {

@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes BanyanDB hold the schema a sink writes: creates absent groups, measures and streams, and
- * fails with a {@link SchemaMismatchException} naming every difference when a present one differs
- * (writes are positional, so a differing schema would store values under the wrong names).
+ * Makes BanyanDB hold the schema a sink writes: creates absent groups, measures and streams, adds
+ * the fields a newer job appends to an existing measure (an upgrade), and fails with a {@link
+ * SchemaMismatchException} naming every difference when a present one differs otherwise (writes are
+ * positional, so a differing schema would store values under the wrong names).
  *
  * <p>Several sink subtasks may run this at once; a create that loses the race ({@code
  * ALREADY_EXISTS}) re-reads and verifies what the winner created.
@@ -106,6 +107,7 @@ public final class SchemaManager {
                         BanyandbDatabase.MeasureRegistryServiceCreateRequest.newBuilder()
                             .setMeasure(wanted)
                             .build()));
+    String what = "measure " + spec.group() + "/" + spec.name();
     List<String> diffs = new ArrayList<>();
     diff(
         diffs,
@@ -113,9 +115,65 @@ public final class SchemaManager {
         present.getEntity().getTagNamesList(),
         wanted.getEntity().getTagNamesList());
     diffTagFamilies(diffs, present.getTagFamiliesList(), wanted.getTagFamiliesList());
-    diff(diffs, "fields", describeFields(present), describeFields(wanted));
     diff(diffs, "interval", IntervalRules.parseGoDuration(present.getInterval()), spec.interval());
-    fail(diffs, "measure " + spec.group() + "/" + spec.name());
+    List<String> has = describeFields(present);
+    List<String> needs = describeFields(wanted);
+    if (diffs.isEmpty() && appendsOnly(has, needs)) {
+      addFields(wanted, has, needs, what, createMissing);
+      return;
+    }
+    diff(diffs, "fields", has, needs);
+    fail(diffs, what);
+  }
+
+  /** Whether {@code needs} is {@code has} with fields added at its end (and something added). */
+  private static boolean appendsOnly(List<String> has, List<String> needs) {
+    return needs.size() > has.size() && needs.subList(0, has.size()).equals(has);
+  }
+
+  /**
+   * Adds the fields a newer job writes to a measure an older job created (an upgrade): data points
+   * carry their fields by position in schema order, so fields can only be appended; rows written
+   * before read the added fields as null. With schema creation off, the operator adds them.
+   */
+  private void addFields(
+      BanyandbDatabase.Measure wanted,
+      List<String> has,
+      List<String> needs,
+      String what,
+      boolean createMissing) {
+    List<String> added = needs.subList(has.size(), needs.size());
+    if (!createMissing) {
+      throw new SchemaMismatchException(
+          "BanyanDB "
+              + what
+              + " lacks the fields "
+              + added
+              + " this job writes, and changing the schema is switched off"
+              + " (banyandb.schema.create-missing): add them at the end of the measure's fields"
+              + " (bydbctl measure update), or switch it on");
+    }
+    try {
+      measures()
+          .update(
+              BanyandbDatabase.MeasureRegistryServiceUpdateRequest.newBuilder()
+                  .setMeasure(wanted)
+                  .build());
+    } catch (StatusRuntimeException e) {
+      throw new IllegalStateException(
+          "Failed to add the fields " + added + " to BanyanDB " + what + ": " + e.getStatus(), e);
+    }
+    LOG.info("Added the fields {} to BanyanDB {}", added, what);
+    BanyandbDatabase.Measure updated =
+        measures()
+            .get(
+                BanyandbDatabase.MeasureRegistryServiceGetRequest.newBuilder()
+                    .setMetadata(wanted.getMetadata())
+                    .build())
+            .getMeasure();
+    List<String> diffs = new ArrayList<>();
+    diff(diffs, "fields", describeFields(updated), needs);
+    fail(diffs, what);
   }
 
   private void ensureStream(StreamSpec spec, boolean createMissing) {

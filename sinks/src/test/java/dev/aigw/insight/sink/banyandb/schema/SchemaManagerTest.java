@@ -107,6 +107,61 @@ class SchemaManagerTest {
   }
 
   @Test
+  void fieldsANewerJobAppendsAreAddedToTheMeasure() {
+    manager.ensure(TestSchemas.schema("g"), true);
+    long created = standIn.measureSchema("g", "cells").getMetadata().getCreateRevision();
+    List<FieldSpec> more = new java.util.ArrayList<>(TestSchemas.cells("g").fields());
+    more.add(FieldSpec.floating("latency_sum_ms"));
+
+    manager.ensure(schemaWithFields(more), true);
+    manager.ensure(schemaWithFields(more), true);
+
+    assertThat(standIn.measureSchema("g", "cells").getFieldsList())
+        .extracting(f -> f.getName())
+        .containsExactly("requests", "latency_ms", "latency_sum_ms");
+    assertThat(standIn.measureSchema("g", "cells").getMetadata().getCreateRevision())
+        .isEqualTo(created);
+    // a downgrade (an older job, its fields a prefix of the measure's) is refused, as before
+    assertThatThrownBy(() -> manager.ensure(TestSchemas.schema("g"), true))
+        .isInstanceOf(SchemaMismatchException.class)
+        .hasMessageContaining("fields is [requests:INT, latency_ms:FLOAT, latency_sum_ms:FLOAT]");
+  }
+
+  @Test
+  void appendedFieldsAreLeftToTheOperatorWhenSchemaChangesAreOff() {
+    manager.ensure(TestSchemas.schema("g"), true);
+    List<FieldSpec> more = new java.util.ArrayList<>(TestSchemas.cells("g").fields());
+    more.add(FieldSpec.integer("tpot_count"));
+
+    assertThatThrownBy(() -> manager.ensure(schemaWithFields(more), false))
+        .isInstanceOf(SchemaMismatchException.class)
+        .hasMessageContaining("lacks the fields [tpot_count:INT] this job writes")
+        .hasMessageContaining("bydbctl measure update");
+    assertThat(standIn.measureSchema("g", "cells").getFieldsCount()).isEqualTo(2);
+  }
+
+  @Test
+  void fieldsInsertedBeforePresentOnesAreAMismatchNotAnUpdate() {
+    manager.ensure(TestSchemas.schema("g"), true);
+    List<FieldSpec> inserted = new java.util.ArrayList<>(TestSchemas.cells("g").fields());
+    inserted.add(0, FieldSpec.integer("errors"));
+
+    assertThatThrownBy(() -> manager.ensure(schemaWithFields(inserted), true))
+        .isInstanceOf(SchemaMismatchException.class)
+        .hasMessageContaining("fields is [requests:INT, latency_ms:FLOAT] in BanyanDB");
+  }
+
+  private static BanyanDbSchema schemaWithFields(List<FieldSpec> fields) {
+    MeasureSpec cells = TestSchemas.cells("g");
+    return BanyanDbSchema.builder()
+        .group(GroupSpec.measures("g", 2, Duration.ofDays(1), Duration.ofDays(7)))
+        .measure(
+            new MeasureSpec(
+                "g", "cells", cells.entityTags(), cells.tagFamilies(), fields, cells.interval()))
+        .build();
+  }
+
+  @Test
   void aDifferentGroupTtlAndIntervalAreNamed() {
     manager.ensure(TestSchemas.schema("g"), true);
     BanyanDbSchema schema =

@@ -378,6 +378,18 @@ public final class BanyanDbStandIn implements AutoCloseable {
     }
 
     @Override
+    public void update(
+        BanyandbDatabase.MeasureRegistryServiceUpdateRequest request,
+        StreamObserver<BanyandbDatabase.MeasureRegistryServiceUpdateResponse> observer) {
+      answer(
+          observer,
+          () ->
+              BanyandbDatabase.MeasureRegistryServiceUpdateResponse.newBuilder()
+                  .setModRevision(registry.updateMeasure(request.getMeasure()))
+                  .build());
+    }
+
+    @Override
     public void get(
         BanyandbDatabase.MeasureRegistryServiceGetRequest request,
         StreamObserver<BanyandbDatabase.MeasureRegistryServiceGetResponse> observer) {

@@ -12,7 +12,8 @@ import org.apache.skywalking.banyandb.database.v1.BanyandbDatabase;
 
 /**
  * The stand-in's schema registry: groups, measures and streams with mod revisions, rejecting what
- * BanyanDB's registry rejects (duplicates, unknown groups, wrong catalog, undeclared entity tags).
+ * BanyanDB's registry rejects (duplicates, unknown groups, wrong catalog, undeclared entity tags),
+ * and measure updates that append fields.
  */
 final class StandInRegistry {
   private final Map<String, BanyandbCommon.Group> groups = new LinkedHashMap<>();
@@ -81,6 +82,35 @@ final class StandInRegistry {
       throw Status.ALREADY_EXISTS.withDescription("measure " + key).asRuntimeException();
     }
     measures.put(key, withRevision(measure.toBuilder().getMetadata(), measure));
+    return revision;
+  }
+
+  /**
+   * Replaces a measure's schema. What our code relies on is modelled strictly: the entity, the tag
+   * families and the interval stay, and the present fields keep their names, types and positions
+   * (fields can be appended); anything else is INVALID_ARGUMENT. Stored rows keep the fields they
+   * were written with, so a field appended later reads as null on them.
+   */
+  synchronized long updateMeasure(BanyandbDatabase.Measure measure) {
+    BanyandbCommon.Metadata md = measure.getMetadata();
+    BanyandbDatabase.Measure present = measure(md);
+    validateTags(md, measure.getTagFamiliesList(), measure.getEntity());
+    if (!present.getEntity().equals(measure.getEntity())
+        || !present.getTagFamiliesList().equals(measure.getTagFamiliesList())
+        || !present.getInterval().equals(measure.getInterval())) {
+      throw invalid(
+          "measure " + md.getName() + ": entity, tag families and interval cannot change");
+    }
+    if (measure.getFieldsCount() < present.getFieldsCount()
+        || !measure
+            .getFieldsList()
+            .subList(0, present.getFieldsCount())
+            .equals(present.getFieldsList())) {
+      throw invalid("measure " + md.getName() + ": present fields cannot change, only be appended");
+    }
+    BanyandbCommon.Metadata stored =
+        present.getMetadata().toBuilder().setModRevision(++revision).build();
+    measures.put(key(md.getGroup(), md.getName()), measure.toBuilder().setMetadata(stored).build());
     return revision;
   }
 

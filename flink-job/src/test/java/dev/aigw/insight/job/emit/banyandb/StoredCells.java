@@ -1,4 +1,4 @@
-package dev.aigw.insight.job.query;
+package dev.aigw.insight.job.emit.banyandb;
 
 import static java.util.stream.Collectors.toSet;
 
@@ -19,17 +19,18 @@ import org.apache.skywalking.banyandb.v1.client.MeasureQuery;
 import org.apache.skywalking.banyandb.v1.client.TimestampRange;
 
 /**
- * Reads {@link MinuteCell}s back from the GenAI measures with the client's MeasureQuery API: the
- * inverse of {@link dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter}, by the same {@link
- * CellTag} and {@link CellField} tables.
+ * Test helper: reads {@link MinuteCell}s back from the GenAI measures with the client's
+ * MeasureQuery API, the inverse of {@link MinuteCellEmitter} by the same {@link CellTag} and {@link
+ * CellField} tables, so that the job's tests check what it stored. (The product's reader is the
+ * dashboard's BanyanDbTelemetryStore; the job must not depend on the dashboard.)
  */
-public final class GenAiCellReader {
+final class StoredCells {
   private static final int MAX_ROWS = 100_000;
 
-  private GenAiCellReader() {}
+  private StoredCells() {}
 
   /** Every cell of every scope and dimension with a minute in [from, to). */
-  public static List<MinuteCell> read(BanyanDBClient client, String group, Instant from, Instant to)
+  static List<MinuteCell> read(BanyanDBClient client, String group, Instant from, Instant to)
       throws Exception {
     List<MinuteCell> cells = new ArrayList<>();
     for (Scope scope : Scope.values()) {
@@ -41,7 +42,7 @@ public final class GenAiCellReader {
   }
 
   /** The cells of one scope and dimension with a minute in [from, to). */
-  public static List<MinuteCell> read(
+  static List<MinuteCell> read(
       BanyanDBClient client,
       String group,
       Scope scope,

@@ -1,0 +1,390 @@
+package dev.aigw.insight.dashboard.api;
+
+import dev.aigw.insight.dashboard.read.CellQuery;
+import dev.aigw.insight.dashboard.read.LogPage;
+import dev.aigw.insight.dashboard.read.LogQuery;
+import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.StoreUnavailableException;
+import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.server.ApiRoutes;
+import dev.aigw.insight.dashboard.server.DashboardServer;
+import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellTag;
+import dev.aigw.insight.schema.cell.Dimension;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.schema.cell.Scope;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The dashboard's JSON query API over one {@link TelemetryStore} (documented with examples in
+ * docs/dashboard.md): services, per-minute series, breakdowns, range summaries and kept logs. Every
+ * answer comes from the store at request time; a refused parameter answers 400 with a message, a
+ * store that is down 503 with the store's message.
+ */
+public final class QueryApi implements ApiRoutes {
+
+  /** The fields of the services page's sparklines unless {@code fields} says otherwise. */
+  static final List<CellField> SPARKLINE_FIELDS =
+      List.of(
+          CellField.REQUESTS,
+          CellField.ERRORS,
+          CellField.LATENCY_AVG_MS,
+          CellField.LATENCY_P99_MS,
+          CellField.INPUT_TOKENS,
+          CellField.OUTPUT_TOKENS,
+          CellField.ESTIMATED_COST);
+
+  /** Most groups a breakdown or the services list answers. */
+  static final int MAX_LIMIT = 1_000;
+
+  /** OpenSearch's default result window: no page may reach past it. */
+  static final int MAX_LOG_WINDOW = 10_000;
+
+  private final TelemetryStore store;
+  private final LongSupplier clock;
+
+  public QueryApi(TelemetryStore store, LongSupplier clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** An API on the wall clock. */
+  public QueryApi(TelemetryStore store) {
+    this(store, System::currentTimeMillis);
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.get("/api/fields", answer(ctx -> fields()));
+    routes.get("/api/services", answer(this::services));
+    routes.get("/api/series", answer(this::series));
+    routes.get("/api/breakdown", answer(this::breakdown));
+    routes.get("/api/summary", answer(this::summary));
+    routes.get("/api/logs", answer(this::logs));
+  }
+
+  /** Wraps an endpoint: its value as JSON, refusals as 400, a down store as 503. */
+  private static Handler answer(Function<Context, Object> endpoint) {
+    return ctx -> {
+      try {
+        DashboardServer.json(ctx, endpoint.apply(ctx));
+      } catch (ApiException e) {
+        DashboardServer.error(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
+      } catch (StoreUnavailableException e) {
+        DashboardServer.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+      }
+    };
+  }
+
+  /** Every cell field with its type, unit and meaning: what {@code fields=} accepts. */
+  static List<Map<String, Object>> fields() {
+    List<Map<String, Object>> fields = new ArrayList<>();
+    for (CellField f : CellField.values()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("name", f.storeName());
+      row.put("type", f.type().name());
+      row.put("unit", f.unit().text());
+      row.put("additive", f.isAdditive());
+      row.put("meaning", f.meaning());
+      fields.add(row);
+    }
+    return fields;
+  }
+
+  private Object services(Context ctx) {
+    TimeRange range = range(ctx);
+    int limit = intParam(ctx, "limit", 200, 1, MAX_LIMIT);
+    List<CellField> fields = fieldsParam(ctx, SPARKLINE_FIELDS);
+    CellQuery query = CellQuery.of(Scope.SERVICE, Dimension.ALL, range.fromMs(), range.toMs());
+    List<RangeTotals> totals = store.totals(query, CellTag.SERVICE, limit);
+    Map<String, List<MinuteCell>> cellsByService = new LinkedHashMap<>();
+    for (MinuteCell cell : store.cells(query)) {
+      cellsByService.computeIfAbsent(cell.service, s -> new ArrayList<>()).add(cell);
+    }
+    List<Map<String, Object>> services = new ArrayList<>();
+    for (RangeTotals t : totals) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("service", t.group());
+      row.put("summary", Summary.of(t, range.minutes()));
+      row.put(
+          "series",
+          Series.values(range, cellsByService.getOrDefault(t.group(), List.of()), fields));
+      services.add(row);
+    }
+    Map<String, Object> out = header(range);
+    out.put("minutes", range.grid());
+    out.put("services", services);
+    return out;
+  }
+
+  private Object series(Context ctx) {
+    TimeRange range = range(ctx);
+    Selection selection = Selection.of(ctx, true);
+    List<CellField> fields = fieldsParam(ctx, null);
+    List<MinuteCell> cells = store.cells(selection.query(range));
+    Map<String, List<MinuteCell>> bySeries = new LinkedHashMap<>();
+    for (MinuteCell cell : cells) {
+      String key =
+          MinuteCell.cellKey(
+              0,
+              cell.scope,
+              cell.dimension,
+              cell.service,
+              cell.instance,
+              cell.provider,
+              cell.model);
+      bySeries.computeIfAbsent(key, k -> new ArrayList<>()).add(cell);
+    }
+    List<Map<String, Object>> series = new ArrayList<>();
+    for (List<MinuteCell> seriesCells : bySeries.values()) {
+      MinuteCell first = seriesCells.get(0);
+      Map<String, Object> row = coordinates(first);
+      row.put("values", Series.values(range, seriesCells, fields));
+      series.add(row);
+    }
+    Map<String, Object> out = header(range);
+    out.put("scope", selection.scope().name());
+    out.put("dimension", selection.dimension().name());
+    out.put("minutes", range.grid());
+    out.put("series", series);
+    return out;
+  }
+
+  private Object breakdown(Context ctx) {
+    TimeRange range = range(ctx);
+    String by = requiredParam(ctx, "by").toLowerCase(Locale.ROOT);
+    int limit = intParam(ctx, "limit", 10, 1, MAX_LIMIT);
+    String service = requiredParam(ctx, "service");
+    String instance = ctx.queryParam("instance");
+    String provider = ctx.queryParam("provider");
+    Scope scope = instance != null || by.equals("instance") ? Scope.INSTANCE : Scope.SERVICE;
+    List<Map<String, Object>> groups = new ArrayList<>();
+    switch (by) {
+      case "provider" -> {
+        CellQuery q = query(range, scope, Dimension.PROVIDER, service, instance, provider, null);
+        for (RangeTotals t : store.totals(q, CellTag.PROVIDER, limit)) {
+          groups.add(group(t, range, service, instance, t.group(), null));
+        }
+      }
+      case "model" -> {
+        // a model is named by (provider, model): its totals are summed per provider
+        List<String> providers = new ArrayList<>();
+        if (provider != null) {
+          providers.add(provider);
+        } else {
+          CellQuery q = query(range, scope, Dimension.PROVIDER, service, instance, null, null);
+          store.totals(q, CellTag.PROVIDER, MAX_LIMIT).forEach(t -> providers.add(t.group()));
+        }
+        List<RangeTotals[]> pairs = new ArrayList<>();
+        List<String> pairProviders = new ArrayList<>();
+        for (String p : providers) {
+          CellQuery q = query(range, scope, Dimension.MODEL, service, instance, p, null);
+          for (RangeTotals t : store.totals(q, CellTag.MODEL, limit)) {
+            pairs.add(new RangeTotals[] {t});
+            pairProviders.add(p);
+          }
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i++) {
+          order.add(i);
+        }
+        order.sort(
+            Comparator.comparingLong((Integer i) -> -pairs.get(i)[0].integer(CellField.REQUESTS))
+                .thenComparing(i -> pairProviders.get(i))
+                .thenComparing(i -> pairs.get(i)[0].group()));
+        for (int i : order.subList(0, Math.min(limit, order.size()))) {
+          RangeTotals t = pairs.get(i)[0];
+          groups.add(group(t, range, service, instance, pairProviders.get(i), t.group()));
+        }
+      }
+      case "instance" -> {
+        Dimension dimension = provider == null ? Dimension.ALL : Dimension.PROVIDER;
+        CellQuery q = query(range, Scope.INSTANCE, dimension, service, instance, provider, null);
+        for (RangeTotals t : store.totals(q, CellTag.INSTANCE, limit)) {
+          groups.add(group(t, range, service, t.group(), provider, null));
+        }
+      }
+      default -> throw new ApiException("by must be provider, model or instance, not '" + by + "'");
+    }
+    Map<String, Object> out = header(range);
+    out.put("by", by);
+    out.put("groups", groups);
+    return out;
+  }
+
+  private Object summary(Context ctx) {
+    TimeRange range = range(ctx);
+    Selection selection = Selection.of(ctx, false);
+    List<RangeTotals> totals = store.totals(selection.query(range), CellTag.SERVICE, 1);
+    Map<String, Object> out = header(range);
+    out.put("service", selection.service());
+    out.put("instance", selection.instance());
+    out.put("provider", selection.provider());
+    out.put("model", selection.model());
+    out.put(
+        "summary",
+        Summary.of(
+            totals.isEmpty()
+                ? new RangeTotals(selection.service(), 0, Map.of(), Map.of())
+                : totals.get(0),
+            range.minutes()));
+    return out;
+  }
+
+  private Object logs(Context ctx) {
+    TimeRange range = range(ctx);
+    int size = intParam(ctx, "size", 50, 1, 500);
+    int page = intParam(ctx, "page", 0, 0, MAX_LOG_WINDOW);
+    if ((long) (page + 1) * size > MAX_LOG_WINDOW) {
+      throw new ApiException(
+          "page "
+              + page
+              + " of size "
+              + size
+              + " reaches past the first "
+              + MAX_LOG_WINDOW
+              + " records; narrow the filters or the range instead");
+    }
+    String status = ctx.queryParam("status");
+    if (status != null && !status.matches("[1-5]xx")) {
+      throw new ApiException("status must be a class like 2xx, 4xx or 5xx, not '" + status + "'");
+    }
+    LogPage logs =
+        store.logs(
+            new LogQuery(
+                range.fromMs(),
+                range.toMs(),
+                ctx.queryParam("service"),
+                ctx.queryParam("instance"),
+                ctx.queryParam("provider"),
+                ctx.queryParam("model"),
+                status,
+                ctx.queryParam("reason"),
+                ctx.queryParam("q"),
+                page,
+                size));
+    Map<String, Object> out = header(range);
+    out.put("total", logs.total());
+    out.put("page", logs.page());
+    out.put("size", logs.size());
+    out.put("records", logs.records());
+    return out;
+  }
+
+  private Map<String, Object> group(
+      RangeTotals t,
+      TimeRange range,
+      String service,
+      String instance,
+      String provider,
+      String model) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("service", service);
+    row.put("instance", instance);
+    row.put("provider", provider);
+    row.put("model", model);
+    row.put("summary", Summary.of(t, range.minutes()));
+    return row;
+  }
+
+  private static CellQuery query(
+      TimeRange range,
+      Scope scope,
+      Dimension dimension,
+      String service,
+      String instance,
+      String provider,
+      String model) {
+    return new CellQuery(
+        scope, dimension, range.fromMs(), range.toMs(), service, instance, provider, model);
+  }
+
+  private static Map<String, Object> coordinates(MinuteCell cell) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (CellTag tag : CellTag.of(cell.scope, cell.dimension)) {
+      row.put(tag.storeName(), tag.get(cell));
+    }
+    return row;
+  }
+
+  private Map<String, Object> header(TimeRange range) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("from", range.fromMs());
+    out.put("to", range.toMs());
+    out.put("step_ms", TimeRange.MINUTE_MS);
+    return out;
+  }
+
+  private TimeRange range(Context ctx) {
+    return TimeRange.parse(
+        ctx.queryParam("range"), ctx.queryParam("from"), ctx.queryParam("to"), clock.getAsLong());
+  }
+
+  /** The {@code fields} parameter (comma-separated store names); {@code fallback} when absent. */
+  static List<CellField> parseFields(String text, List<CellField> fallback) {
+    if (text == null || text.isBlank()) {
+      if (fallback == null) {
+        throw new ApiException("fields is required: comma-separated cell fields, see /api/fields");
+      }
+      return fallback;
+    }
+    List<CellField> fields = new ArrayList<>();
+    for (String name : text.split(",")) {
+      String trimmed = name.trim();
+      fields.add(
+          CellField.byStoreName(trimmed)
+              .orElseThrow(
+                  () ->
+                      new ApiException(
+                          "unknown field '"
+                              + trimmed
+                              + "'; known fields: "
+                              + String.join(
+                                  ", ",
+                                  Arrays.stream(CellField.values())
+                                      .map(CellField::storeName)
+                                      .toList()))));
+    }
+    return fields;
+  }
+
+  private static List<CellField> fieldsParam(Context ctx, List<CellField> fallback) {
+    return parseFields(ctx.queryParam("fields"), fallback);
+  }
+
+  static String requiredParam(Context ctx, String name) {
+    String value = ctx.queryParam(name);
+    if (value == null || value.isBlank()) {
+      throw new ApiException(name + " is required");
+    }
+    return value;
+  }
+
+  static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    String text = ctx.queryParam(name);
+    if (text == null) {
+      return fallback;
+    }
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value < min || value > max) {
+        throw new ApiException(name + " must be between " + min + " and " + max);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new ApiException(name + " must be a whole number, not '" + text + "'");
+    }
+  }
+}

@@ -1,0 +1,326 @@
+package dev.aigw.insight.dashboard.read.opensearch;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigw.insight.dashboard.read.CellQuery;
+import dev.aigw.insight.dashboard.read.LogPage;
+import dev.aigw.insight.dashboard.read.LogQuery;
+import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.schema.cell.CellDocument;
+import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellTag;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.schema.log.AccessLogField;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads cells and access logs from the daily OpenSearch indices the job writes ({@code
+ * <cells-prefix>-*}, {@code <logs-prefix>-*}), with filtered searches and aggregations only (the
+ * embedded store has no scripting).
+ *
+ * <p>Cells are filtered on {@code timestamp} and sorted by it and the coordinates, fields that kept
+ * their names since 0.1.0, so indices holding documents of both versions read whole ({@link
+ * CellDocument#fromSource} maps the value names). Range totals are {@code sum} aggregations per
+ * group; OpenSearch sums in doubles, which is exact for whole numbers as long as the total stays
+ * below 2⁵³ (every partial sum of non-negative integers is then an exact double). When a total
+ * reaches that bound (cost picos above about 9007 currency units), or the range holds cells written
+ * before the duration sums existed, the totals are summed here from the cells instead: exact, just
+ * slower.
+ */
+public final class OpenSearchTelemetryStore implements TelemetryStore {
+
+  /** Below this, a double sum of non-negative whole numbers is exact. */
+  static final double EXACT_BOUND = 9_007_199_254_740_992.0; // 2^53
+
+  /** Cells per search request when reading a range page by page. */
+  static final int PAGE = 2_000;
+
+  private static final String GROUPS = "groups";
+  private static final String MINUTES = "minutes";
+  private static final String WITHOUT_SUMS = "without_sums";
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final OpenSearchReadOptions options;
+  private final ObjectMapper json = new ObjectMapper();
+  private final OpenSearchSearchClient client;
+
+  public OpenSearchTelemetryStore(OpenSearchReadOptions options) {
+    this.options = options;
+    this.client = new OpenSearchSearchClient(options, json);
+  }
+
+  @Override
+  public List<MinuteCell> cells(CellQuery query) {
+    List<MinuteCell> cells = new ArrayList<>();
+    ArrayNode after = null;
+    while (true) {
+      ObjectNode body = json.createObjectNode();
+      body.put("size", PAGE);
+      body.set("query", cellFilter(query));
+      ArrayNode sort = body.putArray("sort");
+      sort.addObject().put(CellDocument.TIMESTAMP, "asc");
+      for (CellTag tag : CellTag.values()) {
+        sort.addObject().put(tag.storeName(), "asc");
+      }
+      if (after != null) {
+        body.set("search_after", after);
+      }
+      JsonNode hits = client.search(cellIndices(), body).path("hits").path("hits");
+      for (JsonNode hit : hits) {
+        cells.add(CellDocument.fromSource(json.convertValue(hit.path("_source"), MAP)));
+      }
+      if (hits.size() < PAGE) {
+        return cells;
+      }
+      after = (ArrayNode) hits.get(hits.size() - 1).path("sort");
+    }
+  }
+
+  @Override
+  public List<RangeTotals> totals(CellQuery query, CellTag groupBy, int limit) {
+    ObjectNode body = json.createObjectNode();
+    body.put("size", 0);
+    body.set("query", cellFilter(query));
+    ObjectNode aggs = body.putObject("aggs");
+    // cells written before the duration sums: their sums can only be derived cell by cell
+    aggs.putObject(WITHOUT_SUMS)
+        .putObject("filter")
+        .putObject("bool")
+        .putArray("must_not")
+        .addObject()
+        .putObject("exists")
+        .put("field", CellField.LATENCY_SUM_MS.storeName());
+    ObjectNode groups = aggs.putObject(GROUPS);
+    groups
+        .putObject("terms")
+        .put("field", groupBy.storeName())
+        .put("size", limit)
+        .putObject("order")
+        .put(CellField.REQUESTS.storeName(), "desc");
+    ObjectNode perGroup = groups.putObject("aggs");
+    perGroup
+        .putObject(MINUTES)
+        .putObject("cardinality")
+        .put("field", CellDocument.TIMESTAMP)
+        .put("precision_threshold", 40_000); // exact up to 40000 minutes (4 weeks)
+    for (CellField f : CellField.values()) {
+      if (f.isAdditive()) {
+        perGroup.putObject(f.storeName()).putObject("sum").put("field", f.storeName());
+        if (!f.legacyName().equals(f.storeName())) {
+          // a day index may still hold documents under the 0.1.0 names
+          perGroup
+              .putObject("legacy_" + f.storeName())
+              .putObject("sum")
+              .put("field", f.legacyName());
+        }
+      }
+    }
+    JsonNode result = client.search(cellIndices(), body).path("aggregations");
+    if (result.path(WITHOUT_SUMS).path("doc_count").asLong() > 0) {
+      return totalsFromCells(query, groupBy, limit);
+    }
+    List<RangeTotals> totals = new ArrayList<>();
+    for (JsonNode bucket : result.path(GROUPS).path("buckets")) {
+      Map<CellField, Long> integers = new EnumMap<>(CellField.class);
+      Map<CellField, Double> floats = new EnumMap<>(CellField.class);
+      for (CellField f : CellField.values()) {
+        if (!f.isAdditive()) {
+          continue;
+        }
+        double sum =
+            bucket.path(f.storeName()).path("value").asDouble()
+                + bucket.path("legacy_" + f.storeName()).path("value").asDouble();
+        if (f.type() == CellField.Type.INTEGER) {
+          if (sum >= EXACT_BOUND) {
+            return totalsFromCells(query, groupBy, limit);
+          }
+          integers.put(f, (long) sum);
+        } else {
+          floats.put(f, sum);
+        }
+      }
+      totals.add(
+          new RangeTotals(
+              bucket.path("key").asText(),
+              bucket.path(MINUTES).path("value").asLong(),
+              integers,
+              floats));
+    }
+    return totals;
+  }
+
+  /** The totals summed here from every cell of the query (exact longs, any document version). */
+  List<RangeTotals> totalsFromCells(CellQuery query, CellTag groupBy, int limit) {
+    Map<String, long[]> integers = new LinkedHashMap<>();
+    Map<String, double[]> floats = new LinkedHashMap<>();
+    Map<String, java.util.Set<Long>> minutes = new LinkedHashMap<>();
+    CellField[] fields = CellField.values();
+    for (MinuteCell cell : cells(query)) {
+      String group = groupBy.get(cell);
+      long[] ints = integers.computeIfAbsent(group, g -> new long[fields.length]);
+      double[] dbls = floats.computeIfAbsent(group, g -> new double[fields.length]);
+      minutes.computeIfAbsent(group, g -> new java.util.HashSet<>()).add(cell.windowStartMs);
+      for (CellField f : fields) {
+        if (!f.isAdditive()) {
+          continue;
+        }
+        if (f.type() == CellField.Type.INTEGER) {
+          ints[f.ordinal()] = Math.addExact(ints[f.ordinal()], f.value(cell).longValue());
+        } else {
+          dbls[f.ordinal()] += f.doubleValue(cell);
+        }
+      }
+    }
+    List<RangeTotals> totals = new ArrayList<>();
+    for (String group : integers.keySet()) {
+      Map<CellField, Long> ints = new EnumMap<>(CellField.class);
+      Map<CellField, Double> dbls = new EnumMap<>(CellField.class);
+      for (CellField f : fields) {
+        if (f.isAdditive() && f.type() == CellField.Type.INTEGER) {
+          ints.put(f, integers.get(group)[f.ordinal()]);
+        } else if (f.isAdditive()) {
+          dbls.put(f, floats.get(group)[f.ordinal()]);
+        }
+      }
+      totals.add(new RangeTotals(group, minutes.get(group).size(), ints, dbls));
+    }
+    totals.sort(
+        Comparator.comparingLong((RangeTotals t) -> t.integer(CellField.REQUESTS))
+            .reversed()
+            .thenComparing(RangeTotals::group));
+    return totals.size() > limit ? List.copyOf(totals.subList(0, limit)) : totals;
+  }
+
+  @Override
+  public LogPage logs(LogQuery query) {
+    ObjectNode body = json.createObjectNode();
+    body.put("from", query.page() * query.size());
+    body.put("size", query.size());
+    body.put("track_total_hits", true);
+    ObjectNode bool = body.putObject("query").putObject("bool");
+    ArrayNode filter = bool.putArray("filter");
+    filter
+        .addObject()
+        .putObject("range")
+        .putObject(AccessLogField.TIMESTAMP.storeName())
+        .put("gte", query.fromMs())
+        .put("lt", query.toMs());
+    term(filter, AccessLogField.SERVICE, query.service());
+    term(filter, AccessLogField.INSTANCE, query.instance());
+    term(filter, AccessLogField.PROVIDER, query.provider());
+    term(filter, AccessLogField.MODEL, query.model());
+    term(filter, AccessLogField.KEEP_REASON, query.keepReason());
+    if (query.statusClass() != null) {
+      int hundreds = Character.digit(query.statusClass().charAt(0), 10) * 100;
+      filter
+          .addObject()
+          .putObject("range")
+          .putObject(AccessLogField.STATUS_CODE.storeName())
+          .put("gte", hundreds)
+          .put("lt", hundreds + 100);
+    }
+    if (query.text() != null && !query.text().isBlank()) {
+      ObjectNode text = filter.addObject().putObject("bool");
+      text.put("minimum_should_match", 1);
+      ArrayNode should = text.putArray("should");
+      should
+          .addObject()
+          .putObject("match")
+          .putObject(AccessLogField.BODY.storeName())
+          .put("query", query.text())
+          .put("operator", "and");
+      String pattern = "*" + escapeWildcard(query.text().trim()) + "*";
+      for (AccessLogField f :
+          List.of(
+              AccessLogField.MODEL,
+              AccessLogField.REQUEST_MODEL,
+              AccessLogField.RESPONSE_MODEL,
+              AccessLogField.REQUEST_ID)) {
+        should
+            .addObject()
+            .putObject("wildcard")
+            .putObject(f.storeName())
+            .put("value", pattern)
+            .put("case_insensitive", true);
+      }
+    }
+    ArrayNode sort = body.putArray("sort");
+    sort.addObject().put(AccessLogField.TIMESTAMP.storeName(), "desc");
+    JsonNode hits = client.search(logIndices(), body).path("hits");
+    List<Map<String, Object>> records = new ArrayList<>();
+    for (JsonNode hit : hits.path("hits")) {
+      records.add(json.convertValue(hit.path("_source"), MAP));
+    }
+    return new LogPage(
+        hits.path("total").path("value").asLong(), query.page(), query.size(), records);
+  }
+
+  private ObjectNode cellFilter(CellQuery query) {
+    ObjectNode root = json.createObjectNode();
+    ArrayNode filter = root.putObject("bool").putArray("filter");
+    filter
+        .addObject()
+        .putObject("range")
+        .putObject(CellDocument.TIMESTAMP)
+        .put("gte", query.fromMs())
+        .put("lt", query.toMs());
+    filter.addObject().putObject("term").put(CellDocument.SCOPE, query.scope().name());
+    filter.addObject().putObject("term").put(CellDocument.DIMENSION, query.dimension().name());
+    Map<CellTag, String> coordinates = new EnumMap<>(CellTag.class);
+    coordinates.put(CellTag.SERVICE, query.service());
+    coordinates.put(CellTag.INSTANCE, query.instance());
+    coordinates.put(CellTag.PROVIDER, query.provider());
+    coordinates.put(CellTag.MODEL, query.model());
+    coordinates.forEach(
+        (tag, value) -> {
+          if (value != null) {
+            filter.addObject().putObject("term").put(tag.storeName(), value);
+          }
+        });
+    return root;
+  }
+
+  private static void term(ArrayNode filter, AccessLogField field, String value) {
+    if (value != null) {
+      filter.addObject().putObject("term").put(field.storeName(), value);
+    }
+  }
+
+  private static String escapeWildcard(String text) {
+    StringBuilder sb = new StringBuilder(text.length());
+    for (char ch : text.toCharArray()) {
+      if (ch == '*' || ch == '?' || ch == '\\') {
+        sb.append('\\');
+      }
+      sb.append(ch);
+    }
+    return sb.toString();
+  }
+
+  private String cellIndices() {
+    return options.cellsIndexPrefix() + "-*";
+  }
+
+  private String logIndices() {
+    return options.logsIndexPrefix() + "-*";
+  }
+
+  @Override
+  public void close() {
+    // the JDK client holds no resources that outlive its requests
+  }
+
+  @Override
+  public String toString() {
+    return "OpenSearch " + options;
+  }
+}

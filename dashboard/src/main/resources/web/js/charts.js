@@ -1,0 +1,154 @@
+// ECharts, as the page uses it: per-minute line charts whose points open the logs of their minute,
+// and sparklines. Series names from telemetry reach ECharts as plain strings, which it draws as
+// text on a canvas (never as HTML); the tooltip formatter below builds DOM nodes itself for the
+// same reason.
+
+import {h} from './dom.js';
+import * as fmt from './format.js';
+
+const MINUTE = 60000;
+const PALETTE = ['#2f6fed', '#17a398', '#f29e4c', '#e0567a', '#7b61ff', '#4fb3d9', '#9aa33a',
+  '#b86bd1', '#d9822b', '#5c7080'];
+
+/** Every chart of the page, so that a resize or a new view can dispose of them. */
+const live = new Set();
+
+window.addEventListener('resize', () => live.forEach((c) => c.resize()));
+
+/** Disposes every chart (before a view is replaced). */
+export function disposeAll() {
+  live.forEach((c) => c.dispose());
+  live.clear();
+}
+
+/**
+ * A per-minute line chart over the window: `lines` = [{name, points: [[t, value]]}] with missing
+ * minutes as gaps. `onMinute(t, lineName)` is called when the user clicks in the plot: the minute
+ * under the pointer and the line nearest to it.
+ */
+export function lineChart(container, {lines, win, format = fmt.rate, onMinute, area}) {
+  const axisFormat = format === fmt.percent ? fmt.percentAxis
+    : format === fmt.money ? fmt.moneyAxis : fmt.compact;
+  const chart = echarts.init(container, null, {renderer: 'canvas'});
+  live.add(chart);
+  const multi = lines.length > 1;
+  chart.setOption({
+    useUTC: true,
+    animation: false,
+    color: PALETTE,
+    grid: {left: 8, right: 12, top: multi ? 30 : 12, bottom: 4, containLabel: true},
+    legend: multi ? {type: 'scroll', top: 0, left: 0, right: 0, itemHeight: 8, itemWidth: 12,
+      icon: 'roundRect',
+      textStyle: {fontSize: 11, color: '#4a5568'}} : undefined,
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      axisPointer: {type: 'line', lineStyle: {color: '#a0aec0'}},
+      formatter: (params) => tooltip(params, format),
+    },
+    xAxis: {
+      type: 'time',
+      min: win.fromMs,
+      max: win.toMs - MINUTE,
+      axisLine: {lineStyle: {color: '#cbd5e0'}},
+      axisLabel: {color: '#718096', fontSize: 10, hideOverlap: true},
+      splitLine: {show: false},
+    },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      axisLabel: {color: '#718096', fontSize: 10, formatter: axisFormat},
+      splitLine: {lineStyle: {color: '#edf2f7'}},
+    },
+    series: lines.map((line) => ({
+      name: line.name,
+      type: 'line',
+      data: line.points,
+      showSymbol: line.points.length < 40,
+      symbolSize: 4,
+      connectNulls: false,
+      lineStyle: {width: 1.6},
+      areaStyle: area && !multi ? {opacity: 0.08} : undefined,
+      emphasis: {focus: multi ? 'series' : 'none'},
+    })),
+  });
+  if (onMinute) {
+    container.classList.add('clickable');
+    chart.getZr().on('click', (e) => {
+      const pixel = [e.offsetX, e.offsetY];
+      if (!chart.containPixel('grid', pixel)) return;
+      const [t] = chart.convertFromPixel({gridIndex: 0}, pixel);
+      const minute = Math.round(t / MINUTE) * MINUTE;
+      onMinute(minute, nearestLine(chart, lines, minute, e.offsetY));
+    });
+  }
+  return chart;
+}
+
+// The line whose value at `minute` is drawn nearest to the pointer's height.
+function nearestLine(chart, lines, minute, y) {
+  let best = null;
+  let bestDistance = Infinity;
+  lines.forEach((line, i) => {
+    const point = line.points.find((p) => p[0] === minute);
+    if (!point || point[1] === null) return;
+    const [, py] = chart.convertToPixel({seriesIndex: i}, point);
+    const distance = Math.abs(py - y);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = line.name;
+    }
+  });
+  return best;
+}
+
+function tooltip(params, format) {
+  if (!params.length) return '';
+  const box = h('div', {class: 'tip'}, h('div', {class: 'tip-time'}, fmt.minute(params[0].value[0])));
+  for (const p of params) {
+    box.appendChild(h('div', {class: 'tip-row'},
+      h('span', {class: 'tip-dot', style: `background:${p.color}`}),
+      h('span', {class: 'tip-name'}, p.seriesName),
+      h('span', {class: 'tip-value'}, p.value[1] === null ? '–' : format(p.value[1]))));
+  }
+  return box;
+}
+
+/** A small line without axes for table rows. */
+export function sparkline(container, values, color = PALETTE[0]) {
+  const chart = echarts.init(container, null, {renderer: 'canvas'});
+  live.add(chart);
+  chart.setOption({
+    animation: false,
+    grid: {left: 1, right: 1, top: 2, bottom: 2},
+    xAxis: {type: 'category', show: false, boundaryGap: false},
+    yAxis: {type: 'value', show: false, min: 0},
+    // a lone minute has no line to draw: show its point
+    series: [{type: 'line', data: values, symbolSize: 3,
+      showSymbol: values.filter((v) => v !== null).length <= 2,
+      itemStyle: {color}, lineStyle: {width: 1.2, color},
+      areaStyle: {color, opacity: 0.12}}],
+  });
+  return chart;
+}
+
+/**
+ * Points [[t, value]] for every minute of the window, from points {t, field: value} and a function
+ * of one point. A minute without a cell between two cells had no traffic: counts are 0 there
+ * (`fill`), averages and percentiles a gap (null, the default). Before the first cell and after the
+ * last one the chart shows gaps either way: the traffic may not have started, or its cells may not
+ * be written yet.
+ */
+export function perMinute(points, win, valueOf, fill = null) {
+  const byMinute = new Map(points.map((p) => [p.t, p]));
+  const last = points.reduce((m, p) => Math.max(m, p.t), -Infinity);
+  const first = points.reduce((m, p) => Math.min(m, p.t), Infinity);
+  const out = [];
+  for (let t = win.fromMs; t < win.toMs; t += MINUTE) {
+    const p = byMinute.get(t);
+    let v = p ? valueOf(p) : t > first && t < last ? fill : null;
+    if (v === undefined || (typeof v === 'number' && !Number.isFinite(v))) v = null;
+    out.push([t, v]);
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+package dev.aigw.insight.dashboard.read.banyandb;
+
+import dev.aigw.insight.job.emit.banyandb.AccessLogRecordEmitter;
+import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
+import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
+import dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter;
+import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.sink.banyandb.BanyanDbSink;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Writes cells and access logs into a BanyanDB exactly as the job does: its schema ({@link
+ * GenAiMeasures}), its emitters ({@link MinuteCellEmitter}, {@link AccessLogRecordEmitter}) and its
+ * sink, in a bounded Flink job that returns when everything is flushed.
+ */
+final class JobWrittenBanyanDb {
+  private JobWrittenBanyanDb() {}
+
+  static void write(
+      String target,
+      String minuteGroup,
+      String logsGroup,
+      List<MinuteCell> cells,
+      List<AccessLogRecord> logs)
+      throws Exception {
+    Configuration storage = new Configuration();
+    storage.set(GenAiStorageOptions.MINUTE_GROUP, minuteGroup);
+    storage.set(GenAiStorageOptions.LOGS_ENABLED, true);
+    storage.set(GenAiStorageOptions.LOGS_GROUP, logsGroup);
+
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(1);
+    env.fromData(TypeInformation.of(MinuteCell.class), cells.toArray(new MinuteCell[0]))
+        .sinkTo(
+            BanyanDbSink.<MinuteCell>builder()
+                .setTargets(target)
+                .setSchema(GenAiMeasures.schema(storage))
+                .setEmitter(new MinuteCellEmitter(minuteGroup))
+                .build())
+        .name("cells")
+        .uid("cells");
+    if (!logs.isEmpty()) {
+      env.fromData(TypeInformation.of(AccessLogRecord.class), logs.toArray(new AccessLogRecord[0]))
+          .sinkTo(
+              BanyanDbSink.<AccessLogRecord>builder()
+                  .setTargets(target)
+                  .setSchema(GenAiMeasures.schema(storage))
+                  .setEmitter(new AccessLogRecordEmitter(logsGroup))
+                  .build())
+          .name("logs")
+          .uid("logs");
+    }
+    env.execute("write-banyandb");
+  }
+}
