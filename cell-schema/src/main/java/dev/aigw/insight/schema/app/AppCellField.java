@@ -242,9 +242,11 @@ public enum AppCellField {
 
   /** The cell's value: a {@link Long} for {@link Type#INTEGER}, else a {@link Double}. */
   public Number value(AppCell cell) {
-    return accessor.longs != null
-        ? Long.valueOf(accessor.longs.applyAsLong(cell))
-        : Double.valueOf(accessor.doubles.applyAsDouble(cell));
+    // not a conditional expression: it would unbox both branches and widen the Long to double
+    if (accessor.longs != null) {
+      return Long.valueOf(accessor.longs.applyAsLong(cell));
+    }
+    return Double.valueOf(accessor.doubles.applyAsDouble(cell));
   }
 
   private static Accessor integer(ToLongFunction<AppCell> getter) {

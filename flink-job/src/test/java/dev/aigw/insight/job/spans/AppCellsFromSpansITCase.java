@@ -17,6 +17,7 @@ import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
 import dev.aigw.insight.schema.app.AppDimension;
 import dev.aigw.insight.schema.genai.GenAiSpanContract;
+import dev.aigw.insight.source.otlp.kafka.testing.EmbeddedKafka;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.testing.Await;
 import io.opentelemetry.api.common.Attributes;
@@ -24,6 +25,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
@@ -31,6 +33,9 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +48,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -70,6 +77,8 @@ class AppCellsFromSpansITCase {
               .setNumberSlotsPerTaskManager(1)
               .build());
 
+  @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
   private static final long MS = 1_000_000L;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -93,20 +102,81 @@ class AppCellsFromSpansITCase {
   @Test
   void spansOfEveryConventionBecomeExactApplicationCells(@TempDir Path checkpoints)
       throws Exception {
+    deleteStoredCells();
     int port = FreePort.range(1);
     WholeJobOnOpenSearch wholeJob = new WholeJobOnOpenSearch(openSearch);
     Configuration conf = wholeJob.configuration(port, checkpoints);
     JobClient job = wholeJob.start(conf, port, "app-cells-from-spans");
     try {
       long minute = WholeJobOnOpenSearch.lastMinuteEndMs() - 60_000;
-      long t = minute * MS;
       String endpoint = "http://127.0.0.1:" + port;
+      sendTraffic(
+          minute,
+          (service, traffic) -> {
+            OtlpGrpcSpanExporter otlp =
+                OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).build();
+            Collection<SpanData> spans = export(service, otlp, traffic);
+            // an exporter retry: the very same request again
+            CompletableResultCode again = otlp.export(spans).join(30, TimeUnit.SECONDS);
+            assertThat(again.isSuccess()).as(service + " re-sent export").isTrue();
+            otlp.shutdown().join(30, TimeUnit.SECONDS);
+          });
+      assertCells(job, minute);
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+  }
 
-      export(endpoint, "shop", tracer -> currentGenAiNames(tracer, t));
-      export(endpoint, "legacy", tracer -> olderNames(tracer, t));
-      export(endpoint, "gateway", tracer -> openInference(tracer, t));
-      export(endpoint, "bad", tracer -> badInput(tracer, t));
+  /**
+   * The same traffic through Kafka (the Collector's {@code otlp_proto} messages on the traces
+   * topic), each message produced twice (a replay): the same cells.
+   */
+  @Test
+  void theKafkaPathGivesTheSameCells(@TempDir Path checkpoints) throws Exception {
+    deleteStoredCells();
+    String topic = "otlp_spans_it";
+    KAFKA.createTopics(1, topic);
+    int port = FreePort.range(1);
+    WholeJobOnOpenSearch wholeJob = new WholeJobOnOpenSearch(openSearch);
+    Configuration conf = wholeJob.configuration(port, checkpoints);
+    conf.setString("ingest.kafka.enabled", "true");
+    conf.setString("kafka.bootstrap-servers", KAFKA.bootstrapServers());
+    conf.setString("kafka.signals", "traces");
+    conf.setString("kafka.topic.traces", topic);
+    conf.setString("kafka.group-id", "app-cells-it");
+    JobClient job = wholeJob.start(conf, port, "app-cells-from-kafka");
+    try {
+      long minute = WholeJobOnOpenSearch.lastMinuteEndMs() - 60_000;
+      sendTraffic(
+          minute,
+          (service, traffic) -> {
+            Collection<SpanData> spans = export(service, new NoExporter(), traffic);
+            byte[] message = serialized(spans);
+            try {
+              KAFKA.send(topic, 0, message);
+              KAFKA.send(topic, 0, message);
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      assertCells(job, minute);
+    } finally {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+  }
 
+  /** Every application's traffic of {@code minute}, handed to {@code send}. */
+  private void sendTraffic(long minute, BiConsumer<String, Consumer<Tracer>> send) {
+    long t = minute * MS;
+    send.accept("shop", tracer -> currentGenAiNames(tracer, t));
+    send.accept("legacy", tracer -> olderNames(tracer, t));
+    send.accept("gateway", tracer -> openInference(tracer, t));
+    send.accept("bad", tracer -> badInput(tracer, t));
+  }
+
+  /** Every value of every expected cell is stored, and no other cell; the job still runs. */
+  private void assertCells(JobClient job, long minute) throws Exception {
+    {
       Map<String, Map<String, Number>> want = expectedCells(minute);
       Map<String, JsonNode> got = awaitCells(want.size());
       assertThat(got.keySet()).isEqualTo(want.keySet());
@@ -116,6 +186,7 @@ class AppCellsFromSpansITCase {
           JsonNode stored = doc.path(value.getKey());
           String what = cell.getKey() + " " + value.getKey();
           if (value.getValue() instanceof Long) {
+            assertThat(stored.isIntegralNumber()).as(what + " is an integer").isTrue();
             assertThat(stored.asLong()).as(what).isEqualTo(value.getValue().longValue());
           } else {
             double v = value.getValue().doubleValue();
@@ -126,8 +197,6 @@ class AppCellsFromSpansITCase {
       assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState())
           .as("the job survives every bad input")
           .isFalse();
-    } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
     }
   }
 
@@ -286,13 +355,12 @@ class AppCellsFromSpansITCase {
   }
 
   /**
-   * Runs {@code traffic} on a tracer of application {@code service}, exports its spans in one
-   * request, then sends that very request again (an exporter retry).
+   * Runs {@code traffic} on a tracer of application {@code service} and exports its spans through
+   * {@code exporter} in one request; returns that request's spans.
    */
-  private static void export(
-      String endpoint, String service, java.util.function.Consumer<Tracer> traffic) {
-    OtlpGrpcSpanExporter otlp = OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).build();
-    Recording recording = new Recording(otlp);
+  private static Collection<SpanData> export(
+      String service, SpanExporter exporter, Consumer<Tracer> traffic) {
+    Recording recording = new Recording(exporter);
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder()
             .setResource(Resource.create(Attributes.builder().put("service.name", service).build()))
@@ -305,9 +373,36 @@ class AppCellsFromSpansITCase {
       CompletableResultCode flushed = provider.forceFlush().join(30, TimeUnit.SECONDS);
       assertThat(flushed.isSuccess()).as(service + " export").isTrue();
       assertThat(recording.batches).as("one export request").hasSize(1);
-      CompletableResultCode again =
-          otlp.export(recording.batches.get(0)).join(30, TimeUnit.SECONDS);
-      assertThat(again.isSuccess()).as(service + " re-sent export").isTrue();
+      return recording.batches.get(0);
+    }
+  }
+
+  /** The spans as one serialized ExportTraceServiceRequest (what the Collector puts on Kafka). */
+  private static byte[] serialized(Collection<SpanData> spans) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      TraceRequestMarshaler.create(spans).writeBinaryTo(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Sends nothing: the Kafka test only needs the batches. */
+  private static final class NoExporter implements SpanExporter {
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
     }
   }
 
@@ -331,9 +426,10 @@ class AppCellsFromSpansITCase {
       return next.flush();
     }
 
+    /** Leaves the next exporter open: the test re-sends through it after the provider closed. */
     @Override
     public CompletableResultCode shutdown() {
-      return next.shutdown();
+      return CompletableResultCode.ofSuccess();
     }
   }
 
@@ -506,6 +602,16 @@ class AppCellsFromSpansITCase {
         expected + " application cells in OpenSearch",
         AppCellsFromSpansITCase::storedCells,
         cells -> cells.size() >= expected);
+  }
+
+  private static void deleteStoredCells() throws Exception {
+    HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create(
+                    openSearch.httpUri() + "/" + AppCellStoreNames.DEFAULT_INDEX_PREFIX + "-*"))
+            .DELETE()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private static Map<String, JsonNode> storedCells() throws Exception {
