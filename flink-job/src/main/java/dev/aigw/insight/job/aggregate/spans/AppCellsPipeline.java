@@ -20,7 +20,8 @@ import org.apache.flink.util.OutputTag;
  * parts: the idle-aware watermarks, {@code HistogramAccumulator} and {@code Percentiles}.
  *
  * <p>Stages (uids in brackets): deduplication keyed by (trace id, span id) with TTL'd state
- * [{@value #UID_DEDUP}]; watermarks on the span end times, idle-aware as the metrics' [{@value
+ * [{@value #UID_DEDUP}]; providers and models capped per application by the gateway cells' rule
+ * [{@value #UID_GUARD}]; watermarks on the span end times, idle-aware as the metrics' [{@value
  * #UID_WATERMARKS}]; one copy of each call per {@link dev.aigw.insight.schema.app.AppDimension}
  * [{@value #UID_FAN_OUT}]; one-minute event-time windows per cell, aggregated incrementally
  * [{@value #UID_CELL_WINDOW}], whose late calls are counted [{@value #UID_LATE}].
@@ -28,6 +29,7 @@ import org.apache.flink.util.OutputTag;
 public final class AppCellsPipeline {
 
   public static final String UID_DEDUP = "genai-span-dedup";
+  public static final String UID_GUARD = "genai-app-cardinality-guard";
   public static final String UID_WATERMARKS = "genai-span-watermarks";
   public static final String UID_FAN_OUT = "genai-app-cell-fan-out";
   public static final String UID_CELL_WINDOW = "genai-app-cell-window";
@@ -54,6 +56,15 @@ public final class AppCellsPipeline {
             .process(new SpanDeduplicator(dedupTtl))
             .uid(UID_DEDUP)
             .name("GenAI spans: deduplicate (trace id, span id)")
+            .keyBy(call -> call.application)
+            .process(
+                new AppCardinalityGuard(
+                    config.maxProvidersPerService(),
+                    config.maxModelsPerService(),
+                    config.cardinalityTtl(),
+                    clock))
+            .uid(UID_GUARD)
+            .name("GenAI spans: cardinality guard")
             .assignTimestampsAndWatermarks(watermarks(config, clock))
             .uid(UID_WATERMARKS)
             .name("GenAI spans: watermarks")
