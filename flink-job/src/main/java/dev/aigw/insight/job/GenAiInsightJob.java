@@ -3,24 +3,33 @@ package dev.aigw.insight.job;
 import dev.aigw.insight.job.JobOptions.CellStore;
 import dev.aigw.insight.job.JobOptions.LogStore;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
+import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
 import dev.aigw.insight.job.config.JobConfigLoader;
 import dev.aigw.insight.job.decode.GatewayTelemetryDecoder;
 import dev.aigw.insight.job.decode.TelemetrySplitter;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
+import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
 import dev.aigw.insight.job.emit.banyandb.AccessLogRecordEmitter;
+import dev.aigw.insight.job.emit.banyandb.AppCellEmitter;
 import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter;
+import dev.aigw.insight.job.emit.opensearch.AppCellDocumentConverter;
+import dev.aigw.insight.job.emit.opensearch.AppCellIndexTemplate;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Telemetry;
 import dev.aigw.insight.job.model.TelemetrySignal;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.LogsConfig;
+import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.job.time.JobClock;
+import dev.aigw.insight.schema.app.AppCell;
+import dev.aigw.insight.schema.app.AppCellStoreNames;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.sink.banyandb.BanyanDbEmitter;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
@@ -60,6 +69,8 @@ public final class GenAiInsightJob {
   public static final String UID_CELLS_BANYANDB = "cells-banyandb-sink";
   public static final String UID_CELLS_OPENSEARCH = "cells-opensearch-sink";
   public static final String UID_LOGS_BANYANDB = "access-log-banyandb-sink";
+  public static final String UID_APP_CELLS_BANYANDB = "app-cells-banyandb-sink";
+  public static final String UID_APP_CELLS_OPENSEARCH = "app-cells-opensearch-sink";
 
   private GenAiInsightJob() {}
 
@@ -107,10 +118,12 @@ public final class GenAiInsightJob {
   public static void build(StreamExecutionEnvironment env, Configuration conf, JobClock clock) {
     AnalysisConfig analysis = AnalysisConfig.fromConfiguration(conf);
     LogsConfig logs = LogsConfig.fromConfiguration(conf);
+    boolean spans = conf.get(SpanOptions.ENABLED);
     GatewayTelemetryDecoder decoder =
         new GatewayTelemetryDecoder(
             GenAiMetricDecoder.create(analysis, clock),
-            logs.enabled() ? AccessLogDecoder.create(logs, analysis, clock) : null);
+            logs.enabled() ? AccessLogDecoder.create(logs, analysis, clock) : null,
+            spans ? LlmSpanDecoder.create(analysis, clock) : null);
 
     List<SingleOutputStreamOperator<Void>> splits = ingest(env, conf, decoder);
     DataStream<ResourcePoints> points =
@@ -124,6 +137,11 @@ public final class GenAiInsightJob {
       DataStream<AccessLogRecord> sampled =
           AccessLogPipeline.build(decodedLogs, logs, analysis.priceTable());
       sinkLogs(sampled, conf, logs);
+    }
+    if (spans) {
+      DataStream<LlmCall> calls = signal(splits, TelemetrySignal.LLM_CALLS, LlmCall.class);
+      sinkAppCells(
+          AppCellsPipeline.build(calls, analysis, conf.get(SpanOptions.DEDUP_TTL), clock), conf);
     }
   }
 
@@ -201,6 +219,30 @@ public final class GenAiInsightJob {
                   .build())
           .uid(UID_CELLS_OPENSEARCH)
           .name("Minute cells to OpenSearch");
+    }
+  }
+
+  /** The application cells to the cell store (BanyanDB measures or daily OpenSearch indices). */
+  private static void sinkAppCells(DataStream<AppCell> cells, Configuration conf) {
+    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
+      cells
+          .sinkTo(
+              banyanDbSink(new AppCellEmitter(conf.get(GenAiStorageOptions.MINUTE_GROUP)), conf))
+          .uid(UID_APP_CELLS_BANYANDB)
+          .name("Application cells to BanyanDB");
+    } else {
+      String prefix = AppCellStoreNames.DEFAULT_INDEX_PREFIX;
+      LogsConfig logs = LogsConfig.fromConfiguration(conf);
+      cells
+          .sinkTo(
+              OpenSearchSink.<AppCell>builder()
+                  .setConfig(logs.sink())
+                  .setConverter(new AppCellDocumentConverter(prefix))
+                  .setIndexTemplate(
+                      AppCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
+                  .build())
+          .uid(UID_APP_CELLS_OPENSEARCH)
+          .name("Application cells to OpenSearch");
     }
   }
 

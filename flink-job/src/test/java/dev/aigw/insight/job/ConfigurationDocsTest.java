@@ -6,6 +6,7 @@ import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.options.LogsOptions;
 import dev.aigw.insight.job.options.RedactionOptions;
+import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
 import dev.aigw.insight.source.otlp.OtlpReceiverOptions;
@@ -32,6 +33,7 @@ class ConfigurationDocsTest {
           OtlpReceiverOptions.class,
           OtlpKafkaOptions.class,
           AnalysisOptions.class,
+          SpanOptions.class,
           LogsOptions.class,
           RedactionOptions.class,
           OpenSearchSinkOptions.class,

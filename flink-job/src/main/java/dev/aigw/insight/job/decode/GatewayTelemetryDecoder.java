@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
+import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Telemetry;
 import dev.aigw.insight.job.model.TelemetrySignal;
@@ -13,13 +14,15 @@ import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * The job's decoder: GenAI metrics through {@link GenAiMetricDecoder} (grouped per resource by
  * {@link ResourcePointsDecoder}), access logs through {@link AccessLogDecoder}, each item tagged
  * with its {@link TelemetrySignal} in a {@link Telemetry}. Either half may be switched off (a null
- * delegate), in which case that signal is accepted and ignored. Traces are ignored.
+ * delegate), in which case that signal is accepted and ignored. Trace spans go through {@link
+ * LlmSpanDecoder} when one is given (the LLM calls of applications), else they are ignored.
  *
  * <p>A new signal adds its delegate here, emitting through {@link #tagging} with its own signal;
  * the split after the source routes it without further change.
@@ -30,14 +33,26 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<Telemetry> {
 
   private final ResourcePointsDecoder metrics;
   private final AccessLogDecoder logs;
+  private final LlmSpanDecoder spans;
 
   /**
    * @param metrics decoder of the metrics, or null to ignore metrics
    * @param logs decoder of the access logs, or null to ignore logs
    */
   public GatewayTelemetryDecoder(GenAiMetricDecoder metrics, AccessLogDecoder logs) {
+    this(metrics, logs, null);
+  }
+
+  /**
+   * @param metrics decoder of the metrics, or null to ignore metrics
+   * @param logs decoder of the access logs, or null to ignore logs
+   * @param spans decoder of the LLM-call spans, or null to ignore traces
+   */
+  public GatewayTelemetryDecoder(
+      GenAiMetricDecoder metrics, AccessLogDecoder logs, LlmSpanDecoder spans) {
     this.metrics = metrics == null ? null : new ResourcePointsDecoder(metrics);
     this.logs = logs;
+    this.spans = spans;
   }
 
   @Override
@@ -47,6 +62,9 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<Telemetry> {
     }
     if (logs != null) {
       logs.open(context);
+    }
+    if (spans != null) {
+      spans.open(context);
     }
   }
 
@@ -73,6 +91,13 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<Telemetry> {
   public void decodeLogs(ExportLogsServiceRequest request, DecodeOutput<Telemetry> out) {
     if (logs != null) {
       logs.decodeLogs(request, tagging(out, TelemetrySignal.ACCESS_LOGS));
+    }
+  }
+
+  @Override
+  public void decodeTraces(ExportTraceServiceRequest request, DecodeOutput<Telemetry> out) {
+    if (spans != null) {
+      spans.decodeTraces(request, tagging(out, TelemetrySignal.LLM_CALLS));
     }
   }
 

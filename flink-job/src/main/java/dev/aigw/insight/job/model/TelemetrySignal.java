@@ -17,7 +17,10 @@ public enum TelemetrySignal {
   METRIC_POINTS(ResourcePoints.class, "genai-metric-points"),
 
   /** One decoded access-log record (the sampling stage's input). */
-  ACCESS_LOGS(AccessLogRecord.class, "access-logs");
+  ACCESS_LOGS(AccessLogRecord.class, "access-logs"),
+
+  /** One LLM call read from a trace span (the application cells' input). */
+  LLM_CALLS(LlmCall.class, "llm-calls");
 
   private final Class<?> payloadType;
   private final OutputTag<?> outputTag;

@@ -54,7 +54,10 @@ public final class GenAiMeasures {
         Duration.ofMinutes(1));
   }
 
-  /** The minute group and its six measures (plus the access-log stream when enabled). */
+  /**
+   * The minute group, its six measures and the three application measures (plus the access-log
+   * stream when enabled).
+   */
   public static BanyanDbSchema schema(Configuration conf) {
     String group = conf.get(GenAiStorageOptions.MINUTE_GROUP);
     BanyanDbSchema.Builder builder =
@@ -70,6 +73,8 @@ public final class GenAiMeasures {
         builder.measure(measure(group, scope, dimension));
       }
     }
+    // the application cells from trace spans (issue 17), in the same group
+    AppCellMeasures.addTo(builder, group);
     if (conf.get(GenAiStorageOptions.LOGS_ENABLED)) {
       String logs = conf.get(GenAiStorageOptions.LOGS_GROUP);
       builder

@@ -58,7 +58,10 @@ class GenAiBanyanDbMappingTest {
             "genai_service_model_minute[service, provider, model]",
             "genai_instance_minute[service, instance]",
             "genai_instance_provider_minute[service, instance, provider]",
-            "genai_instance_model_minute[service, instance, provider, model]");
+            "genai_instance_model_minute[service, instance, provider, model]",
+            "genai_apps_application_model_minute[application, provider, model]",
+            "genai_apps_provider_minute[provider]",
+            "genai_apps_provider_model_minute[provider, model]");
     assertThat(schema.measures()).allSatisfy(m -> assertThat(m.interval()).hasMinutes(1));
     assertThat(schema.streams()).isEmpty();
   }

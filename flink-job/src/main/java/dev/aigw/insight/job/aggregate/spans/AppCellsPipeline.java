@@ -1,0 +1,110 @@
+package dev.aigw.insight.job.aggregate.spans;
+
+import dev.aigw.insight.job.aggregate.IdleAwareWatermarkGenerator;
+import dev.aigw.insight.job.model.LlmCall;
+import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.time.JobClock;
+import dev.aigw.insight.schema.app.AppCell;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Wires the application cells: decoded LLM calls in, per-minute {@link AppCell}s out. A family of
+ * its own beside the gateway's minute cells (other coordinates and values), built from the same
+ * parts: the idle-aware watermarks, {@code HistogramAccumulator} and {@code Percentiles}.
+ *
+ * <p>Stages (uids in brackets): deduplication keyed by (trace id, span id) with TTL'd state
+ * [{@value #UID_DEDUP}]; providers and models capped per application by the gateway cells' rule
+ * [{@value #UID_GUARD}]; watermarks on the span end times, idle-aware as the metrics' [{@value
+ * #UID_WATERMARKS}]; one copy of each call per {@link dev.aigw.insight.schema.app.AppDimension}
+ * [{@value #UID_FAN_OUT}]; one-minute event-time windows per cell, aggregated incrementally
+ * [{@value #UID_CELL_WINDOW}], whose late calls are counted [{@value #UID_LATE}].
+ */
+public final class AppCellsPipeline {
+
+  public static final String UID_DEDUP = "genai-span-dedup";
+  public static final String UID_GUARD = "genai-app-cardinality-guard";
+  public static final String UID_WATERMARKS = "genai-span-watermarks";
+  public static final String UID_FAN_OUT = "genai-app-cell-fan-out";
+  public static final String UID_CELL_WINDOW = "genai-app-cell-window";
+  public static final String UID_LATE = "genai-app-late-calls";
+  public static final String UID_LATE_SINK = "genai-app-late-calls-discard";
+
+  /** Calls that reached their window after the allowed lateness. */
+  public static final OutputTag<AppCellTarget> LATE_CALLS =
+      new OutputTag<>("genai-app-late-calls", TypeInformation.of(AppCellTarget.class));
+
+  private AppCellsPipeline() {}
+
+  /**
+   * The application cells of {@code calls}; {@code clock} drives the watermarks' idle advance and
+   * cap, as for the metrics.
+   *
+   * @param dedupTtl how long a span's ids are remembered
+   */
+  public static DataStream<AppCell> build(
+      DataStream<LlmCall> calls, AnalysisConfig config, Duration dedupTtl, JobClock clock) {
+    DataStream<AppCellTarget> targets =
+        calls
+            .keyBy(LlmCall::spanKey)
+            .process(new SpanDeduplicator(dedupTtl))
+            .uid(UID_DEDUP)
+            .name("GenAI spans: deduplicate (trace id, span id)")
+            .keyBy(call -> call.application)
+            .process(
+                new AppCardinalityGuard(
+                    config.maxProvidersPerService(),
+                    config.maxModelsPerService(),
+                    config.cardinalityTtl(),
+                    clock))
+            .uid(UID_GUARD)
+            .name("GenAI spans: cardinality guard")
+            .assignTimestampsAndWatermarks(watermarks(config, clock))
+            .uid(UID_WATERMARKS)
+            .name("GenAI spans: watermarks")
+            .flatMap(new AppCellFanOut())
+            .returns(TypeInformation.of(AppCellTarget.class))
+            .uid(UID_FAN_OUT)
+            .name("GenAI spans: one copy per cell");
+
+    SingleOutputStreamOperator<AppCell> cells =
+        targets
+            .keyBy(target -> target.cellKey)
+            .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+            .allowedLateness(config.allowedLateness())
+            .sideOutputLateData(LATE_CALLS)
+            .aggregate(
+                new AppCellAggregator(),
+                new AppCellWindowFunction(config.percentileMethod()),
+                TypeInformation.of(AppAggregate.class),
+                TypeInformation.of(AppAggregate.class),
+                TypeInformation.of(AppCell.class))
+            .uid(UID_CELL_WINDOW)
+            .name("GenAI application minute cells");
+
+    cells
+        .getSideOutput(LATE_CALLS)
+        .process(new LateSpanCounter())
+        .uid(UID_LATE)
+        .name("GenAI late spans (counted, dropped)")
+        .sinkTo(new DiscardingSink<>())
+        .uid(UID_LATE_SINK)
+        .name("GenAI late spans discard");
+    return cells;
+  }
+
+  /** Event time = the span's end; idle-aware as the metrics' watermarks. */
+  static WatermarkStrategy<LlmCall> watermarks(AnalysisConfig config, JobClock clock) {
+    long ooo = config.outOfOrderness().toMillis();
+    long idle = config.idleTimeout().toMillis();
+    return WatermarkStrategy.<LlmCall>forGenerator(
+            ctx -> new IdleAwareWatermarkGenerator<>(ooo, idle, clock))
+        .withTimestampAssigner((call, previous) -> call.eventTimeMs());
+  }
+}

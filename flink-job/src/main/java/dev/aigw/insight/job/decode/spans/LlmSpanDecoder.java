@@ -1,0 +1,327 @@
+package dev.aigw.insight.job.decode.spans;
+
+import com.google.protobuf.ByteString;
+import dev.aigw.insight.job.decode.Dimensions;
+import dev.aigw.insight.job.model.LlmCall;
+import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.price.ModelPrice;
+import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.job.price.TokenCost;
+import dev.aigw.insight.job.price.TokenUsage;
+import dev.aigw.insight.job.time.EventTimeBounds;
+import dev.aigw.insight.job.time.JobClock;
+import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
+import dev.aigw.insight.source.otlp.decoder.DecoderContext;
+import dev.aigw.insight.source.otlp.decoder.OtlpDecoder;
+import dev.aigw.insight.source.otlp.protocol.AnyValues;
+import dev.aigw.insight.source.otlp.protocol.ResourceIdentity;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * Decodes OTLP trace export requests into {@link LlmCall}s: the spans that are LLM calls by either
+ * convention ({@link SpanFacts}), one call per span, with provider and model resolved, token counts
+ * checked, and the cost priced by the cache-aware price table. Every other span is skipped; every
+ * bad input is dropped or corrected by its rule and counted ({@link SpanCounters}); the spans that
+ * cannot be used at all (no valid ids, no or inverted times, end outside the accepted event times)
+ * are also reported to the client as rejected. Stateless apart from thread-safe counters: it runs
+ * on the receiver's gRPC threads.
+ *
+ * <p><b>Counted once.</b> An instrumentation may nest a span that repeats the LLM span's {@code
+ * gen_ai.*} values (an HTTP client span, a framework span). Within one export request, an LLM span
+ * whose parent span is also an LLM span of the same request with the same model and the same input
+ * and output token counts is such a repeat: it is dropped (counted), the outermost span counts. The
+ * rule needs no state across requests; a parent exported in another request than its child is not
+ * seen (the SDKs export a trace's spans of one batch together).
+ */
+public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Provider or model when nothing names it. */
+  public static final String UNKNOWN = "unknown";
+
+  static final String INVALID_ID_REASON = "span without a valid trace id and span id";
+  static final String MISSING_TIME_REASON = "span without start or end time";
+  static final String END_BEFORE_START_REASON = "span ends before it starts";
+  static final String TIME_SUBJECT = "span end time";
+
+  private final PriceTable prices;
+  private final EventTimeBounds times;
+  private final int maxDimensionBytes;
+  private transient volatile SpanCounters counters;
+
+  /**
+   * @param prices the price table: costs, and the provider of a model when no attribute names it
+   * @param times the accepted span end times
+   * @param maxDimensionBytes bound of the application, provider and model names
+   */
+  public LlmSpanDecoder(PriceTable prices, EventTimeBounds times, int maxDimensionBytes) {
+    this.prices = prices;
+    this.times = times;
+    this.maxDimensionBytes = maxDimensionBytes;
+  }
+
+  /** The job's decoder: the analysis options' price table and bounds, times judged by clock. */
+  public static LlmSpanDecoder create(AnalysisConfig analysis, JobClock clock) {
+    return new LlmSpanDecoder(
+        analysis.priceTable(), analysis.eventTimeBounds(clock), analysis.maxDimensionBytes());
+  }
+
+  @Override
+  public void open(DecoderContext context) {
+    counters = new SpanCounters(context.metricGroup());
+  }
+
+  /** The counters (created unregistered when the decoder was not opened, as in unit tests). */
+  public SpanCounters counters() {
+    SpanCounters c = counters;
+    if (c == null) {
+      synchronized (this) {
+        if (counters == null) {
+          counters = new SpanCounters(null);
+        }
+        c = counters;
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public TypeInformation<LlmCall> getProducedType() {
+    return TypeInformation.of(LlmCall.class);
+  }
+
+  @Override
+  public void decodeTraces(ExportTraceServiceRequest request, DecodeOutput<LlmCall> out) {
+    SpanCounters c = counters();
+    EventTimeBounds.Window window = times.now();
+    List<Candidate> candidates = new ArrayList<>();
+    for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
+      String application = null;
+      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
+        for (Span span : scopeSpans.getSpansList()) {
+          SpanFacts facts = SpanFacts.of(span);
+          SpanFacts.Verdict verdict = facts.verdict();
+          if (verdict == SpanFacts.Verdict.NOT_GENAI) {
+            continue;
+          }
+          if (verdict == SpanFacts.Verdict.NOT_LLM) {
+            c.inc(SpanCounters.Kind.NOT_LLM);
+            continue;
+          }
+          if (verdict == SpanFacts.Verdict.UNKNOWN_KIND) {
+            c.inc(SpanCounters.Kind.UNKNOWN_KIND);
+            continue;
+          }
+          if (application == null) {
+            application = application(resourceSpans);
+          }
+          LlmCall call = call(span, facts, application, window, out, c);
+          if (call != null) {
+            candidates.add(new Candidate(call, hex(span.getParentSpanId())));
+          }
+        }
+      }
+    }
+    emitCountedOnce(candidates, out, c);
+  }
+
+  /** Emits the candidates but the nested repeats (the counted-once rule, class comment). */
+  private static void emitCountedOnce(
+      List<Candidate> candidates, DecodeOutput<LlmCall> out, SpanCounters c) {
+    Map<String, LlmCall> byKey = null;
+    for (Candidate cand : candidates) {
+      if (!cand.parentSpanId.isEmpty()) {
+        byKey = new HashMap<>();
+        for (Candidate each : candidates) {
+          byKey.put(each.call.spanKey(), each.call);
+        }
+        break;
+      }
+    }
+    for (Candidate cand : candidates) {
+      LlmCall parent =
+          byKey == null || cand.parentSpanId.isEmpty()
+              ? null
+              : byKey.get(cand.call.traceId + cand.parentSpanId);
+      if (parent != null && repeats(cand.call, parent)) {
+        c.inc(SpanCounters.Kind.NESTED_REPEATS);
+        continue;
+      }
+      c.inc(SpanCounters.Kind.LLM_CALLS);
+      out.emit(cand.call);
+    }
+  }
+
+  /** Whether a nested call repeats its parent's call: same model and token counts. */
+  private static boolean repeats(LlmCall child, LlmCall parent) {
+    return child.model.equals(parent.model)
+        && child.inputTokens == parent.inputTokens
+        && child.outputTokens == parent.outputTokens;
+  }
+
+  /** {@code service.name} of the resource (else {@code unknown_service}), bounded. */
+  private String application(ResourceSpans resourceSpans) {
+    Map<String, String> service = new HashMap<>(2);
+    for (KeyValue kv : resourceSpans.getResource().getAttributesList()) {
+      if (ResourceIdentity.SERVICE_NAME.equals(kv.getKey())) {
+        service.put(kv.getKey(), AnyValues.render(kv.getValue()));
+      }
+    }
+    return Dimensions.bound(ResourceIdentity.of(service).serviceOrUnknown(), maxDimensionBytes);
+  }
+
+  /** The call of one LLM span, or null when the span is rejected. */
+  private LlmCall call(
+      Span span,
+      SpanFacts facts,
+      String application,
+      EventTimeBounds.Window window,
+      DecodeOutput<LlmCall> out,
+      SpanCounters c) {
+    String traceId = hex(span.getTraceId());
+    String spanId = hex(span.getSpanId());
+    if (traceId.length() != 32 || spanId.length() != 16 || allZero(traceId) || allZero(spanId)) {
+      c.inc(SpanCounters.Kind.INVALID_ID);
+      out.reject(1, INVALID_ID_REASON);
+      return null;
+    }
+    long start = span.getStartTimeUnixNano();
+    long end = span.getEndTimeUnixNano();
+    if (start == 0 || end == 0) {
+      c.inc(SpanCounters.Kind.MISSING_TIME);
+      out.reject(1, MISSING_TIME_REASON);
+      return null;
+    }
+    if (Long.compareUnsigned(end, start) < 0) {
+      c.inc(SpanCounters.Kind.END_BEFORE_START);
+      out.reject(1, END_BEFORE_START_REASON);
+      return null;
+    }
+    int verdict = window.classify(end);
+    if (verdict != EventTimeBounds.ACCEPTED) {
+      c.inc(SpanCounters.Kind.TIME_OUT_OF_RANGE);
+      out.reject(1, window.explain(TIME_SUBJECT, end, verdict));
+      return null;
+    }
+    LlmCall call = new LlmCall();
+    call.traceId = traceId;
+    call.spanId = spanId;
+    call.application = application;
+    call.startNanos = start;
+    call.endNanos = end;
+    call.error =
+        span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR || facts.errorType();
+    call.model = Dimensions.bound(model(facts, c), maxDimensionBytes);
+    call.provider = Dimensions.bound(provider(facts, call.model, c), maxDimensionBytes);
+    call.inputTokens = facts.inputTokens(c);
+    call.outputTokens = facts.outputTokens(c);
+    call.cacheReadTokens = facts.cacheReadTokens(c);
+    call.cacheCreationTokens = facts.cacheCreationTokens(c);
+    call.reasoningTokens = facts.reasoningTokens(c);
+    if (call.cacheReadTokens + call.cacheCreationTokens > call.inputTokens) {
+      c.inc(SpanCounters.Kind.TOKEN_CACHE_EXCEEDS_INPUT);
+      call.inputTokens = call.cacheReadTokens + call.cacheCreationTokens;
+    }
+    call.stream = facts.stream();
+    long ttft = facts.ttftNanos();
+    if (ttft == -2 || ttft > end - start) {
+      c.inc(SpanCounters.Kind.TTFT_INVALID);
+      ttft = -1;
+    }
+    call.ttftNanos = ttft;
+    price(call);
+    return call;
+  }
+
+  /** Response model, else request model (counted), else {@value #UNKNOWN} (counted). */
+  private static String model(SpanFacts facts, SpanCounters c) {
+    String response = facts.responseModel();
+    if (response != null) {
+      return response;
+    }
+    String request = facts.requestModel();
+    if (request != null) {
+      c.inc(SpanCounters.Kind.MODEL_FROM_REQUEST);
+      return request;
+    }
+    c.inc(SpanCounters.Kind.MODEL_MISSING);
+    return UNKNOWN;
+  }
+
+  /**
+   * The provider attribute, else the price table's longest model-name prefix (counted), else
+   * {@value #UNKNOWN} (counted).
+   */
+  private String provider(SpanFacts facts, String model, SpanCounters c) {
+    String named = facts.provider();
+    if (named != null) {
+      return named;
+    }
+    Optional<String> byPrefix = UNKNOWN.equals(model) ? Optional.empty() : prices.providerOf(model);
+    if (byPrefix.isPresent()) {
+      c.inc(SpanCounters.Kind.PROVIDER_FROM_MODEL);
+      return byPrefix.get();
+    }
+    c.inc(SpanCounters.Kind.PROVIDER_UNKNOWN);
+    return UNKNOWN;
+  }
+
+  /** Cost and cache savings by the cache-aware formula; unpriced tokens when no price matches. */
+  private void price(LlmCall call) {
+    Optional<ModelPrice> price =
+        UNKNOWN.equals(call.model) ? Optional.empty() : prices.lookup(call.provider, call.model);
+    if (price.isEmpty()) {
+      call.unpricedTokens = call.inputTokens + call.outputTokens;
+      return;
+    }
+    TokenCost cost =
+        price
+            .get()
+            .cost(
+                new TokenUsage(
+                    call.inputTokens,
+                    call.outputTokens,
+                    call.cacheReadTokens,
+                    call.cacheCreationTokens,
+                    call.reasoningTokens));
+    call.costPicos = cost.costPicos();
+    call.cacheSavingsPicos = cost.cacheSavingsPicos();
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** Lowercase hex of an id; empty for an empty id. */
+  static String hex(ByteString id) {
+    char[] chars = new char[id.size() * 2];
+    for (int i = 0; i < id.size(); i++) {
+      int b = id.byteAt(i) & 0xff;
+      chars[2 * i] = HEX[b >>> 4];
+      chars[2 * i + 1] = HEX[b & 0xf];
+    }
+    return new String(chars);
+  }
+
+  private static boolean allZero(String hex) {
+    for (int i = 0; i < hex.length(); i++) {
+      if (hex.charAt(i) != '0') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** An LLM call of the request and its parent's span id (hex, empty for a root span). */
+  private record Candidate(LlmCall call, String parentSpanId) {}
+}

@@ -1,0 +1,40 @@
+package dev.aigw.insight.job.emit.opensearch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigw.insight.schema.app.AppCell;
+import dev.aigw.insight.schema.app.AppCellDocument;
+import dev.aigw.insight.sink.opensearch.DailyIndexName;
+import dev.aigw.insight.sink.opensearch.OpenSearchDocument;
+import dev.aigw.insight.sink.opensearch.OpenSearchDocumentConverter;
+import java.io.UncheckedIOException;
+
+/**
+ * Turns an application cell into an OpenSearch document: daily index {@code <prefix>-yyyy.MM.dd} of
+ * its minute, {@code _id} and source as {@link AppCellDocument} defines them (a rewritten cell
+ * overwrites its document).
+ */
+public final class AppCellDocumentConverter implements OpenSearchDocumentConverter<AppCell> {
+
+  private static final long serialVersionUID = 1L;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String indexPrefix;
+
+  public AppCellDocumentConverter(String indexPrefix) {
+    this.indexPrefix = indexPrefix;
+  }
+
+  @Override
+  public OpenSearchDocument toDocument(AppCell cell) {
+    try {
+      return new OpenSearchDocument(
+          DailyIndexName.of(indexPrefix, cell.windowStartMs),
+          AppCellDocument.id(cell),
+          JSON.writeValueAsString(AppCellDocument.source(cell)));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

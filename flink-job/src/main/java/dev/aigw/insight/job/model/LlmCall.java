@@ -1,0 +1,147 @@
+package dev.aigw.insight.job.model;
+
+import java.util.Objects;
+
+/**
+ * One LLM call read from a trace span (a Flink POJO): who called which provider's model, when, with
+ * what outcome and token usage, priced at decode time. The span decoder builds it from either
+ * convention (OpenTelemetry GenAI or OpenInference); the application cells aggregate it.
+ *
+ * <p>Keyed by {@link #spanKey()} (trace id + span id) for the deduplication of re-sent exports; its
+ * event time is the span's end ({@link #eventTimeMs()}).
+ */
+public class LlmCall {
+
+  /** Trace id, 32 lowercase hex digits. */
+  public String traceId;
+
+  /** Span id, 16 lowercase hex digits. */
+  public String spanId;
+
+  /** {@code service.name} of the span's resource. */
+  public String application;
+
+  public String provider;
+  public String model;
+
+  public long startNanos;
+  public long endNanos;
+
+  /** Span status ERROR or {@code error.type}. */
+  public boolean error;
+
+  public long inputTokens;
+  public long outputTokens;
+  public long cacheReadTokens;
+  public long cacheCreationTokens;
+  public long reasoningTokens;
+
+  /** The request asked for a streamed answer. */
+  public boolean stream;
+
+  /** Time to first token in nanoseconds; -1 when the span does not report it. */
+  public long ttftNanos = -1;
+
+  /** Estimated cost, pico currency units (0 when unpriced). */
+  public long costPicos;
+
+  public long cacheSavingsPicos;
+
+  /** Input + output tokens when the price table does not know the model, else 0. */
+  public long unpricedTokens;
+
+  /** Flink POJO constructor. */
+  public LlmCall() {}
+
+  /** The deduplication key: trace id and span id. */
+  public String spanKey() {
+    return traceId + spanId;
+  }
+
+  /** Event time: the span's end, epoch ms. */
+  public long eventTimeMs() {
+    return endNanos / 1_000_000L;
+  }
+
+  /** Duration in whole milliseconds (the latency the cells use). */
+  public long durationMs() {
+    return (endNanos - startNanos) / 1_000_000L;
+  }
+
+  /**
+   * A fingerprint of the content (everything but the ids): two copies of one span with the same
+   * fingerprint are one call sent twice; different ones are a conflict.
+   */
+  public long contentFingerprint() {
+    long h =
+        Objects.hash(
+            application,
+            provider,
+            model,
+            startNanos,
+            endNanos,
+            error,
+            inputTokens,
+            outputTokens,
+            cacheReadTokens,
+            cacheCreationTokens,
+            reasoningTokens,
+            stream,
+            ttftNanos);
+    return h * 31 + Long.hashCode(costPicos);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof LlmCall)) {
+      return false;
+    }
+    LlmCall c = (LlmCall) o;
+    return Objects.equals(traceId, c.traceId)
+        && Objects.equals(spanId, c.spanId)
+        && contentFingerprint() == c.contentFingerprint()
+        && Objects.equals(application, c.application)
+        && Objects.equals(provider, c.provider)
+        && Objects.equals(model, c.model);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(traceId, spanId);
+  }
+
+  @Override
+  public String toString() {
+    return "LlmCall{"
+        + traceId
+        + "/"
+        + spanId
+        + " "
+        + application
+        + " "
+        + provider
+        + "/"
+        + model
+        + " "
+        + startNanos
+        + ".."
+        + endNanos
+        + (error ? " error" : "")
+        + " in="
+        + inputTokens
+        + " out="
+        + outputTokens
+        + " cacheRead="
+        + cacheReadTokens
+        + " cacheCreation="
+        + cacheCreationTokens
+        + " reasoning="
+        + reasoningTokens
+        + (stream ? " stream" : "")
+        + " ttftNanos="
+        + ttftNanos
+        + " costPicos="
+        + costPicos
+        + "}";
+  }
+}
