@@ -54,7 +54,7 @@ public final class OtlpReceiverOptions {
       ConfigOptions.key("otlp.receiver.bind-address")
           .stringType()
           .defaultValue("0.0.0.0")
-          .withDescription("Local address the OTLP/gRPC server binds to.");
+          .withDescription("Local address the OTLP/gRPC and OTLP/HTTP servers bind to.");
 
   /** The largest accepted (decompressed) request; larger ones get RESOURCE_EXHAUSTED. */
   public static final ConfigOption<MemorySize> MAX_MESSAGE_SIZE =
