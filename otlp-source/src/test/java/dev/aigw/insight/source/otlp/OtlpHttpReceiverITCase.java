@@ -273,7 +273,9 @@ class OtlpHttpReceiverITCase {
 
     assertRefused(
         http.post("/v1/metric", PROTOBUF, histograms("x"), auth), 404, "unknown path '/v1/metric'");
-    assertRefused(http.send("GET", "/v1/metrics"), 405, "GET is not allowed on /v1/metrics");
+    HttpResponse<byte[]> get = http.send("GET", "/v1/metrics");
+    assertRefused(get, 405, "GET is not allowed on /v1/metrics");
+    assertThat(get.headers().firstValue("Allow")).hasValue("POST");
     assertRefused(
         http.post("/v1/metrics", PROTOBUF, histograms("x")), 401, "missing 'authorization");
     assertRefused(

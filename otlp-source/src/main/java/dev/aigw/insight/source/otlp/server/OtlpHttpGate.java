@@ -103,15 +103,13 @@ final class OtlpHttpGate extends ChannelInboundHandlerAdapter {
           keepAlive);
     }
     if (!HttpMethod.POST.equals(request.method())) {
-      Refusal refused =
-          new Refusal(
-              answerFormat,
-              HttpResponseStatus.METHOD_NOT_ALLOWED,
-              Status.Code.UNIMPLEMENTED,
-              request.method() + " is not allowed on " + route.path() + ": use POST",
-              metrics.rejectedMethodNotAllowed(),
-              keepAlive);
-      return refused;
+      return new Refusal(
+          answerFormat,
+          HttpResponseStatus.METHOD_NOT_ALLOWED,
+          Status.Code.UNIMPLEMENTED,
+          request.method() + " is not allowed on " + route.path() + ": use POST",
+          metrics.rejectedMethodNotAllowed(),
+          keepAlive);
     }
     if (tokens != null) {
       String problem =

@@ -121,6 +121,9 @@ final class OtlpHttpResponder<R extends Message> implements StreamObserver<R> {
     if (status == HttpResponseStatus.UNAUTHORIZED) {
       response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
     }
+    if (status == HttpResponseStatus.METHOD_NOT_ALLOWED) {
+      response.headers().set(HttpHeaderNames.ALLOW, "POST");
+    }
     if (keepAlive) {
       channel.writeAndFlush(response);
     } else {
