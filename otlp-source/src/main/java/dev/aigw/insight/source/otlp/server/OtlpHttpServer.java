@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.File;
@@ -73,11 +74,18 @@ public final class OtlpHttpServer implements AutoCloseable {
     BearerTokens tokens = BearerTokens.fromConfig(config);
     InFlight inFlight = new InFlight();
     ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EventLoopGroup io = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+    // Named threads: thread dumps and profiles tell the HTTP receiver's share from gRPC's.
+    EventLoopGroup acceptors =
+        new MultiThreadIoEventLoopGroup(
+            1, new DefaultThreadFactory("otlp-http-accept", true), NioIoHandler.newFactory());
+    EventLoopGroup io =
+        new MultiThreadIoEventLoopGroup(
+            0, new DefaultThreadFactory("otlp-http-io", true), NioIoHandler.newFactory());
     // Decoding runs here, like on gRPC's executor threads; each connection keeps to one thread.
     EventExecutorGroup exporters =
-        new DefaultEventExecutorGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        new DefaultEventExecutorGroup(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            new DefaultThreadFactory("otlp-http-export", true));
     OtlpHttpExportHandler export =
         new OtlpHttpExportHandler(
             handler,
