@@ -135,7 +135,11 @@ public final class LocalRunner {
     }
 
     int receiverPort = jobConf.get(OtlpReceiverOptions.PORT);
-    printBanner(out, jobConf, receiverPort, openSearch, dashboard.port(), listen);
+    int httpReceiverPort =
+        jobConf.get(OtlpReceiverOptions.HTTP_ENABLED)
+            ? jobConf.get(OtlpReceiverOptions.HTTP_PORT)
+            : -1;
+    printBanner(out, jobConf, receiverPort, httpReceiverPort, openSearch, dashboard.port(), listen);
     if (expose) {
       warnExposed(out, jobConf, openSearch != null);
     }
@@ -167,7 +171,14 @@ public final class LocalRunner {
           TimeUnit.MILLISECONDS);
     }
     return new Running(
-        job, receiverPort, jobConf.get(RestOptions.PORT), openSearch, dashboard, demo, traffic);
+        job,
+        receiverPort,
+        httpReceiverPort,
+        jobConf.get(RestOptions.PORT),
+        openSearch,
+        dashboard,
+        demo,
+        traffic);
   }
 
   /**
@@ -222,6 +233,7 @@ public final class LocalRunner {
       PrintStream out,
       Configuration conf,
       int receiverPort,
+      int httpReceiverPort,
       EmbeddedOpenSearch store,
       int dashboardPort,
       String listen) {
@@ -237,6 +249,14 @@ public final class LocalRunner {
             + conf.get(OtlpReceiverOptions.BIND_ADDRESS)
             + ":"
             + receiverPort);
+    if (httpReceiverPort > 0) {
+      out.println(
+          "  OTLP/HTTP receiver : http://"
+              + conf.get(OtlpReceiverOptions.BIND_ADDRESS)
+              + ":"
+              + httpReceiverPort
+              + " (/v1/metrics, /v1/logs, /v1/traces)");
+    }
     out.println(
         "  Flink Web UI       : http://localhost:"
             + conf.get(RestOptions.PORT)
@@ -268,6 +288,7 @@ public final class LocalRunner {
   public static final class Running implements AutoCloseable {
     private final JobClient job;
     private final int receiverPort;
+    private final int httpReceiverPort;
     private final int webUiPort;
     private final EmbeddedOpenSearch openSearch;
     private final LocalDashboard dashboard;
@@ -277,6 +298,7 @@ public final class LocalRunner {
     private Running(
         JobClient job,
         int receiverPort,
+        int httpReceiverPort,
         int webUiPort,
         EmbeddedOpenSearch openSearch,
         LocalDashboard dashboard,
@@ -284,6 +306,7 @@ public final class LocalRunner {
         DemoTraffic traffic) {
       this.job = job;
       this.receiverPort = receiverPort;
+      this.httpReceiverPort = httpReceiverPort;
       this.webUiPort = webUiPort;
       this.openSearch = openSearch;
       this.dashboard = dashboard;
@@ -297,6 +320,11 @@ public final class LocalRunner {
 
     public int receiverPort() {
       return receiverPort;
+    }
+
+    /** The OTLP/HTTP port, or -1 when {@code otlp.http.enabled} is false. */
+    public int httpReceiverPort() {
+      return httpReceiverPort;
     }
 
     public int webUiPort() {

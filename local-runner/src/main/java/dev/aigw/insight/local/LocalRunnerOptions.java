@@ -46,7 +46,7 @@ final class LocalRunnerOptions {
           .booleanType()
           .defaultValue(false)
           .withDescription(
-              "Open the OTLP receiver, the Flink Web UI, the dashboard and the embedded OpenSearch to"
+              "Open the OTLP receiver (gRPC and HTTP ports), the Flink Web UI, the dashboard and the embedded OpenSearch to"
                   + " other hosts"
                   + " (bind to 0.0.0.0 instead of 127.0.0.1). Prints a warning when the receiver"
                   + " then requires no token.");

@@ -43,6 +43,7 @@ class LocalRunnerITCase {
       assertThat(portsOf(sockets))
           .contains(
               running.receiverPort(),
+              running.httpReceiverPort(),
               running.webUiPort(),
               running.openSearch().httpPort(),
               running.dashboardPort());
@@ -101,6 +102,7 @@ class LocalRunnerITCase {
       List<Integer> open =
           List.of(
               running.receiverPort(),
+              running.httpReceiverPort(),
               running.webUiPort(),
               running.openSearch().httpPort(),
               running.dashboardPort());
@@ -182,6 +184,7 @@ class LocalRunnerITCase {
                 "local.opensearch.port", "0",
                 "dashboard.port", "0",
                 "otlp.receiver.port", Integer.toString(freePort()),
+                "otlp.http.port", Integer.toString(freePort()),
                 "rest.port", Integer.toString(freePort())));
     return conf;
   }
@@ -195,7 +198,9 @@ class LocalRunnerITCase {
         Duration.ofSeconds(120),
         "the receiver listening",
         ListeningSockets::ofThisProcess,
-        sockets -> portsOf(sockets).contains(running.receiverPort()));
+        sockets ->
+            portsOf(sockets)
+                .containsAll(List.of(running.receiverPort(), running.httpReceiverPort())));
   }
 
   private static List<Integer> portsOf(List<Socket> sockets) {

@@ -89,6 +89,7 @@ public final class Harness {
             .setDecoder(ResourcePointsDecoder.create(analysis, HarnessClock::nowMs))
             .setBindAddress("127.0.0.1")
             .setPort(options.port())
+            .setHttpPort(options.port() + HarnessOptions.HTTP_PORT_OFFSET)
             .setPortPerSubtask(true)
             .build();
     DataStream<ResourcePoints> points =
@@ -100,13 +101,15 @@ public final class Harness {
     JobClient job = env.executeAsync(JOB_NAME);
     List<String> targets = new ArrayList<>();
     for (int i = 0; i < options.parallelism(); i++) {
-      targets.add("127.0.0.1:" + (options.port() + i));
-      awaitListening(options.port() + i, 120_000);
+      targets.add("127.0.0.1:" + (options.loadPort() + i));
+      awaitListening(options.loadPort() + i, 120_000);
     }
 
     List<String> loadArgs =
         new ArrayList<>(
             List.of(
+                "--transport",
+                options.transport(),
                 "--target",
                 String.join(",", targets),
                 "--duration-s",

@@ -27,6 +27,8 @@ import java.util.Set;
  * @param timeOffset shift of the generated timestamps from now (the smoke test sends the past)
  * @param flushAtEnd skip the watermark clock ahead after the load so that the last minute is
  *     emitted and the totals can be checked at once
+ * @param transport how the load reaches the receiver: {@code grpc} (ports from {@code port}) or
+ *     {@code http} (OTLP/HTTP protobuf, ports from {@code port + 100})
  * @param flinkOptions extra Flink options ({@code --flink "k1=v1;k2=v2"}) to try a tuning
  */
 public record HarnessOptions(
@@ -45,7 +47,11 @@ public record HarnessOptions(
     int loadInFlight,
     Duration timeOffset,
     boolean flushAtEnd,
+    String transport,
     Map<String, String> flinkOptions) {
+
+  /** Distance of the OTLP/HTTP ports from the gRPC ports. */
+  public static final int HTTP_PORT_OFFSET = 100;
 
   private static final Set<String> NAMES =
       Set.of(
@@ -67,6 +73,7 @@ public record HarnessOptions(
           "time-offset-s",
           "flush-at-end",
           "flink",
+          "transport",
           "warmup-s");
 
   public HarnessOptions {
@@ -87,9 +94,18 @@ public record HarnessOptions(
       throw new IllegalArgumentException(
           "Option 'warmup-s' must not be negative but was " + warmup);
     }
-    if (port < 1024 || port + parallelism > 65535) {
+    if (!transport.equals("grpc") && !transport.equals("http")) {
+      throw new IllegalArgumentException(
+          "Option 'transport' must be grpc or http but was " + transport);
+    }
+    if (port < 1024 || port + HTTP_PORT_OFFSET + parallelism > 65535) {
       throw new IllegalArgumentException("Option 'port' must be in [1024, 65535) but was " + port);
     }
+  }
+
+  /** The first port the load sends to: gRPC's, or the HTTP server's. */
+  public int loadPort() {
+    return transport.equals("http") ? port + HTTP_PORT_OFFSET : port;
   }
 
   /** Parses {@code --name value} pairs over the defaults. */
@@ -123,6 +139,7 @@ public record HarnessOptions(
         Integer.parseInt(o.getOrDefault("in-flight", "8")),
         seconds(o.getOrDefault("time-offset-s", "0")),
         Boolean.parseBoolean(o.getOrDefault("flush-at-end", "true")),
+        o.getOrDefault("transport", "grpc"),
         flinkOptions(o.getOrDefault("flink", "")));
   }
 

@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The load process: builds the fleet's requests once, then sends them over OTLP/gRPC and prints a
- * {@code LOAD-RESULT} line. Runs in its own JVM so that its CPU is not counted as the job's.
+ * The load process: builds the fleet's requests once, then sends them over OTLP/gRPC (or OTLP/HTTP
+ * with {@code --transport http}) and prints a {@code LOAD-RESULT} line. Runs in its own JVM so that
+ * its CPU is not counted as the job's.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.aigw.insight.bench.load.LoadGeneratorMain \
@@ -23,6 +24,7 @@ public final class LoadGeneratorMain {
   private static final Set<String> OPTIONS =
       Set.of(
           "signal",
+          "transport",
           "target",
           "rate",
           "duration-s",
@@ -68,6 +70,13 @@ public final class LoadGeneratorMain {
             signal,
             integer(options, "in-flight", 8),
             Long.parseLong(options.getOrDefault("timeout-ms", "30000")))) {
+      String transport = options.getOrDefault("transport", "grpc");
+      if (transport.equals("http")) {
+        sender.overHttp();
+      } else if (!transport.equals("grpc")) {
+        throw new IllegalArgumentException(
+            "Option 'transport' must be grpc or http but was " + transport);
+      }
       sender.withTimeOffset(
           (long) (Double.parseDouble(options.getOrDefault("time-offset-s", "0")) * 1e9));
       System.out.println(START_LINE);

@@ -9,6 +9,13 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -18,9 +25,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sends a {@link Fleet}'s requests over OTLP/gRPC to one or more receivers (round robin, one
- * connection each), at a fixed offered rate of items per second or flat out, with a bounded number
- * of requests in flight; counts what was accepted.
+ * Sends a {@link Fleet}'s requests over OTLP/gRPC (one connection per receiver) or OTLP/HTTP with
+ * protobuf bodies (the JDK's HTTP/1.1 client, a connection per request in flight) to one or more
+ * receivers (round robin), at a fixed offered rate of items per second or flat out, with a bounded
+ * number of requests in flight; counts what was accepted.
  */
 public final class OtlpSender implements AutoCloseable {
 
@@ -31,6 +39,8 @@ public final class OtlpSender implements AutoCloseable {
   private static final long BACKOFF_NANOS = 200_000_000L;
 
   private final List<ManagedChannel> channels = new ArrayList<>();
+  private final List<URI> httpTargets = new ArrayList<>();
+  private HttpClient http;
   private final OtlpSignal signal;
   private final int maxInFlight;
   private final long timeoutMillis;
@@ -60,10 +70,17 @@ public final class OtlpSender implements AutoCloseable {
                   InsecureChannelCredentials.create())
               .directExecutor()
               .build());
+      httpTargets.add(URI.create("http://" + target + signal.httpPath()));
     }
     this.signal = signal;
     this.maxInFlight = maxInFlight;
     this.timeoutMillis = timeoutMillis;
+  }
+
+  /** Sends over OTLP/HTTP (protobuf) instead of OTLP/gRPC; the targets are then HTTP ports. */
+  public OtlpSender overHttp() {
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    return this;
   }
 
   /** Shifts the generated timestamps from now by {@code offsetNanos} (negative: the past). */
@@ -114,15 +131,10 @@ public final class OtlpSender implements AutoCloseable {
       }
       Fleet.Stamped request = fleet.next(nowNanos() + timeOffsetNanos);
       offeredItems += Math.max(request.totals().points(), request.totals().records());
-      ManagedChannel channel = channels.get((int) (sent % channels.size()));
       sent++;
       long sentAt = System.nanoTime();
-      ClientCalls.asyncUnaryCall(
-          channel.newCall(
-              signal.method(),
-              CallOptions.DEFAULT.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)),
-          request.bytes(),
-          new StreamObserver<Long>() {
+      StreamObserver<Long> answer =
+          new StreamObserver<>() {
             @Override
             public void onNext(Long refused) {
               rejected.addAndGet(refused);
@@ -147,7 +159,20 @@ public final class OtlpSender implements AutoCloseable {
               rtt.add((System.nanoTime() - sentAt) / 1_000);
               inFlight.release();
             }
-          });
+          };
+      int target = (int) ((sent - 1) % channels.size());
+      if (http != null) {
+        sendHttp(httpTargets.get(target), request.bytes(), answer);
+      } else {
+        ClientCalls.asyncUnaryCall(
+            channels
+                .get(target)
+                .newCall(
+                    signal.method(),
+                    CallOptions.DEFAULT.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)),
+            request.bytes(),
+            answer);
+      }
     }
     long wall = System.nanoTime() - start;
     if (!inFlight.tryAcquire(maxInFlight, timeoutMillis + 5_000, TimeUnit.MILLISECONDS)) {
@@ -168,6 +193,42 @@ public final class OtlpSender implements AutoCloseable {
         cpu,
         rtt.percentile(50),
         rtt.percentile(99));
+  }
+
+  /**
+   * One OTLP/HTTP export; the answer is reported like a gRPC call's (a 503 or 429 as UNAVAILABLE,
+   * the receiver's backpressure), so both transports are counted alike.
+   */
+  private void sendHttp(URI target, byte[] body, StreamObserver<Long> answer) {
+    HttpRequest request =
+        HttpRequest.newBuilder(target)
+            .header("Content-Type", "application/x-protobuf")
+            .timeout(Duration.ofMillis(timeoutMillis))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        .whenComplete(
+            (response, failure) -> {
+              if (failure != null) {
+                answer.onError(Status.UNAVAILABLE.withCause(failure).asRuntimeException());
+              } else if (response.statusCode() == 200) {
+                try {
+                  answer.onNext(signal.rejected(new ByteArrayInputStream(response.body())));
+                  answer.onCompleted();
+                } catch (IOException e) {
+                  answer.onError(Status.INTERNAL.withCause(e).asRuntimeException());
+                }
+              } else {
+                Status.Code code =
+                    response.statusCode() == 503 || response.statusCode() == 429
+                        ? Status.Code.UNAVAILABLE
+                        : Status.Code.UNKNOWN;
+                answer.onError(
+                    Status.fromCode(code)
+                        .withDescription("HTTP " + response.statusCode())
+                        .asRuntimeException());
+              }
+            });
   }
 
   private static long nowNanos() {

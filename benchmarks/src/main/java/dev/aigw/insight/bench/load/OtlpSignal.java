@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  * response reduced to the number of items the receiver rejected ({@code partial_success}).
  */
 public enum OtlpSignal {
-  METRICS(MetricsServiceGrpc.getExportMethod().getFullMethodName()) {
+  METRICS(MetricsServiceGrpc.getExportMethod().getFullMethodName(), "/v1/metrics") {
     @Override
     long rejected(InputStream response) throws IOException {
       return ExportMetricsServiceResponse.parseFrom(response)
@@ -23,7 +23,7 @@ public enum OtlpSignal {
           .getRejectedDataPoints();
     }
   },
-  LOGS(LogsServiceGrpc.getExportMethod().getFullMethodName()) {
+  LOGS(LogsServiceGrpc.getExportMethod().getFullMethodName(), "/v1/logs") {
     @Override
     long rejected(InputStream response) throws IOException {
       return ExportLogsServiceResponse.parseFrom(response)
@@ -33,8 +33,10 @@ public enum OtlpSignal {
   };
 
   private final MethodDescriptor<byte[], Long> method;
+  private final String httpPath;
 
-  OtlpSignal(String fullMethodName) {
+  OtlpSignal(String fullMethodName, String httpPath) {
+    this.httpPath = httpPath;
     this.method =
         MethodDescriptor.<byte[], Long>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
@@ -45,6 +47,11 @@ public enum OtlpSignal {
   }
 
   abstract long rejected(InputStream response) throws IOException;
+
+  /** The OTLP/HTTP path of the signal. */
+  String httpPath() {
+    return httpPath;
+  }
 
   /** The gRPC method, sending raw bytes and answering the rejected count. */
   MethodDescriptor<byte[], Long> method() {

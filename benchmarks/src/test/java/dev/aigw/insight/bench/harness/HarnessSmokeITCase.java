@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Keeps the whole-job harness from rotting: a one-second run at a low offered rate through the real
@@ -18,8 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HarnessSmokeITCase {
 
-  @Test
-  void oneSecondRunCountsEveryAcceptedPointIntoTheCells(@TempDir Path workDir) throws Exception {
+  @ParameterizedTest(name = "over {0}")
+  @ValueSource(strings = {"grpc", "http"})
+  void oneSecondRunCountsEveryAcceptedPointIntoTheCells(String transport, @TempDir Path workDir)
+      throws Exception {
     HarnessOptions options =
         new HarnessOptions(
             1,
@@ -37,6 +41,7 @@ class HarnessSmokeITCase {
             4,
             Duration.ZERO,
             true,
+            transport,
             Map.of("pipeline.object-reuse", "true"));
 
     HarnessResult result = Harness.run(options);
@@ -71,6 +76,8 @@ class HarnessSmokeITCase {
         .hasMessageContaining("'warmup-s'");
     assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--port", "80"}))
         .hasMessageContaining("'port'");
+    assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--transport", "udp"}))
+        .hasMessageContaining("'transport'");
     assertThatThrownBy(() -> HarnessOptions.parse(new String[] {"--flink", "a=1;b"}))
         .hasMessageContaining("'flink'")
         .hasMessageContaining("b");

@@ -128,6 +128,23 @@ class K8sManifestsTest {
   }
 
   @Test
+  void httpReceiverIsExposedNextToGrpc() {
+    JsonNode spec = BY_NAME.get("aigw-insight").path("spec");
+    assertThat(args(spec)).containsSequence("--otlp.http.port", "4318");
+    JsonNode container =
+        spec.path("taskManager").path("podTemplate").path("spec").path("containers").get(0);
+    assertThat(container.path("ports").get(1).path("containerPort").asInt()).isEqualTo(4318);
+    assertThat(container.path("ports").get(1).path("name").asText()).isEqualTo("otlp-http");
+    for (String service : List.of("aigw-insight-otlp", "aigw-insight-otlp-lb")) {
+      JsonNode port = BY_NAME.get(service).path("spec").path("ports").get(1);
+      assertThat(port.path("port").asInt()).as(service).isEqualTo(4318);
+      assertThat(port.path("targetPort").asText()).as(service).isEqualTo("otlp-http");
+    }
+    JsonNode otlp = BY_NAME.get("aigw-insight-taskmanagers").path("spec").path("ingress").get(0);
+    assertThat(otlp.path("ports").get(1).path("port").asInt()).isEqualTo(4318);
+  }
+
+  @Test
   void kafkaVariantsReadTheOtlpTopics() {
     for (String name : List.of("aigw-insight-kafka", "aigw-insight-session-job")) {
       List<String> args = args(BY_NAME.get(name).path("spec"));

@@ -8,12 +8,14 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
 import io.opentelemetry.sdk.common.Clock;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.ExemplarFilter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.AggregationTemporalitySelector;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import java.time.Duration;
@@ -104,15 +106,22 @@ public final class GatewaySimulator implements AutoCloseable {
       resource.put("service.instance.id", b.instance);
     }
     b.resourceAttributes.forEach(resource::put);
-    OtlpGrpcMetricExporter exporter =
-        OtlpGrpcMetricExporter.builder()
-            .setEndpoint(b.endpoint)
-            .setTimeout(b.exportTimeout)
-            .setAggregationTemporalitySelector(
-                b.temporality == Temporality.DELTA
-                    ? AggregationTemporalitySelector.deltaPreferred()
-                    : AggregationTemporalitySelector.alwaysCumulative())
-            .build();
+    AggregationTemporalitySelector temporalities =
+        b.temporality == Temporality.DELTA
+            ? AggregationTemporalitySelector.deltaPreferred()
+            : AggregationTemporalitySelector.alwaysCumulative();
+    MetricExporter exporter =
+        b.http
+            ? OtlpHttpMetricExporter.builder()
+                .setEndpoint(b.endpoint + "/v1/metrics")
+                .setTimeout(b.exportTimeout)
+                .setAggregationTemporalitySelector(temporalities)
+                .build()
+            : OtlpGrpcMetricExporter.builder()
+                .setEndpoint(b.endpoint)
+                .setTimeout(b.exportTimeout)
+                .setAggregationTemporalitySelector(temporalities)
+                .build();
     this.provider =
         SdkMeterProvider.builder()
             .setClock(clock)
@@ -271,6 +280,7 @@ public final class GatewaySimulator implements AutoCloseable {
     private Temporality temporality = Temporality.CUMULATIVE;
     private long startNanos;
     private Duration exportTimeout = Duration.ofSeconds(10);
+    private boolean http;
     private final Map<String, String> resourceAttributes = new LinkedHashMap<>();
 
     private Builder(String endpoint) {
@@ -306,6 +316,15 @@ public final class GatewaySimulator implements AutoCloseable {
      */
     public Builder exportTimeout(Duration timeout) {
       this.exportTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Exports with the SDK's OTLP/HTTP (protobuf) exporter instead of OTLP/gRPC; the endpoint is
+     * then the receiver's HTTP port, e.g. {@code http://127.0.0.1:4318}.
+     */
+    public Builder http() {
+      this.http = true;
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.aigw.insight.job.testing;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.job.GenAiInsightJob;
 import dev.aigw.insight.job.model.Temporality;
+import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,8 @@ public final class WholeJobOnOpenSearch {
   public Configuration configuration(int port, Path checkpoints) {
     Configuration conf = new Configuration();
     conf.setString("otlp.receiver.port", Integer.toString(port));
+    // The OTLP/HTTP server runs too: on a free port, not the shared default 4318.
+    conf.setString("otlp.http.port", Integer.toString(FreePort.range(1)));
     conf.setString("otlp.receiver.bind-address", "127.0.0.1");
     conf.setString("cells.store", "OPENSEARCH");
     conf.setString("opensearch.hosts", openSearch.httpUri().toString());

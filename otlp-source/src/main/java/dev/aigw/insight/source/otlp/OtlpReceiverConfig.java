@@ -15,6 +15,8 @@ public final class OtlpReceiverConfig implements Serializable {
 
   private final int port;
   private final boolean portPerSubtask;
+  private final boolean httpEnabled;
+  private final int httpPort;
   private final String bindAddress;
   private final int maxMessageSizeBytes;
   private final int queueCapacity;
@@ -31,6 +33,8 @@ public final class OtlpReceiverConfig implements Serializable {
   private OtlpReceiverConfig(ReadableConfig c) {
     this.port = c.get(OtlpReceiverOptions.PORT);
     this.portPerSubtask = c.get(OtlpReceiverOptions.PORT_PER_SUBTASK);
+    this.httpEnabled = c.get(OtlpReceiverOptions.HTTP_ENABLED);
+    this.httpPort = c.get(OtlpReceiverOptions.HTTP_PORT);
     this.bindAddress = c.get(OtlpReceiverOptions.BIND_ADDRESS);
     this.maxMessageSizeBytes = (int) c.get(OtlpReceiverOptions.MAX_MESSAGE_SIZE).getBytes();
     this.queueCapacity = c.get(OtlpReceiverOptions.QUEUE_CAPACITY);
@@ -53,6 +57,20 @@ public final class OtlpReceiverConfig implements Serializable {
   /** The port the reader of {@code subtaskIndex} listens on. */
   public int portFor(int subtaskIndex) {
     return portPerSubtask ? port + subtaskIndex : port;
+  }
+
+  /** The OTLP/HTTP port the reader of {@code subtaskIndex} listens on. */
+  public int httpPortFor(int subtaskIndex) {
+    return portPerSubtask ? httpPort + subtaskIndex : httpPort;
+  }
+
+  /** Whether the readers serve OTLP/HTTP besides OTLP/gRPC. */
+  public boolean httpEnabled() {
+    return httpEnabled;
+  }
+
+  public int httpPort() {
+    return httpPort;
   }
 
   public int port() {
@@ -123,6 +141,8 @@ public final class OtlpReceiverConfig implements Serializable {
         + port
         + ", portPerSubtask="
         + portPerSubtask
+        + ", http="
+        + (httpEnabled ? Integer.toString(httpPort) : "off")
         + ", bindAddress="
         + bindAddress
         + ", maxMessageSizeBytes="

@@ -19,21 +19,42 @@ public final class OtlpReceiverOptions {
               "TCP port of the OTLP/gRPC server run by each source reader (with port-per-subtask,"
                   + " the first of a range).");
 
+  /** Whether each reader also serves OTLP/HTTP (the default port of most SDKs and agents). */
+  public static final ConfigOption<Boolean> HTTP_ENABLED =
+      ConfigOptions.key("otlp.http.enabled")
+          .booleanType()
+          .defaultValue(true)
+          .withDescription(
+              "If true, each source reader also runs an OTLP/HTTP server (POST /v1/metrics,"
+                  + " /v1/logs, /v1/traces; protobuf or JSON) on otlp.http.port, beside the gRPC"
+                  + " server and feeding the same queue.");
+
+  /** The OTLP/HTTP port; the OTLP standard port is 4318. */
+  public static final ConfigOption<Integer> HTTP_PORT =
+      ConfigOptions.key("otlp.http.port")
+          .intType()
+          .defaultValue(4318)
+          .withDescription(
+              "TCP port of the OTLP/HTTP server run by each source reader (with port-per-subtask,"
+                  + " the first of a range). Bind address, TLS, bearer tokens, size limit, queue"
+                  + " and ack mode are the gRPC server's.");
+
   /** Whether reader i listens on port + i, so that several readers can share one host. */
   public static final ConfigOption<Boolean> PORT_PER_SUBTASK =
       ConfigOptions.key("otlp.receiver.port-per-subtask")
           .booleanType()
           .defaultValue(false)
           .withDescription(
-              "If true, the reader of subtask i listens on port + i; needed when several readers"
-                  + " share one host (e.g. several slots per TaskManager).");
+              "If true, the reader of subtask i listens on port + i (and on otlp.http.port + i);"
+                  + " needed when several readers share one host (e.g. several slots per"
+                  + " TaskManager).");
 
   /** The address the gRPC server binds to. */
   public static final ConfigOption<String> BIND_ADDRESS =
       ConfigOptions.key("otlp.receiver.bind-address")
           .stringType()
           .defaultValue("0.0.0.0")
-          .withDescription("Local address the OTLP/gRPC server binds to.");
+          .withDescription("Local address the OTLP/gRPC and OTLP/HTTP servers bind to.");
 
   /** The largest accepted (decompressed) request; larger ones get RESOURCE_EXHAUSTED. */
   public static final ConfigOption<MemorySize> MAX_MESSAGE_SIZE =

@@ -19,9 +19,9 @@ import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * A FLIP-27 source that is an OTLP/gRPC receiver: every reader runs a server implementing the OTLP
- * MetricsService, LogsService and TraceService and emits what its {@link OtlpDecoder} makes of the
- * export requests.
+ * A FLIP-27 source that is an OTLP receiver: every reader runs a gRPC server implementing the OTLP
+ * MetricsService, LogsService and TraceService, and an OTLP/HTTP server for the same exports
+ * (unless turned off), and emits what its {@link OtlpDecoder} makes of the export requests.
  *
  * <p>Delivery: with {@link AckMode#ON_RECEIVE} a request is answered once queued (a crash loses
  * what was queued); with {@link AckMode#ON_CHECKPOINT} it is answered when the checkpoint after its

@@ -24,6 +24,8 @@ public final class OtlpReceiverSourceBuilder<T> {
       List.of(
           OtlpReceiverOptions.PORT,
           OtlpReceiverOptions.PORT_PER_SUBTASK,
+          OtlpReceiverOptions.HTTP_ENABLED,
+          OtlpReceiverOptions.HTTP_PORT,
           OtlpReceiverOptions.BIND_ADDRESS,
           OtlpReceiverOptions.MAX_MESSAGE_SIZE,
           OtlpReceiverOptions.QUEUE_CAPACITY,
@@ -48,7 +50,9 @@ public final class OtlpReceiverSourceBuilder<T> {
     return this;
   }
 
-  /** Copies every {@code otlp.receiver.*} option present in {@code config}. */
+  /**
+   * Copies every {@code otlp.receiver.*} and {@code otlp.http.*} option present in {@code config}.
+   */
   public OtlpReceiverSourceBuilder<T> setConfiguration(ReadableConfig config) {
     for (ConfigOption<?> option : ALL_OPTIONS) {
       copy(config, option);
@@ -69,6 +73,18 @@ public final class OtlpReceiverSourceBuilder<T> {
   /** {@link OtlpReceiverOptions#PORT_PER_SUBTASK}. */
   public OtlpReceiverSourceBuilder<T> setPortPerSubtask(boolean portPerSubtask) {
     options.set(OtlpReceiverOptions.PORT_PER_SUBTASK, portPerSubtask);
+    return this;
+  }
+
+  /** {@link OtlpReceiverOptions#HTTP_PORT}. */
+  public OtlpReceiverSourceBuilder<T> setHttpPort(int port) {
+    options.set(OtlpReceiverOptions.HTTP_PORT, port);
+    return this;
+  }
+
+  /** {@link OtlpReceiverOptions#HTTP_ENABLED}. */
+  public OtlpReceiverSourceBuilder<T> setHttpEnabled(boolean enabled) {
+    options.set(OtlpReceiverOptions.HTTP_ENABLED, enabled);
     return this;
   }
 
@@ -163,6 +179,17 @@ public final class OtlpReceiverSourceBuilder<T> {
     }
     int port = options.get(OtlpReceiverOptions.PORT);
     checkOption(port >= 1 && port <= 65535, OtlpReceiverOptions.PORT, port, "must be in 1..65535");
+    int httpPort = options.get(OtlpReceiverOptions.HTTP_PORT);
+    checkOption(
+        httpPort >= 1 && httpPort <= 65535,
+        OtlpReceiverOptions.HTTP_PORT,
+        httpPort,
+        "must be in 1..65535");
+    checkOption(
+        !options.get(OtlpReceiverOptions.HTTP_ENABLED) || httpPort != port,
+        OtlpReceiverOptions.HTTP_PORT,
+        httpPort,
+        "must differ from " + OtlpReceiverOptions.PORT.key() + " (gRPC)");
     String bind = options.get(OtlpReceiverOptions.BIND_ADDRESS);
     checkOption(
         bind != null && !bind.isBlank(),

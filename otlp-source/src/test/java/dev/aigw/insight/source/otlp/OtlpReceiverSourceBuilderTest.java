@@ -23,6 +23,8 @@ class OtlpReceiverSourceBuilderTest {
     assertThat(config.port()).isEqualTo(4317);
     assertThat(config.portPerSubtask()).isFalse();
     assertThat(config.portFor(3)).isEqualTo(4317);
+    assertThat(config.httpEnabled()).isTrue();
+    assertThat(config.httpPortFor(3)).isEqualTo(4318);
     assertThat(config.bindAddress()).isEqualTo("0.0.0.0");
     assertThat(config.maxMessageSizeBytes()).isEqualTo(4 * 1024 * 1024);
     assertThat(config.queueCapacity()).isEqualTo(10_000);
@@ -39,6 +41,8 @@ class OtlpReceiverSourceBuilderTest {
     Configuration conf = new Configuration();
     conf.setString("otlp.receiver.port", "14317");
     conf.setString("otlp.receiver.port-per-subtask", "true");
+    conf.setString("otlp.http.enabled", "false");
+    conf.setString("otlp.http.port", "14318");
     conf.setString("otlp.receiver.bind-address", "127.0.0.1");
     conf.setString("otlp.receiver.max-message-size", "1mb");
     conf.setString("otlp.receiver.queue-capacity", "50");
@@ -54,6 +58,8 @@ class OtlpReceiverSourceBuilderTest {
 
     assertThat(config.port()).isEqualTo(14317);
     assertThat(config.portFor(2)).isEqualTo(14319);
+    assertThat(config.httpEnabled()).isFalse();
+    assertThat(config.httpPortFor(2)).isEqualTo(14320);
     assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
     assertThat(config.maxMessageSizeBytes()).isEqualTo(1024 * 1024);
     assertThat(config.queueCapacity()).isEqualTo(50);
@@ -112,6 +118,16 @@ class OtlpReceiverSourceBuilderTest {
     assertInvalid(
         valid().setPort(70000),
         "Invalid value 70000 for 'otlp.receiver.port': must be in 1..65535");
+  }
+
+  @Test
+  void rejectsHttpPortOutOfRangeOrEqualToTheGrpcPort() {
+    assertInvalid(
+        valid().setHttpPort(0), "Invalid value 0 for 'otlp.http.port': must be in 1..65535");
+    assertInvalid(
+        valid().setPort(5000).setHttpPort(5000),
+        "Invalid value 5000 for 'otlp.http.port': must differ from otlp.receiver.port (gRPC)");
+    valid().setPort(5000).setHttpPort(5000).setHttpEnabled(false).build();
   }
 
   @Test

@@ -621,6 +621,8 @@ class OtlpReceiverSourceITCase {
         .setDecoder(new TestDecoder())
         .setBindAddress("127.0.0.1")
         .setPort(port)
+        // The gRPC tests; OtlpHttpReceiverITCase covers OTLP/HTTP on ports of its own.
+        .setHttpEnabled(false)
         .setShutdownTimeout(Duration.ofSeconds(2));
   }
 

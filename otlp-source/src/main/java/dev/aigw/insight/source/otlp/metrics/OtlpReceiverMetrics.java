@@ -63,6 +63,15 @@ public final class OtlpReceiverMetrics {
   /** Reason: the reader closed before the request was acknowledged (UNAVAILABLE). */
   public static final String REASON_SHUTDOWN = "shutdown";
 
+  /** Reason (OTLP/HTTP): a path other than /v1/metrics, /v1/logs, /v1/traces (404). */
+  public static final String REASON_NOT_FOUND = "not_found";
+
+  /** Reason (OTLP/HTTP): a method other than POST on an export path (405). */
+  public static final String REASON_METHOD_NOT_ALLOWED = "method_not_allowed";
+
+  /** Reason (OTLP/HTTP): a content type or content encoding the receiver does not read (415). */
+  public static final String REASON_UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
+
   /** Gauge: records currently waiting in the hand-off queue. */
   public static final String QUEUE_SIZE = "queueSize";
 
@@ -80,6 +89,9 @@ public final class OtlpReceiverMetrics {
   private final Counter rejectedTooLarge;
   private final Counter rejectedShutdown;
   private final Counter rejectedDecoderError;
+  private final Counter rejectedNotFound;
+  private final Counter rejectedMethodNotAllowed;
+  private final Counter rejectedUnsupportedMediaType;
   private final Counter itemsRejected;
   private final Counter recordsDroppedOnClose;
 
@@ -97,6 +109,9 @@ public final class OtlpReceiverMetrics {
     rejectedTooLarge = rejected(group, REASON_TOO_LARGE);
     rejectedShutdown = rejected(group, REASON_SHUTDOWN);
     rejectedDecoderError = rejected(group, REASON_DECODER_ERROR);
+    rejectedNotFound = rejected(group, REASON_NOT_FOUND);
+    rejectedMethodNotAllowed = rejected(group, REASON_METHOD_NOT_ALLOWED);
+    rejectedUnsupportedMediaType = rejected(group, REASON_UNSUPPORTED_MEDIA_TYPE);
     itemsRejected = group.counter(ITEMS_REJECTED, new ThreadSafeSimpleCounter());
     recordsDroppedOnClose = group.counter(RECORDS_DROPPED_ON_CLOSE, new ThreadSafeSimpleCounter());
     group.gauge(QUEUE_SIZE, (Gauge<Integer>) queueSize::getAsInt);
@@ -151,6 +166,18 @@ public final class OtlpReceiverMetrics {
 
   public Counter rejectedDecoderError() {
     return rejectedDecoderError;
+  }
+
+  public Counter rejectedNotFound() {
+    return rejectedNotFound;
+  }
+
+  public Counter rejectedMethodNotAllowed() {
+    return rejectedMethodNotAllowed;
+  }
+
+  public Counter rejectedUnsupportedMediaType() {
+    return rejectedUnsupportedMediaType;
   }
 
   public Counter recordsDroppedOnClose() {

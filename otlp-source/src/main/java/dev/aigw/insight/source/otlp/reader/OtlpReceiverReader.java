@@ -9,6 +9,7 @@ import dev.aigw.insight.source.otlp.server.DecodedRequest;
 import dev.aigw.insight.source.otlp.server.HandOffQueue;
 import dev.aigw.insight.source.otlp.server.OtlpExportHandler;
 import dev.aigw.insight.source.otlp.server.OtlpGrpcServer;
+import dev.aigw.insight.source.otlp.server.OtlpHttpServer;
 import dev.aigw.insight.source.otlp.server.PendingAck;
 import dev.aigw.insight.source.otlp.server.ReceiverStatus;
 import dev.aigw.insight.source.otlp.split.OtlpReceiverSplit;
@@ -26,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A source reader that runs an OTLP/gRPC server once it holds its split. gRPC threads decode and
- * queue; {@link #pollNext} emits one request per call and never blocks.
+ * A source reader that runs an OTLP/gRPC server, and an OTLP/HTTP server unless turned off, once it
+ * holds its split. Both servers' threads decode and queue through one handler; {@link #pollNext}
+ * emits one request per call and never blocks.
  */
 public final class OtlpReceiverReader<T> implements SourceReader<T, OtlpReceiverSplit> {
 
@@ -42,6 +44,7 @@ public final class OtlpReceiverReader<T> implements SourceReader<T, OtlpReceiver
   private final OtlpReceiverMetrics metrics;
   private final List<OtlpReceiverSplit> splits = new ArrayList<>();
   private OtlpGrpcServer server;
+  private OtlpHttpServer httpServer;
 
   /** on-checkpoint: when the first request waited for a checkpoint, until one is taken. */
   private long firstUncheckpointedEmitNanos = -1;
@@ -92,6 +95,21 @@ public final class OtlpReceiverReader<T> implements SourceReader<T, OtlpReceiver
               + OtlpReceiverOptions.PORT_PER_SUBTASK.key()
               + "=true), above 65535: lower the port or the parallelism");
     }
+    int httpPort = config.httpPortFor(subtask);
+    if (config.httpEnabled() && httpPort > 65535) {
+      throw new FlinkRuntimeException(
+          "Subtask "
+              + subtask
+              + " would serve OTLP/HTTP on port "
+              + httpPort
+              + " (= "
+              + OtlpReceiverOptions.HTTP_PORT.key()
+              + " "
+              + config.httpPort()
+              + " + subtask index, "
+              + OtlpReceiverOptions.PORT_PER_SUBTASK.key()
+              + "=true), above 65535: lower the port or the parallelism");
+    }
     try {
       decoder.open(new ReaderDecoderContext(context.metricGroup(), subtask));
       OtlpExportHandler<T> handler =
@@ -99,6 +117,9 @@ public final class OtlpReceiverReader<T> implements SourceReader<T, OtlpReceiver
       server =
           OtlpGrpcServer.start(
               config, port, handler, metrics.rejectedUnauthenticated(), metrics.rejectedTooLarge());
+      if (config.httpEnabled()) {
+        httpServer = OtlpHttpServer.start(config, httpPort, handler, metrics);
+      }
     } catch (Exception e) {
       throw new FlinkRuntimeException(
           "Could not start the OTLP receiver of subtask " + subtask + ": " + e.getMessage(), e);
@@ -172,6 +193,9 @@ public final class OtlpReceiverReader<T> implements SourceReader<T, OtlpReceiver
     if (server != null) {
       server.stopAccepting();
     }
+    if (httpServer != null) {
+      httpServer.stopAccepting();
+    }
     StatusRuntimeException shutdown =
         ReceiverStatus.unavailable(
             "OTLP receiver is shutting down; retry, another receiver or its restart will answer",
@@ -195,6 +219,9 @@ public final class OtlpReceiverReader<T> implements SourceReader<T, OtlpReceiver
     }
     if (server != null) {
       server.close();
+    }
+    if (httpServer != null) {
+      httpServer.close();
     }
   }
 

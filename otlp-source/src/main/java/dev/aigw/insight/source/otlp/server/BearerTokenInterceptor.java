@@ -17,8 +17,6 @@ public final class BearerTokenInterceptor implements ServerInterceptor {
   static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
-  private static final String SCHEME = "Bearer ";
-
   private final BearerTokens tokens;
   private final Counter rejected;
 
@@ -41,15 +39,6 @@ public final class BearerTokenInterceptor implements ServerInterceptor {
   }
 
   private String check(String authorization) {
-    if (authorization == null) {
-      return "missing 'authorization: Bearer <token>' header";
-    }
-    if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-      return "authorization header does not use the Bearer scheme";
-    }
-    // BearerTokens compares in constant time: no timing hint about how much of a token matched.
-    return tokens.accepts(authorization.substring(SCHEME.length()).trim())
-        ? null
-        : "wrong bearer token";
+    return BearerCheck.problem(tokens, authorization);
   }
 }

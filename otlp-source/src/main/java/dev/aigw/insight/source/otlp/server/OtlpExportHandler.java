@@ -118,6 +118,15 @@ public final class OtlpExportHandler<T> {
   }
 
   /**
+   * Refuses a request whose body never became protobuf (OTLP/HTTP: JSON that does not map, a gzip
+   * stream that does not inflate): counted and answered like protobuf that does not parse.
+   */
+  public void refuseMalformed(StreamObserver<?> observer, OtlpSignal signal, String reason) {
+    metrics.requestsReceived().inc();
+    malformed(observer, signal.text(), reason);
+  }
+
+  /**
    * The steps every signal shares: refuse what cannot be read or cannot be queued, parse, count,
    * decode, then hand off with the signal's own (possibly partial-success) response.
    */

@@ -7,6 +7,12 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporterBuilder;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporterBuilder;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
 import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporterBuilder;
 import io.opentelemetry.exporter.otlp.metrics.OtlpGrpcMetricExporter;
@@ -19,12 +25,15 @@ import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,6 +152,7 @@ public final class GatewaySimulator implements AutoCloseable {
     byte[] trustedCertificatePem;
     RetryPolicy retryPolicy;
     Duration timeout = Duration.ofSeconds(20);
+    boolean http;
 
     public static Exporters to(String endpoint) {
       Exporters e = new Exporters();
@@ -152,6 +162,12 @@ public final class GatewaySimulator implements AutoCloseable {
 
     public Exporters header(String key, String value) {
       headers.put(key, value);
+      return this;
+    }
+
+    /** OTLP/HTTP (protobuf) exporters instead of OTLP/gRPC; the endpoint is the HTTP port's. */
+    public Exporters http() {
+      http = true;
       return this;
     }
 
@@ -201,20 +217,8 @@ public final class GatewaySimulator implements AutoCloseable {
     Resource resource = Resource.create(resourceAttributes);
     resourceText = text(resourceAttributes);
 
-    OtlpGrpcMetricExporterBuilder metrics =
-        OtlpGrpcMetricExporter.builder()
-            .setEndpoint(ex.endpoint)
-            .setCompression(ex.compression)
-            .setTimeout(ex.timeout)
-            .setAggregationTemporalitySelector(instrument -> temporality)
-            .setInternalTelemetryVersion(InternalTelemetryVersion.LEGACY);
-    ex.headers.forEach(metrics::addHeader);
-    if (ex.trustedCertificatePem != null) {
-      metrics.setTrustedCertificates(ex.trustedCertificatePem);
-    }
-    metrics.setRetryPolicy(ex.retryPolicy);
     reader =
-        PeriodicMetricReader.builder(metrics.build())
+        PeriodicMetricReader.builder(metricExporter(ex, temporality))
             .setInterval(Duration.ofDays(1))
             .setInternalTelemetryVersion(InternalTelemetryVersion.LEGACY)
             .build();
@@ -231,6 +235,69 @@ public final class GatewaySimulator implements AutoCloseable {
       histograms.put(h, builder.build());
     }
 
+    loggerProvider =
+        SdkLoggerProvider.builder()
+            .setClock(clock)
+            .setResource(resource)
+            .addLogRecordProcessor(
+                BatchLogRecordProcessor.builder(logExporter(ex))
+                    .setScheduleDelay(Duration.ofDays(1))
+                    .build())
+            .build();
+
+    tracerProvider =
+        SdkTracerProvider.builder()
+            .setClock(clock)
+            .setResource(resource)
+            .addSpanProcessor(SimpleSpanProcessor.create(spanExporter(ex)))
+            .build();
+  }
+
+  private static MetricExporter metricExporter(Exporters ex, AggregationTemporality temporality) {
+    if (ex.http) {
+      OtlpHttpMetricExporterBuilder metrics =
+          OtlpHttpMetricExporter.builder()
+              .setEndpoint(ex.endpoint + "/v1/metrics")
+              .setCompression(ex.compression)
+              .setTimeout(ex.timeout)
+              .setAggregationTemporalitySelector(instrument -> temporality)
+              .setInternalTelemetryVersion(InternalTelemetryVersion.LEGACY);
+      ex.headers.forEach(metrics::addHeader);
+      if (ex.trustedCertificatePem != null) {
+        metrics.setTrustedCertificates(ex.trustedCertificatePem);
+      }
+      metrics.setRetryPolicy(ex.retryPolicy);
+      return metrics.build();
+    }
+    OtlpGrpcMetricExporterBuilder metrics =
+        OtlpGrpcMetricExporter.builder()
+            .setEndpoint(ex.endpoint)
+            .setCompression(ex.compression)
+            .setTimeout(ex.timeout)
+            .setAggregationTemporalitySelector(instrument -> temporality)
+            .setInternalTelemetryVersion(InternalTelemetryVersion.LEGACY);
+    ex.headers.forEach(metrics::addHeader);
+    if (ex.trustedCertificatePem != null) {
+      metrics.setTrustedCertificates(ex.trustedCertificatePem);
+    }
+    metrics.setRetryPolicy(ex.retryPolicy);
+    return metrics.build();
+  }
+
+  private static LogRecordExporter logExporter(Exporters ex) {
+    if (ex.http) {
+      OtlpHttpLogRecordExporterBuilder logs =
+          OtlpHttpLogRecordExporter.builder()
+              .setEndpoint(ex.endpoint + "/v1/logs")
+              .setCompression(ex.compression)
+              .setTimeout(ex.timeout);
+      ex.headers.forEach(logs::addHeader);
+      if (ex.trustedCertificatePem != null) {
+        logs.setTrustedCertificates(ex.trustedCertificatePem);
+      }
+      logs.setRetryPolicy(ex.retryPolicy);
+      return logs.build();
+    }
     OtlpGrpcLogRecordExporterBuilder logs =
         OtlpGrpcLogRecordExporter.builder()
             .setEndpoint(ex.endpoint)
@@ -241,16 +308,23 @@ public final class GatewaySimulator implements AutoCloseable {
       logs.setTrustedCertificates(ex.trustedCertificatePem);
     }
     logs.setRetryPolicy(ex.retryPolicy);
-    loggerProvider =
-        SdkLoggerProvider.builder()
-            .setClock(clock)
-            .setResource(resource)
-            .addLogRecordProcessor(
-                BatchLogRecordProcessor.builder(logs.build())
-                    .setScheduleDelay(Duration.ofDays(1))
-                    .build())
-            .build();
+    return logs.build();
+  }
 
+  private static SpanExporter spanExporter(Exporters ex) {
+    if (ex.http) {
+      OtlpHttpSpanExporterBuilder spans =
+          OtlpHttpSpanExporter.builder()
+              .setEndpoint(ex.endpoint + "/v1/traces")
+              .setCompression(ex.compression)
+              .setTimeout(ex.timeout);
+      ex.headers.forEach(spans::addHeader);
+      if (ex.trustedCertificatePem != null) {
+        spans.setTrustedCertificates(ex.trustedCertificatePem);
+      }
+      spans.setRetryPolicy(ex.retryPolicy);
+      return spans.build();
+    }
     OtlpGrpcSpanExporterBuilder spans =
         OtlpGrpcSpanExporter.builder()
             .setEndpoint(ex.endpoint)
@@ -261,12 +335,7 @@ public final class GatewaySimulator implements AutoCloseable {
       spans.setTrustedCertificates(ex.trustedCertificatePem);
     }
     spans.setRetryPolicy(ex.retryPolicy);
-    tracerProvider =
-        SdkTracerProvider.builder()
-            .setClock(clock)
-            .setResource(resource)
-            .addSpanProcessor(SimpleSpanProcessor.create(spans.build()))
-            .build();
+    return spans.build();
   }
 
   /** Records one value at the current round's recording time. */
