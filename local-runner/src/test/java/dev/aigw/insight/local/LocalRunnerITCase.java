@@ -45,7 +45,8 @@ class LocalRunnerITCase {
               running.receiverPort(),
               running.webUiPort(),
               running.openSearch().httpPort(),
-              running.dashboardPort());
+              running.dashboardPort(),
+              conf.get(LocalRunnerOptions.METRICS_PORT));
 
       // the dashboard: the URL the banner prints serves the page, ECharts from its webjar, health
       String dashboard = "http://127.0.0.1:" + running.dashboardPort();
@@ -103,7 +104,8 @@ class LocalRunnerITCase {
               running.receiverPort(),
               running.webUiPort(),
               running.openSearch().httpPort(),
-              running.dashboardPort());
+              running.dashboardPort(),
+              conf.get(LocalRunnerOptions.METRICS_PORT));
       for (Socket socket : sockets) {
         if (open.contains(socket.port())) {
           assertThat(socket.wildcard()).as("%s", socket).isTrue();
@@ -182,7 +184,8 @@ class LocalRunnerITCase {
                 "local.opensearch.port", "0",
                 "dashboard.port", "0",
                 "otlp.receiver.port", Integer.toString(freePort()),
-                "rest.port", Integer.toString(freePort())));
+                "rest.port", Integer.toString(freePort()),
+                "metrics.port", Integer.toString(freePort())));
     return conf;
   }
 
