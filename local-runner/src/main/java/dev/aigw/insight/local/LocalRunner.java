@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.JobManagerOptions;
@@ -46,6 +47,9 @@ public final class LocalRunner {
   private static final int WEB_UI_PORT = 8081;
   private static final String LOOPBACK = "127.0.0.1";
   private static final String ALL_INTERFACES = "0.0.0.0";
+
+  /** Name of the local run's metric reporter ({@code metrics.reporter.prom.*}, as on a cluster). */
+  private static final String METRICS_REPORTER = "prom";
 
   private LocalRunner() {}
 
@@ -111,6 +115,7 @@ public final class LocalRunner {
     conf.set(WebOptions.SUBMIT_ENABLE, false);
     conf.set(WebOptions.CANCEL_ENABLE, false);
     setIfAbsent(conf, RestOptions.PORT, WEB_UI_PORT);
+    exposeMetrics(conf, listen);
     // One receiver: two parallel readers in one JVM would compete for one port.
     setIfAbsent(conf, CoreOptions.DEFAULT_PARALLELISM, 1);
     // Frequent checkpoints: the sinks flush on checkpoints, so results show up sooner.
@@ -196,6 +201,24 @@ public final class LocalRunner {
     setIfAbsent(conf, TaskManagerOptions.HOST, LOOPBACK);
   }
 
+  /**
+   * The job's metrics in Prometheus' format, from Flink's own reporter code (so the names are those
+   * a cluster's {@code PrometheusReporterFactory} exposes), bound like the other listeners.
+   */
+  private static void exposeMetrics(Configuration conf, String listen) {
+    String prefix = "metrics.reporter." + METRICS_REPORTER + ".";
+    conf.set(
+        stringOption(prefix + "factory.class"), LocalPrometheusReporterFactory.class.getName());
+    conf.set(stringOption(prefix + LocalPrometheusReporterFactory.HOST), listen);
+    conf.set(
+        stringOption(prefix + LocalPrometheusReporterFactory.PORT),
+        Integer.toString(conf.get(LocalRunnerOptions.METRICS_PORT)));
+  }
+
+  private static ConfigOption<String> stringOption(String key) {
+    return ConfigOptions.key(key).stringType().noDefaultValue();
+  }
+
   private static void warnExposed(PrintStream out, Configuration conf, boolean embeddedStore) {
     out.println(
         "WARNING: "
@@ -263,6 +286,12 @@ public final class LocalRunner {
             + " (bound to "
             + conf.get(RestOptions.BIND_ADDRESS)
             + "; job submission off)");
+    out.println(
+        "  Prometheus metrics : http://localhost:"
+            + conf.get(LocalRunnerOptions.METRICS_PORT)
+            + "/metrics (bound to "
+            + listen
+            + "; docs/operations.md lists them)");
     out.println("  OpenSearch         : " + os + (store != null ? " (embedded)" : " (external)"));
     out.println("  Minute cells       : " + conf.get(JobOptions.CELL_STORE));
     out.println();

@@ -41,6 +41,14 @@ final class LocalRunnerOptions {
               "HTTP port of the dashboard (the web page and its query API over the local store);"
                   + " 0 = any free port.");
 
+  static final ConfigOption<Integer> METRICS_PORT =
+      ConfigOptions.key("metrics.port")
+          .intType()
+          .defaultValue(9249)
+          .withDescription(
+              "HTTP port of the job's metrics in Prometheus' text format (/metrics), the same"
+                  + " names a cluster's Prometheus reporter exposes.");
+
   static final ConfigOption<Boolean> EXPOSE =
       ConfigOptions.key("local.expose")
           .booleanType()

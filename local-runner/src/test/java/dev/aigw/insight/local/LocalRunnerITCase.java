@@ -46,7 +46,8 @@ class LocalRunnerITCase {
               running.httpReceiverPort(),
               running.webUiPort(),
               running.openSearch().httpPort(),
-              running.dashboardPort());
+              running.dashboardPort(),
+              conf.get(LocalRunnerOptions.METRICS_PORT));
 
       // the dashboard: the URL the banner prints serves the page, ECharts from its webjar, health
       String dashboard = "http://127.0.0.1:" + running.dashboardPort();
@@ -105,7 +106,8 @@ class LocalRunnerITCase {
               running.httpReceiverPort(),
               running.webUiPort(),
               running.openSearch().httpPort(),
-              running.dashboardPort());
+              running.dashboardPort(),
+              conf.get(LocalRunnerOptions.METRICS_PORT));
       for (Socket socket : sockets) {
         if (open.contains(socket.port())) {
           assertThat(socket.wildcard()).as("%s", socket).isTrue();
@@ -185,7 +187,8 @@ class LocalRunnerITCase {
                 "dashboard.port", "0",
                 "otlp.receiver.port", Integer.toString(freePort()),
                 "otlp.http.port", Integer.toString(freePort()),
-                "rest.port", Integer.toString(freePort())));
+                "rest.port", Integer.toString(freePort()),
+                "metrics.port", Integer.toString(freePort())));
     return conf;
   }
 

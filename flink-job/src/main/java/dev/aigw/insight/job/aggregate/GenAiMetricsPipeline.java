@@ -137,7 +137,9 @@ public final class GenAiMetricsPipeline {
     long ooo = config.outOfOrderness().toMillis();
     long idle = config.idleTimeout().toMillis();
     return WatermarkStrategy.<LeafAggregate>forGenerator(
-            ctx -> new IdleAwareWatermarkGenerator<>(ooo, idle, clock))
+            ctx ->
+                new IdleAwareWatermarkGenerator<LeafAggregate>(ooo, idle, clock)
+                    .registerLagGauge(ctx.getMetricGroup()))
         .withTimestampAssigner((partial, previous) -> partial.eventTimeMs());
   }
 

@@ -1,9 +1,12 @@
 package dev.aigw.insight.job.aggregate;
 
+import dev.aigw.insight.job.options.AnalysisMetrics;
 import dev.aigw.insight.job.time.JobClock;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Bounded out-of-orderness watermarks that keep advancing when points stop arriving, so that the
@@ -36,7 +39,10 @@ public class IdleAwareWatermarkGenerator<T> implements WatermarkGenerator<T> {
 
   private long maxTimestamp = Long.MIN_VALUE;
   private long lastArrivalMs;
-  private long lastEmitted = Long.MIN_VALUE;
+
+  /** Read by the metric reporter's thread ({@link #registerLagGauge}). */
+  private volatile long lastEmitted = Long.MIN_VALUE;
+
   private boolean idleMarked;
 
   public IdleAwareWatermarkGenerator(long outOfOrdernessMs, long idleTimeoutMs, JobClock clock) {
@@ -44,6 +50,23 @@ public class IdleAwareWatermarkGenerator<T> implements WatermarkGenerator<T> {
     this.idleTimeoutMs = idleTimeoutMs;
     this.clock = clock;
     this.createdMs = clock.nowMs();
+  }
+
+  /**
+   * Registers the gauge {@value AnalysisMetrics#WATERMARK_LAG_MS}: the job clock minus the last
+   * watermark emitted, in milliseconds (0 before the first one). Healthy it stays near the
+   * out-of-orderness plus the export interval; a watermark that is stuck makes it grow without
+   * bound, and no minute is written meanwhile.
+   */
+  public IdleAwareWatermarkGenerator<T> registerLagGauge(MetricGroup group) {
+    group.gauge(
+        AnalysisMetrics.WATERMARK_LAG_MS,
+        (Gauge<Long>)
+            () -> {
+              long emitted = lastEmitted;
+              return emitted == Long.MIN_VALUE ? 0L : clock.nowMs() - emitted;
+            });
+    return this;
   }
 
   @Override

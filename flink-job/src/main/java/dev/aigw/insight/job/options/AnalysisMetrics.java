@@ -116,6 +116,12 @@ public final class AnalysisMetrics {
   /** Input + output tokens of models the price table does not cover. */
   public static final String UNPRICED_TOKENS = "genaiUnpricedTokens";
 
+  /**
+   * Gauge on the watermark operator: the job clock minus the last watermark, in milliseconds (how
+   * far behind the analysis' event time is).
+   */
+  public static final String WATERMARK_LAG_MS = "genaiWatermarkLagMs";
+
   /** Minute cells emitted (including re-emissions after late points). */
   public static final String CELLS_EMITTED = "genaiCellsEmitted";
 

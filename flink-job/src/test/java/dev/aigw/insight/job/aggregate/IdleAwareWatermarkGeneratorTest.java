@@ -2,10 +2,13 @@ package dev.aigw.insight.job.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aigw.insight.job.options.AnalysisMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
 
 class IdleAwareWatermarkGeneratorTest {
@@ -17,6 +20,23 @@ class IdleAwareWatermarkGeneratorTest {
   private final Recorder out = new Recorder();
   private final IdleAwareWatermarkGenerator<Object> gen =
       new IdleAwareWatermarkGenerator<>(OOO, IDLE, () -> now);
+
+  @Test
+  void lagGaugeIsTheClockMinusTheLastWatermark() {
+    MetricListener metrics = new MetricListener();
+    gen.registerLagGauge(metrics.getMetricGroup());
+    Gauge<Long> lag = metrics.<Long>getGauge(AnalysisMetrics.WATERMARK_LAG_MS).orElseThrow();
+    assertThat(lag.getValue()).as("no watermark yet").isZero();
+
+    now = 600_500;
+    gen.onEvent("x", 600_000, out);
+    gen.onPeriodicEmit(out);
+    assertThat(lag.getValue()).isEqualTo(600_500 - (600_000 - OOO - 1));
+    // a watermark that stops moving (no point, not yet idle) lags more as the clock goes on
+    now += IDLE - 1;
+    gen.onPeriodicEmit(out);
+    assertThat(lag.getValue()).isEqualTo(600_500 + IDLE - 1 - (600_000 - OOO - 1));
+  }
 
   @Test
   void boundedOutOfOrdernessWhilePointsArrive() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.flink.util.TimeUtils;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +75,8 @@ class K8sManifestsTest {
             "NetworkPolicy/aigw-insight-jobmanagers",
             "Deployment/aigw-insight-dashboard",
             "Service/aigw-insight-dashboard",
-            "NetworkPolicy/aigw-insight-dashboard");
+            "NetworkPolicy/aigw-insight-dashboard",
+            "PodMonitor/aigw-insight-metrics");
   }
 
   @Test
@@ -194,6 +197,95 @@ class K8sManifestsTest {
           .as(name)
           .containsSequence("--analysis.price-table.path", mountPath + "/gen-ai-config.yml");
     }
+  }
+
+  /**
+   * Every Flink cluster reports its metrics through Flink's Prometheus reporter on the port its
+   * JobManager and TaskManager containers name "metrics", and the PodMonitor scrapes that port on
+   * exactly those pods.
+   */
+  @Test
+  void everyFlinkClusterReportsToPrometheusAndThePodMonitorScrapesIt() {
+    List<String> clusters = List.of("aigw-insight", "aigw-insight-kafka", "aigw-session");
+    for (String name : clusters) {
+      JsonNode spec = BY_NAME.get(name).path("spec");
+      JsonNode config = spec.path("flinkConfiguration");
+      assertThat(config.path("metrics.reporter.prom.factory.class").asText())
+          .as(name)
+          .isEqualTo("org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+      assertThat(config.path("metrics.reporter.prom.port").asText()).as(name).isEqualTo("9249");
+      for (String pod : List.of("jobManager", "taskManager")) {
+        JsonNode container =
+            spec.path(pod).path("podTemplate").path("spec").path("containers").get(0);
+        assertThat(container.path("name").asText()).isEqualTo("flink-main-container");
+        List<String> ports = new ArrayList<>();
+        container
+            .path("ports")
+            .forEach(p -> ports.add(p.path("name").asText() + ":" + p.path("containerPort")));
+        assertThat(ports).as("%s %s container ports", name, pod).contains("metrics:9249");
+      }
+    }
+    JsonNode monitor = BY_NAME.get("aigw-insight-metrics");
+    assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+    assertThat(monitor.path("kind").asText()).isEqualTo("PodMonitor");
+    assertThat(monitor.path("metadata").path("namespace").asText()).isEqualTo("aigw");
+    Map<String, List<String>> selector = new LinkedHashMap<>();
+    for (JsonNode expression : monitor.path("spec").path("selector").path("matchExpressions")) {
+      assertThat(expression.path("operator").asText()).isEqualTo("In");
+      List<String> values = new ArrayList<>();
+      expression.path("values").forEach(v -> values.add(v.asText()));
+      selector.put(expression.path("key").asText(), values);
+    }
+    // the operator labels the pods app=<FlinkDeployment name>, component=jobmanager|taskmanager
+    assertThat(selector)
+        .containsOnlyKeys("app", "component")
+        .containsEntry("component", List.of("jobmanager", "taskmanager"));
+    assertThat(selector.get("app")).containsExactlyInAnyOrderElementsOf(clusters);
+    JsonNode endpoint = monitor.path("spec").path("podMetricsEndpoints").get(0);
+    assertThat(endpoint.path("port").asText()).isEqualTo("metrics");
+    assertThat(endpoint.path("path").asText()).isEqualTo("/metrics");
+  }
+
+  /**
+   * The Kafka variant is sized by the operator's autoscaler, within bounds that keep the keyed
+   * stages even and no source subtask idle (reasons in docs/operations.md, "Scaling").
+   */
+  @Test
+  void kafkaVariantIsAutoscaledWithinThePartitionsAndKeyGroups() {
+    JsonNode spec = BY_NAME.get("aigw-insight-kafka").path("spec");
+    JsonNode config = spec.path("flinkConfiguration");
+    assertThat(config.path("job.autoscaler.enabled").asText()).isEqualTo("true");
+    double target = Double.parseDouble(config.path("job.autoscaler.target.utilization").asText());
+    double boundary =
+        Double.parseDouble(config.path("job.autoscaler.target.utilization.boundary").asText());
+    assertThat(target).isBetween(0.5, 0.8);
+    assertThat(boundary).isPositive().isLessThan(Math.min(target, 1 - target));
+    Duration window =
+        TimeUtils.parseDuration(config.path("job.autoscaler.metrics.window").asText());
+    Duration stabilization =
+        TimeUtils.parseDuration(config.path("job.autoscaler.stabilization.interval").asText());
+    Duration restart = TimeUtils.parseDuration(config.path("job.autoscaler.restart.time").asText());
+    Duration catchUp =
+        TimeUtils.parseDuration(config.path("job.autoscaler.catch-up.duration").asText());
+    // several of the gateways' 60 s export intervals per decision
+    assertThat(window).isGreaterThanOrEqualTo(Duration.ofMinutes(5));
+    assertThat(stabilization).isGreaterThanOrEqualTo(window);
+    assertThat(catchUp).isGreaterThan(restart);
+    int maxParallelism = Integer.parseInt(config.path("pipeline.max-parallelism").asText());
+    int vertexMax = Integer.parseInt(config.path("job.autoscaler.vertex.max-parallelism").asText());
+    int vertexMin = Integer.parseInt(config.path("job.autoscaler.vertex.min-parallelism").asText());
+    assertThat(maxParallelism % vertexMax).as("key groups split evenly").isZero();
+    assertThat(spec.path("job").path("parallelism").asInt()).isBetween(vertexMin, vertexMax);
+    // every rescale is an upgrade: it must keep the state
+    assertThat(spec.path("job").path("upgradeMode").asText()).isEqualTo("savepoint");
+    // the gRPC variant is not autoscaled: a rescale moves receivers (docs/operations.md)
+    assertThat(
+            BY_NAME
+                .get("aigw-insight")
+                .path("spec")
+                .path("flinkConfiguration")
+                .has("job.autoscaler.enabled"))
+        .isFalse();
   }
 
   /** Why strict: Kubernetes' own (lenient) schema accepts a misspelt key and drops it. */

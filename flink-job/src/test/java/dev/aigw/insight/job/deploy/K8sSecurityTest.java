@@ -199,18 +199,20 @@ class K8sSecurityTest {
     assertThat(otlp.path("ports").get(0).path("port").asInt()).isEqualTo(4317);
     assertThat(otlp.path("from").get(0).path("namespaceSelector").path("matchLabels").toString())
         .isEqualTo("{\"aigw.dev/otlp-sender\":\"true\"}");
-    // the only other rule: the job's own pods
-    assertThat(tm.path("ingress")).hasSize(2);
+    // the only other rules: the job's own pods, and the metrics port for Prometheus
+    assertThat(tm.path("ingress")).hasSize(3);
     assertThat(tm.path("ingress").get(1).path("from").get(0).has("podSelector")).isTrue();
     assertThat(tm.path("ingress").get(1).path("from").get(0).has("namespaceSelector")).isFalse();
+    assertMetricsOnlyFromMonitoring(tm.path("ingress").get(2));
 
     JsonNode jm = BY_NAME.get("aigw-insight-jobmanagers").path("spec");
     JsonNode rest = jm.path("ingress").get(0);
     assertThat(rest.path("ports").get(0).path("port").asInt()).isEqualTo(8081);
     assertThat(rest.path("from").get(0).path("namespaceSelector").path("matchLabels").toString())
         .isEqualTo("{\"kubernetes.io/metadata.name\":\"flink-operator\"}");
-    assertThat(jm.path("ingress")).hasSize(2);
+    assertThat(jm.path("ingress")).hasSize(3);
     assertThat(jm.path("ingress").get(1).path("from").get(0).has("namespaceSelector")).isFalse();
+    assertMetricsOnlyFromMonitoring(jm.path("ingress").get(2));
     // the OTLP container port the policy opens is the one the receiver listens on
     JsonNode container =
         BY_NAME
@@ -222,6 +224,16 @@ class K8sSecurityTest {
             .path("containers")
             .get(0);
     assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(4317);
+  }
+
+  /** The Prometheus rule: port 9249 alone, from Prometheus' namespace alone. */
+  private static void assertMetricsOnlyFromMonitoring(JsonNode rule) {
+    assertThat(rule.path("ports")).hasSize(1);
+    assertThat(rule.path("ports").get(0).path("port").asInt()).isEqualTo(9249);
+    assertThat(rule.path("from")).hasSize(1);
+    assertThat(rule.path("from").get(0).path("namespaceSelector").path("matchLabels").toString())
+        .isEqualTo("{\"kubernetes.io/metadata.name\":\"monitoring\"}");
+    assertThat(rule.path("from").get(0).has("podSelector")).isFalse();
   }
 
   /** The job's options: {@code --key value} arguments and flinkConfiguration entries. */

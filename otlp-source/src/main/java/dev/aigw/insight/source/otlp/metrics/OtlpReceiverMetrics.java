@@ -3,8 +3,10 @@ package dev.aigw.insight.source.otlp.metrics;
 import java.util.function.IntSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 /**
  * Job metrics of one receiver reader, registered in the group {@value #GROUP} of the source
@@ -78,6 +80,23 @@ public final class OtlpReceiverMetrics {
   /** Gauge: requests emitted but not yet answered (on-checkpoint mode). */
   public static final String PENDING_ACKS = "pendingAcks";
 
+  /**
+   * Gauge: {@link #QUEUE_SIZE} as a share of {@code otlp.receiver.queue-capacity}, 0 to 1 (a
+   * request larger than the capacity may pass alone, so it can briefly exceed 1). At 1 the receiver
+   * answers UNAVAILABLE: the job downstream is the bottleneck.
+   */
+  public static final String QUEUE_FILL_RATIO = "queueFillRatio";
+
+  /**
+   * Histogram: milliseconds from a request's arrival to its success answer; about the decode time
+   * with {@code on-receive}, up to a checkpoint interval (plus the checkpoint's duration) with
+   * {@code on-checkpoint}. Clients whose timeout is below it retry and send the data twice.
+   */
+  public static final String RECEIVE_TO_ACK_MS = "receiveToAckMs";
+
+  /** Samples the receive-to-ack histogram keeps for its quantiles. */
+  private static final int RECEIVE_TO_ACK_WINDOW = 1024;
+
   private final Counter requestsReceived;
   private final Counter pointsReceived;
   private final Counter logRecordsReceived;
@@ -94,9 +113,16 @@ public final class OtlpReceiverMetrics {
   private final Counter rejectedUnsupportedMediaType;
   private final Counter itemsRejected;
   private final Counter recordsDroppedOnClose;
+  private final Histogram receiveToAckMs;
 
+  /** Metrics of a receiver whose queue capacity is not known (tests): no fill ratio. */
   public OtlpReceiverMetrics(
       MetricGroup readerGroup, IntSupplier queueSize, IntSupplier pendingAcks) {
+    this(readerGroup, queueSize, 0, pendingAcks);
+  }
+
+  public OtlpReceiverMetrics(
+      MetricGroup readerGroup, IntSupplier queueSize, int queueCapacity, IntSupplier pendingAcks) {
     MetricGroup group = readerGroup.addGroup(GROUP);
     requestsReceived = group.counter(REQUESTS_RECEIVED, new ThreadSafeSimpleCounter());
     pointsReceived = group.counter(POINTS_RECEIVED, new ThreadSafeSimpleCounter());
@@ -116,6 +142,18 @@ public final class OtlpReceiverMetrics {
     recordsDroppedOnClose = group.counter(RECORDS_DROPPED_ON_CLOSE, new ThreadSafeSimpleCounter());
     group.gauge(QUEUE_SIZE, (Gauge<Integer>) queueSize::getAsInt);
     group.gauge(PENDING_ACKS, (Gauge<Integer>) pendingAcks::getAsInt);
+    group.gauge(
+        QUEUE_FILL_RATIO,
+        (Gauge<Double>)
+            () -> queueCapacity > 0 ? (double) queueSize.getAsInt() / queueCapacity : 0.0);
+    // Flink's own sliding-window histogram: thread-safe, reported as quantiles by every reporter
+    receiveToAckMs =
+        group.histogram(
+            RECEIVE_TO_ACK_MS, new DescriptiveStatisticsHistogram(RECEIVE_TO_ACK_WINDOW));
+  }
+
+  public Histogram receiveToAckMs() {
+    return receiveToAckMs;
   }
 
   private static Counter rejected(MetricGroup group, String reason) {

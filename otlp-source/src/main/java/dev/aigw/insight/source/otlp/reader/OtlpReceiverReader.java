@@ -58,7 +58,8 @@ public final class OtlpReceiverReader<T> implements SourceReader<T, OtlpReceiver
     this.decoder = decoder;
     this.queue = new HandOffQueue<>(config.queueCapacity());
     this.metrics =
-        new OtlpReceiverMetrics(context.metricGroup(), queue::size, checkpointAcks::pending);
+        new OtlpReceiverMetrics(
+            context.metricGroup(), queue::size, config.queueCapacity(), checkpointAcks::pending);
   }
 
   @Override

@@ -136,6 +136,7 @@ public final class OtlpExportHandler<T> {
       OtlpSignal signal,
       LongConsumer itemsRead,
       Function<CallOutput<T>, R> response) {
+    long receivedNanos = System.nanoTime();
     if (unreadable(raw, observer)) {
       return;
     }
@@ -149,7 +150,10 @@ public final class OtlpExportHandler<T> {
     if (!decode(raw.bytes(), out, observer, signal, itemsRead)) {
       return;
     }
-    handOff(out, PendingAck.of(observer, response.apply(out)));
+    handOff(
+        out,
+        PendingAck.timed(
+            observer, response.apply(out), receivedNanos, metrics.receiveToAckMs()::update));
   }
 
   /**

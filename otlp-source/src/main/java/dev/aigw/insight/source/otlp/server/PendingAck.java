@@ -2,8 +2,10 @@ package dev.aigw.insight.source.otlp.server;
 
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,16 @@ public final class PendingAck {
   private final Consumer<StatusRuntimeException> failure;
   private final AtomicBoolean settled = new AtomicBoolean();
 
-  private <R> PendingAck(StreamObserver<R> observer, R response) {
+  /** {@link System#nanoTime()} when the call arrived; with {@link #receiveToAckMs}, or unused. */
+  private final long receivedNanos;
+
+  /** Told the milliseconds from arrival to the success answer; null when nobody measures. */
+  private final LongConsumer receiveToAckMs;
+
+  private <R> PendingAck(
+      StreamObserver<R> observer, R response, long receivedNanos, LongConsumer receiveToAckMs) {
+    this.receivedNanos = receivedNanos;
+    this.receiveToAckMs = receiveToAckMs;
     this.answer =
         () -> {
           observer.onNext(response);
@@ -30,13 +41,26 @@ public final class PendingAck {
 
   /** An ack that answers {@code response} to {@code observer}. */
   public static <R> PendingAck of(StreamObserver<R> observer, R response) {
-    return new PendingAck(observer, response);
+    return new PendingAck(observer, response, 0, null);
+  }
+
+  /**
+   * An ack that answers {@code response} to {@code observer} and, when it does, reports the
+   * milliseconds since {@code receivedNanos} ({@link System#nanoTime()} at the call's arrival) to
+   * {@code receiveToAckMs}: how long a client waited for its answer (failures are not measured).
+   */
+  public static <R> PendingAck timed(
+      StreamObserver<R> observer, R response, long receivedNanos, LongConsumer receiveToAckMs) {
+    return new PendingAck(observer, response, receivedNanos, receiveToAckMs);
   }
 
   /** Sends the success answer, unless the call was settled already. */
   public void acknowledge() {
     if (settled.compareAndSet(false, true)) {
       guarded(answer);
+      if (receiveToAckMs != null) {
+        receiveToAckMs.accept(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - receivedNanos));
+      }
     }
   }
 
