@@ -3,6 +3,7 @@ package dev.aigw.insight.job;
 import dev.aigw.insight.job.JobOptions.CellStore;
 import dev.aigw.insight.job.JobOptions.LogStore;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
+import dev.aigw.insight.job.alert.AlertPipeline;
 import dev.aigw.insight.job.config.JobConfigLoader;
 import dev.aigw.insight.job.decode.GatewayTelemetryDecoder;
 import dev.aigw.insight.job.decode.TelemetrySplitter;
@@ -120,6 +121,11 @@ public final class GenAiInsightJob {
 
     DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, analysis, clock);
     sinkCells(cells, conf);
+    AlertPipeline.build(
+        cells,
+        conf,
+        analysis.allowedLateness(),
+        conf.get(JobOptions.CELL_STORE) == CellStore.OPENSEARCH);
     if (logs.enabled()) {
       DataStream<AccessLogRecord> sampled =
           AccessLogPipeline.build(decodedLogs, logs, analysis.priceTable());
