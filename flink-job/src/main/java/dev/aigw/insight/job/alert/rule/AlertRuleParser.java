@@ -388,11 +388,12 @@ public final class AlertRuleParser {
 
     private Slo slo() {
       double objective = number("objective", null);
-      if (!(objective > 0 && objective < 100)) {
+      if (!(objective >= 50 && objective < 100)) {
         throw RuleFileException.of(
             rule,
             "objective",
-            "a percentage between 0 and 100 (exclusive), e.g. 99.5; was " + objective);
+            "a percentage from 50 up to (not including) 100, e.g. 99.5 (not 0.995); was "
+                + objective);
       }
       double latency = 0;
       if (raw.get("latency-threshold") != null) {

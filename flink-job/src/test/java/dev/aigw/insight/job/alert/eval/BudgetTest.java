@@ -59,10 +59,13 @@ class BudgetTest {
       // a late rewrite of January's last minute counts in January, never in February
       s.rewrite(9, c -> c.costPicos = 60 * PICOS);
       List<AlertEvent> february = s.runThrough(30);
-      // February: 6 a minute from minute 10: 54 ≥ 50 after 9 minutes, at minute 18
+      // February: 6 a minute from minute 10: 54 ≥ 50 after 9 minutes (minute 18), 102 ≥ 100
+      // after 17 (minute 26)
       assertThat(february)
           .extracting(BudgetTest::at)
-          .containsExactly("team-budget team-budget:50% FIRING@2026-02-01T00:09:00Z");
+          .containsExactly(
+              "team-budget team-budget:50% FIRING@2026-02-01T00:09:00Z",
+              "team-budget team-budget:100% FIRING@2026-02-01T00:17:00Z");
       assertThat(february.get(0).value).isEqualTo(54.0);
     }
   }
