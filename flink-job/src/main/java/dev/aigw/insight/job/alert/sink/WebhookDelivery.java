@@ -13,8 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,6 +53,7 @@ public final class WebhookDelivery implements AutoCloseable {
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final Set<AlertEvent> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closing;
 
   /** Starts the delivery thread; {@code secret} may be null (no signature). */
@@ -65,11 +69,18 @@ public final class WebhookDelivery implements AutoCloseable {
 
   /** Queues an event without waiting; false (and counted as dropped) when the queue is full. */
   public boolean offer(AlertEvent event) {
+    inFlight.add(event);
     if (queue.size() >= config.queueCapacity() || !queue.offer(event)) {
+      inFlight.remove(event);
       dropped.incrementAndGet();
       return false;
     }
     return true;
+  }
+
+  /** The events offered and not yet delivered or dropped (queued or being sent). */
+  public List<AlertEvent> inFlight() {
+    return List.copyOf(inFlight);
   }
 
   public long sent() {
@@ -112,7 +123,11 @@ public final class WebhookDelivery implements AutoCloseable {
         if (event == STOP) {
           return;
         }
-        deliver(event);
+        try {
+          deliver(event);
+        } finally {
+          inFlight.remove(event);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

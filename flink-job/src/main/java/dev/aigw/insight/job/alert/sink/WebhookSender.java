@@ -22,17 +22,23 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Sends alert events to the webhook once the checkpoint that covers them has completed. An event
- * emitted after a checkpoint and then replayed after a restore from it was never sent (it waited
- * for the next checkpoint), so a restart or replay does not send it twice. Events between a
- * checkpoint and its completion are kept in operator state; after a restore they are handed to the
- * delivery at once (the restored checkpoint is complete). The one case left — a crash after the
- * completion, while the delivery thread was sending — may send an event again with the same {@code
- * Idempotency-Key}, by which a receiver drops it. Without checkpointing, events are sent at once.
+ * Sends alert events to the webhook once the checkpoint that covers them has completed, so that a
+ * restart or a replay does not send an event twice:
  *
- * <p>Delivery is {@link WebhookDelivery}: a bounded queue and a background thread, so a slow or
- * dead webhook never blocks the pipeline; counters {@code alertWebhookSent}, {@code
- * alertWebhookDropped}, {@code alertWebhookRetries}.
+ * <ul>
+ *   <li>an event produced after checkpoint N and produced again after a restore from N (the
+ *       evaluator replays from N) was not sent the first time: it waited for N+1;
+ *   <li>an event sealed in checkpoint N is sent when N completes; a restore from N does not send it
+ *       again (N completed, so it was handed to the delivery). Only a crash in the short moment
+ *       between N's completion and the delivery can lose it from the webhook (it is in the store);
+ *   <li>events still being delivered (queued or retrying) when a checkpoint is taken are in that
+ *       checkpoint and are offered again after a restore from it: at-least-once, with the same
+ *       {@code Idempotency-Key}, by which the receiver drops a repeat.
+ * </ul>
+ *
+ * Without checkpointing events are sent at once. Delivery is {@link WebhookDelivery}: a bounded
+ * queue and a background thread, so a slow or dead webhook never blocks the pipeline; gauges {@code
+ * alertWebhookSent}, {@code alertWebhookDropped}, {@code alertWebhookRetries}.
  */
 public final class WebhookSender extends ProcessFunction<AlertEvent, Void>
     implements CheckpointedFunction, CheckpointListener {
@@ -43,7 +49,8 @@ public final class WebhookSender extends ProcessFunction<AlertEvent, Void>
   private final boolean checkpointing;
 
   private transient WebhookDelivery delivery;
-  private transient ListState<AlertEvent> pendingState;
+  private transient ListState<AlertEvent> sealedState;
+  private transient ListState<AlertEvent> inFlightState;
   private transient List<AlertEvent> unsealed;
   private transient TreeMap<Long, List<AlertEvent>> sealed;
   private transient List<AlertEvent> restored;
@@ -59,16 +66,23 @@ public final class WebhookSender extends ProcessFunction<AlertEvent, Void>
 
   @Override
   public void initializeState(FunctionInitializationContext context) throws Exception {
-    pendingState =
+    sealedState =
         context
             .getOperatorStateStore()
             .getListState(
-                new ListStateDescriptor<>("webhook-pending", TypeInformation.of(AlertEvent.class)));
+                new ListStateDescriptor<>("webhook-sealed", TypeInformation.of(AlertEvent.class)));
+    inFlightState =
+        context
+            .getOperatorStateStore()
+            .getListState(
+                new ListStateDescriptor<>(
+                    "webhook-in-flight", TypeInformation.of(AlertEvent.class)));
     unsealed = new ArrayList<>();
     sealed = new TreeMap<>();
     restored = new ArrayList<>();
     if (context.isRestored()) {
-      for (AlertEvent event : pendingState.get()) {
+      // sealed events of the restored checkpoint were handed over when it completed: not again
+      for (AlertEvent event : inFlightState.get()) {
         restored.add(event);
       }
     }
@@ -121,7 +135,8 @@ public final class WebhookSender extends ProcessFunction<AlertEvent, Void>
     }
     List<AlertEvent> pending = new ArrayList<>();
     sealed.values().forEach(pending::addAll);
-    pendingState.update(pending);
+    sealedState.update(pending);
+    inFlightState.update(delivery.inFlight());
   }
 
   @Override
