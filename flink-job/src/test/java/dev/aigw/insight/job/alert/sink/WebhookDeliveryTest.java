@@ -59,7 +59,7 @@ class WebhookDeliveryTest {
 
   @Test
   void failedAttemptsAreRetriedAndTheAlertArrivesOnceSigned() throws Exception {
-    try (WebhookReceiver receiver = new WebhookReceiver(2)) {
+    try (WebhookTestServer receiver = new WebhookTestServer(2)) {
       WebhookDelivery delivery =
           new WebhookDelivery(config(receiver.url(), 10, 5), SECRET, "test-webhook");
       AlertEvent event = event("checkout-errors", AlertStatus.FIRING);
@@ -71,7 +71,7 @@ class WebhookDeliveryTest {
       assertThat(receiver.accepted()).hasSize(1);
       assertThat(delivery.retries()).isEqualTo(2);
       assertThat(delivery.dropped()).isZero();
-      WebhookReceiver.Request request = receiver.accepted().get(0);
+      WebhookTestServer.Request request = receiver.accepted().get(0);
       assertThat(receiver.requests())
           .extracting(r -> r.header("Idempotency-Key"))
           .containsOnly(event.idempotencyKey);
@@ -119,7 +119,7 @@ class WebhookDeliveryTest {
 
   @Test
   void aClientErrorIsNotRetried() throws Exception {
-    try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+    try (WebhookTestServer receiver = new WebhookTestServer(0)) {
       URI wrongPath = URI.create(receiver.url().toString().replace("/alerts", "/nothing"));
       WebhookDelivery delivery = new WebhookDelivery(config(wrongPath, 10, 5), null, "test");
       delivery.offer(event("a", AlertStatus.FIRING));

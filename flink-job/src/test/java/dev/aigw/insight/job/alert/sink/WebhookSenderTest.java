@@ -34,7 +34,7 @@ class WebhookSenderTest {
 
   @Test
   void aRestartFromACheckpointSendsNoDuplicate() throws Exception {
-    try (WebhookReceiver receiver = new WebhookReceiver(1)) {
+    try (WebhookTestServer receiver = new WebhookTestServer(1)) {
       WebhookConfig config = WebhookDeliveryTest.config(receiver.url(), 10, 5);
       AlertEvent first = WebhookDeliveryTest.event("first", AlertStatus.FIRING);
       AlertEvent second = WebhookDeliveryTest.event("second", AlertStatus.FIRING);

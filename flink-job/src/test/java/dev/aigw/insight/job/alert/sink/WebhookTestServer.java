@@ -16,11 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real local HTTP server (the JDK's) that records every webhook request and answers 503 to the
  * first {@code failFirst} of them, 200 to the rest.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookTestServer implements AutoCloseable {
 
   /** One received request. */
-  record Request(int answered, String body, Map<String, List<String>> headers) {
-    String header(String name) {
+  public record Request(int answered, String body, Map<String, List<String>> headers) {
+    public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0))
@@ -33,7 +33,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final AtomicInteger toFail;
 
-  WebhookReceiver(int failFirst) throws IOException {
+  public WebhookTestServer(int failFirst) throws IOException {
     this.toFail = new AtomicInteger(failFirst);
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
@@ -51,7 +51,7 @@ final class WebhookReceiver implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create(
         "http://"
             + server.getAddress().getHostString()
@@ -60,12 +60,12 @@ final class WebhookReceiver implements AutoCloseable {
             + "/alerts");
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
   /** The requests answered 200. */
-  List<Request> accepted() {
+  public List<Request> accepted() {
     return requests.stream().filter(r -> r.answered() == 200).toList();
   }
 
