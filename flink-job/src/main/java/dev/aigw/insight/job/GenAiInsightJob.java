@@ -121,16 +121,17 @@ public final class GenAiInsightJob {
 
     DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, analysis, clock);
     sinkCells(cells, conf);
+    DataStream<AccessLogRecord> sampled = null;
+    if (logs.enabled()) {
+      sampled = AccessLogPipeline.build(decodedLogs, logs, analysis.priceTable());
+      sinkLogs(sampled, conf, logs);
+    }
     AlertPipeline.build(
         cells,
+        sampled,
         conf,
         analysis.allowedLateness(),
         conf.get(JobOptions.CELL_STORE) == CellStore.OPENSEARCH);
-    if (logs.enabled()) {
-      DataStream<AccessLogRecord> sampled =
-          AccessLogPipeline.build(decodedLogs, logs, analysis.priceTable());
-      sinkLogs(sampled, conf, logs);
-    }
   }
 
   /** One signal's payloads from the splits of every ingestion path. */

@@ -41,6 +41,7 @@ public final class AlertDocument {
     s.put("value", e.value);
     s.put("threshold", e.threshold);
     s.put("message", e.message);
+    s.put("reason", e.reason);
     s.put(TIMESTAMP, e.eventTimeMs);
     return s;
   }

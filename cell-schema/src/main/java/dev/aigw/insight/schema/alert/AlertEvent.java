@@ -63,6 +63,12 @@ public class AlertEvent {
   /** A human-readable line: what, where, how much. */
   public String message;
 
+  /**
+   * Why, when known: for a provider outage, the top status codes and error types of the kept access
+   * logs of its window and an example request; null otherwise.
+   */
+  public String reason;
+
   /** Flink POJO constructor. */
   public AlertEvent() {}
 

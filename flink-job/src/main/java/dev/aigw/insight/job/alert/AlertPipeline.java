@@ -3,13 +3,16 @@ package dev.aigw.insight.job.alert;
 import dev.aigw.insight.job.alert.eval.AlertEvaluator;
 import dev.aigw.insight.job.alert.eval.RuleInput;
 import dev.aigw.insight.job.alert.eval.RuleMatcher;
+import dev.aigw.insight.job.alert.reason.OutageReasons;
 import dev.aigw.insight.job.alert.rule.AlertRule;
 import dev.aigw.insight.job.alert.rule.AlertRuleParser;
+import dev.aigw.insight.job.alert.rule.RuleKind;
 import dev.aigw.insight.job.alert.sink.AlertDocumentConverter;
 import dev.aigw.insight.job.alert.sink.AlertIndexTemplate;
 import dev.aigw.insight.job.alert.sink.AlertStream;
 import dev.aigw.insight.job.alert.sink.WebhookConfig;
 import dev.aigw.insight.job.alert.sink.WebhookSender;
+import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.schema.alert.AlertEvent;
 import dev.aigw.insight.schema.cell.MinuteCell;
@@ -38,6 +41,7 @@ public final class AlertPipeline {
   public static final String UID_OPENSEARCH = "alert-opensearch-sink";
   public static final String UID_BANYANDB = "alert-banyandb-sink";
   public static final String UID_WEBHOOK = "alert-webhook";
+  public static final String UID_REASONS = "alert-outage-reasons";
 
   private AlertPipeline() {}
 
@@ -48,11 +52,13 @@ public final class AlertPipeline {
   }
 
   /**
-   * Adds the alert stages when a rule file is given: evaluation, the store of the cells ({@code
-   * toOpenSearch}: OpenSearch, else BanyanDB) and the webhook when configured.
+   * Adds the alert stages when a rule file is given: evaluation, the reasons of provider outages
+   * from the kept access logs ({@code keptLogs}, null when logs are off), the store of the cells
+   * ({@code toOpenSearch}: OpenSearch, else BanyanDB) and the webhook when configured.
    */
   public static void build(
       DataStream<MinuteCell> cells,
+      DataStream<AccessLogRecord> keptLogs,
       Configuration conf,
       Duration allowedLateness,
       boolean toOpenSearch) {
@@ -62,6 +68,9 @@ public final class AlertPipeline {
       return;
     }
     DataStream<AlertEvent> events = evaluate(cells, rules, allowedLateness);
+    if (keptLogs != null && rules.stream().anyMatch(r -> r.kind() == RuleKind.PROVIDER_OUTAGE)) {
+      events = withOutageReasons(events, keptLogs, rules);
+    }
     if (toOpenSearch) {
       LogsConfig logs = LogsConfig.fromConfiguration(conf);
       String prefix = conf.get(AlertOptions.INDEX_PREFIX);
@@ -104,6 +113,17 @@ public final class AlertPipeline {
         .process(new AlertEvaluator(rules, latenessMinutes), TypeInformation.of(AlertEvent.class))
         .uid(UID_EVALUATOR)
         .name("Alert rules: evaluate");
+  }
+
+  /** Adds the reason of each firing provider outage from the kept access logs of its service. */
+  public static DataStream<AlertEvent> withOutageReasons(
+      DataStream<AlertEvent> events, DataStream<AccessLogRecord> keptLogs, List<AlertRule> rules) {
+    return events
+        .keyBy(e -> e.service, Types.STRING)
+        .connect(keptLogs.keyBy(r -> r.service == null ? "" : r.service, Types.STRING))
+        .process(new OutageReasons(rules), TypeInformation.of(AlertEvent.class))
+        .uid(UID_REASONS)
+        .name("Alert rules: outage reasons from access logs");
   }
 
   /** Alert events → the webhook, once their checkpoint completes ({@link WebhookSender}). */

@@ -11,6 +11,12 @@ import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.WholeJobOnOpenSearch;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.testing.Await;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.resources.Resource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,6 +103,8 @@ class AlertsEndToEndITCase {
         // the mix in the minute that just ended: per gateway 3 requests, one failed (openai)
         long minuteEndMs = WholeJobOnOpenSearch.lastMinuteEndMs();
         long exportNanos = (minuteEndMs - 1_000) * MS;
+        // the access log of the failed request, kept by the sampling: the outage's reason
+        sendFailedRequestLog(port, minuteEndMs - 20_000);
         GatewaySimulator gateway =
             WholeJobOnOpenSearch.gateway(
                 port, "checkout", Temporality.DELTA, exportNanos - 40_000 * MS);
@@ -135,11 +143,57 @@ class AlertsEndToEndITCase {
         assertThat(stored)
             .extracting(d -> d.get("rule_id").asText() + " " + d.get("value").asDouble())
             .containsExactlyInAnyOrder("service-errors " + 1.0 / 3, "provider-outage 0.5");
+        JsonNode outage =
+            stored.stream()
+                .filter(d -> d.get("rule_id").asText().equals("provider-outage"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(outage.get("reason").asText())
+            .isEqualTo(
+                "1 failed requests in the kept access logs; status codes: 503×1; error types:"
+                    + " none; example request: req-503 (503)");
         // the first attempt was refused; after that each alert arrived once
         assertThat(webhook.requests()).hasSize(3);
       } finally {
         job.cancel().get(30, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  /** One access log of a request the openai backend answered 503. */
+  private static void sendFailedRequestLog(int port, long timeMs) {
+    Resource resource =
+        Resource.create(
+            Attributes.builder()
+                .put("service.name", "checkout")
+                .put("service.instance.id", "checkout-pod-1")
+                .put("service.layer", "ENVOY_AI_GATEWAY")
+                .build());
+    try (SdkLoggerProvider logs =
+        SdkLoggerProvider.builder()
+            .setResource(resource)
+            .addLogRecordProcessor(
+                SimpleLogRecordProcessor.create(
+                    OtlpGrpcLogRecordExporter.builder()
+                        .setEndpoint("http://127.0.0.1:" + port)
+                        .build()))
+            .build()) {
+      logs.get("envoy")
+          .logRecordBuilder()
+          .setTimestamp(timeMs, TimeUnit.MILLISECONDS)
+          .setBody("[START] /v1/chat/completions model=gpt-4o 503")
+          .setAllAttributes(
+              Attributes.builder()
+                  .put("x-request-id", "req-503")
+                  .put("response_code", "503")
+                  .put("gen_ai.request.model", "gpt-4o")
+                  .put("gen_ai.provider.name", "default/openai/route/aigw-run/rule/0/ref/0")
+                  .put("upstream_transport_failure_reason", "-")
+                  .put("duration", "250")
+                  .build())
+          .emit();
+      CompletableResultCode flushed = logs.forceFlush().join(30, TimeUnit.SECONDS);
+      assertThat(flushed.isSuccess()).as("logs export").isTrue();
     }
   }
 

@@ -26,6 +26,7 @@ public final class AlertIndexTemplate {
           properties.putObject("value").put("type", "double");
           properties.putObject("threshold").put("type", "double");
           properties.putObject("message").put("type", "text");
+          properties.putObject("reason").put("type", "text");
         });
   }
 }
