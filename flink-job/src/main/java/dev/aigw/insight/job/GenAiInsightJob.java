@@ -4,6 +4,7 @@ import dev.aigw.insight.job.JobOptions.CellStore;
 import dev.aigw.insight.job.JobOptions.LogStore;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
+import dev.aigw.insight.job.alert.AlertPipeline;
 import dev.aigw.insight.job.config.JobConfigLoader;
 import dev.aigw.insight.job.decode.GatewayTelemetryDecoder;
 import dev.aigw.insight.job.decode.TelemetrySplitter;
@@ -133,9 +134,9 @@ public final class GenAiInsightJob {
 
     DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, analysis, clock);
     sinkCells(cells, conf);
+    DataStream<AccessLogRecord> sampled = null;
     if (logs.enabled()) {
-      DataStream<AccessLogRecord> sampled =
-          AccessLogPipeline.build(decodedLogs, logs, analysis.priceTable());
+      sampled = AccessLogPipeline.build(decodedLogs, logs, analysis.priceTable());
       sinkLogs(sampled, conf, logs);
     }
     if (spans) {
@@ -143,6 +144,12 @@ public final class GenAiInsightJob {
       sinkAppCells(
           AppCellsPipeline.build(calls, analysis, conf.get(SpanOptions.DEDUP_TTL), clock), conf);
     }
+    AlertPipeline.build(
+        cells,
+        sampled,
+        conf,
+        analysis.allowedLateness(),
+        conf.get(JobOptions.CELL_STORE) == CellStore.OPENSEARCH);
   }
 
   /** One signal's payloads from the splits of every ingestion path. */

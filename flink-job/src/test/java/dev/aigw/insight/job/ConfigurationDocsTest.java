@@ -2,6 +2,7 @@ package dev.aigw.insight.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aigw.insight.job.alert.AlertOptions;
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.options.LogsOptions;
@@ -38,7 +39,8 @@ class ConfigurationDocsTest {
           RedactionOptions.class,
           OpenSearchSinkOptions.class,
           BanyanDbSinkOptions.class,
-          GenAiStorageOptions.class);
+          GenAiStorageOptions.class,
+          AlertOptions.class);
 
   @Test
   void everyOptionIsDocumentedWithItsDefault() throws Exception {

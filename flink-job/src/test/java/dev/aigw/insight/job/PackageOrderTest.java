@@ -37,7 +37,7 @@ class PackageOrderTest {
 
   /** The pipeline stages, in the documented order. */
   private static final List<String> STAGES =
-      List.of("sample", "decode", "temporality", "aggregate", "redact", "emit");
+      List.of("sample", "decode", "temporality", "aggregate", "redact", "emit", "alert");
 
   /**
    * Used by every stage; imports no stage, and among themselves only earlier ones (a serializer

@@ -1,0 +1,90 @@
+package dev.aigw.insight.job.alert;
+
+import dev.aigw.insight.schema.alert.AlertStoreNames;
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Options of the alert rules and their outputs (docs/alerts.md). */
+public final class AlertOptions {
+
+  public static final ConfigOption<String> RULES_FILE =
+      ConfigOptions.key("alerts.rules-file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "YAML file of alert rules (docs/alerts.md), read and validated when the job starts;"
+                  + " unset: no alerts.");
+
+  public static final ConfigOption<String> INDEX_PREFIX =
+      ConfigOptions.key("alerts.index-prefix")
+          .stringType()
+          .defaultValue(AlertStoreNames.DEFAULT_INDEX_PREFIX)
+          .withDescription(
+              "Prefix of the daily OpenSearch indices of alert events (when cells.store is"
+                  + " OPENSEARCH).");
+
+  public static final ConfigOption<String> BANYANDB_GROUP =
+      ConfigOptions.key("alerts.banyandb.group")
+          .stringType()
+          .defaultValue(AlertStoreNames.DEFAULT_GROUP)
+          .withDescription(
+              "BanyanDB stream group of the alert events (when cells.store is BANYANDB).");
+
+  public static final ConfigOption<String> WEBHOOK_URL =
+      ConfigOptions.key("alerts.webhook.url")
+          .stringType()
+          .noDefaultValue()
+          .withDescription("URL every alert event is POSTed to as JSON; unset: no webhook.");
+
+  public static final ConfigOption<String> WEBHOOK_SECRET_FILE =
+      ConfigOptions.key("alerts.webhook.secret-file")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "File holding the webhook's HMAC-SHA256 secret; when set, every request carries"
+                  + " X-Aigw-Signature: sha256=<hex of the body's HMAC>.");
+
+  public static final ConfigOption<String> WEBHOOK_SECRET_ENV =
+      ConfigOptions.key("alerts.webhook.secret-env")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Environment variable holding the webhook's HMAC secret (when no secret file is"
+                  + " given).");
+
+  public static final ConfigOption<Integer> WEBHOOK_QUEUE_CAPACITY =
+      ConfigOptions.key("alerts.webhook.queue-capacity")
+          .intType()
+          .defaultValue(1000)
+          .withDescription(
+              "Alert events waiting for delivery; when full, further events are dropped and"
+                  + " counted (alertWebhookDropped), never blocking the pipeline.");
+
+  public static final ConfigOption<Integer> WEBHOOK_MAX_ATTEMPTS =
+      ConfigOptions.key("alerts.webhook.max-attempts")
+          .intType()
+          .defaultValue(6)
+          .withDescription(
+              "Attempts per event (the first and the retries) before it is dropped and counted.");
+
+  public static final ConfigOption<Duration> WEBHOOK_INITIAL_BACKOFF =
+      ConfigOptions.key("alerts.webhook.initial-backoff")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(1))
+          .withDescription("Wait before the first retry; doubled after each failed attempt.");
+
+  public static final ConfigOption<Duration> WEBHOOK_MAX_BACKOFF =
+      ConfigOptions.key("alerts.webhook.max-backoff")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(60))
+          .withDescription("Longest wait between two attempts.");
+
+  public static final ConfigOption<Duration> WEBHOOK_TIMEOUT =
+      ConfigOptions.key("alerts.webhook.timeout")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(10))
+          .withDescription("Connect and response timeout of one attempt.");
+
+  private AlertOptions() {}
+}

@@ -1,0 +1,61 @@
+package dev.aigw.insight.job.alert;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aigw.insight.job.GenAiInsightJob;
+import dev.aigw.insight.job.alert.rule.RuleFileException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A bad rule file or webhook option stops the job when it is built, naming what is wrong. */
+class AlertPipelineTest {
+
+  private static Configuration conf(Path rules) {
+    Configuration conf = new Configuration();
+    conf.setString("cells.store", "OPENSEARCH");
+    conf.setString("opensearch.hosts", "http://127.0.0.1:9200");
+    conf.setString("alerts.rules-file", rules.toString());
+    return conf;
+  }
+
+  @Test
+  void theJobRefusesToStartWithABadRuleFile(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(rules, "rules:\n  - {id: team-a, kind: budget, amount: 100}\n");
+    assertThatThrownBy(
+            () ->
+                GenAiInsightJob.build(
+                    StreamExecutionEnvironment.getExecutionEnvironment(), conf(rules)))
+        .isInstanceOf(RuleFileException.class)
+        .hasMessage(
+            "Alert rule 'team-a': field 'period': a budget needs a period (day, week, month)");
+  }
+
+  @Test
+  void theJobRefusesABadWebhookUrl(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(rules, "rules:\n  - {id: outage, kind: provider_outage}\n");
+    Configuration conf = conf(rules);
+    conf.setString("alerts.webhook.url", "ftp://example.org/alerts");
+    assertThatThrownBy(
+            () -> GenAiInsightJob.build(StreamExecutionEnvironment.getExecutionEnvironment(), conf))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Invalid value 'ftp://example.org/alerts' for 'alerts.webhook.url': an http(s) URL");
+  }
+
+  @Test
+  void aMissingRuleFileIsNamed(@TempDir Path dir) {
+    Path missing = dir.resolve("nope.yaml");
+    assertThatThrownBy(
+            () ->
+                GenAiInsightJob.build(
+                    StreamExecutionEnvironment.getExecutionEnvironment(), conf(missing)))
+        .isInstanceOf(RuleFileException.class)
+        .hasMessageStartingWith("Cannot read the alert rule file " + missing);
+  }
+}

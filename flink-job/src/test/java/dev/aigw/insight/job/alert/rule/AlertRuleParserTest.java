@@ -1,0 +1,157 @@
+package dev.aigw.insight.job.alert.rule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.aigw.insight.job.alert.rule.AlertRule.BudgetPeriod;
+import dev.aigw.insight.schema.cell.Dimension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The rule file: what it accepts, and a clear message naming rule and field for what it does not.
+ */
+class AlertRuleParserTest {
+
+  private static void refused(String rule, String message) {
+    assertThatThrownBy(() -> AlertRuleParser.parse("rules:\n" + rule))
+        .isInstanceOf(RuleFileException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void theExampleOfDocsAlertsMdIsValid() throws Exception {
+    String docs = Files.readString(Path.of("..", "docs", "alerts.md"));
+    Matcher yaml = Pattern.compile("```yaml\\n(rules:.*?)```", Pattern.DOTALL).matcher(docs);
+    assertThat(yaml.find()).as("docs/alerts.md has a rules: example").isTrue();
+    List<AlertRule> rules = AlertRuleParser.parse(yaml.group(1));
+    assertThat(rules).extracting(r -> r.kind()).contains(RuleKind.values());
+  }
+
+  @Test
+  void readsEveryKindWithItsDefaults() {
+    List<AlertRule> rules =
+        AlertRuleParser.parse(
+            """
+            rules:
+              - id: ttft
+                kind: threshold
+                metric: ttft_p95_ms
+                threshold: 2000
+                dimension: model
+                include: {provider: [openai, anthropic]}
+                exclude: {model: ["test-.*"]}
+              - id: slo
+                kind: slo_burn_rate
+                objective: 99.5
+                latency-threshold: 2s
+              - id: team
+                kind: budget
+                amount: 5000
+                period: month
+              - id: spend
+                kind: anomaly
+                metric: cost_per_minute
+              - id: outage
+                kind: provider_outage
+            """);
+    assertThat(rules.get(0).metric().aggregation()).isEqualTo(AlertMetric.Aggregation.RATIO);
+    assertThat(rules.get(0).dimension()).isEqualTo(Dimension.MODEL);
+    assertThat(rules.get(0).windowMinutes()).isEqualTo(5);
+    assertThat(rules.get(1).slo().objective()).isEqualTo(0.995);
+    assertThat(rules.get(1).slo().latencyThresholdMs()).isEqualTo(2000);
+    assertThat(rules.get(1).slo().windows()).isEqualTo(AlertRule.Slo.defaultWindows());
+    assertThat(rules.get(1).historyMinutes()).isEqualTo(3 * 24 * 60);
+    assertThat(rules.get(2).budget().period()).isEqualTo(BudgetPeriod.MONTH);
+    assertThat(rules.get(2).budget().thresholdsPercent()).containsExactly(50.0, 80.0, 100.0);
+    assertThat(rules.get(3).anomaly().alpha()).isEqualTo(0.1);
+    assertThat(rules.get(4).dimension()).isEqualTo(Dimension.PROVIDER);
+    assertThat(rules.get(4).minRequests()).isEqualTo(20);
+  }
+
+  @Test
+  void refusesAnUnknownField() {
+    refused(
+        "  - {id: a, kind: threshold, metric: error_rate, threshold: 0.1, windw: 5m}",
+        "Alert rule 'a': field 'windw': unknown field for kind threshold (known: [dimension,"
+            + " exclude, id, include, kind, metric, min-requests, op, recovery, scope, severity,"
+            + " silence, threshold, window])");
+  }
+
+  @Test
+  void refusesAnUnknownMetric() {
+    refused(
+        "  - {id: a, kind: threshold, metric: error_ratio, threshold: 0.1}",
+        "Alert rule 'a': field 'metric': unknown metric 'error_ratio' (error_rate,"
+            + " cache_read_share, cost_per_minute, requests_per_minute, tokens_per_minute, or a"
+            + " cell field such as ttft_p95_ms; see docs/storage.md)");
+  }
+
+  @Test
+  void refusesARatioOfAverages() {
+    refused(
+        "  - {id: a, kind: threshold, metric: {numerator: latency_p99_ms, denominator: requests},"
+            + " threshold: 1}",
+        "Alert rule 'a': field 'metric': ratio latency_p99_ms/requests: both must be additive cell"
+            + " fields (counts, tokens, cost_picos, *_sum_ms)");
+  }
+
+  @Test
+  void refusesABadExpression() {
+    refused(
+        "  - {id: a, kind: threshold, metric: error_rate, threshold: 0.1, op: '=>'}",
+        "Alert rule 'a': field 'op': unknown comparison '=>' (known: >, >=, <, <=)");
+    refused(
+        "  - {id: a, kind: threshold, metric: error_rate, threshold: 0.1,"
+            + " include: {service: ['checkout-(']}}",
+        "Alert rule 'a': field 'include.service': bad regular expression 'checkout-(': Unclosed"
+            + " group");
+  }
+
+  @Test
+  void refusesAnUnknownDimensionOrTag() {
+    refused(
+        "  - {id: a, kind: threshold, metric: error_rate, threshold: 0.1, dimension: region}",
+        "Alert rule 'a': field 'dimension': unknown dimension 'region' (known: all, provider,"
+            + " model)");
+    refused(
+        "  - {id: a, kind: threshold, metric: error_rate, threshold: 0.1,"
+            + " exclude: {team: [x]}}",
+        "Alert rule 'a': field 'exclude.team': unknown tag (known: [instance, model, provider,"
+            + " service])");
+  }
+
+  @Test
+  void refusesABudgetWithoutAPeriod() {
+    refused(
+        "  - {id: team-a, kind: budget, amount: 100}",
+        "Alert rule 'team-a': field 'period': a budget needs a period (day, week, month)");
+  }
+
+  @Test
+  void refusesDuplicateIdsAndUnknownKinds() {
+    refused(
+        "  - {id: a, kind: provider_outage}\n  - {id: a, kind: provider_outage}",
+        "Alert rule 'a': field 'id': is used by another rule");
+    refused(
+        "  - {id: a, kind: tresholt}",
+        "Alert rule 'a': field 'kind': unknown kind 'tresholt' (known: threshold, slo_burn_rate,"
+            + " budget, anomaly, provider_outage)");
+  }
+
+  @Test
+  void refusesBadWindowsAndObjectives() {
+    refused(
+        "  - {id: a, kind: slo_burn_rate, objective: 0.995}",
+        "Alert rule 'a': field 'objective': a percentage from 50 up to (not including) 100, e.g."
+            + " 99.5 (not 0.995); was 0.995");
+    refused(
+        "  - {id: a, kind: slo_burn_rate, objective: 99.5,"
+            + " windows: [{severity: page, long: 5m, short: 1h, factor: 14.4}]}",
+        "Alert rule 'a': field 'windows[0].short': must not be longer than 'long'");
+  }
+}
