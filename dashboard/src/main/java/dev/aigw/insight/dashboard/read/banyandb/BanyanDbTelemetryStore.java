@@ -1,5 +1,6 @@
 package dev.aigw.insight.dashboard.read.banyandb;
 
+import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.dashboard.read.CellQuery;
 import dev.aigw.insight.dashboard.read.LogPage;
 import dev.aigw.insight.dashboard.read.LogQuery;
@@ -70,11 +71,11 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
   /** Every tag of the access-log stream (the fields the stream holds). */
   private static final Set<String> STREAM_TAGS = streamTags();
 
-  private final BanyanDbConnection connection;
+  private final BanyanDbQueryClient connection;
   private final String minuteGroup;
   private final String logsGroup;
 
-  private BanyanDbTelemetryStore(BanyanDbConnection connection, String minuteGroup, String logs) {
+  private BanyanDbTelemetryStore(BanyanDbQueryClient connection, String minuteGroup, String logs) {
     this.connection = connection;
     this.minuteGroup = minuteGroup;
     this.logsGroup = logs;
@@ -99,7 +100,7 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
     if (target.isEmpty()) {
       throw new IllegalArgumentException("No BanyanDB target given (host:port)");
     }
-    return new BanyanDbTelemetryStore(BanyanDbConnection.open(target), minuteGroup, logsGroup);
+    return new BanyanDbTelemetryStore(BanyanDbQueryClient.open(target), minuteGroup, logsGroup);
   }
 
   @Override
