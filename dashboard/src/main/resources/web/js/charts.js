@@ -78,8 +78,10 @@ export function lineChart(container, {lines, win, format = fmt.rate, onMinute, a
       const pixel = [e.offsetX, e.offsetY];
       if (!chart.containPixel('grid', pixel)) return;
       const [t] = chart.convertFromPixel({gridIndex: 0}, pixel);
-      const minute = Math.round(t / MINUTE) * MINUTE;
-      onMinute(minute, nearestLine(chart, lines, minute, e.offsetY));
+      // the start of the step the pointer is nearest to (a minute, or several on a long range)
+      const step = lines.length && lines[0].step ? lines[0].step : MINUTE;
+      const minute = win.fromMs + Math.round((t - win.fromMs) / step) * step;
+      onMinute(minute, nearestLine(chart, lines, minute, e.offsetY), step);
     });
   }
   return chart;
@@ -139,12 +141,12 @@ export function sparkline(container, values, color = PALETTE[0]) {
  * last one the chart shows gaps either way: the traffic may not have started, or its cells may not
  * be written yet.
  */
-export function perMinute(points, win, valueOf, fill = null) {
+export function perMinute(points, win, valueOf, fill = null, step = MINUTE) {
   const byMinute = new Map(points.map((p) => [p.t, p]));
   const last = points.reduce((m, p) => Math.max(m, p.t), -Infinity);
   const first = points.reduce((m, p) => Math.min(m, p.t), Infinity);
   const out = [];
-  for (let t = win.fromMs; t < win.toMs; t += MINUTE) {
+  for (let t = win.fromMs; t < win.toMs; t += step) {
     const p = byMinute.get(t);
     let v = p ? valueOf(p) : t > first && t < last ? fill : null;
     if (v === undefined || (typeof v === 'number' && !Number.isFinite(v))) v = null;

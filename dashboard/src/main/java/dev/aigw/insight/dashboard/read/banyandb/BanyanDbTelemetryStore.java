@@ -2,9 +2,11 @@ package dev.aigw.insight.dashboard.read.banyandb;
 
 import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.dashboard.read.CellQuery;
+import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.LogPage;
 import dev.aigw.insight.dashboard.read.LogQuery;
 import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.dashboard.read.StoreUnavailableException;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.schema.cell.CellField;
@@ -162,26 +164,49 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
   }
 
   @Override
-  public List<RangeTotals> totals(CellQuery query, CellTag groupBy, int limit) {
-    if (!groupBy.belongsTo(query.scope(), query.dimension())) {
-      throw new IllegalArgumentException(
-          "Cells of "
-              + CellStoreNames.measureName(query.scope(), query.dimension())
-              + " have no "
-              + groupBy.storeName()
-              + " to group by");
-    }
-    Map<String, Sums> groups = new LinkedHashMap<>();
+  public List<RangeTotals> totals(CellQuery query, List<CellTag> groupBy, int limit) {
+    checkGroups(query, groupBy);
+    Map<List<String>, Sums> groups = new LinkedHashMap<>();
     for (MinuteCell cell : cells(query)) {
-      groups.computeIfAbsent(groupBy.get(cell), k -> new Sums()).add(cell);
+      groups.computeIfAbsent(key(cell, groupBy), k -> new Sums()).add(cell);
     }
     List<RangeTotals> totals = new ArrayList<>();
     groups.forEach((group, sums) -> totals.add(sums.totals(group)));
     totals.sort(
         Comparator.comparingLong((RangeTotals t) -> t.integer(CellField.REQUESTS))
             .reversed()
-            .thenComparing(RangeTotals::group));
+            .thenComparing(t -> String.join("\u0000", t.key())));
     return totals.subList(0, Math.min(Math.max(limit, 0), totals.size()));
+  }
+
+  /**
+   * Folded here from the range's cells ({@link StepFold}): the answer is bounded by {@code limit}
+   * groups × steps; the rows read are bounded by {@link #MAX_ROWS}.
+   */
+  @Override
+  public List<GroupSteps> steps(
+      CellQuery query, List<CellTag> groupBy, List<CellField> fields, long stepMs, int limit) {
+    checkGroups(query, groupBy);
+    return StepFold.fold(cells(query), query, groupBy, fields, stepMs, limit);
+  }
+
+  private static void checkGroups(CellQuery query, List<CellTag> groupBy) {
+    for (CellTag tag : groupBy) {
+      if (!tag.belongsTo(query.scope(), query.dimension())) {
+        throw new IllegalArgumentException(
+            "Cells of "
+                + CellStoreNames.measureName(query.scope(), query.dimension())
+                + " have no "
+                + tag.storeName()
+                + " to group by");
+      }
+    }
+  }
+
+  private static List<String> key(MinuteCell cell, List<CellTag> groupBy) {
+    List<String> key = new ArrayList<>(groupBy.size());
+    groupBy.forEach(t -> key.add(t.get(cell)));
+    return key;
   }
 
   @Override
@@ -437,7 +462,7 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
       }
     }
 
-    RangeTotals totals(String group) {
+    RangeTotals totals(List<String> group) {
       return new RangeTotals(group, minutes.size(), integers, floats);
     }
   }
