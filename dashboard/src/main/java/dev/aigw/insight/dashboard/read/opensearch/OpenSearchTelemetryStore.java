@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigw.insight.dashboard.read.CellQuery;
 import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.LogPage;
+import dev.aigw.insight.dashboard.read.LogProviders;
 import dev.aigw.insight.dashboard.read.LogQuery;
 import dev.aigw.insight.dashboard.read.RangeTotals;
 import dev.aigw.insight.dashboard.read.StepFold;
@@ -36,9 +37,14 @@ import java.util.Set;
  * CellDocument#fromSource} maps the value names). Range totals are {@code sum} aggregations per
  * group; OpenSearch sums in doubles, which is exact for whole numbers as long as the total stays
  * below 2⁵³ (every partial sum of non-negative integers is then an exact double). When a total
- * reaches that bound (cost picos above about 9007 currency units), or the range holds cells written
- * before the duration sums existed, the totals are summed here from the cells instead: exact, just
- * slower.
+ * reaches that bound (cost picos above about 9007 currency units), the integers are summed again
+ * per hour on the node and the hours added here in longs; only when an hour of one group reaches
+ * the bound too, or the range holds cells written before the duration sums existed, are the totals
+ * summed here from the cells: exact, just slower.
+ *
+ * <p>Series ({@link #steps}) are folded on the node as well: a date_histogram of steps per group
+ * with sum and max aggregations, so that an answer's size depends on groups × steps, never on the
+ * number of cells.
  */
 public final class OpenSearchTelemetryStore implements TelemetryStore {
 
@@ -52,6 +58,13 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   private static final String MINUTES = "minutes";
   private static final String WITHOUT_SUMS = "without_sums";
   private static final String STEPS = "steps";
+  private static final String HOURS = "hours";
+  private static final long HOUR_MS = 3_600_000;
+
+  /** Most group × hour buckets of a search that sums integers per hour (see totals). */
+  private static final long SPLIT_BUCKETS = 50_000;
+
+  private static final JsonNode NO_BUCKETS = new ObjectMapper().createArrayNode();
   private static final String LEGACY = "legacy_";
   private static final long MINUTE_MS = 60_000;
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -94,6 +107,25 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
 
   @Override
   public List<RangeTotals> totals(CellQuery query, List<CellTag> groupBy, int limit) {
+    List<RangeTotals> totals = totals(query, groupBy, limit, false);
+    if (totals != null) {
+      return totals;
+    }
+    // an integer total at or above 2^53 (e.g. a day's cost in picos above ~9007 currency units):
+    // again with the integers summed per hour on the node and the hours added here exactly
+    long hours = (query.toMs() - query.fromMs() + HOUR_MS - 1) / HOUR_MS;
+    if ((long) limit * hours <= SPLIT_BUCKETS) {
+      totals = totals(query, groupBy, limit, true);
+    }
+    return totals != null ? totals : totalsFromCells(query, groupBy, limit);
+  }
+
+  /**
+   * The totals from the node's sum aggregations, the integer ones per hour when {@code byHour};
+   * null when an integer sum (of the range, or of an hour) is not exact as a double.
+   */
+  private List<RangeTotals> totals(
+      CellQuery query, List<CellTag> groupBy, int limit, boolean byHour) {
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
     body.set("query", cellFilter(query));
@@ -112,9 +144,22 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         .putObject("cardinality")
         .put("field", CellDocument.TIMESTAMP)
         .put("precision_threshold", 40_000); // exact up to 40000 minutes (4 weeks)
+    ObjectNode perHour = null;
+    if (byHour) {
+      ObjectNode hours = perGroup.putObject(HOURS);
+      hours
+          .putObject("date_histogram")
+          .put("field", CellDocument.TIMESTAMP)
+          .put("fixed_interval", "60m")
+          .put("min_doc_count", 1);
+      perHour = hours.putObject("aggs");
+    }
     for (CellField f : CellField.values()) {
       if (f.isAdditive() && f != CellField.REQUESTS) {
         sum(perGroup, f.storeName(), f);
+      }
+      if (perHour != null && f.isAdditive() && f.type() == CellField.Type.INTEGER) {
+        sum(perHour, f.storeName(), f);
       }
     }
     JsonNode result = client.search(cellIndices(), body).path("aggregations");
@@ -131,10 +176,18 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         }
         double sum = sumValue(bucket, f.storeName(), f);
         if (f.type() == CellField.Type.INTEGER) {
-          if (sum >= EXACT_BOUND) {
-            return totalsFromCells(query, groupBy, limit);
+          if (!byHour && sum >= EXACT_BOUND) {
+            return null;
           }
-          integers.put(f, (long) sum);
+          long exact = byHour ? 0 : (long) sum;
+          for (JsonNode hour : byHour ? bucket.path(HOURS).path("buckets") : NO_BUCKETS) {
+            double partial = sumValue(hour, f.storeName(), f);
+            if (partial >= EXACT_BOUND) {
+              return null;
+            }
+            exact = Math.addExact(exact, (long) partial);
+          }
+          integers.put(f, exact);
         } else {
           floats.put(f, sum);
         }
@@ -340,7 +393,21 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         .put("lt", query.toMs());
     term(filter, AccessLogField.SERVICE, query.service());
     term(filter, AccessLogField.INSTANCE, query.instance());
-    term(filter, AccessLogField.PROVIDER, query.provider());
+    if (query.provider() != null) {
+      // the provider as the cells name it, or a gateway backend of that name (LogProviders)
+      ObjectNode provider = filter.addObject().putObject("bool");
+      provider.put("minimum_should_match", 1);
+      ArrayNode should = provider.putArray("should");
+      should
+          .addObject()
+          .putObject("term")
+          .put(AccessLogField.PROVIDER.storeName(), query.provider());
+      should
+          .addObject()
+          .putObject("wildcard")
+          .putObject(AccessLogField.PROVIDER.storeName())
+          .put("value", LogProviders.backendPattern(query.provider()));
+    }
     term(filter, AccessLogField.MODEL, query.model());
     term(filter, AccessLogField.KEEP_REASON, query.keepReason());
     if (query.statusClass() != null) {
