@@ -1,38 +1,37 @@
 package dev.aigw.insight.local;
 
+import dev.aigw.insight.dashboard.DashboardConfig;
+import dev.aigw.insight.dashboard.TelemetryStores;
 import dev.aigw.insight.dashboard.api.QueryApi;
-import dev.aigw.insight.dashboard.read.opensearch.OpenSearchReadOptions;
-import dev.aigw.insight.dashboard.read.opensearch.OpenSearchTelemetryStore;
+import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
-import java.net.URI;
-import java.util.List;
+import java.io.IOException;
+import java.util.Map;
 
 /**
  * The dashboard of a local run: the web page and its query API on {@code dashboard.port}, bound to
  * the same address as the other local listeners (loopback unless {@code --local.expose}), without a
- * token (like the local receiver: only this machine reaches it), reading the OpenSearch the job
- * writes to.
+ * token (like the local receiver: only this machine reaches it), reading the store(s) the job
+ * writes to, chosen from the job's own configuration as the standalone dashboard chooses them
+ * ({@link TelemetryStores}: {@code cells.store}, {@code logs.store} and their keys).
  */
 final class LocalDashboard implements AutoCloseable {
 
-  private final OpenSearchTelemetryStore store;
+  private final TelemetryStore store;
   private final DashboardServer server;
 
-  private LocalDashboard(OpenSearchTelemetryStore store, DashboardServer server) {
+  private LocalDashboard(TelemetryStore store, DashboardServer server) {
     this.store = store;
     this.server = server;
   }
 
   /**
-   * Starts the dashboard on {@code host:port} (port 0 = any free port) over the OpenSearch at
-   * {@code hosts}, with the job's index prefixes.
+   * Starts the dashboard on {@code host:port} (port 0 = any free port) over the stores of the job
+   * configuration {@code jobConf} (its keys and values as the job reads them).
    */
-  static LocalDashboard start(
-      String host, int port, List<String> hosts, String cellsPrefix, String logsPrefix) {
-    OpenSearchTelemetryStore store =
-        new OpenSearchTelemetryStore(
-            OpenSearchReadOptions.of(hosts.stream().map(URI::create).toList())
-                .withIndexPrefixes(cellsPrefix, logsPrefix));
+  static LocalDashboard start(String host, int port, Map<String, String> jobConf)
+      throws IOException {
+    TelemetryStore store = TelemetryStores.open(DashboardConfig.of(jobConf, System::getenv));
     try {
       return new LocalDashboard(
           store, DashboardServer.start(host, port, null, new QueryApi(store)));

@@ -8,6 +8,7 @@ import dev.aigw.insight.job.options.LogsOptions;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
 import dev.aigw.insight.source.otlp.OtlpReceiverOptions;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,18 +88,13 @@ public final class LocalRunner {
     if (!conf.contains(BanyanDbSinkOptions.TARGETS) && !conf.contains(JobOptions.CELL_STORE)) {
       conf.set(JobOptions.CELL_STORE, JobOptions.CellStore.OPENSEARCH);
     }
-    // The dashboard first: a taken port fails the start before the job runs. It reads the cells
-    // from OpenSearch, where the local run writes them unless banyandb.targets is given.
+    // The dashboard first: a taken port fails the start before the job runs. It reads the
+    // store(s) this configuration has the job write to (OpenSearch unless banyandb.targets).
     LocalDashboard dashboard;
     try {
       dashboard =
-          LocalDashboard.start(
-              listen,
-              conf.get(LocalRunnerOptions.DASHBOARD_PORT),
-              conf.get(OpenSearchSinkOptions.HOSTS),
-              conf.get(JobOptions.CELL_INDEX_PREFIX),
-              conf.get(LogsOptions.INDEX_PREFIX));
-    } catch (RuntimeException e) {
+          LocalDashboard.start(listen, conf.get(LocalRunnerOptions.DASHBOARD_PORT), conf.toMap());
+    } catch (IOException | RuntimeException e) {
       if (openSearch != null) {
         openSearch.close();
       }

@@ -7,6 +7,7 @@ import dev.aigw.insight.dashboard.read.LogQuery;
 import dev.aigw.insight.dashboard.read.RangeTotals;
 import dev.aigw.insight.dashboard.read.StoreUnavailableException;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
 import dev.aigw.insight.dashboard.server.ApiRoutes;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.schema.cell.CellField;
@@ -88,12 +89,14 @@ public final class QueryApi implements ApiRoutes {
     routes.get("/api/logs", answer(this::logs));
   }
 
-  /** Wraps an endpoint: its value as JSON, refusals as 400, a down store as 503. */
+  /**
+   * Wraps an endpoint: its value as JSON, refusals (ours or the store's) as 400, a down store 503.
+   */
   private static Handler answer(Function<Context, Object> endpoint) {
     return ctx -> {
       try {
         DashboardServer.json(ctx, endpoint.apply(ctx));
-      } catch (ApiException e) {
+      } catch (ApiException | UnsupportedQueryException e) {
         DashboardServer.error(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
       } catch (StoreUnavailableException e) {
         DashboardServer.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());

@@ -275,6 +275,9 @@ class QueryApiITCase {
     assertThat(page1.path("total").asLong()).isEqualTo(3);
     assertThat(page1.path("records")).hasSize(1);
     assertThat(get("/api/logs?range=15m&service=gw-b").path("total").asLong()).isZero();
+    // the logs name the gateway's backend (default/openai/route/...); the cells' provider finds it
+    assertThat(get("/api/logs?range=15m&provider=openai").path("total").asLong()).isEqualTo(3);
+    assertThat(get("/api/logs?range=15m&provider=anthropic").path("total").asLong()).isZero();
     JsonNode expensive = get("/api/logs?range=15m&q=req-expensive").path("records").get(0);
     assertThat(expensive.path("input_tokens").asLong()).isEqualTo(9000);
     assertThat(expensive.path("output_tokens").asLong()).isEqualTo(1500);

@@ -49,7 +49,8 @@ import org.openqa.selenium.support.ui.Select;
  * the page shows, its tabs, time range and refresh in the URL, a chart point opening the logs of
  * its minute, a hostile model name shown as text, the empty state and the store-down message
  * (through a port that goes down and comes back). Once per class; the screenshots in docs/images
- * come from here.
+ * come from here (written to target/screenshots unless {@code
+ * -Ddashboard.screenshots=docs/images}).
  */
 class DashboardPageITCase {
 
@@ -64,8 +65,13 @@ class DashboardPageITCase {
   private static final long MS = WholeJobOnOpenSearch.MS;
   private static final String SERVICE = "gw-web";
   private static final String XSS = "<img src=x onerror=alert(1)>";
-  private static final Path IMAGES =
-      Path.of(System.getProperty("basedir", ".")).resolve("../docs/images").normalize();
+
+  /**
+   * Where the screenshots go: target/screenshots, or the folder the system property {@code
+   * dashboard.screenshots} names, relative to the repository root ({@code
+   * -Ddashboard.screenshots=docs/images} refreshes the docs' images).
+   */
+  private static final Path IMAGES = screenshotFolder();
 
   @TempDir static Path home;
   private static EmbeddedOpenSearch openSearch;
@@ -459,5 +465,14 @@ class DashboardPageITCase {
             new LogQuery(
                 minute, minute + 120_000, SERVICE, null, null, null, null, null, null, 0, 10))
         .total();
+  }
+
+  private static Path screenshotFolder() {
+    Path module = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+    String asked = System.getProperty("dashboard.screenshots");
+    if (asked == null || asked.isBlank()) {
+      return module.resolve("target/screenshots");
+    }
+    return module.resolve("..").resolve(asked).normalize();
   }
 }

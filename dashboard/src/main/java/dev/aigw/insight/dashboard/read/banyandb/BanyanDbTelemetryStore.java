@@ -4,11 +4,13 @@ import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.dashboard.read.CellQuery;
 import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.LogPage;
+import dev.aigw.insight.dashboard.read.LogProviders;
 import dev.aigw.insight.dashboard.read.LogQuery;
 import dev.aigw.insight.dashboard.read.RangeTotals;
 import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.dashboard.read.StoreUnavailableException;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
 import dev.aigw.insight.schema.cell.CellField;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import dev.aigw.insight.schema.cell.CellTag;
@@ -53,9 +55,11 @@ import org.apache.skywalking.banyandb.v1.client.metadata.MetadataCache;
  * additive field ({@link CellField#isAdditive}) of the group at once, integers exactly in 64 bits.
  * A day of one service's models is a few ten thousand rows, one query.
  *
- * <p><b>Logs</b>: the stream is filtered by service, instance, provider and model on the server;
- * the status class and free text are applied here, so that the page's total is exact. The stream
- * does not store why a record was kept, so a keep-reason filter is refused (use OpenSearch for it).
+ * <p><b>Logs</b>: the stream is filtered by service, instance and model on the server; the provider
+ * ({@link LogProviders}: the cells' name or a gateway backend of that name), the status class and
+ * free text are applied here, so that the page's total is exact. The stream does not store why a
+ * record was kept, so a keep-reason filter is refused with a 400 ({@link
+ * UnsupportedQueryException}).
  *
  * <p>A group, measure or stream that does not exist yet (the job has not started) reads as empty,
  * so the page shows its empty state; a store that cannot be reached or refuses a query raises
@@ -212,9 +216,9 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
   @Override
   public LogPage logs(LogQuery query) {
     if (query.keepReason() != null) {
-      throw new IllegalArgumentException(
+      throw new UnsupportedQueryException(
           "The BanyanDB access-log stream does not store why a record was kept: "
-              + "leave the keep-reason filter out (OpenSearch stores it)");
+              + "leave the reason filter out (the job's OpenSearch logs store it)");
     }
     Integer statusClass = statusClass(query.statusClass());
     String text = query.text() == null ? null : query.text().toLowerCase(Locale.ROOT);
@@ -236,7 +240,6 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
               STREAM_TAGS);
       eq(q, AccessLogField.SERVICE, query.service());
       eq(q, AccessLogField.INSTANCE, query.instance());
-      eq(q, AccessLogField.PROVIDER, query.provider());
       eq(q, AccessLogField.MODEL, query.model());
       q.setOrderBy(new AbstractQuery.OrderBy(AbstractQuery.Sort.DESC));
       q.setLimit(PAGE_ROWS);
@@ -244,7 +247,11 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
       List<Element> elements =
           orEmpty(call(stream, () -> connection.client().query(q).getElements()));
       for (Element element : elements) {
-        if (matches(element, statusClass, text)) {
+        if (matches(element, statusClass, text)
+            && (query.provider() == null
+                || LogProviders.matches(
+                    (String) element.getTagValue(AccessLogField.PROVIDER.storeName()),
+                    query.provider()))) {
           matching.add(element);
         }
       }
@@ -349,7 +356,7 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
       return null;
     }
     if (!text.matches("[1-5]xx")) {
-      throw new IllegalArgumentException("status class must be 1xx to 5xx, got: " + text);
+      throw new UnsupportedQueryException("status class must be 1xx to 5xx, got: " + text);
     }
     return text.charAt(0) - '0';
   }
@@ -393,7 +400,7 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
 
   private static void checkSize(int rows, String what) {
     if (rows > MAX_ROWS) {
-      throw new IllegalArgumentException(
+      throw new UnsupportedQueryException(
           "More than " + MAX_ROWS + " rows of " + what + " in the range: narrow it");
     }
   }
