@@ -5,8 +5,14 @@ import dev.aigw.insight.dashboard.TelemetryStores;
 import dev.aigw.insight.dashboard.api.QueryApi;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
+import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
+import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * The dashboard of a local run: the web page and its query API on {@code dashboard.port}, bound to
@@ -27,11 +33,10 @@ final class LocalDashboard implements AutoCloseable {
 
   /**
    * Starts the dashboard on {@code host:port} (port 0 = any free port) over the stores of the job
-   * configuration {@code jobConf} (its keys and values as the job reads them).
+   * configuration {@code jobConf}.
    */
-  static LocalDashboard start(String host, int port, Map<String, String> jobConf)
-      throws IOException {
-    TelemetryStore store = TelemetryStores.open(DashboardConfig.of(jobConf, System::getenv));
+  static LocalDashboard start(String host, int port, Configuration jobConf) throws IOException {
+    TelemetryStore store = TelemetryStores.open(DashboardConfig.of(keys(jobConf), System::getenv));
     try {
       return new LocalDashboard(
           store, DashboardServer.start(host, port, null, new QueryApi(store)));
@@ -39,6 +44,19 @@ final class LocalDashboard implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * The job configuration under its keys, lists {@code ;}-separated as the dashboard reads them
+   * (Flink writes them in YAML's flow style).
+   */
+  static Map<String, String> keys(Configuration jobConf) {
+    Map<String, String> keys = new HashMap<>(jobConf.toMap());
+    for (ConfigOption<List<String>> list :
+        List.of(OpenSearchSinkOptions.HOSTS, BanyanDbSinkOptions.TARGETS)) {
+      jobConf.getOptional(list).ifPresent(values -> keys.put(list.key(), String.join(";", values)));
+    }
+    return keys;
   }
 
   /** The port the dashboard listens on. */

@@ -92,8 +92,7 @@ public final class LocalRunner {
     // store(s) this configuration has the job write to (OpenSearch unless banyandb.targets).
     LocalDashboard dashboard;
     try {
-      dashboard =
-          LocalDashboard.start(listen, conf.get(LocalRunnerOptions.DASHBOARD_PORT), conf.toMap());
+      dashboard = LocalDashboard.start(listen, conf.get(LocalRunnerOptions.DASHBOARD_PORT), conf);
     } catch (IOException | RuntimeException e) {
       if (openSearch != null) {
         openSearch.close();

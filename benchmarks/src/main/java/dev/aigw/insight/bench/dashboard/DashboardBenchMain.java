@@ -94,8 +94,17 @@ public final class DashboardBenchMain {
     endpoints.put(
         "breakdown by model (24 h, 50 models)", "/api/breakdown?by=model&limit=100&" + range);
     endpoints.put(
-        "series by model (24 h, 50 models)",
-        "/api/series?by=model&" + range + "&fields=" + String.join(",", PageFields.BREAKDOWN));
+        "series by model (24 h, the page's 10 lines)",
+        "/api/series?by=model&limit=10&"
+            + range
+            + "&fields="
+            + String.join(",", PageFields.BREAKDOWN));
+    endpoints.put(
+        "series by model (24 h, all 50 models)",
+        "/api/series?by=model&limit=50&"
+            + range
+            + "&fields="
+            + String.join(",", PageFields.BREAKDOWN));
     endpoints.put(
         "services (1 h, 200 services)",
         "/api/services?range=1h&limit=1000&fields=" + String.join(",", PageFields.SERVICES));
@@ -110,11 +119,11 @@ public final class DashboardBenchMain {
     System.out.printf(
         "%nAPI latency, %d calls per endpoint after %d warm-up calls (ms)%n", calls, calls / 5);
     System.out.printf(
-        "%-40s %8s %8s %8s %8s %10s%n", "endpoint", "p50", "p95", "p99", "max", "bytes");
+        "%-46s %8s %8s %8s %8s %10s%n", "endpoint", "p50", "p95", "p99", "max", "bytes");
     for (Map.Entry<String, String> e : endpoints().entrySet()) {
       Samples samples = timer.time(e.getValue(), calls / 5, calls);
       System.out.printf(
-          "%-40s %8.1f %8.1f %8.1f %8.1f %10d%n",
+          "%-46s %8.1f %8.1f %8.1f %8.1f %10d%n",
           e.getKey(),
           samples.percentile(50) / 1e3,
           samples.percentile(95) / 1e3,

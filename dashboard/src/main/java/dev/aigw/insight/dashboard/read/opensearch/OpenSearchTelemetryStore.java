@@ -21,6 +21,7 @@ import dev.aigw.insight.schema.log.AccessLogField;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +39,10 @@ import java.util.Set;
  * group; OpenSearch sums in doubles, which is exact for whole numbers as long as the total stays
  * below 2⁵³ (every partial sum of non-negative integers is then an exact double). When a total
  * reaches that bound (cost picos above about 9007 currency units), the integers are summed again
- * per hour on the node and the hours added here in longs; only when an hour of one group reaches
- * the bound too, or the range holds cells written before the duration sums existed, are the totals
- * summed here from the cells: exact, just slower.
+ * per part of the range (a minute, or a few on long ranges of many groups) on the node and the
+ * parts added here in longs; only when a part of one group reaches the bound too, or the range
+ * holds cells written before the duration sums existed, are the totals summed here from the cells:
+ * exact, just slower.
  *
  * <p>Series ({@link #steps}) are folded on the node as well: a date_histogram of steps per group
  * with sum and max aggregations, so that an answer's size depends on groups × steps, never on the
@@ -58,10 +60,9 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   private static final String MINUTES = "minutes";
   private static final String WITHOUT_SUMS = "without_sums";
   private static final String STEPS = "steps";
-  private static final String HOURS = "hours";
-  private static final long HOUR_MS = 3_600_000;
+  private static final String PARTS = "parts";
 
-  /** Most group × hour buckets of a search that sums integers per hour (see totals). */
+  /** Most group × part buckets of a search that sums integers per part of the range (totals). */
   private static final long SPLIT_BUCKETS = 50_000;
 
   private static final JsonNode NO_BUCKETS = new ObjectMapper().createArrayNode();
@@ -107,25 +108,28 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
 
   @Override
   public List<RangeTotals> totals(CellQuery query, List<CellTag> groupBy, int limit) {
-    List<RangeTotals> totals = totals(query, groupBy, limit, false);
-    if (totals != null) {
-      return totals;
-    }
-    // an integer total at or above 2^53 (e.g. a day's cost in picos above ~9007 currency units):
-    // again with the integers summed per hour on the node and the hours added here exactly
-    long hours = (query.toMs() - query.fromMs() + HOUR_MS - 1) / HOUR_MS;
-    if ((long) limit * hours <= SPLIT_BUCKETS) {
-      totals = totals(query, groupBy, limit, true);
+    Set<CellField> over = EnumSet.noneOf(CellField.class);
+    List<RangeTotals> totals = totals(query, groupBy, limit, 0, over);
+    if (totals == null && !over.isEmpty()) {
+      // an integer total at or above 2^53 (e.g. a day's cost in picos above ~9007 currency
+      // units): again with those integers summed per part of the range on the node (the shortest
+      // whole-minute parts that keep groups x parts bounded) and the parts added here exactly
+      long minutes = (query.toMs() - query.fromMs()) / MINUTE_MS;
+      long partMinutes = Math.max(1, (minutes * limit + SPLIT_BUCKETS - 1) / SPLIT_BUCKETS);
+      totals = totals(query, groupBy, limit, partMinutes, over);
     }
     return totals != null ? totals : totalsFromCells(query, groupBy, limit);
   }
 
   /**
-   * The totals from the node's sum aggregations, the integer ones per hour when {@code byHour};
-   * null when an integer sum (of the range, or of an hour) is not exact as a double.
+   * The totals from the node's sum aggregations; with {@code partMinutes} not 0, the fields of
+   * {@code split} summed per part of that many minutes. Null when an integer sum is not exact as a
+   * double: a range's sum (its field is then added to {@code split}) or a part's.
    */
   private List<RangeTotals> totals(
-      CellQuery query, List<CellTag> groupBy, int limit, boolean byHour) {
+      CellQuery query, List<CellTag> groupBy, int limit, long partMinutes, Set<CellField> split) {
+    boolean byPart = partMinutes > 0;
+    int splitBefore = split.size();
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
     body.set("query", cellFilter(query));
@@ -139,27 +143,34 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         .putObject("exists")
         .put("field", CellField.LATENCY_SUM_MS.storeName());
     ObjectNode perGroup = groups(aggs, groupBy, limit);
-    perGroup
-        .putObject(MINUTES)
-        .putObject("cardinality")
-        .put("field", CellDocument.TIMESTAMP)
-        .put("precision_threshold", 40_000); // exact up to 40000 minutes (4 weeks)
-    ObjectNode perHour = null;
-    if (byHour) {
-      ObjectNode hours = perGroup.putObject(HOURS);
-      hours
+    // one cell per group and minute when the group and the query's filters fix every coordinate:
+    // the bucket's document count is then its minutes, else they are counted
+    boolean cellPerMinute =
+        CellTag.of(query.scope(), query.dimension()).stream()
+            .allMatch(t -> groupBy.contains(t) || query.coordinate(t) != null);
+    if (!cellPerMinute) {
+      perGroup
+          .putObject(MINUTES)
+          .putObject("cardinality")
+          .put("field", CellDocument.TIMESTAMP)
+          .put("precision_threshold", 40_000); // exact up to 40000 minutes (4 weeks)
+    }
+    ObjectNode perPart = null;
+    if (byPart) {
+      ObjectNode parts = perGroup.putObject(PARTS);
+      parts
           .putObject("date_histogram")
           .put("field", CellDocument.TIMESTAMP)
-          .put("fixed_interval", "60m")
+          .put("fixed_interval", partMinutes + "m")
           .put("min_doc_count", 1);
-      perHour = hours.putObject("aggs");
+      perPart = parts.putObject("aggs");
     }
     for (CellField f : CellField.values()) {
       if (f.isAdditive() && f != CellField.REQUESTS) {
         sum(perGroup, f.storeName(), f);
       }
-      if (perHour != null && f.isAdditive() && f.type() == CellField.Type.INTEGER) {
-        sum(perHour, f.storeName(), f);
+      if (perPart != null && split.contains(f)) {
+        sum(perPart, f.storeName(), f);
       }
     }
     JsonNode result = client.search(cellIndices(), body).path("aggregations");
@@ -176,12 +187,14 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         }
         double sum = sumValue(bucket, f.storeName(), f);
         if (f.type() == CellField.Type.INTEGER) {
-          if (!byHour && sum >= EXACT_BOUND) {
-            return null;
+          boolean inParts = byPart && split.contains(f);
+          if (!inParts && sum >= EXACT_BOUND) {
+            split.add(f);
+            continue;
           }
-          long exact = byHour ? 0 : (long) sum;
-          for (JsonNode hour : byHour ? bucket.path(HOURS).path("buckets") : NO_BUCKETS) {
-            double partial = sumValue(hour, f.storeName(), f);
+          long exact = inParts ? 0 : (long) sum;
+          for (JsonNode part : inParts ? bucket.path(PARTS).path("buckets") : NO_BUCKETS) {
+            double partial = sumValue(part, f.storeName(), f);
             if (partial >= EXACT_BOUND) {
               return null;
             }
@@ -192,11 +205,14 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
           floats.put(f, sum);
         }
       }
-      totals.add(
-          new RangeTotals(
-              key(bucket, groupBy), bucket.path(MINUTES).path("value").asLong(), integers, floats));
+      long minutes =
+          cellPerMinute
+              ? bucket.path("doc_count").asLong()
+              : bucket.path(MINUTES).path("value").asLong();
+      totals.add(new RangeTotals(key(bucket, groupBy), minutes, integers, floats));
     }
-    return totals;
+    // a sum not exact as a double: asked again (per part) by the caller
+    return split.size() > (byPart ? splitBefore : 0) ? null : totals;
   }
 
   /**
