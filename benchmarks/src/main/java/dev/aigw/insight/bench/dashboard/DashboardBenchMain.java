@@ -21,7 +21,7 @@ import java.util.Map;
  * <pre>
  * mvn -B -o -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar dev.aigw.insight.bench.dashboard.DashboardBenchMain \
- *     [api-calls per endpoint, default 200] [page loads per range, default 20]
+ *     [api-calls per endpoint, default 200; 0 = page only] [page loads per range, default 20]
  * </pre>
  *
  * <p>It loads 24 h of cells of one service with 5 providers × 10 models (whole-service, provider
@@ -74,7 +74,9 @@ public final class DashboardBenchMain {
           DashboardServer server =
               DashboardServer.start("127.0.0.1", 0, null, new QueryApi(store))) {
         String base = "http://127.0.0.1:" + server.port();
-        apiFigures(base, calls);
+        if (calls > 0) {
+          apiFigures(base, calls);
+        }
         pageFigures(base, loads);
       }
     } finally {
@@ -141,7 +143,8 @@ public final class DashboardBenchMain {
     System.out.printf("%-12s %8s %8s %8s %8s %6s%n", "range", "p50", "p95", "p99", "max", "rows");
     try (PageTimer page = PageTimer.open()) {
       for (String range : List.of("1h", "24h")) {
-        Samples samples = page.time(base + "/?range=" + range, 2, loads, SERVICES);
+        // the services of the page: the 200 and the service with the models
+        Samples samples = page.time(base + "/?range=" + range, 2, loads, SERVICES + 1);
         System.out.printf(
             "%-12s %8d %8d %8d %8d %6d%n",
             range,

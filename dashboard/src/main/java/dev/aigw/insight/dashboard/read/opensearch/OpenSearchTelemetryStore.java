@@ -231,7 +231,26 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     int n = StepFold.steps(query.fromMs(), query.toMs(), stepMs);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    body.set("query", cellFilter(query));
+    ObjectNode filter = cellFilter(query);
+    body.set("query", filter);
+    // The node folds the steps of every group before it keeps the busiest: first pick the groups
+    // (a cheap search), then fold the steps of those only.
+    List<List<String>> top = topGroups(query, groupBy, limit);
+    if (top.isEmpty()) {
+      return List.of();
+    }
+    ArrayNode oneOf =
+        ((ArrayNode) filter.path("bool").path("filter"))
+            .addObject()
+            .putObject("bool")
+            .put("minimum_should_match", 1)
+            .putArray("should");
+    for (List<String> key : top) {
+      ArrayNode all = oneOf.addObject().putObject("bool").putArray("filter");
+      for (int i = 0; i < groupBy.size(); i++) {
+        all.addObject().putObject("term").put(groupBy.get(i).storeName(), key.get(i));
+      }
+    }
     ObjectNode perGroup = groups(body.putObject("aggs"), groupBy, limit);
     ObjectNode histogram = perGroup.putObject(STEPS);
     histogram
@@ -285,6 +304,20 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
       out.add(new GroupSteps(key(bucket, groupBy), values));
     }
     return out;
+  }
+
+  /** The keys of the {@code limit} groups with most requests (then by key), in that order. */
+  private List<List<String>> topGroups(CellQuery query, List<CellTag> groupBy, int limit) {
+    ObjectNode body = json.createObjectNode();
+    body.put("size", 0);
+    body.set("query", cellFilter(query));
+    groups(body.putObject("aggs"), groupBy, limit);
+    List<List<String>> keys = new ArrayList<>();
+    for (JsonNode bucket :
+        client.search(cellIndices(), body).path("aggregations").path(GROUPS).path("buckets")) {
+      keys.add(key(bucket, groupBy));
+    }
+    return keys;
   }
 
   /**
