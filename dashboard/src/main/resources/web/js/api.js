@@ -63,8 +63,9 @@ async function get(path, params) {
 const range = (win) => ({from: win.fromMs, to: win.toMs});
 
 /**
- * Every service with its range summary and a per-minute series for sparklines:
- * [{service, totals: {field: value}, points: [{t, field: value}]}].
+ * Every service with its range summary and a series for sparklines (per minute, or per step of
+ * several minutes on a long range: `step`, ms):
+ * [{service, totals: {field: value}, points: [{t, field: value}], step}].
  */
 export async function services(win) {
   const body = await get('/api/services', {...range(win), limit: 1000,
@@ -73,6 +74,7 @@ export async function services(win) {
     service: s.service,
     totals: s.summary || {},
     points: toPoints(body.minutes, s.series || {}),
+    step: body.step_ms || 60000,
   }));
 }
 
@@ -84,8 +86,9 @@ export async function summary(q, win) {
 }
 
 /**
- * Per-minute series of cell fields for a service (or one instance), whole or split by provider or
- * model: [{key: {provider, model, instance}, points: [{t, field: value}]}].
+ * Series of cell fields for a service (or one instance), whole or split by provider or model, per
+ * minute or per step of several minutes on a long range (`step`, ms; counts stay per minute):
+ * [{key: {provider, model, instance}, points: [{t, field: value}], step}].
  */
 export async function series(q, win) {
   const body = await get('/api/series', {
@@ -93,11 +96,13 @@ export async function series(q, win) {
     service: q.service,
     instance: q.instance,
     by: q.by,
+    limit: q.limit,
     fields: q.fields.join(','),
   });
   return (body.series || []).map((s) => ({
     key: {provider: s.provider, model: s.model, instance: s.instance},
     points: toPoints(body.minutes, s.values || {}),
+    step: body.step_ms || 60000,
   }));
 }
 

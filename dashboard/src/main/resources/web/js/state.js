@@ -11,7 +11,8 @@ export const REFRESH = {off: 0, '10s': 10000, '30s': 30000, '1m': 60000};
 export const TABS = ['overview', 'providers', 'models', 'instances', 'logs'];
 
 /** Keys of the log filters (cleared when leaving the logs). */
-export const LOG_KEYS = ['minute', 'instance', 'provider', 'model', 'status', 'reason', 'q', 'p'];
+export const LOG_KEYS = ['minute', 'span', 'instance', 'provider', 'model', 'status', 'reason', 'q',
+  'p'];
 
 const KEYS = ['page', 'service', 'tab', 'range', 'from', 'to', 'refresh', 'sort', 'dir'];
 const MINUTE = 60000;

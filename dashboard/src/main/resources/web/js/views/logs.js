@@ -20,15 +20,17 @@ const REASON_TEXT = {
 export async function logsTab(ctx) {
   const {state, win} = ctx;
   const minute = state.minute ? Number(state.minute) : null;
+  // a chart point of a long range stands for a step of several minutes (`span`)
+  const span = Math.max(1, Math.min(10080, Math.floor(Number(state.span)) || 1));
   const logWin = minute !== null && Number.isFinite(minute)
-    ? {fromMs: minute, toMs: minute + MINUTE} : win;
+    ? {fromMs: minute, toMs: minute + span * MINUTE} : win;
   const page = Math.max(0, Number(state.p) || 0);
   const result = await api.logs({
     service: state.service, instance: state.instance, provider: state.provider,
     model: state.model, status: state.status, reason: state.reason, q: state.q,
     page, size: PAGE_SIZE}, logWin);
   return {node: h('div', {class: 'tab-body'},
-    filters(ctx, minute),
+    filters(ctx, minute, span),
     h('div', {class: 'panel table-panel'}, result.records.length ? table(result.records)
       : h('p', {class: 'empty-logs', id: 'no-logs'}, 'No kept access log matches. The job keeps '
         + 'errors, upstream failures and expensive requests; normal requests are counted in the '
@@ -36,7 +38,7 @@ export async function logsTab(ctx) {
     pager(ctx, result, page))};
 }
 
-function filters(ctx, minute) {
+function filters(ctx, minute, span) {
   const {state} = ctx;
   const field = (name, label, placeholder) => h('label', {class: 'filter'},
     h('span', {}, label), h('input', {name, value: state[name] || '', placeholder}));
@@ -53,8 +55,9 @@ function filters(ctx, minute) {
     ctx.go(next);
   }},
   minute !== null ? h('span', {class: 'chip', id: 'minute-filter'},
-    `Minute ${fmt.minute(minute)} UTC`,
-    h('a', {href: ctx.href({...state, minute: undefined, p: undefined}), class: 'chip-x',
+    span > 1 ? `${span} minutes from ${fmt.minute(minute)} UTC` : `Minute ${fmt.minute(minute)} UTC`,
+    h('a', {href: ctx.href({...state, minute: undefined, span: undefined, p: undefined}),
+      class: 'chip-x',
       title: 'Show the whole range', 'aria-label': 'Clear the minute'}, '×')) : null,
   field('instance', 'Instance', 'any'),
   field('provider', 'Provider', 'any'),

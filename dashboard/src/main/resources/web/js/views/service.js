@@ -79,9 +79,11 @@ function summaryCards(s) {
       s.unpriced > 0 ? 'warn' : ''));
 }
 
-// Opens the logs of a minute, for a provider and model when the chart has one line per group.
-function logsOf(ctx, minute, key = {}) {
+// Opens the logs of a minute (of a step of several minutes on a long range), for a provider and
+// model when the chart has one line per group.
+function logsOf(ctx, minute, key = {}, step = 60000) {
   ctx.go({...ctx.state, page: 'service', tab: 'logs', minute: String(minute),
+    span: step > 60000 ? String(step / 60000) : undefined,
     instance: ctx.state.page === 'instance' ? ctx.state.instance : undefined,
     provider: key.provider, model: key.model, p: undefined});
 }
@@ -100,8 +102,9 @@ async function overviewTab(ctx) {
   const grid = h('div', {class: 'widgets'}, OVERVIEW.map((w) => {
     const box = h('div', {class: 'chart'});
     const has = !w.when || points.some((p) => (p[w.when] ?? 0) > 0);
-    const lines = w.lines.map(([name, f]) => ({name, points: charts.perMinute(points, win,
-      typeof f === 'function' ? f : (p) => p[f], w.zero ? 0 : null)}));
+    const lines = w.lines.map(([name, f]) => ({name, step: found[0].step,
+      points: charts.perMinute(points, win, typeof f === 'function' ? f : (p) => p[f],
+        w.zero ? 0 : null, found[0].step)}));
     const last = lastValue(lines[lines.length - 1].points);
     const widget = h('section', {class: `widget ${w.extra ? 'extra' : ''}`, dataset: {widget: w.id}},
       h('header', {class: 'widget-head'},
@@ -113,7 +116,7 @@ async function overviewTab(ctx) {
       has ? box : h('div', {class: 'chart no-values'}, 'No streaming requests in this range'));
     if (has) {
       mounts.push(() => charts.lineChart(box, {lines, win, format: w.format,
-        area: w.area, onMinute: (minute) => logsOf(ctx, minute)}));
+        area: w.area, onMinute: (minute, name, step) => logsOf(ctx, minute, {}, step)}));
     }
     return widget;
   }));
@@ -162,7 +165,8 @@ async function breakdownTab(ctx, by) {
   const minutes = (win.toMs - win.fromMs) / 60000;
   const [rows, lines] = await Promise.all([
     api.breakdown(by, {service: state.service}, win),
-    api.series({service: state.service, by, fields: BREAKDOWN_FIELDS}, win),
+    // only the busiest groups are drawn: ask for their lines alone
+    api.series({service: state.service, by, fields: BREAKDOWN_FIELDS, limit: MAX_LINES}, win),
   ]);
   if (!rows.length) return {node: noData(`No ${by}s for this service in the range.`)};
   const columns = [
@@ -197,11 +201,12 @@ async function breakdownTab(ctx, by) {
   const mounts = [];
   const grid = h('div', {class: 'widgets'}, widgets.map((w) => {
     const box = h('div', {class: 'chart'});
-    const chartLines = shown.map((name) => ({name,
-      points: charts.perMinute(byName.get(name).points, win, w.value, w.zero ? 0 : null)}));
+    const chartLines = shown.map((name) => ({name, step: byName.get(name).step,
+      points: charts.perMinute(byName.get(name).points, win, w.value, w.zero ? 0 : null,
+        byName.get(name).step)}));
     mounts.push(() => charts.lineChart(box, {lines: chartLines, win,
-      format: w.format, onMinute: (minute, name) => logsOf(ctx, minute,
-        name ? byName.get(name).key : {})}));
+      format: w.format, onMinute: (minute, name, step) => logsOf(ctx, minute,
+        name ? byName.get(name).key : {}, step)}));
     return h('section', {class: 'widget', dataset: {widget: w.id}},
       h('header', {class: 'widget-head'}, h('h3', {}, `${w.title} by ${by}`,
         h('span', {class: 'unit'}, w.unit))), box);

@@ -76,7 +76,7 @@ export async function servicesView({state, win, href, go}) {
         const box = h('div', {class: 'spark'});
         cell.prepend(box);
         const values = charts.perMinute(r.points, win, (p) => p[c.spark],
-          c.spark === 'requests' ? 0 : null).map((p) => p[1]);
+          c.spark === 'requests' ? 0 : null, r.step).map((p) => p[1]);
         sparks.push([box, values, c.spark === 'requests' ? undefined : '#f29e4c']);
       }
       return cell;

@@ -37,6 +37,15 @@ public final class DashboardConfig {
     this.environment = environment;
   }
 
+  /**
+   * Options given as a map under the job's keys, e.g. the local runner's job configuration (lists
+   * {@code ;}-separated, as Flink writes them).
+   */
+  public static DashboardConfig of(
+      Map<String, String> values, Function<String, String> environment) {
+    return new DashboardConfig(values, environment);
+  }
+
   /** The options of a command line (and the file its {@code --config} names). */
   public static DashboardConfig fromArgs(String[] args, Function<String, String> environment)
       throws IOException {

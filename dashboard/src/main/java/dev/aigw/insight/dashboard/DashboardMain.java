@@ -2,9 +2,10 @@ package dev.aigw.insight.dashboard;
 
 import dev.aigw.insight.dashboard.api.QueryApi;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
-import dev.aigw.insight.dashboard.server.BearerTokens;
 import dev.aigw.insight.dashboard.server.DashboardServer;
+import dev.aigw.insight.tokens.AccessTokens;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Runs the dashboard alone against a cluster's stores: {@code --config <job.yaml>} and {@code --key
@@ -41,15 +42,47 @@ public final class DashboardMain {
     }
   }
 
+  /** How often the token file is checked for a change (a rotated Kubernetes Secret). */
+  static final Duration TOKEN_FILE_CHECK = Duration.ofSeconds(10);
+
+  /** The token file's re-reading, on standard error (counts and the path, never tokens). */
+  private static final AccessTokens.Events TOKEN_EVENTS =
+      new AccessTokens.Events() {
+        @Override
+        public void reloaded(Path file, int accepted) {
+          System.err.println(
+              "Bearer tokens re-read from " + file + ": " + accepted + " token(s) accepted now");
+        }
+
+        @Override
+        public void keptPrevious(Path file, String why, int accepted) {
+          System.err.println(
+              "The bearer token file "
+                  + file
+                  + " cannot be used ("
+                  + why
+                  + "); the previous "
+                  + accepted
+                  + " token(s) stay accepted");
+        }
+      };
+
   /** Opens the store and starts the server. */
   static Running start(DashboardConfig config) throws Exception {
     String tokensFile = config.get("dashboard.bearer-tokens-file");
-    BearerTokens tokens =
-        BearerTokens.fromSources(
-            config.get("dashboard.bearer-token"),
-            config.get("dashboard.bearer-tokens-env"),
-            tokensFile == null ? null : Path.of(tokensFile),
-            config.environment());
+    AccessTokens tokens =
+        AccessTokens.fromSources(
+            new AccessTokens.Sources(
+                config.get("dashboard.bearer-token"),
+                "dashboard.bearer-token",
+                config.get("dashboard.bearer-tokens-env"),
+                "dashboard.bearer-tokens-env",
+                tokensFile == null ? null : Path.of(tokensFile),
+                "dashboard.bearer-tokens-file",
+                TOKEN_FILE_CHECK),
+            config.environment(),
+            System::nanoTime,
+            TOKEN_EVENTS);
     TelemetryStore store = TelemetryStores.open(config);
     try {
       DashboardServer server =

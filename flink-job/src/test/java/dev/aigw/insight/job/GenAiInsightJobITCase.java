@@ -18,13 +18,6 @@ import dev.aigw.insight.job.testing.WholeJobOnOpenSearch;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.testing.Await;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
-import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
-import io.opentelemetry.sdk.resources.Resource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,7 +99,8 @@ class GenAiInsightJobITCase {
         WholeJobOnOpenSearch.submitMix(gw, exportNanos - 30_000 * MS, 10_000 * MS);
         gw.exportAt(exportNanos);
       }
-      Set<String> keptRequestIds = sendAccessLogs(port, minuteEndMs - 5_000);
+      WholeJobOnOpenSearch.sendAccessLogs(port, "gw-delta", minuteEndMs - 5_000);
+      Set<String> keptRequestIds = new TreeSet<>(WholeJobOnOpenSearch.KEPT_REQUEST_IDS);
 
       Map<String, ExpectedCell> expected =
           Expectation.of(PriceTable.loadDefault())
@@ -120,63 +114,6 @@ class GenAiInsightJobITCase {
     } finally {
       job.cancel().get(30, TimeUnit.SECONDS);
     }
-  }
-
-  /**
-   * Four access logs; the sampling policy keeps the 404, the expensive one and the one with no
-   * token counts, and drops the cheap successful one. Returns the ids that must be kept.
-   */
-  private static Set<String> sendAccessLogs(int port, long timeMs) {
-    Resource resource =
-        Resource.create(
-            Attributes.builder()
-                .put("service.name", "gw-delta")
-                .put("service.instance.id", "gw-delta-pod-1")
-                .put("service.layer", "ENVOY_AI_GATEWAY")
-                .build());
-    try (SdkLoggerProvider logs =
-        SdkLoggerProvider.builder()
-            .setResource(resource)
-            .addLogRecordProcessor(
-                SimpleLogRecordProcessor.create(
-                    OtlpGrpcLogRecordExporter.builder()
-                        .setEndpoint("http://127.0.0.1:" + port)
-                        .build()))
-            .build()) {
-      emitLog(logs, timeMs, "req-cheap", "200", "15", "7");
-      emitLog(logs, timeMs, "req-missing-model", "404", "-", "-");
-      emitLog(logs, timeMs, "req-expensive", "200", "9000", "1500");
-      emitLog(logs, timeMs, "req-no-tokens", "200", "-", "-");
-      CompletableResultCode flushed = logs.forceFlush().join(30, TimeUnit.SECONDS);
-      assertThat(flushed.isSuccess()).as("logs export").isTrue();
-    }
-    return new TreeSet<>(Set.of("req-missing-model", "req-expensive", "req-no-tokens"));
-  }
-
-  private static void emitLog(
-      SdkLoggerProvider logs,
-      long timeMs,
-      String requestId,
-      String status,
-      String input,
-      String output) {
-    AttributesBuilder attributes =
-        Attributes.builder()
-            .put("x-request-id", requestId)
-            .put("response_code", status)
-            .put("gen_ai.request.model", "gpt-4o")
-            .put("gen_ai.response.model", "gpt-4o")
-            .put("gen_ai.provider.name", "default/openai/route/aigw-run/rule/0/ref/0")
-            .put("gen_ai.usage.input_tokens", input)
-            .put("gen_ai.usage.output_tokens", output)
-            .put("upstream_transport_failure_reason", "-")
-            .put("duration", "250");
-    logs.get("envoy")
-        .logRecordBuilder()
-        .setTimestamp(timeMs, TimeUnit.MILLISECONDS)
-        .setBody("[START] /v1/chat/completions model=gpt-4o " + status)
-        .setAllAttributes(attributes.build())
-        .emit();
   }
 
   private static List<MinuteCell> awaitCells(int expected) throws Exception {

@@ -1,38 +1,42 @@
 package dev.aigw.insight.local;
 
+import dev.aigw.insight.dashboard.DashboardConfig;
+import dev.aigw.insight.dashboard.TelemetryStores;
 import dev.aigw.insight.dashboard.api.QueryApi;
-import dev.aigw.insight.dashboard.read.opensearch.OpenSearchReadOptions;
-import dev.aigw.insight.dashboard.read.opensearch.OpenSearchTelemetryStore;
+import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
-import java.net.URI;
+import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
+import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
+import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * The dashboard of a local run: the web page and its query API on {@code dashboard.port}, bound to
  * the same address as the other local listeners (loopback unless {@code --local.expose}), without a
- * token (like the local receiver: only this machine reaches it), reading the OpenSearch the job
- * writes to.
+ * token (like the local receiver: only this machine reaches it), reading the store(s) the job
+ * writes to, chosen from the job's own configuration as the standalone dashboard chooses them
+ * ({@link TelemetryStores}: {@code cells.store}, {@code logs.store} and their keys).
  */
 final class LocalDashboard implements AutoCloseable {
 
-  private final OpenSearchTelemetryStore store;
+  private final TelemetryStore store;
   private final DashboardServer server;
 
-  private LocalDashboard(OpenSearchTelemetryStore store, DashboardServer server) {
+  private LocalDashboard(TelemetryStore store, DashboardServer server) {
     this.store = store;
     this.server = server;
   }
 
   /**
-   * Starts the dashboard on {@code host:port} (port 0 = any free port) over the OpenSearch at
-   * {@code hosts}, with the job's index prefixes.
+   * Starts the dashboard on {@code host:port} (port 0 = any free port) over the stores of the job
+   * configuration {@code jobConf}.
    */
-  static LocalDashboard start(
-      String host, int port, List<String> hosts, String cellsPrefix, String logsPrefix) {
-    OpenSearchTelemetryStore store =
-        new OpenSearchTelemetryStore(
-            OpenSearchReadOptions.of(hosts.stream().map(URI::create).toList())
-                .withIndexPrefixes(cellsPrefix, logsPrefix));
+  static LocalDashboard start(String host, int port, Configuration jobConf) throws IOException {
+    TelemetryStore store = TelemetryStores.open(DashboardConfig.of(keys(jobConf), System::getenv));
     try {
       return new LocalDashboard(
           store, DashboardServer.start(host, port, null, new QueryApi(store)));
@@ -40,6 +44,19 @@ final class LocalDashboard implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * The job configuration under its keys, lists {@code ;}-separated as the dashboard reads them
+   * (Flink writes them in YAML's flow style).
+   */
+  static Map<String, String> keys(Configuration jobConf) {
+    Map<String, String> keys = new HashMap<>(jobConf.toMap());
+    for (ConfigOption<List<String>> list :
+        List.of(OpenSearchSinkOptions.HOSTS, BanyanDbSinkOptions.TARGETS)) {
+      jobConf.getOptional(list).ifPresent(values -> keys.put(list.key(), String.join(";", values)));
+    }
+    return keys;
   }
 
   /** The port the dashboard listens on. */

@@ -8,6 +8,7 @@ import dev.aigw.insight.job.options.LogsOptions;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
 import dev.aigw.insight.source.otlp.OtlpReceiverOptions;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,18 +92,12 @@ public final class LocalRunner {
     if (!conf.contains(BanyanDbSinkOptions.TARGETS) && !conf.contains(JobOptions.CELL_STORE)) {
       conf.set(JobOptions.CELL_STORE, JobOptions.CellStore.OPENSEARCH);
     }
-    // The dashboard first: a taken port fails the start before the job runs. It reads the cells
-    // from OpenSearch, where the local run writes them unless banyandb.targets is given.
+    // The dashboard first: a taken port fails the start before the job runs. It reads the
+    // store(s) this configuration has the job write to (OpenSearch unless banyandb.targets).
     LocalDashboard dashboard;
     try {
-      dashboard =
-          LocalDashboard.start(
-              listen,
-              conf.get(LocalRunnerOptions.DASHBOARD_PORT),
-              conf.get(OpenSearchSinkOptions.HOSTS),
-              conf.get(JobOptions.CELL_INDEX_PREFIX),
-              conf.get(LogsOptions.INDEX_PREFIX));
-    } catch (RuntimeException e) {
+      dashboard = LocalDashboard.start(listen, conf.get(LocalRunnerOptions.DASHBOARD_PORT), conf);
+    } catch (IOException | RuntimeException e) {
       if (openSearch != null) {
         openSearch.close();
       }

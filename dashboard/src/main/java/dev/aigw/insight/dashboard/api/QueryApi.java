@@ -1,17 +1,18 @@
 package dev.aigw.insight.dashboard.api;
 
 import dev.aigw.insight.dashboard.read.CellQuery;
+import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.LogPage;
 import dev.aigw.insight.dashboard.read.LogQuery;
 import dev.aigw.insight.dashboard.read.RangeTotals;
 import dev.aigw.insight.dashboard.read.StoreUnavailableException;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
 import dev.aigw.insight.dashboard.server.ApiRoutes;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.schema.cell.CellField;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.Dimension;
-import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -19,7 +20,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +49,20 @@ public final class QueryApi implements ApiRoutes {
   /** Most groups a breakdown or the services list answers. */
   static final int MAX_LIMIT = 1_000;
 
+  /**
+   * Most points of a services-page sparkline (an hour of minutes; a longer range, longer steps).
+   */
+  static final int SPARKLINE_POINTS = 60;
+
+  /** Most points one series answers (6 h of minutes; a longer range answers longer steps). */
+  static final int MAX_POINTS = 360;
+
+  /**
+   * Most groups × points one series answer holds: below OpenSearch's default {@code
+   * search.max_buckets} (65 535), and a bound on what any store returns.
+   */
+  static final int BUCKET_BUDGET = 50_000;
+
   /** OpenSearch's default result window: no page may reach past it. */
   static final int MAX_LOG_WINDOW = 10_000;
 
@@ -75,12 +89,14 @@ public final class QueryApi implements ApiRoutes {
     routes.get("/api/logs", answer(this::logs));
   }
 
-  /** Wraps an endpoint: its value as JSON, refusals as 400, a down store as 503. */
+  /**
+   * Wraps an endpoint: its value as JSON, refusals (ours or the store's) as 400, a down store 503.
+   */
   private static Handler answer(Function<Context, Object> endpoint) {
     return ctx -> {
       try {
         DashboardServer.json(ctx, endpoint.apply(ctx));
-      } catch (ApiException e) {
+      } catch (ApiException | UnsupportedQueryException e) {
         DashboardServer.error(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
       } catch (StoreUnavailableException e) {
         DashboardServer.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
@@ -109,22 +125,25 @@ public final class QueryApi implements ApiRoutes {
     List<CellField> fields = fieldsParam(ctx, SPARKLINE_FIELDS);
     CellQuery query = CellQuery.of(Scope.SERVICE, Dimension.ALL, range.fromMs(), range.toMs());
     List<RangeTotals> totals = store.totals(query, CellTag.SERVICE, limit);
-    Map<String, List<MinuteCell>> cellsByService = new LinkedHashMap<>();
-    for (MinuteCell cell : store.cells(query)) {
-      cellsByService.computeIfAbsent(cell.service, s -> new ArrayList<>()).add(cell);
+    // the same order as the totals, so the same services (most requests, then by name)
+    long stepMs = stepMs(range, totals.size(), SPARKLINE_POINTS);
+    Map<String, GroupSteps> steps = new LinkedHashMap<>();
+    if (!totals.isEmpty()) {
+      for (GroupSteps g :
+          store.steps(query, List.of(CellTag.SERVICE), fields, stepMs, totals.size())) {
+        steps.put(g.key().get(0), g);
+      }
     }
     List<Map<String, Object>> services = new ArrayList<>();
     for (RangeTotals t : totals) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("service", t.group());
       row.put("summary", Summary.of(t, range.minutes()));
-      row.put(
-          "series",
-          Series.values(range, cellsByService.getOrDefault(t.group(), List.of()), fields));
+      row.put("series", Series.values(range, stepMs, steps.get(t.group()), fields));
       services.add(row);
     }
-    Map<String, Object> out = header(range);
-    out.put("minutes", range.grid());
+    Map<String, Object> out = header(range, stepMs);
+    out.put("minutes", range.grid(stepMs));
     out.put("services", services);
     return out;
   }
@@ -133,33 +152,35 @@ public final class QueryApi implements ApiRoutes {
     TimeRange range = range(ctx);
     Selection selection = Selection.of(ctx, true);
     List<CellField> fields = fieldsParam(ctx, null);
-    List<MinuteCell> cells = store.cells(selection.query(range));
-    Map<String, List<MinuteCell>> bySeries = new LinkedHashMap<>();
-    for (MinuteCell cell : cells) {
-      String key =
-          MinuteCell.cellKey(
-              0,
-              cell.scope,
-              cell.dimension,
-              cell.service,
-              cell.instance,
-              cell.provider,
-              cell.model);
-      bySeries.computeIfAbsent(key, k -> new ArrayList<>()).add(cell);
-    }
+    int limit = intParam(ctx, "limit", 100, 1, MAX_LIMIT);
+    long stepMs = stepMs(range, limit, MAX_POINTS);
+    List<CellTag> tags = CellTag.of(selection.scope(), selection.dimension());
     List<Map<String, Object>> series = new ArrayList<>();
-    for (List<MinuteCell> seriesCells : bySeries.values()) {
-      MinuteCell first = seriesCells.get(0);
-      Map<String, Object> row = coordinates(first);
-      row.put("values", Series.values(range, seriesCells, fields));
+    for (GroupSteps g : store.steps(selection.query(range), tags, fields, stepMs, limit)) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (int i = 0; i < tags.size(); i++) {
+        row.put(tags.get(i).storeName(), g.key().get(i));
+      }
+      row.put("values", Series.values(range, stepMs, g, fields));
       series.add(row);
     }
-    Map<String, Object> out = header(range);
+    Map<String, Object> out = header(range, stepMs);
     out.put("scope", selection.scope().name());
     out.put("dimension", selection.dimension().name());
-    out.put("minutes", range.grid());
+    out.put("minutes", range.grid(stepMs));
     out.put("series", series);
     return out;
+  }
+
+  /**
+   * The step of a series answer: one minute while the range has at most {@code maxPoints} minutes,
+   * else the fewest whole minutes that keep it to that many points; and fewer points when many
+   * groups are asked for, so that groups × points stays within {@link #BUCKET_BUDGET}.
+   */
+  static long stepMs(TimeRange range, int groups, int maxPoints) {
+    int points = Math.max(1, Math.min(maxPoints, BUCKET_BUDGET / Math.max(1, groups)));
+    long minutes = Math.max(1, (range.minutes() + points - 1) / points);
+    return minutes * TimeRange.MINUTE_MS;
   }
 
   private Object breakdown(Context ctx) {
@@ -179,34 +200,10 @@ public final class QueryApi implements ApiRoutes {
         }
       }
       case "model" -> {
-        // a model is named by (provider, model): its totals are summed per provider
-        List<String> providers = new ArrayList<>();
-        if (provider != null) {
-          providers.add(provider);
-        } else {
-          CellQuery q = query(range, scope, Dimension.PROVIDER, service, instance, null, null);
-          store.totals(q, CellTag.PROVIDER, MAX_LIMIT).forEach(t -> providers.add(t.group()));
-        }
-        List<RangeTotals[]> pairs = new ArrayList<>();
-        List<String> pairProviders = new ArrayList<>();
-        for (String p : providers) {
-          CellQuery q = query(range, scope, Dimension.MODEL, service, instance, p, null);
-          for (RangeTotals t : store.totals(q, CellTag.MODEL, limit)) {
-            pairs.add(new RangeTotals[] {t});
-            pairProviders.add(p);
-          }
-        }
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < pairs.size(); i++) {
-          order.add(i);
-        }
-        order.sort(
-            Comparator.comparingLong((Integer i) -> -pairs.get(i)[0].integer(CellField.REQUESTS))
-                .thenComparing(i -> pairProviders.get(i))
-                .thenComparing(i -> pairs.get(i)[0].group()));
-        for (int i : order.subList(0, Math.min(limit, order.size()))) {
-          RangeTotals t = pairs.get(i)[0];
-          groups.add(group(t, range, service, instance, pairProviders.get(i), t.group()));
+        // a model is named by (provider, model): one search grouped by both
+        CellQuery q = query(range, scope, Dimension.MODEL, service, instance, provider, null);
+        for (RangeTotals t : store.totals(q, List.of(CellTag.PROVIDER, CellTag.MODEL), limit)) {
+          groups.add(group(t, range, service, instance, t.key().get(0), t.group()));
         }
       }
       case "instance" -> {
@@ -311,19 +308,15 @@ public final class QueryApi implements ApiRoutes {
         scope, dimension, range.fromMs(), range.toMs(), service, instance, provider, model);
   }
 
-  private static Map<String, Object> coordinates(MinuteCell cell) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    for (CellTag tag : CellTag.of(cell.scope, cell.dimension)) {
-      row.put(tag.storeName(), tag.get(cell));
-    }
-    return row;
+  private Map<String, Object> header(TimeRange range) {
+    return header(range, TimeRange.MINUTE_MS);
   }
 
-  private Map<String, Object> header(TimeRange range) {
+  private Map<String, Object> header(TimeRange range, long stepMs) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("from", range.fromMs());
     out.put("to", range.toMs());
-    out.put("step_ms", TimeRange.MINUTE_MS);
+    out.put("step_ms", stepMs);
     return out;
   }
 

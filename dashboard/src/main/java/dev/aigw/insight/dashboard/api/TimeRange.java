@@ -87,6 +87,15 @@ public record TimeRange(long fromMs, long toMs) {
     return grid;
   }
 
+  /** The starts of the range's steps of {@code stepMs}, epoch ms (the last may end with it). */
+  public long[] grid(long stepMs) {
+    long[] grid = new long[(int) ((toMs - fromMs + stepMs - 1) / stepMs)];
+    for (int i = 0; i < grid.length; i++) {
+      grid[i] = fromMs + i * stepMs;
+    }
+    return grid;
+  }
+
   static Duration relative(String text) {
     Matcher m = RELATIVE.matcher(text.trim());
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {

@@ -1,5 +1,6 @@
 package dev.aigw.insight.dashboard.read;
 
+import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.Scope;
 import java.util.Objects;
@@ -24,6 +25,16 @@ public record CellQuery(
     if (toMs <= fromMs) {
       throw new IllegalArgumentException("empty range: from " + fromMs + " to " + toMs);
     }
+  }
+
+  /** The value the query fixes for a coordinate (null = any). */
+  public String coordinate(CellTag tag) {
+    return switch (tag) {
+      case SERVICE -> service;
+      case INSTANCE -> instance;
+      case PROVIDER -> provider;
+      case MODEL -> model;
+    };
   }
 
   /** All cells of a scope and dimension in a range. */

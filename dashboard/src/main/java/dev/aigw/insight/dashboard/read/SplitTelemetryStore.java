@@ -1,5 +1,6 @@
 package dev.aigw.insight.dashboard.read;
 
+import dev.aigw.insight.schema.cell.CellField;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import java.util.List;
@@ -24,8 +25,14 @@ public final class SplitTelemetryStore implements TelemetryStore {
   }
 
   @Override
-  public List<RangeTotals> totals(CellQuery query, CellTag groupBy, int limit) {
+  public List<RangeTotals> totals(CellQuery query, List<CellTag> groupBy, int limit) {
     return cells.totals(query, groupBy, limit);
+  }
+
+  @Override
+  public List<GroupSteps> steps(
+      CellQuery query, List<CellTag> groupBy, List<CellField> fields, long stepMs, int limit) {
+    return cells.steps(query, groupBy, fields, stepMs, limit);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.aigw.insight.dashboard.read;
 
+import dev.aigw.insight.schema.cell.CellField;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import java.util.List;
@@ -24,7 +25,25 @@ public interface TelemetryStore extends AutoCloseable {
    * (additive values summed), largest {@code requests} first, at most {@code limit} groups. The
    * store computes them where it can, so that a long range is not read cell by cell.
    */
-  List<RangeTotals> totals(CellQuery query, CellTag groupBy, int limit);
+  default List<RangeTotals> totals(CellQuery query, CellTag groupBy, int limit) {
+    return totals(query, List.of(groupBy), limit);
+  }
+
+  /**
+   * As {@link #totals(CellQuery, CellTag, int)}, grouped by the combination of several tags (e.g.
+   * provider and model, since a model is named by both): one group per distinct key, ties in {@code
+   * requests} ordered by key.
+   */
+  List<RangeTotals> totals(CellQuery query, List<CellTag> groupBy, int limit);
+
+  /**
+   * For each group of {@code groupBy} (the {@code limit} with most requests, in that order), the
+   * given fields folded onto steps of {@code stepMs} from the query's start ({@link StepFold} says
+   * how each field folds). The number of values answered is bounded by {@code limit} × fields ×
+   * steps, whatever the number of cells.
+   */
+  List<GroupSteps> steps(
+      CellQuery query, List<CellTag> groupBy, List<CellField> fields, long stepMs, int limit);
 
   /** One page of kept access logs matching the query, newest first. */
   LogPage logs(LogQuery query);

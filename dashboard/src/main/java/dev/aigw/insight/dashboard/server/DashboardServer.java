@@ -3,6 +3,7 @@ package dev.aigw.insight.dashboard.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aigw.insight.tokens.AccessTokens;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -51,7 +52,7 @@ public final class DashboardServer implements AutoCloseable {
    * Starts a server on {@code host:port} (port 0 = any free port, see {@link #port()}); {@code
    * tokens} null = no authentication.
    */
-  public static DashboardServer start(String host, int port, BearerTokens tokens, ApiRoutes api) {
+  public static DashboardServer start(String host, int port, AccessTokens tokens, ApiRoutes api) {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(api, "api");
     ClassLoader loader = DashboardServer.class.getClassLoader();
@@ -113,7 +114,7 @@ public final class DashboardServer implements AutoCloseable {
     json(ctx, status, body);
   }
 
-  private static void authenticate(Context ctx, BearerTokens tokens) {
+  private static void authenticate(Context ctx, AccessTokens tokens) {
     if (ctx.path().equals("/api/health") || tokens.acceptsHeader(ctx.header("Authorization"))) {
       return;
     }

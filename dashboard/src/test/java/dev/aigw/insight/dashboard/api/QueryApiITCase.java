@@ -18,7 +18,6 @@ import dev.aigw.insight.job.testing.CellAssertions;
 import dev.aigw.insight.job.testing.Expectation;
 import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
-import dev.aigw.insight.job.testing.SimulatedRequest;
 import dev.aigw.insight.job.testing.WholeJobOnOpenSearch;
 import dev.aigw.insight.schema.cell.CellField;
 import dev.aigw.insight.schema.cell.Dimension;
@@ -26,11 +25,6 @@ import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.testing.Await;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
-import io.opentelemetry.sdk.resources.Resource;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -100,22 +94,30 @@ class QueryApiITCase {
           WholeJobOnOpenSearch.gateway(
               port, "gw-b", Temporality.CUMULATIVE, exportNanos - 40_000 * MS);
       a.submit(
-              request(exportNanos, 30, "openai", "gpt-4o")
+              WholeJobOnOpenSearch.secondsBefore(exportNanos, 30, "openai", "gpt-4o")
                   .latency(0.75)
                   .tokens(1200, 300)
                   .cache(256, 0))
-          .submit(request(exportNanos, 25, "openai", "gpt-4o").latency(0.25).tokens(800, 100))
           .submit(
-              request(exportNanos, 20, "anthropic", "claude-sonnet-4-5")
+              WholeJobOnOpenSearch.secondsBefore(exportNanos, 25, "openai", "gpt-4o")
+                  .latency(0.25)
+                  .tokens(800, 100))
+          .submit(
+              WholeJobOnOpenSearch.secondsBefore(exportNanos, 20, "anthropic", "claude-sonnet-4-5")
                   .latency(2.5)
                   .streaming(0.25, 0.03125)
                   .tokens(4000, 512))
           .submit(
-              request(exportNanos, 10, "openai", "non-existent-model").latency(0.0625).failed());
-      b.submit(request(exportNanos, 15, "openai", "gpt-4o").latency(0.5).tokens(100, 50));
+              WholeJobOnOpenSearch.secondsBefore(exportNanos, 10, "openai", "non-existent-model")
+                  .latency(0.0625)
+                  .failed());
+      b.submit(
+          WholeJobOnOpenSearch.secondsBefore(exportNanos, 15, "openai", "gpt-4o")
+              .latency(0.5)
+              .tokens(100, 50));
       a.exportAt(exportNanos);
       b.exportAt(exportNanos);
-      sendAccessLogs(port, minuteEndMs - 5_000);
+      WholeJobOnOpenSearch.sendAccessLogs(port, "gw-a", minuteEndMs - 5_000);
       expected = Expectation.of(PriceTable.loadDefault()).add(a, b).cells();
       a.close();
       b.close();
@@ -273,6 +275,9 @@ class QueryApiITCase {
     assertThat(page1.path("total").asLong()).isEqualTo(3);
     assertThat(page1.path("records")).hasSize(1);
     assertThat(get("/api/logs?range=15m&service=gw-b").path("total").asLong()).isZero();
+    // the logs name the gateway's backend (default/openai/route/...); the cells' provider finds it
+    assertThat(get("/api/logs?range=15m&provider=openai").path("total").asLong()).isEqualTo(3);
+    assertThat(get("/api/logs?range=15m&provider=anthropic").path("total").asLong()).isZero();
     JsonNode expensive = get("/api/logs?range=15m&q=req-expensive").path("records").get(0);
     assertThat(expensive.path("input_tokens").asLong()).isEqualTo(9000);
     assertThat(expensive.path("output_tokens").asLong()).isEqualTo(1500);
@@ -397,68 +402,6 @@ class QueryApiITCase {
   }
 
   // --- traffic
-
-  private static SimulatedRequest request(
-      long exportNanos, int secondsBefore, String provider, String model) {
-    return SimulatedRequest.at(exportNanos - secondsBefore * 1_000L * MS)
-        .provider(provider)
-        .model(model);
-  }
-
-  /**
-   * Four access logs of gw-a; sampling keeps the 404, the expensive one and the one without tokens.
-   */
-  private static void sendAccessLogs(int port, long timeMs) {
-    Resource resource =
-        Resource.create(
-            Attributes.builder()
-                .put("service.name", "gw-a")
-                .put("service.instance.id", "gw-a-pod-1")
-                // the gateway's layer: the job takes access logs only from it
-                .put("service.layer", "ENVOY_AI_GATEWAY")
-                .build());
-    try (SdkLoggerProvider logs =
-        SdkLoggerProvider.builder()
-            .setResource(resource)
-            .addLogRecordProcessor(
-                SimpleLogRecordProcessor.create(
-                    OtlpGrpcLogRecordExporter.builder()
-                        .setEndpoint("http://127.0.0.1:" + port)
-                        .build()))
-            .build()) {
-      emitLog(logs, timeMs, "req-cheap", "200", "15", "7");
-      emitLog(logs, timeMs, "req-missing-model", "404", "-", "-");
-      emitLog(logs, timeMs, "req-expensive", "200", "9000", "1500");
-      emitLog(logs, timeMs, "req-no-tokens", "200", "-", "-");
-      assertThat(logs.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
-    }
-  }
-
-  private static void emitLog(
-      SdkLoggerProvider logs,
-      long timeMs,
-      String requestId,
-      String status,
-      String input,
-      String output) {
-    logs.get("envoy")
-        .logRecordBuilder()
-        .setTimestamp(timeMs, TimeUnit.MILLISECONDS)
-        .setBody("[START] /v1/chat/completions model=gpt-4o " + status)
-        .setAllAttributes(
-            Attributes.builder()
-                .put("x-request-id", requestId)
-                .put("response_code", status)
-                .put("gen_ai.request.model", "gpt-4o")
-                .put("gen_ai.response.model", "gpt-4o")
-                .put("gen_ai.provider.name", "default/openai/route/aigw-run/rule/0/ref/0")
-                .put("gen_ai.usage.input_tokens", input)
-                .put("gen_ai.usage.output_tokens", output)
-                .put("upstream_transport_failure_reason", "-")
-                .put("duration", "250")
-                .build())
-        .emit();
-  }
 
   /** Waits (through the reader under test) until every expected cell and kept log is stored. */
   private static void awaitStored() throws Exception {

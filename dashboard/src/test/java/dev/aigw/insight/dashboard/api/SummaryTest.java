@@ -3,8 +3,12 @@ package dev.aigw.insight.dashboard.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aigw.insight.dashboard.read.CellQuery;
+import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
@@ -59,10 +63,44 @@ class SummaryTest {
     MinuteCell cell = MinuteCell.at(60_000, Scope.SERVICE, Dimension.ALL, "gw", "", "", "");
     cell.requests = 3;
     cell.latencyP99Ms = 12.5;
-    Map<String, Object[]> values =
-        Series.values(range, List.of(cell), List.of(CellField.REQUESTS, CellField.LATENCY_P99_MS));
+    List<CellField> fields = List.of(CellField.REQUESTS, CellField.LATENCY_P99_MS);
+    Map<String, Object[]> values = Series.values(range, 60_000, fold(range, 60_000, cell), fields);
     assertThat(values.get("requests")).containsExactly(0L, 3L, 0L);
     assertThat(values.get("latency_p99_ms")).containsExactly(null, 12.5, null);
+  }
+
+  @Test
+  void longerStepsKeepCountsPerMinuteAveragesFromSumsAndTheHighestPercentile() {
+    TimeRange range = new TimeRange(0, 300_000); // 5 minutes in steps of 3: the last one has 2
+    MinuteCell a = MinuteCell.at(0, Scope.SERVICE, Dimension.ALL, "gw", "", "", "");
+    a.requests = 2;
+    a.latencySumMs = 200.0;
+    a.latencyAvgMs = 100.0;
+    a.latencyP99Ms = 150.0;
+    MinuteCell b = MinuteCell.at(60_000, Scope.SERVICE, Dimension.ALL, "gw", "", "", "");
+    b.requests = 1;
+    b.latencySumMs = 400.0;
+    b.latencyAvgMs = 400.0;
+    b.latencyP99Ms = 400.0;
+    MinuteCell c = MinuteCell.at(240_000, Scope.SERVICE, Dimension.ALL, "gw", "", "", "");
+    c.requests = 4;
+    c.latencySumMs = 40.0;
+    c.latencyAvgMs = 10.0;
+    c.latencyP99Ms = 20.0;
+    List<CellField> fields =
+        List.of(CellField.REQUESTS, CellField.LATENCY_AVG_MS, CellField.LATENCY_P99_MS);
+    Map<String, Object[]> values =
+        Series.values(range, 180_000, fold(range, 180_000, a, b, c), fields);
+    assertThat(values.get("requests")).containsExactly(1.0, 2.0);
+    assertThat(values.get("latency_avg_ms")).containsExactly(200.0, 10.0);
+    assertThat(values.get("latency_p99_ms")).containsExactly(400.0, 20.0);
+  }
+
+  private static GroupSteps fold(TimeRange range, long stepMs, MinuteCell... cells) {
+    CellQuery query = CellQuery.of(Scope.SERVICE, Dimension.ALL, range.fromMs(), range.toMs());
+    return StepFold.fold(
+            List.of(cells), query, List.of(CellTag.SERVICE), List.of(CellField.values()), stepMs, 1)
+        .get(0);
   }
 
   @Test

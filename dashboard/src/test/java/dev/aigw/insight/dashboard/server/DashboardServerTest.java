@@ -2,6 +2,7 @@ package dev.aigw.insight.dashboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aigw.insight.tokens.AccessTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +23,7 @@ class DashboardServerTest {
     ApiRoutes echo =
         routes -> routes.get("/api/echo", ctx -> DashboardServer.json(ctx, Map.of("ok", 1)));
     open = DashboardServer.start("127.0.0.1", 0, null, echo);
-    guarded = DashboardServer.start("127.0.0.1", 0, BearerTokens.of("old-token\nnew-token"), echo);
+    guarded = DashboardServer.start("127.0.0.1", 0, AccessTokens.of("old-token\nnew-token"), echo);
   }
 
   @AfterAll

@@ -15,18 +15,12 @@ import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.testing.Expectation;
 import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
-import dev.aigw.insight.job.testing.SimulatedRequest;
 import dev.aigw.insight.job.testing.WholeJobOnOpenSearch;
 import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.testing.Await;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
-import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
-import io.opentelemetry.sdk.resources.Resource;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -55,7 +49,8 @@ import org.openqa.selenium.support.ui.Select;
  * the page shows, its tabs, time range and refresh in the URL, a chart point opening the logs of
  * its minute, a hostile model name shown as text, the empty state and the store-down message
  * (through a port that goes down and comes back). Once per class; the screenshots in docs/images
- * come from here.
+ * come from here (written to target/screenshots unless {@code
+ * -Ddashboard.screenshots=docs/images}).
  */
 class DashboardPageITCase {
 
@@ -70,8 +65,13 @@ class DashboardPageITCase {
   private static final long MS = WholeJobOnOpenSearch.MS;
   private static final String SERVICE = "gw-web";
   private static final String XSS = "<img src=x onerror=alert(1)>";
-  private static final Path IMAGES =
-      Path.of(System.getProperty("basedir", ".")).resolve("../docs/images").normalize();
+
+  /**
+   * Where the screenshots go: target/screenshots, or the folder the system property {@code
+   * dashboard.screenshots} names, relative to the repository root ({@code
+   * -Ddashboard.screenshots=docs/images} refreshes the docs' images).
+   */
+  private static final Path IMAGES = screenshotFolder();
 
   @TempDir static Path home;
   private static EmbeddedOpenSearch openSearch;
@@ -98,21 +98,29 @@ class DashboardPageITCase {
       GatewaySimulator gw =
           WholeJobOnOpenSearch.gateway(port, SERVICE, Temporality.DELTA, exportNanos - 40_000 * MS);
       gw.submit(
-              request(exportNanos, 30, "openai", "gpt-4o")
+              WholeJobOnOpenSearch.secondsBefore(exportNanos, 30, "openai", "gpt-4o")
                   .latency(0.75)
                   .tokens(1200, 300)
                   .cache(256, 0))
-          .submit(request(exportNanos, 25, "openai", "gpt-4o").latency(0.25).tokens(800, 100))
           .submit(
-              request(exportNanos, 20, "anthropic", "claude-sonnet-4-5")
+              WholeJobOnOpenSearch.secondsBefore(exportNanos, 25, "openai", "gpt-4o")
+                  .latency(0.25)
+                  .tokens(800, 100))
+          .submit(
+              WholeJobOnOpenSearch.secondsBefore(exportNanos, 20, "anthropic", "claude-sonnet-4-5")
                   .latency(2.5)
                   .streaming(0.25, 0.03125)
                   .tokens(4000, 512))
-          .submit(request(exportNanos, 15, "openai", XSS).latency(0.5).tokens(100, 50))
           .submit(
-              request(exportNanos, 10, "openai", "non-existent-model").latency(0.0625).failed());
+              WholeJobOnOpenSearch.secondsBefore(exportNanos, 15, "openai", XSS)
+                  .latency(0.5)
+                  .tokens(100, 50))
+          .submit(
+              WholeJobOnOpenSearch.secondsBefore(exportNanos, 10, "openai", "non-existent-model")
+                  .latency(0.0625)
+                  .failed());
       gw.exportAt(exportNanos);
-      sendAccessLogs(port, minuteEndMs - 5_000);
+      WholeJobOnOpenSearch.sendAccessLogs(port, SERVICE, minuteEndMs - 5_000);
       Map<String, ExpectedCell> expected = Expectation.of(PriceTable.loadDefault()).add(gw).cells();
       serviceCell =
           expected.values().stream()
@@ -418,67 +426,6 @@ class DashboardPageITCase {
 
   // --- the traffic
 
-  private static SimulatedRequest request(
-      long exportNanos, int secondsBefore, String provider, String model) {
-    return SimulatedRequest.at(exportNanos - secondsBefore * 1_000L * MS)
-        .provider(provider)
-        .model(model);
-  }
-
-  /** Four access logs; sampling keeps the 404, the expensive one and the one without tokens. */
-  private static void sendAccessLogs(int port, long timeMs) {
-    Resource resource =
-        Resource.create(
-            Attributes.builder()
-                .put("service.name", SERVICE)
-                .put("service.instance.id", SERVICE + "-pod-1")
-                // the job takes access logs of the gateway's layer only
-                .put("job_name", "envoy-ai-gateway")
-                .put("service.layer", "ENVOY_AI_GATEWAY")
-                .build());
-    try (SdkLoggerProvider logs =
-        SdkLoggerProvider.builder()
-            .setResource(resource)
-            .addLogRecordProcessor(
-                SimpleLogRecordProcessor.create(
-                    OtlpGrpcLogRecordExporter.builder()
-                        .setEndpoint("http://127.0.0.1:" + port)
-                        .build()))
-            .build()) {
-      emitLog(logs, timeMs, "req-cheap", "200", "15", "7");
-      emitLog(logs, timeMs + 1, "req-missing-model", "404", "-", "-");
-      emitLog(logs, timeMs + 2, "req-expensive", "200", "9000", "1500");
-      emitLog(logs, timeMs + 3, "req-no-tokens", "200", "-", "-");
-      assertThat(logs.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()).isTrue();
-    }
-  }
-
-  private static void emitLog(
-      SdkLoggerProvider logs,
-      long timeMs,
-      String requestId,
-      String status,
-      String input,
-      String output) {
-    logs.get("envoy")
-        .logRecordBuilder()
-        .setTimestamp(timeMs, TimeUnit.MILLISECONDS)
-        .setBody("[START] /v1/chat/completions model=gpt-4o " + status)
-        .setAllAttributes(
-            Attributes.builder()
-                .put("x-request-id", requestId)
-                .put("response_code", status)
-                .put("gen_ai.request.model", "gpt-4o")
-                .put("gen_ai.response.model", "gpt-4o")
-                .put("gen_ai.provider.name", "default/openai/route/aigw-run/rule/0/ref/0")
-                .put("gen_ai.usage.input_tokens", input)
-                .put("gen_ai.usage.output_tokens", output)
-                .put("upstream_transport_failure_reason", "-")
-                .put("duration", "250")
-                .build())
-        .emit();
-  }
-
   /** Waits until the job has stored every expected cell of the minute and the 3 kept logs. */
   private static void awaitStored(OpenSearchTelemetryStore direct, int cells) throws Exception {
     AtomicReference<String> seen = new AtomicReference<>("nothing yet");
@@ -518,5 +465,14 @@ class DashboardPageITCase {
             new LogQuery(
                 minute, minute + 120_000, SERVICE, null, null, null, null, null, null, 0, 10))
         .total();
+  }
+
+  private static Path screenshotFolder() {
+    Path module = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+    String asked = System.getProperty("dashboard.screenshots");
+    if (asked == null || asked.isBlank()) {
+      return module.resolve("target/screenshots");
+    }
+    return module.resolve("..").resolve(asked).normalize();
   }
 }

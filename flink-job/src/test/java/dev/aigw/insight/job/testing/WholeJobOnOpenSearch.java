@@ -5,8 +5,15 @@ import dev.aigw.insight.job.GenAiInsightJob;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.testing.Await;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.exporter.otlp.logs.OtlpGrpcLogRecordExporter;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.resources.Resource;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,6 +30,10 @@ public final class WholeJobOnOpenSearch {
   public static final long MS = 1_000_000L;
 
   private static final long MINUTE_MS = 60_000L;
+
+  /** The request ids of {@link #sendAccessLogs} that the job's sampling keeps. */
+  public static final Set<String> KEPT_REQUEST_IDS =
+      Set.of("req-missing-model", "req-expensive", "req-no-tokens");
 
   private final EmbeddedOpenSearch openSearch;
 
@@ -122,5 +133,71 @@ public final class WholeJobOnOpenSearch {
                 .model("non-existent-model")
                 .latency(0.0625)
                 .failed());
+  }
+
+  /** A request of {@code provider} and {@code model} {@code seconds} before {@code nanos}. */
+  public static SimulatedRequest secondsBefore(
+      long nanos, int seconds, String provider, String model) {
+    return SimulatedRequest.at(nanos - seconds * 1_000L * MS).provider(provider).model(model);
+  }
+
+  /**
+   * Four gateway access logs of {@code <service>-pod-1}, a millisecond apart from {@code timeMs}
+   * (so that newest-first is one order): the sampling keeps the 404, the expensive one and the one
+   * without token counts ({@link #KEPT_REQUEST_IDS}) and drops the cheap successful one. The
+   * provider is the gateway's backend name ({@code default/openai/route/...}).
+   */
+  public static void sendAccessLogs(int port, String service, long timeMs) {
+    Resource resource =
+        Resource.create(
+            Attributes.builder()
+                .put("service.name", service)
+                .put("service.instance.id", service + "-pod-1")
+                // the job takes access logs of the gateway's layer only
+                .put("service.layer", "ENVOY_AI_GATEWAY")
+                .build());
+    try (SdkLoggerProvider logs =
+        SdkLoggerProvider.builder()
+            .setResource(resource)
+            .addLogRecordProcessor(
+                SimpleLogRecordProcessor.create(
+                    OtlpGrpcLogRecordExporter.builder()
+                        .setEndpoint("http://127.0.0.1:" + port)
+                        .build()))
+            .build()) {
+      emitLog(logs, timeMs, "req-cheap", "200", "15", "7");
+      emitLog(logs, timeMs + 1, "req-missing-model", "404", "-", "-");
+      emitLog(logs, timeMs + 2, "req-expensive", "200", "9000", "1500");
+      emitLog(logs, timeMs + 3, "req-no-tokens", "200", "-", "-");
+      if (!logs.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()) {
+        throw new AssertionError("the access logs were not exported within 30 s");
+      }
+    }
+  }
+
+  private static void emitLog(
+      SdkLoggerProvider logs,
+      long timeMs,
+      String requestId,
+      String status,
+      String input,
+      String output) {
+    logs.get("envoy")
+        .logRecordBuilder()
+        .setTimestamp(timeMs, TimeUnit.MILLISECONDS)
+        .setBody("[START] /v1/chat/completions model=gpt-4o " + status)
+        .setAllAttributes(
+            Attributes.builder()
+                .put("x-request-id", requestId)
+                .put("response_code", status)
+                .put("gen_ai.request.model", "gpt-4o")
+                .put("gen_ai.response.model", "gpt-4o")
+                .put("gen_ai.provider.name", "default/openai/route/aigw-run/rule/0/ref/0")
+                .put("gen_ai.usage.input_tokens", input)
+                .put("gen_ai.usage.output_tokens", output)
+                .put("upstream_transport_failure_reason", "-")
+                .put("duration", "250")
+                .build())
+        .emit();
   }
 }

@@ -1,5 +1,6 @@
 package dev.aigw.insight.sink.banyandb;
 
+import dev.aigw.insight.banyandb.BanyanDbChannels;
 import dev.aigw.insight.sink.banyandb.schema.BanyanDbSchema;
 import dev.aigw.insight.sink.banyandb.schema.SchemaManager;
 import io.grpc.ManagedChannel;

@@ -1,11 +1,16 @@
 package dev.aigw.insight.dashboard.read.banyandb;
 
+import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.dashboard.read.CellQuery;
+import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.LogPage;
+import dev.aigw.insight.dashboard.read.LogProviders;
 import dev.aigw.insight.dashboard.read.LogQuery;
 import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.dashboard.read.StoreUnavailableException;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
 import dev.aigw.insight.schema.cell.CellField;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import dev.aigw.insight.schema.cell.CellTag;
@@ -50,9 +55,11 @@ import org.apache.skywalking.banyandb.v1.client.metadata.MetadataCache;
  * additive field ({@link CellField#isAdditive}) of the group at once, integers exactly in 64 bits.
  * A day of one service's models is a few ten thousand rows, one query.
  *
- * <p><b>Logs</b>: the stream is filtered by service, instance, provider and model on the server;
- * the status class and free text are applied here, so that the page's total is exact. The stream
- * does not store why a record was kept, so a keep-reason filter is refused (use OpenSearch for it).
+ * <p><b>Logs</b>: the stream is filtered by service, instance and model on the server; the provider
+ * ({@link LogProviders}: the cells' name or a gateway backend of that name), the status class and
+ * free text are applied here, so that the page's total is exact. The stream does not store why a
+ * record was kept, so a keep-reason filter is refused with a 400 ({@link
+ * UnsupportedQueryException}).
  *
  * <p>A group, measure or stream that does not exist yet (the job has not started) reads as empty,
  * so the page shows its empty state; a store that cannot be reached or refuses a query raises
@@ -70,11 +77,11 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
   /** Every tag of the access-log stream (the fields the stream holds). */
   private static final Set<String> STREAM_TAGS = streamTags();
 
-  private final BanyanDbConnection connection;
+  private final BanyanDbQueryClient connection;
   private final String minuteGroup;
   private final String logsGroup;
 
-  private BanyanDbTelemetryStore(BanyanDbConnection connection, String minuteGroup, String logs) {
+  private BanyanDbTelemetryStore(BanyanDbQueryClient connection, String minuteGroup, String logs) {
     this.connection = connection;
     this.minuteGroup = minuteGroup;
     this.logsGroup = logs;
@@ -99,7 +106,7 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
     if (target.isEmpty()) {
       throw new IllegalArgumentException("No BanyanDB target given (host:port)");
     }
-    return new BanyanDbTelemetryStore(BanyanDbConnection.open(target), minuteGroup, logsGroup);
+    return new BanyanDbTelemetryStore(BanyanDbQueryClient.open(target), minuteGroup, logsGroup);
   }
 
   @Override
@@ -161,34 +168,57 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
   }
 
   @Override
-  public List<RangeTotals> totals(CellQuery query, CellTag groupBy, int limit) {
-    if (!groupBy.belongsTo(query.scope(), query.dimension())) {
-      throw new IllegalArgumentException(
-          "Cells of "
-              + CellStoreNames.measureName(query.scope(), query.dimension())
-              + " have no "
-              + groupBy.storeName()
-              + " to group by");
-    }
-    Map<String, Sums> groups = new LinkedHashMap<>();
+  public List<RangeTotals> totals(CellQuery query, List<CellTag> groupBy, int limit) {
+    checkGroups(query, groupBy);
+    Map<List<String>, Sums> groups = new LinkedHashMap<>();
     for (MinuteCell cell : cells(query)) {
-      groups.computeIfAbsent(groupBy.get(cell), k -> new Sums()).add(cell);
+      groups.computeIfAbsent(key(cell, groupBy), k -> new Sums()).add(cell);
     }
     List<RangeTotals> totals = new ArrayList<>();
     groups.forEach((group, sums) -> totals.add(sums.totals(group)));
     totals.sort(
         Comparator.comparingLong((RangeTotals t) -> t.integer(CellField.REQUESTS))
             .reversed()
-            .thenComparing(RangeTotals::group));
+            .thenComparing(t -> String.join("\u0000", t.key())));
     return totals.subList(0, Math.min(Math.max(limit, 0), totals.size()));
+  }
+
+  /**
+   * Folded here from the range's cells ({@link StepFold}): the answer is bounded by {@code limit}
+   * groups × steps; the rows read are bounded by {@link #MAX_ROWS}.
+   */
+  @Override
+  public List<GroupSteps> steps(
+      CellQuery query, List<CellTag> groupBy, List<CellField> fields, long stepMs, int limit) {
+    checkGroups(query, groupBy);
+    return StepFold.fold(cells(query), query, groupBy, fields, stepMs, limit);
+  }
+
+  private static void checkGroups(CellQuery query, List<CellTag> groupBy) {
+    for (CellTag tag : groupBy) {
+      if (!tag.belongsTo(query.scope(), query.dimension())) {
+        throw new IllegalArgumentException(
+            "Cells of "
+                + CellStoreNames.measureName(query.scope(), query.dimension())
+                + " have no "
+                + tag.storeName()
+                + " to group by");
+      }
+    }
+  }
+
+  private static List<String> key(MinuteCell cell, List<CellTag> groupBy) {
+    List<String> key = new ArrayList<>(groupBy.size());
+    groupBy.forEach(t -> key.add(t.get(cell)));
+    return key;
   }
 
   @Override
   public LogPage logs(LogQuery query) {
     if (query.keepReason() != null) {
-      throw new IllegalArgumentException(
+      throw new UnsupportedQueryException(
           "The BanyanDB access-log stream does not store why a record was kept: "
-              + "leave the keep-reason filter out (OpenSearch stores it)");
+              + "leave the reason filter out (the job's OpenSearch logs store it)");
     }
     Integer statusClass = statusClass(query.statusClass());
     String text = query.text() == null ? null : query.text().toLowerCase(Locale.ROOT);
@@ -210,7 +240,6 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
               STREAM_TAGS);
       eq(q, AccessLogField.SERVICE, query.service());
       eq(q, AccessLogField.INSTANCE, query.instance());
-      eq(q, AccessLogField.PROVIDER, query.provider());
       eq(q, AccessLogField.MODEL, query.model());
       q.setOrderBy(new AbstractQuery.OrderBy(AbstractQuery.Sort.DESC));
       q.setLimit(PAGE_ROWS);
@@ -218,7 +247,11 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
       List<Element> elements =
           orEmpty(call(stream, () -> connection.client().query(q).getElements()));
       for (Element element : elements) {
-        if (matches(element, statusClass, text)) {
+        if (matches(element, statusClass, text)
+            && (query.provider() == null
+                || LogProviders.matches(
+                    (String) element.getTagValue(AccessLogField.PROVIDER.storeName()),
+                    query.provider()))) {
           matching.add(element);
         }
       }
@@ -323,7 +356,7 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
       return null;
     }
     if (!text.matches("[1-5]xx")) {
-      throw new IllegalArgumentException("status class must be 1xx to 5xx, got: " + text);
+      throw new UnsupportedQueryException("status class must be 1xx to 5xx, got: " + text);
     }
     return text.charAt(0) - '0';
   }
@@ -367,7 +400,7 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
 
   private static void checkSize(int rows, String what) {
     if (rows > MAX_ROWS) {
-      throw new IllegalArgumentException(
+      throw new UnsupportedQueryException(
           "More than " + MAX_ROWS + " rows of " + what + " in the range: narrow it");
     }
   }
@@ -436,7 +469,7 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
       }
     }
 
-    RangeTotals totals(String group) {
+    RangeTotals totals(List<String> group) {
       return new RangeTotals(group, minutes.size(), integers, floats);
     }
   }

@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigw.insight.dashboard.read.CellQuery;
+import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.LogPage;
+import dev.aigw.insight.dashboard.read.LogProviders;
 import dev.aigw.insight.dashboard.read.LogQuery;
 import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.schema.cell.CellDocument;
 import dev.aigw.insight.schema.cell.CellField;
@@ -18,9 +21,12 @@ import dev.aigw.insight.schema.log.AccessLogField;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads cells and access logs from the daily OpenSearch indices the job writes ({@code
@@ -32,9 +38,15 @@ import java.util.Map;
  * CellDocument#fromSource} maps the value names). Range totals are {@code sum} aggregations per
  * group; OpenSearch sums in doubles, which is exact for whole numbers as long as the total stays
  * below 2⁵³ (every partial sum of non-negative integers is then an exact double). When a total
- * reaches that bound (cost picos above about 9007 currency units), or the range holds cells written
- * before the duration sums existed, the totals are summed here from the cells instead: exact, just
- * slower.
+ * reaches that bound (cost picos above about 9007 currency units), the integers are summed again
+ * per part of the range (a minute, or a few on long ranges of many groups) on the node and the
+ * parts added here in longs; only when a part of one group reaches the bound too, or the range
+ * holds cells written before the duration sums existed, are the totals summed here from the cells:
+ * exact, just slower.
+ *
+ * <p>Series ({@link #steps}) are folded on the node as well: a date_histogram of steps per group
+ * with sum and max aggregations, so that an answer's size depends on groups × steps, never on the
+ * number of cells.
  */
 public final class OpenSearchTelemetryStore implements TelemetryStore {
 
@@ -47,6 +59,15 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   private static final String GROUPS = "groups";
   private static final String MINUTES = "minutes";
   private static final String WITHOUT_SUMS = "without_sums";
+  private static final String STEPS = "steps";
+  private static final String PARTS = "parts";
+
+  /** Most group × part buckets of a search that sums integers per part of the range (totals). */
+  private static final long SPLIT_BUCKETS = 50_000;
+
+  private static final JsonNode NO_BUCKETS = new ObjectMapper().createArrayNode();
+  private static final String LEGACY = "legacy_";
+  private static final long MINUTE_MS = 60_000;
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private final OpenSearchReadOptions options;
@@ -86,7 +107,29 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   }
 
   @Override
-  public List<RangeTotals> totals(CellQuery query, CellTag groupBy, int limit) {
+  public List<RangeTotals> totals(CellQuery query, List<CellTag> groupBy, int limit) {
+    Set<CellField> over = EnumSet.noneOf(CellField.class);
+    List<RangeTotals> totals = totals(query, groupBy, limit, 0, over);
+    if (totals == null && !over.isEmpty()) {
+      // an integer total at or above 2^53 (e.g. a day's cost in picos above ~9007 currency
+      // units): again with those integers summed per part of the range on the node (the shortest
+      // whole-minute parts that keep groups x parts bounded) and the parts added here exactly
+      long minutes = (query.toMs() - query.fromMs()) / MINUTE_MS;
+      long partMinutes = Math.max(1, (minutes * limit + SPLIT_BUCKETS - 1) / SPLIT_BUCKETS);
+      totals = totals(query, groupBy, limit, partMinutes, over);
+    }
+    return totals != null ? totals : totalsFromCells(query, groupBy, limit);
+  }
+
+  /**
+   * The totals from the node's sum aggregations; with {@code partMinutes} not 0, the fields of
+   * {@code split} summed per part of that many minutes. Null when an integer sum is not exact as a
+   * double: a range's sum (its field is then added to {@code split}) or a part's.
+   */
+  private List<RangeTotals> totals(
+      CellQuery query, List<CellTag> groupBy, int limit, long partMinutes, Set<CellField> split) {
+    boolean byPart = partMinutes > 0;
+    int splitBefore = split.size();
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
     body.set("query", cellFilter(query));
@@ -99,29 +142,35 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         .addObject()
         .putObject("exists")
         .put("field", CellField.LATENCY_SUM_MS.storeName());
-    ObjectNode groups = aggs.putObject(GROUPS);
-    groups
-        .putObject("terms")
-        .put("field", groupBy.storeName())
-        .put("size", limit)
-        .putObject("order")
-        .put(CellField.REQUESTS.storeName(), "desc");
-    ObjectNode perGroup = groups.putObject("aggs");
-    perGroup
-        .putObject(MINUTES)
-        .putObject("cardinality")
-        .put("field", CellDocument.TIMESTAMP)
-        .put("precision_threshold", 40_000); // exact up to 40000 minutes (4 weeks)
+    ObjectNode perGroup = groups(aggs, groupBy, limit);
+    // one cell per group and minute when the group and the query's filters fix every coordinate:
+    // the bucket's document count is then its minutes, else they are counted
+    boolean cellPerMinute =
+        CellTag.of(query.scope(), query.dimension()).stream()
+            .allMatch(t -> groupBy.contains(t) || query.coordinate(t) != null);
+    if (!cellPerMinute) {
+      perGroup
+          .putObject(MINUTES)
+          .putObject("cardinality")
+          .put("field", CellDocument.TIMESTAMP)
+          .put("precision_threshold", 40_000); // exact up to 40000 minutes (4 weeks)
+    }
+    ObjectNode perPart = null;
+    if (byPart) {
+      ObjectNode parts = perGroup.putObject(PARTS);
+      parts
+          .putObject("date_histogram")
+          .put("field", CellDocument.TIMESTAMP)
+          .put("fixed_interval", partMinutes + "m")
+          .put("min_doc_count", 1);
+      perPart = parts.putObject("aggs");
+    }
     for (CellField f : CellField.values()) {
-      if (f.isAdditive()) {
-        perGroup.putObject(f.storeName()).putObject("sum").put("field", f.storeName());
-        if (!f.legacyName().equals(f.storeName())) {
-          // a day index may still hold documents under the 0.1.0 names
-          perGroup
-              .putObject("legacy_" + f.storeName())
-              .putObject("sum")
-              .put("field", f.legacyName());
-        }
+      if (f.isAdditive() && f != CellField.REQUESTS) {
+        sum(perGroup, f.storeName(), f);
+      }
+      if (perPart != null && split.contains(f)) {
+        sum(perPart, f.storeName(), f);
       }
     }
     JsonNode result = client.search(cellIndices(), body).path("aggregations");
@@ -136,39 +185,216 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         if (!f.isAdditive()) {
           continue;
         }
-        double sum =
-            bucket.path(f.storeName()).path("value").asDouble()
-                + bucket.path("legacy_" + f.storeName()).path("value").asDouble();
+        double sum = sumValue(bucket, f.storeName(), f);
         if (f.type() == CellField.Type.INTEGER) {
-          if (sum >= EXACT_BOUND) {
-            return totalsFromCells(query, groupBy, limit);
+          boolean inParts = byPart && split.contains(f);
+          if (!inParts && sum >= EXACT_BOUND) {
+            split.add(f);
+            continue;
           }
-          integers.put(f, (long) sum);
+          long exact = inParts ? 0 : (long) sum;
+          for (JsonNode part : inParts ? bucket.path(PARTS).path("buckets") : NO_BUCKETS) {
+            double partial = sumValue(part, f.storeName(), f);
+            if (partial >= EXACT_BOUND) {
+              return null;
+            }
+            exact = Math.addExact(exact, (long) partial);
+          }
+          integers.put(f, exact);
         } else {
           floats.put(f, sum);
         }
       }
-      totals.add(
-          new RangeTotals(
-              bucket.path("key").asText(),
-              bucket.path(MINUTES).path("value").asLong(),
-              integers,
-              floats));
+      long minutes =
+          cellPerMinute
+              ? bucket.path("doc_count").asLong()
+              : bucket.path(MINUTES).path("value").asLong();
+      totals.add(new RangeTotals(key(bucket, groupBy), minutes, integers, floats));
     }
-    return totals;
+    // a sum not exact as a double: asked again (per part) by the caller
+    return split.size() > (byPart ? splitBefore : 0) ? null : totals;
+  }
+
+  /**
+   * One search: the groups (terms, or multi_terms for several tags, at most {@code limit}, most
+   * requests first), in each a date_histogram of {@code stepMs} aligned on the query's start, in
+   * each step one sum or max per field. The answer holds at most {@code limit} × steps buckets,
+   * whatever the number of cells; the caller keeps that product under the node's {@code
+   * search.max_buckets}.
+   */
+  @Override
+  public List<GroupSteps> steps(
+      CellQuery query, List<CellTag> groupBy, List<CellField> fields, long stepMs, int limit) {
+    if (stepMs <= 0 || stepMs % MINUTE_MS != 0) {
+      throw new IllegalArgumentException("a step is a whole number of minutes: " + stepMs);
+    }
+    int n = StepFold.steps(query.fromMs(), query.toMs(), stepMs);
+    ObjectNode body = json.createObjectNode();
+    body.put("size", 0);
+    ObjectNode filter = cellFilter(query);
+    body.set("query", filter);
+    // The node folds the steps of every group before it keeps the busiest: first pick the groups
+    // (a cheap search), then fold the steps of those only.
+    List<List<String>> top = topGroups(query, groupBy, limit);
+    if (top.isEmpty()) {
+      return List.of();
+    }
+    ArrayNode oneOf =
+        ((ArrayNode) filter.path("bool").path("filter"))
+            .addObject()
+            .putObject("bool")
+            .put("minimum_should_match", 1)
+            .putArray("should");
+    for (List<String> key : top) {
+      ArrayNode all = oneOf.addObject().putObject("bool").putArray("filter");
+      for (int i = 0; i < groupBy.size(); i++) {
+        all.addObject().putObject("term").put(groupBy.get(i).storeName(), key.get(i));
+      }
+    }
+    ObjectNode perGroup = groups(body.putObject("aggs"), groupBy, limit);
+    ObjectNode histogram = perGroup.putObject(STEPS);
+    histogram
+        .putObject("date_histogram")
+        .put("field", CellDocument.TIMESTAMP)
+        .put("fixed_interval", (stepMs / MINUTE_MS) + "m")
+        .put("offset", "+" + Math.floorMod(query.fromMs(), stepMs) + "ms")
+        .put("min_doc_count", 1);
+    ObjectNode perStep = histogram.putObject("aggs");
+    for (CellField f : fields) {
+      switch (StepFold.rule(f, stepMs)) {
+        case SUM -> sum(perStep, f.storeName(), f);
+        case RATIO -> {
+          sum(perStep, "sum_" + f.storeName(), f.sumOf().orElseThrow());
+          sum(perStep, "count_" + f.storeName(), f.countOf().orElseThrow());
+          max(perStep, f.storeName(), f);
+        }
+        case MAX -> max(perStep, f.storeName(), f);
+      }
+    }
+    JsonNode result = client.search(cellIndices(), body).path("aggregations");
+    List<GroupSteps> out = new ArrayList<>();
+    for (JsonNode bucket : result.path(GROUPS).path("buckets")) {
+      Map<CellField, Number[]> values = new EnumMap<>(CellField.class);
+      fields.forEach(f -> values.put(f, new Number[n]));
+      for (JsonNode step : bucket.path(STEPS).path("buckets")) {
+        long start = step.path("key").asLong();
+        int i = (int) ((start - query.fromMs()) / stepMs);
+        if (start < query.fromMs() || i >= n) {
+          continue;
+        }
+        for (CellField f : fields) {
+          values.get(f)[i] =
+              switch (StepFold.rule(f, stepMs)) {
+                case SUM -> {
+                  double sum = sumValue(step, f.storeName(), f);
+                  yield f.type() == CellField.Type.INTEGER ? (Number) (long) sum : sum;
+                }
+                case RATIO ->
+                    StepFold.ratio(
+                        sumValue(step, "sum_" + f.storeName(), f.sumOf().orElseThrow()),
+                        sumValue(step, "count_" + f.storeName(), f.countOf().orElseThrow()),
+                        maxValue(step, f.storeName(), f));
+                case MAX -> {
+                  double max = maxValue(step, f.storeName(), f);
+                  yield f.type() == CellField.Type.INTEGER ? (Number) (long) max : max;
+                }
+              };
+        }
+      }
+      out.add(new GroupSteps(key(bucket, groupBy), values));
+    }
+    return out;
+  }
+
+  /** The keys of the {@code limit} groups with most requests (then by key), in that order. */
+  private List<List<String>> topGroups(CellQuery query, List<CellTag> groupBy, int limit) {
+    ObjectNode body = json.createObjectNode();
+    body.put("size", 0);
+    body.set("query", cellFilter(query));
+    groups(body.putObject("aggs"), groupBy, limit);
+    List<List<String>> keys = new ArrayList<>();
+    for (JsonNode bucket :
+        client.search(cellIndices(), body).path("aggregations").path(GROUPS).path("buckets")) {
+      keys.add(key(bucket, groupBy));
+    }
+    return keys;
+  }
+
+  /**
+   * Adds the group aggregation (largest {@code requests} first, then by key, so that totals and
+   * steps of one query pick the same groups) and returns the object for its sub-aggregations, which
+   * holds the {@code requests} sum it is ordered by.
+   */
+  private ObjectNode groups(ObjectNode aggs, List<CellTag> groupBy, int limit) {
+    ObjectNode groups = aggs.putObject(GROUPS);
+    ObjectNode terms;
+    if (groupBy.size() == 1) {
+      terms = groups.putObject("terms").put("field", groupBy.get(0).storeName());
+    } else {
+      terms = groups.putObject("multi_terms");
+      ArrayNode fields = terms.putArray("terms");
+      groupBy.forEach(t -> fields.addObject().put("field", t.storeName()));
+    }
+    // shard_size = size: the sub-aggregations' buckets count against the node's max_buckets on
+    // each shard too (the cells are one shard per day; the order is then exact per day index)
+    terms.put("size", limit).put("shard_size", limit);
+    ArrayNode order = terms.putArray("order");
+    order.addObject().put(CellField.REQUESTS.storeName(), "desc");
+    order.addObject().put("_key", "asc");
+    ObjectNode sub = groups.putObject("aggs");
+    sum(sub, CellField.REQUESTS.storeName(), CellField.REQUESTS);
+    return sub;
+  }
+
+  private static List<String> key(JsonNode bucket, List<CellTag> groupBy) {
+    JsonNode key = bucket.path("key");
+    if (groupBy.size() == 1) {
+      return List.of(key.asText());
+    }
+    List<String> values = new ArrayList<>();
+    key.forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
+  /** A sum of a field, and of its 0.1.0 name when it had another (a day may hold both). */
+  private static void sum(ObjectNode aggs, String name, CellField f) {
+    aggs.putObject(name).putObject("sum").put("field", f.storeName());
+    if (!f.legacyName().equals(f.storeName())) {
+      aggs.putObject(LEGACY + name).putObject("sum").put("field", f.legacyName());
+    }
+  }
+
+  private static void max(ObjectNode aggs, String name, CellField f) {
+    aggs.putObject(name).putObject("max").put("field", f.storeName());
+    if (!f.legacyName().equals(f.storeName())) {
+      aggs.putObject(LEGACY + name).putObject("max").put("field", f.legacyName());
+    }
+  }
+
+  private static double sumValue(JsonNode bucket, String name, CellField f) {
+    return bucket.path(name).path("value").asDouble()
+        + bucket.path(LEGACY + name).path("value").asDouble();
+  }
+
+  /** The highest value under either name; a max of no values answers null, read as 0. */
+  private static double maxValue(JsonNode bucket, String name, CellField f) {
+    return Math.max(
+        bucket.path(name).path("value").asDouble(0),
+        bucket.path(LEGACY + name).path("value").asDouble(0));
   }
 
   /** The totals summed here from every cell of the query (exact longs, any document version). */
-  List<RangeTotals> totalsFromCells(CellQuery query, CellTag groupBy, int limit) {
-    Map<String, long[]> integers = new LinkedHashMap<>();
-    Map<String, double[]> floats = new LinkedHashMap<>();
-    Map<String, java.util.Set<Long>> minutes = new LinkedHashMap<>();
+  List<RangeTotals> totalsFromCells(CellQuery query, List<CellTag> groupBy, int limit) {
+    Map<List<String>, long[]> integers = new LinkedHashMap<>();
+    Map<List<String>, double[]> floats = new LinkedHashMap<>();
+    Map<List<String>, Set<Long>> minutes = new LinkedHashMap<>();
     CellField[] fields = CellField.values();
     for (MinuteCell cell : cells(query)) {
-      String group = groupBy.get(cell);
+      List<String> group = new ArrayList<>();
+      groupBy.forEach(t -> group.add(t.get(cell)));
       long[] ints = integers.computeIfAbsent(group, g -> new long[fields.length]);
       double[] dbls = floats.computeIfAbsent(group, g -> new double[fields.length]);
-      minutes.computeIfAbsent(group, g -> new java.util.HashSet<>()).add(cell.windowStartMs);
+      minutes.computeIfAbsent(group, g -> new HashSet<>()).add(cell.windowStartMs);
       for (CellField f : fields) {
         if (!f.isAdditive()) {
           continue;
@@ -181,7 +407,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
       }
     }
     List<RangeTotals> totals = new ArrayList<>();
-    for (String group : integers.keySet()) {
+    for (List<String> group : integers.keySet()) {
       Map<CellField, Long> ints = new EnumMap<>(CellField.class);
       Map<CellField, Double> dbls = new EnumMap<>(CellField.class);
       for (CellField f : fields) {
@@ -196,7 +422,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     totals.sort(
         Comparator.comparingLong((RangeTotals t) -> t.integer(CellField.REQUESTS))
             .reversed()
-            .thenComparing(RangeTotals::group));
+            .thenComparing(t -> String.join("\u0000", t.key())));
     return totals.size() > limit ? List.copyOf(totals.subList(0, limit)) : totals;
   }
 
@@ -216,7 +442,21 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         .put("lt", query.toMs());
     term(filter, AccessLogField.SERVICE, query.service());
     term(filter, AccessLogField.INSTANCE, query.instance());
-    term(filter, AccessLogField.PROVIDER, query.provider());
+    if (query.provider() != null) {
+      // the provider as the cells name it, or a gateway backend of that name (LogProviders)
+      ObjectNode provider = filter.addObject().putObject("bool");
+      provider.put("minimum_should_match", 1);
+      ArrayNode should = provider.putArray("should");
+      should
+          .addObject()
+          .putObject("term")
+          .put(AccessLogField.PROVIDER.storeName(), query.provider());
+      should
+          .addObject()
+          .putObject("wildcard")
+          .putObject(AccessLogField.PROVIDER.storeName())
+          .put("value", LogProviders.backendPattern(query.provider()));
+    }
     term(filter, AccessLogField.MODEL, query.model());
     term(filter, AccessLogField.KEEP_REASON, query.keepReason());
     if (query.statusClass() != null) {

@@ -8,6 +8,7 @@ import dev.aigw.insight.dashboard.read.LogPage;
 import dev.aigw.insight.dashboard.read.LogQuery;
 import dev.aigw.insight.dashboard.read.RangeTotals;
 import dev.aigw.insight.dashboard.read.StoreUnavailableException;
+import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
 import dev.aigw.insight.job.emit.banyandb.AccessLogStream;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.schema.cell.CellField;
@@ -251,8 +252,8 @@ abstract class BanyanDbTelemetryStoreTestBase {
                 store.logs(
                     new LogQuery(
                         T0, T0 + MIN, null, null, null, null, null, "KEEP_ERROR", null, 0, 10)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("keep");
+        .isInstanceOf(UnsupportedQueryException.class)
+        .hasMessageContaining("why a record was kept");
   }
 
   @Test

@@ -3,7 +3,9 @@ package dev.aigw.insight.dashboard.read.opensearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.dashboard.read.CellQuery;
+import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
@@ -100,6 +102,45 @@ class OpenSearchTelemetryStoreITCase {
     assertThat(totals).hasSize(1);
     assertThat(totals.get(0).integer(CellField.REQUESTS)).isEqualTo(1);
     assertThat(totals.get(0).floating(CellField.LATENCY_SUM_MS)).isEqualTo(500.0);
+  }
+
+  @Test
+  void stepsAreFoldedByTheNodeAsTheFoldRuleSays() {
+    CellQuery query = CellQuery.of(Scope.SERVICE, Dimension.PROVIDER, MINUTE, MINUTE + 120_000);
+    List<CellField> fields =
+        List.of(CellField.REQUESTS, CellField.LATENCY_AVG_MS, CellField.ESTIMATED_COST);
+    // one-minute steps: each cell's own values; openai first (most requests)
+    List<GroupSteps> minutes = store.steps(query, List.of(CellTag.PROVIDER), fields, 60_000, 10);
+    assertThat(minutes).extracting(g -> g.key().get(0)).containsExactly("openai", "anthropic");
+    assertThat(minutes.get(0).values().get(CellField.REQUESTS)).containsExactly(2L, 3L);
+    assertThat(minutes.get(0).values().get(CellField.LATENCY_AVG_MS))
+        .containsExactly(500.0, 2_000.0 / 3);
+    assertThat(minutes.get(1).values().get(CellField.REQUESTS)).containsExactly(1L, null);
+    // one two-minute step: counts summed, the average from the sums, for the same groups as
+    // the totals and a result the fold of the cells gives too
+    List<GroupSteps> steps = store.steps(query, List.of(CellTag.PROVIDER), fields, 120_000, 1);
+    assertThat(steps).hasSize(1);
+    assertThat(steps.get(0).values().get(CellField.REQUESTS)).containsExactly(5L);
+    assertThat(steps.get(0).values().get(CellField.LATENCY_AVG_MS)).containsExactly(600.0);
+    assertThat(steps)
+        .usingRecursiveFieldByFieldElementComparator()
+        .isEqualTo(
+            StepFold.fold(
+                store.cells(query), query, List.of(CellTag.PROVIDER), fields, 120_000, 1));
+  }
+
+  @Test
+  void totalsGroupByPairsOfTagsInOneSearch() {
+    List<RangeTotals> totals =
+        store.totals(
+            CellQuery.of(Scope.SERVICE, Dimension.PROVIDER, MINUTE, MINUTE + 120_000),
+            List.of(CellTag.SERVICE, CellTag.PROVIDER),
+            10);
+    assertThat(totals)
+        .extracting(RangeTotals::key)
+        .containsExactly(List.of("gw", "openai"), List.of("gw", "anthropic"));
+    assertThat(totals.get(1).group()).isEqualTo("anthropic");
+    assertThat(totals.get(1).integer(CellField.REQUESTS)).isEqualTo(1);
   }
 
   private static MinuteCell cell(

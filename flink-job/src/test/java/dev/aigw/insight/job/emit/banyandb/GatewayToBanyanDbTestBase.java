@@ -2,6 +2,7 @@ package dev.aigw.insight.job.emit.banyandb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
 import dev.aigw.insight.job.model.ResourcePoints;
@@ -16,7 +17,6 @@ import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.SimulatedRequest;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.cell.MinuteCell;
-import dev.aigw.insight.sink.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import dev.aigw.insight.source.otlp.AckMode;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;

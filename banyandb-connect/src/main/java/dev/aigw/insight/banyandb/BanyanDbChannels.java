@@ -1,4 +1,4 @@
-package dev.aigw.insight.sink.banyandb;
+package dev.aigw.insight.banyandb;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;

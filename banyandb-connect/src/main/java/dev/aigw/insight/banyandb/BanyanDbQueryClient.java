@@ -1,35 +1,27 @@
-package dev.aigw.insight.dashboard.read.banyandb;
+package dev.aigw.insight.banyandb;
 
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.skywalking.banyandb.v1.client.BanyanDBClient;
 
 /**
  * The official {@link BanyanDBClient} (for its query and registry API) connected over a
- * grpc-netty-shaded channel. The client's public {@code connect()} hard-wires unshaded grpc-netty
- * and Netty 4.2, which this module leaves out (as the sinks module does, for the same clash); its
- * package-private {@code connect(Channel)} does the same set-up on any channel. The sinks module's
- * {@code BanyanDbQueryClient} does the same for the job, but that module brings Flink, which the
- * dashboard must not.
+ * grpc-netty-shaded channel ({@link BanyanDbChannels}). The client's public {@code connect()}
+ * hard-wires unshaded grpc-netty and Netty 4.2, which clash with the Netty 4.1 of other libraries;
+ * its package-private {@code connect(Channel)} does the same set-up on any channel. The dashboard's
+ * BanyanDB store and the job's tests read through it.
  */
-final class BanyanDbConnection implements AutoCloseable {
-  /** BanyanDB answers a whole query in one message; SkyWalking's client allows 100 MiB. */
-  private static final int MAX_INBOUND_MESSAGE_BYTES = 100 * 1024 * 1024;
-
+public final class BanyanDbQueryClient implements AutoCloseable {
   private final String target;
   private final ManagedChannel channel;
   private final BanyanDBClient client;
 
-  private BanyanDbConnection(String target) {
+  private BanyanDbQueryClient(String target) {
     this.target = target;
-    this.channel =
-        NettyChannelBuilder.forTarget(target)
-            .usePlaintext()
-            .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-            .build();
+    this.channel = BanyanDbChannels.open(List.of(target), 0);
     this.client = new BanyanDBClient(target);
     try {
       Method connect = BanyanDBClient.class.getDeclaredMethod("connect", Channel.class);
@@ -46,15 +38,17 @@ final class BanyanDbConnection implements AutoCloseable {
    * Connects lazily to one {@code host:port} (gRPC connects on the first call, so a store that is
    * down now can come up later without a restart).
    */
-  static BanyanDbConnection open(String target) {
-    return new BanyanDbConnection(target);
+  public static BanyanDbQueryClient open(String target) {
+    return new BanyanDbQueryClient(target);
   }
 
-  String target() {
+  /** The {@code host:port} it connects to. */
+  public String target() {
     return target;
   }
 
-  BanyanDBClient client() {
+  /** The connected client. */
+  public BanyanDBClient client() {
     return client;
   }
 
