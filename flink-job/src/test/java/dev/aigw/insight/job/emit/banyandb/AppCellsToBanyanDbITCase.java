@@ -3,11 +3,11 @@ package dev.aigw.insight.job.emit.banyandb;
 import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
 import dev.aigw.insight.schema.app.AppDimension;
-import dev.aigw.insight.sink.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import dev.aigw.insight.sink.banyandb.standin.BanyanDbStandIn;
 import dev.aigw.insight.testing.Await;
