@@ -40,11 +40,7 @@ public final class OpenSearchCells {
   public List<MinuteCell> all() {
     String indices = "/" + indexPrefix + "-*";
     send("POST", indices + "/_refresh?allow_no_indices=true", null);
-    JsonNode answer =
-        send(
-            "POST",
-            indices + "/_search?allow_no_indices=true",
-            "{\"size\":10000,\"query\":{\"match_all\":{}}}");
+    JsonNode answer = search(indices);
     List<MinuteCell> cells = new ArrayList<>();
     for (JsonNode hit : answer.path("hits").path("hits")) {
       try {
@@ -65,6 +61,43 @@ public final class OpenSearchCells {
     return cells;
   }
 
+  /**
+   * Searches every cell, waiting out the moments after a daily index is created: until its primary
+   * shard has started, OpenSearch answers a search with 503 "all shards failed".
+   */
+  private JsonNode search(String indices) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try {
+        return send(
+            "POST",
+            indices + "/_search?allow_no_indices=true",
+            "{\"size\":10000,\"query\":{\"match_all\":{}}}");
+      } catch (ShardsNotReady e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        awaitNoInitializingShards();
+      }
+    }
+  }
+
+  /** Lets the node start the new index's shards (a timed-out wait answers 408: look again). */
+  private void awaitNoInitializingShards() {
+    try {
+      send("GET", "/_cluster/health?wait_for_no_initializing_shards=true&timeout=5s", null);
+    } catch (IllegalStateException stillInitializing) {
+      // the search is retried until the deadline either way
+    }
+  }
+
+  /** A 503 answer: the shards of a new index are still starting. */
+  private static final class ShardsNotReady extends IllegalStateException {
+    ShardsNotReady(String message) {
+      super(message);
+    }
+  }
+
   private JsonNode send(String method, String path, String body) {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve(path))
@@ -78,6 +111,9 @@ public final class OpenSearchCells {
             .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 503) {
+        throw new ShardsNotReady(method + " " + path + " answered 503: " + response.body());
+      }
       if (response.statusCode() / 100 != 2) {
         throw new IllegalStateException(
             method + " " + path + " answered " + response.statusCode() + ": " + response.body());
