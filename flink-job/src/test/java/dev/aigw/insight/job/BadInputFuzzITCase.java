@@ -126,7 +126,7 @@ class BadInputFuzzITCase {
       awaitExactCells(cell -> cell.service.startsWith("fuzz-legit-"), expected);
       assertNeverRestarted(cluster, job);
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      WholeJobOnOpenSearch.stop(job);
     }
   }
 
@@ -171,7 +171,7 @@ class BadInputFuzzITCase {
       awaitExactCells(cell -> cell.service.equals("future-legit"), expected);
       assertNeverRestarted(cluster, job);
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      WholeJobOnOpenSearch.stop(job);
     }
   }
 
@@ -212,7 +212,7 @@ class BadInputFuzzITCase {
       }
       assertNeverRestarted(cluster, job);
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      WholeJobOnOpenSearch.stop(job);
     }
   }
 
@@ -323,7 +323,10 @@ class BadInputFuzzITCase {
                                 io.opentelemetry.proto.common.v1.AnyValue.newBuilder()
                                     .setStringValue("1e999999999")))),
             0));
-    cases.put("span (not analysed yet)", traces(hostile.span(timeMs).toByteArray()));
+    // an LLM span whose trace and span ids are all zero (invalid in OTLP): rejected, reported
+    cases.put(
+        "LLM span with all-zero ids",
+        new Object[] {RawOtlpClient.TRACES_EXPORT, hostile.span(timeMs).toByteArray(), 1L});
 
     for (Map.Entry<String, Object[]> c : cases.entrySet()) {
       String signal = (String) c.getValue()[0];
@@ -407,10 +410,6 @@ class BadInputFuzzITCase {
   private static Object[] logs(
       io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest request, long rejected) {
     return new Object[] {RawOtlpClient.LOGS_EXPORT, request.toByteArray(), rejected};
-  }
-
-  private static Object[] traces(byte[] request) {
-    return new Object[] {RawOtlpClient.TRACES_EXPORT, request, 0L};
   }
 
   private static long rejectedIn(String signal, byte[] response)

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -112,7 +111,7 @@ class GenAiInsightJobITCase {
       assertMatches(cells, expected, PercentileMethod.INTERPOLATED);
       assertThat(awaitLogRequestIds(keptRequestIds.size())).isEqualTo(keptRequestIds);
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      WholeJobOnOpenSearch.stop(job);
     }
   }
 

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -126,7 +125,7 @@ class OtlpHttpWholeJobITCase {
             .isEqualTo(e.getValue());
       }
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      WholeJobOnOpenSearch.stop(job);
     }
   }
 

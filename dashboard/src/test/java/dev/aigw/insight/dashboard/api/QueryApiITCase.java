@@ -36,7 +36,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -123,7 +122,7 @@ class QueryApiITCase {
       b.close();
       awaitStored();
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      WholeJobOnOpenSearch.stop(job);
     }
     // "now" is within the minute after the traffic: range=15m covers it
     QueryApi api = new QueryApi(store, () -> minute + 90_000);

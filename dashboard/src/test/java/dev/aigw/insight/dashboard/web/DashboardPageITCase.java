@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -134,7 +133,7 @@ class DashboardPageITCase {
       awaitStored(direct, expected.size());
       direct.close();
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      WholeJobOnOpenSearch.stop(job);
     }
     // the page reads the store through a port that the store-down test takes away
     storePort = TcpForwarder.to(openSearch.httpPort());

@@ -155,7 +155,7 @@ class AlertsEndToEndITCase {
         // the first attempt was refused; after that each alert arrived once
         assertThat(webhook.requests()).hasSize(3);
       } finally {
-        job.cancel().get(30, TimeUnit.SECONDS);
+        WholeJobOnOpenSearch.stop(job);
       }
     }
   }

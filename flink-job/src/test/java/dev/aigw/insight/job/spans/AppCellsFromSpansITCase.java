@@ -123,7 +123,7 @@ class AppCellsFromSpansITCase {
           });
       assertCells(job, minute);
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      WholeJobOnOpenSearch.stop(job);
     }
   }
 
@@ -161,7 +161,7 @@ class AppCellsFromSpansITCase {
           });
       assertCells(job, minute);
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      WholeJobOnOpenSearch.stop(job);
     }
   }
 

@@ -146,7 +146,7 @@ public final class HostileRequests {
         .build();
   }
 
-  /** One span at {@code timeMs} with GenAI attributes (the job does not analyse spans yet). */
+  /** One LLM span at {@code timeMs} whose trace and span ids are all zero (invalid in OTLP). */
   public ExportTraceServiceRequest span(long timeMs) {
     Span span =
         Span.newBuilder()

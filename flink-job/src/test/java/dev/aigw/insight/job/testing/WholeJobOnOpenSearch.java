@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -75,6 +76,23 @@ public final class WholeJobOnOpenSearch {
     JobClient job = env.executeAsync(name);
     awaitReceiver(port);
     return job;
+  }
+
+  /**
+   * Cancels {@code job} and waits until it is terminal: {@code cancel()} returns on the request's
+   * acknowledgement, while tasks may still be writing a checkpoint into a directory the test is
+   * about to delete.
+   */
+  public static void stop(JobClient job) throws Exception {
+    job.cancel().get(30, TimeUnit.SECONDS);
+    Await.until(
+        Duration.ofSeconds(30),
+        "the job to stop",
+        () ->
+            job.getJobStatus()
+                .thenApply(JobStatus::isGloballyTerminalState)
+                .exceptionally(e -> true)
+                .join());
   }
 
   /** Waits until the OTLP receiver listens (it binds once its reader has its split). */
