@@ -2,6 +2,7 @@ package dev.aigw.insight.job;
 
 import dev.aigw.insight.job.JobOptions.CellStore;
 import dev.aigw.insight.job.JobOptions.LogStore;
+import dev.aigw.insight.job.aggregate.AttributionPipeline;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.config.JobConfigLoader;
 import dev.aigw.insight.job.decode.GatewayTelemetryDecoder;
@@ -9,9 +10,11 @@ import dev.aigw.insight.job.decode.TelemetrySplitter;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
 import dev.aigw.insight.job.emit.banyandb.AccessLogRecordEmitter;
+import dev.aigw.insight.job.emit.banyandb.AttributionCellEmitter;
 import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter;
+import dev.aigw.insight.job.emit.opensearch.AttributionCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
 import dev.aigw.insight.job.model.AccessLogRecord;
@@ -19,8 +22,12 @@ import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Telemetry;
 import dev.aigw.insight.job.model.TelemetrySignal;
 import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.AttributionConfig;
+import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.time.JobClock;
+import dev.aigw.insight.schema.attribution.AttributionCell;
+import dev.aigw.insight.schema.attribution.AttributionDocument;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.sink.banyandb.BanyanDbEmitter;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
@@ -60,6 +67,8 @@ public final class GenAiInsightJob {
   public static final String UID_CELLS_BANYANDB = "cells-banyandb-sink";
   public static final String UID_CELLS_OPENSEARCH = "cells-opensearch-sink";
   public static final String UID_LOGS_BANYANDB = "access-log-banyandb-sink";
+  public static final String UID_ATTRIBUTION_BANYANDB = "attribution-cells-banyandb-sink";
+  public static final String UID_ATTRIBUTION_OPENSEARCH = "attribution-cells-opensearch-sink";
 
   private GenAiInsightJob() {}
 
@@ -107,9 +116,10 @@ public final class GenAiInsightJob {
   public static void build(StreamExecutionEnvironment env, Configuration conf, JobClock clock) {
     AnalysisConfig analysis = AnalysisConfig.fromConfiguration(conf);
     LogsConfig logs = LogsConfig.fromConfiguration(conf);
+    AttributionConfig attribution = AttributionConfig.fromConfiguration(conf);
     GatewayTelemetryDecoder decoder =
         new GatewayTelemetryDecoder(
-            GenAiMetricDecoder.create(analysis, clock),
+            GenAiMetricDecoder.create(analysis, attribution, clock),
             logs.enabled() ? AccessLogDecoder.create(logs, analysis, clock) : null);
 
     List<SingleOutputStreamOperator<Void>> splits = ingest(env, conf, decoder);
@@ -118,8 +128,14 @@ public final class GenAiInsightJob {
     DataStream<AccessLogRecord> decodedLogs =
         signal(splits, TelemetrySignal.ACCESS_LOGS, AccessLogRecord.class);
 
-    DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, analysis, clock);
+    AttributionPipeline.Partials partials =
+        AttributionPipeline.partials(points, analysis, attribution, clock);
+    DataStream<MinuteCell> cells = GenAiMetricsPipeline.cells(analysis, clock, partials.metrics());
     sinkCells(cells, conf);
+    if (attribution.enabled()) {
+      sinkAttributionCells(
+          AttributionPipeline.cells(analysis, attribution, clock, partials.attributed()), conf);
+    }
     if (logs.enabled()) {
       DataStream<AccessLogRecord> sampled =
           AccessLogPipeline.build(decodedLogs, logs, analysis.priceTable());
@@ -201,6 +217,35 @@ public final class GenAiInsightJob {
                   .build())
           .uid(UID_CELLS_OPENSEARCH)
           .name("Minute cells to OpenSearch");
+    }
+  }
+
+  /** The attribution cells to the cell store (BanyanDB measures or OpenSearch indices). */
+  private static void sinkAttributionCells(DataStream<AttributionCell> cells, Configuration conf) {
+    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
+      cells
+          .sinkTo(
+              banyanDbSink(
+                  new AttributionCellEmitter(conf.get(GenAiStorageOptions.MINUTE_GROUP)), conf))
+          .uid(UID_ATTRIBUTION_BANYANDB)
+          .name("Attribution cells to BanyanDB");
+    } else {
+      String prefix = conf.get(AttributionOptions.INDEX_PREFIX);
+      LogsConfig logs = LogsConfig.fromConfiguration(conf);
+      cells
+          .sinkTo(
+              OpenSearchSink.<AttributionCell>builder()
+                  .setConfig(logs.sink())
+                  .setConverter(new AttributionCellDocumentConverter(prefix))
+                  .setIndexTemplate(
+                      MinuteCellIndexTemplate.of(
+                          prefix,
+                          logs.indexShards(),
+                          logs.indexReplicas(),
+                          AttributionDocument.keywordFields()))
+                  .build())
+          .uid(UID_ATTRIBUTION_OPENSEARCH)
+          .name("Attribution cells to OpenSearch");
     }
   }
 
