@@ -2,6 +2,7 @@ package dev.aigw.insight.job;
 
 import dev.aigw.insight.job.JobOptions.CellStore;
 import dev.aigw.insight.job.JobOptions.LogStore;
+import dev.aigw.insight.job.aggregate.AttributionPipeline;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
 import dev.aigw.insight.job.alert.AlertPipeline;
@@ -13,11 +14,13 @@ import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
 import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
 import dev.aigw.insight.job.emit.banyandb.AccessLogRecordEmitter;
 import dev.aigw.insight.job.emit.banyandb.AppCellEmitter;
+import dev.aigw.insight.job.emit.banyandb.AttributionCellEmitter;
 import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter;
 import dev.aigw.insight.job.emit.opensearch.AppCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.AppCellIndexTemplate;
+import dev.aigw.insight.job.emit.opensearch.AttributionCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
 import dev.aigw.insight.job.model.AccessLogRecord;
@@ -26,11 +29,15 @@ import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Telemetry;
 import dev.aigw.insight.job.model.TelemetrySignal;
 import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.AttributionConfig;
+import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
+import dev.aigw.insight.schema.attribution.AttributionCell;
+import dev.aigw.insight.schema.attribution.AttributionDocument;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.sink.banyandb.BanyanDbEmitter;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
@@ -72,6 +79,8 @@ public final class GenAiInsightJob {
   public static final String UID_LOGS_BANYANDB = "access-log-banyandb-sink";
   public static final String UID_APP_CELLS_BANYANDB = "app-cells-banyandb-sink";
   public static final String UID_APP_CELLS_OPENSEARCH = "app-cells-opensearch-sink";
+  public static final String UID_ATTRIBUTION_BANYANDB = "attribution-cells-banyandb-sink";
+  public static final String UID_ATTRIBUTION_OPENSEARCH = "attribution-cells-opensearch-sink";
 
   private GenAiInsightJob() {}
 
@@ -120,9 +129,10 @@ public final class GenAiInsightJob {
     AnalysisConfig analysis = AnalysisConfig.fromConfiguration(conf);
     LogsConfig logs = LogsConfig.fromConfiguration(conf);
     boolean spans = conf.get(SpanOptions.ENABLED);
+    AttributionConfig attribution = AttributionConfig.fromConfiguration(conf);
     GatewayTelemetryDecoder decoder =
         new GatewayTelemetryDecoder(
-            GenAiMetricDecoder.create(analysis, clock),
+            GenAiMetricDecoder.create(analysis, attribution, clock),
             logs.enabled() ? AccessLogDecoder.create(logs, analysis, clock) : null,
             spans ? LlmSpanDecoder.create(analysis, clock) : null);
 
@@ -132,8 +142,14 @@ public final class GenAiInsightJob {
     DataStream<AccessLogRecord> decodedLogs =
         signal(splits, TelemetrySignal.ACCESS_LOGS, AccessLogRecord.class);
 
-    DataStream<MinuteCell> cells = GenAiMetricsPipeline.build(points, analysis, clock);
+    AttributionPipeline.Partials partials =
+        AttributionPipeline.partials(points, analysis, attribution, clock);
+    DataStream<MinuteCell> cells = GenAiMetricsPipeline.cells(analysis, clock, partials.metrics());
     sinkCells(cells, conf);
+    if (attribution.enabled()) {
+      sinkAttributionCells(
+          AttributionPipeline.cells(analysis, attribution, clock, partials.attributed()), conf);
+    }
     DataStream<AccessLogRecord> sampled = null;
     if (logs.enabled()) {
       sampled = AccessLogPipeline.build(decodedLogs, logs, analysis.priceTable());
@@ -250,6 +266,35 @@ public final class GenAiInsightJob {
                   .build())
           .uid(UID_APP_CELLS_OPENSEARCH)
           .name("Application cells to OpenSearch");
+    }
+  }
+
+  /** The attribution cells to the cell store (BanyanDB measures or OpenSearch indices). */
+  private static void sinkAttributionCells(DataStream<AttributionCell> cells, Configuration conf) {
+    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
+      cells
+          .sinkTo(
+              banyanDbSink(
+                  new AttributionCellEmitter(conf.get(GenAiStorageOptions.MINUTE_GROUP)), conf))
+          .uid(UID_ATTRIBUTION_BANYANDB)
+          .name("Attribution cells to BanyanDB");
+    } else {
+      String prefix = conf.get(AttributionOptions.INDEX_PREFIX);
+      LogsConfig logs = LogsConfig.fromConfiguration(conf);
+      cells
+          .sinkTo(
+              OpenSearchSink.<AttributionCell>builder()
+                  .setConfig(logs.sink())
+                  .setConverter(new AttributionCellDocumentConverter(prefix))
+                  .setIndexTemplate(
+                      MinuteCellIndexTemplate.of(
+                          prefix,
+                          logs.indexShards(),
+                          logs.indexReplicas(),
+                          AttributionDocument.keywordFields()))
+                  .build())
+          .uid(UID_ATTRIBUTION_OPENSEARCH)
+          .name("Attribution cells to OpenSearch");
     }
   }
 

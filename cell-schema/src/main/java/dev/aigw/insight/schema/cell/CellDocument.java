@@ -71,7 +71,13 @@ public final class CellDocument {
 
   /** The document {@code _id}: the cell key, or {@code sha256:<hex>} of it when too long. */
   public static String id(MinuteCell cell) {
-    String key = cell.cellKey();
+    return id(cell.cellKey());
+  }
+
+  /**
+   * The document {@code _id} of a row key: the key, or {@code sha256:<hex>} of it when too long.
+   */
+  public static String id(String key) {
     byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= MAX_ID_BYTES) {
       return key;

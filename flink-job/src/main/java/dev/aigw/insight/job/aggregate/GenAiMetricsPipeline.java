@@ -8,6 +8,7 @@ import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -106,8 +107,20 @@ public final class GenAiMetricsPipeline {
    */
   public static DataStream<LeafAggregate> partials(
       DataStream<ResourcePoints> points, AnalysisConfig config, JobClock clock) {
-    // Watermarks are generated on the partials, chained to the temporality stage: the event times
-    // are those of the points, and each subtask goes idle on its own when its resources stop.
+    return withWatermarks(temporality(points, config, clock, null, null), config, clock);
+  }
+
+  /**
+   * The temporality stage [{@value #UID_TEMPORALITY}], before watermarks. With {@code attributes}
+   * and {@code attributionTag} (both non-null), it also sends the attribution partials of those
+   * attributes to that side output ({@link AttributionPipeline}); its state is the same either way.
+   */
+  static SingleOutputStreamOperator<LeafAggregate> temporality(
+      DataStream<ResourcePoints> points,
+      AnalysisConfig config,
+      JobClock clock,
+      List<String> attributes,
+      OutputTag<AttributedLeaf> attributionTag) {
     return points
         .keyBy(batch -> batch.resourceKey)
         .transform(
@@ -115,14 +128,26 @@ public final class GenAiMetricsPipeline {
             TypeInformation.of(LeafAggregate.class),
             new SeriesTemporalityOperator(
                 new SeriesTemporality(
-                    config.firstPointGrace(),
-                    config.seriesTtl(),
-                    config.priceTable(),
-                    config.maxSeriesPerResource(),
-                    clock),
-                config.combineFlushInterval()))
+                        config.firstPointGrace(),
+                        config.seriesTtl(),
+                        config.priceTable(),
+                        config.maxSeriesPerResource(),
+                        clock)
+                    .withAttribution(attributes),
+                config.combineFlushInterval(),
+                attributionTag))
         .uid(UID_TEMPORALITY)
-        .name("GenAI temporality, pricing and combine")
+        .name("GenAI temporality, pricing and combine");
+  }
+
+  /** The watermarks on the temporality stage's partials [{@value #UID_WATERMARKS}]. */
+  static DataStream<LeafAggregate> withWatermarks(
+      SingleOutputStreamOperator<LeafAggregate> temporality,
+      AnalysisConfig config,
+      JobClock clock) {
+    // Watermarks are generated on the partials, chained to the temporality stage: the event times
+    // are those of the points, and each subtask goes idle on its own when its resources stop.
+    return temporality
         .assignTimestampsAndWatermarks(watermarks(config, clock))
         .uid(UID_WATERMARKS)
         .name("GenAI watermarks");

@@ -75,6 +75,13 @@ public class GenAiPoint {
   /** Tokens of this point that no price table entry covers (set by the pipeline). */
   public long unpricedTokens;
 
+  /**
+   * The values of the configured attribution attributes, in configured order (normalised, secret
+   * ones hashed; {@code none} when absent), or null when attribution is off. Shared between points
+   * of one resource: never modified.
+   */
+  public String[] attribution;
+
   /** Flink POJO constructor. */
   public GenAiPoint() {}
 
@@ -107,6 +114,7 @@ public class GenAiPoint {
     p.costPicos = costPicos;
     p.cacheSavingsPicos = cacheSavingsPicos;
     p.unpricedTokens = unpricedTokens;
+    p.attribution = attribution;
     return p;
   }
 
@@ -139,7 +147,8 @@ public class GenAiPoint {
         && Arrays.equals(explicitBounds, p.explicitBounds)
         && Arrays.equals(bucketCounts, p.bucketCounts)
         && Objects.equals(resourceKey, p.resourceKey)
-        && Objects.equals(seriesKey, p.seriesKey);
+        && Objects.equals(seriesKey, p.seriesKey)
+        && Arrays.equals(attribution, p.attribution);
   }
 
   @Override

@@ -100,6 +100,15 @@ public final class ResourcePointsSerializer extends CompactSerializer<ResourcePo
     Varints.write(p.costPicos, out);
     Varints.write(p.cacheSavingsPicos, out);
     Varints.write(p.unpricedTokens, out);
+    // the attribution values (repeated by the resource's points: table entries)
+    if (p.attribution == null) {
+      out.writeByte(0);
+    } else {
+      Varints.write(p.attribution.length + 1L, out);
+      for (String v : p.attribution) {
+        table.writeString(v, out);
+      }
+    }
   }
 
   @Override
@@ -150,6 +159,13 @@ public final class ResourcePointsSerializer extends CompactSerializer<ResourcePo
     p.costPicos = Varints.read(in);
     p.cacheSavingsPicos = Varints.read(in);
     p.unpricedTokens = Varints.read(in);
+    int values = Varints.readInt(in) - 1;
+    if (values >= 0) {
+      p.attribution = new String[values];
+      for (int i = 0; i < values; i++) {
+        p.attribution[i] = table.readString(in);
+      }
+    }
     return p;
   }
 
@@ -162,7 +178,10 @@ public final class ResourcePointsSerializer extends CompactSerializer<ResourcePo
     return new Snapshot();
   }
 
-  /** Snapshot of the (stateless) serializer; the format has one version. */
+  /**
+   * Snapshot of the (stateless) serializer. Batches are never in state, so the format may change
+   * between versions (0.3.0 added the attribution values) without a savepoint migration.
+   */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<ResourcePoints> {
     public Snapshot() {
       super(() -> INSTANCE);

@@ -1,5 +1,7 @@
 package dev.aigw.insight.job.temporality;
 
+import dev.aigw.insight.job.aggregate.AttributedLeaf;
+import dev.aigw.insight.job.aggregate.AttributionCombiner;
 import dev.aigw.insight.job.aggregate.LeafAggregate;
 import dev.aigw.insight.job.aggregate.LeafCombiner;
 import dev.aigw.insight.job.model.GenAiPoint;
@@ -12,6 +14,7 @@ import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.time.JobClock;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -63,6 +66,9 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
   private final int maxSeriesPerResource;
   private final JobClock clock;
 
+  /** The attribution attributes, or null: no attribution partials (nothing extra is done). */
+  private List<String> attribution;
+
   private transient ValueState<ResourceSeries> resourceState;
   private transient MapState<String, SeriesState> legacySeries;
   private transient MapState<Long, IncarnationState> legacyIncarnations;
@@ -72,6 +78,7 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
   private transient DeltaDeduplicator deltas;
   private transient PointPricer pricer;
   private transient LeafCombiner combiner;
+  private transient AttributionCombiner attributionCombiner;
   private transient Counter overCap;
 
   /** With the default series cap ({@link AnalysisOptions#SERIES_MAX_PER_RESOURCE}). */
@@ -96,6 +103,16 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
     this.prices = prices;
     this.maxSeriesPerResource = maxSeriesPerResource;
     this.clock = clock;
+  }
+
+  /**
+   * Also combines every counted delta per (service, attribute, value, provider, model, minute) for
+   * the attribution branch ({@link #flushAttribution}). Adds no state: the partials live in memory
+   * and leave with the leaf partials.
+   */
+  public SeriesTemporality withAttribution(List<String> attributes) {
+    this.attribution = attributes == null || attributes.isEmpty() ? null : List.copyOf(attributes);
+    return this;
   }
 
   /** The job's clock: the one {@link SeriesTemporalityOperator} decides its flushes on. */
@@ -125,6 +142,7 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
     pricer =
         new PointPricer(prices, context.getMetricGroup().counter(AnalysisMetrics.UNPRICED_TOKENS));
     combiner = new LeafCombiner();
+    attributionCombiner = attribution == null ? null : new AttributionCombiner(attribution);
     overCap = context.getMetricGroup().counter(AnalysisMetrics.SERIES_OVER_CAP_DROPPED);
   }
 
@@ -153,7 +171,7 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
 
   /** Number of partials waiting in the combiner. */
   int combined() {
-    return combiner.size();
+    return combiner.size() + (attributionCombiner == null ? 0 : attributionCombiner.size());
   }
 
   /** Hands out the combined partials and starts over. */
@@ -161,9 +179,19 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
     combiner.emitTo(out);
   }
 
+  /** Hands out the combined attribution partials (none without attribution) and starts over. */
+  void flushAttribution(Consumer<AttributedLeaf> out) {
+    if (attributionCombiner != null) {
+      attributionCombiner.emitTo(out);
+    }
+  }
+
   private void count(GenAiPoint delta) {
     pricer.price(delta);
     combiner.add(delta);
+    if (attributionCombiner != null) {
+      attributionCombiner.add(delta);
+    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.temporality;
 
+import dev.aigw.insight.job.aggregate.AttributedLeaf;
 import dev.aigw.insight.job.aggregate.LeafAggregate;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.time.JobClock;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Runs {@link SeriesTemporality} and sends its combined partials on: every flush interval, when
@@ -33,13 +35,29 @@ public class SeriesTemporalityOperator
 
   private final long flushIntervalMs;
 
+  /** Side output of the attribution partials, or null without attribution. */
+  private final OutputTag<AttributedLeaf> attributionTag;
+
   /** When the next flush is due, in the job clock's time (memory only, like the partials). */
   private transient long nextFlushMs;
 
   /** {@code temporality}'s clock times the flushes. */
   public SeriesTemporalityOperator(SeriesTemporality temporality, Duration flushInterval) {
+    this(temporality, flushInterval, null);
+  }
+
+  /**
+   * With {@code attributionTag} (non-null), the attribution partials of a temporality {@linkplain
+   * SeriesTemporality#withAttribution with attribution} leave on that side output, at the same
+   * moments as the leaf partials.
+   */
+  public SeriesTemporalityOperator(
+      SeriesTemporality temporality,
+      Duration flushInterval,
+      OutputTag<AttributedLeaf> attributionTag) {
     super(temporality);
     this.flushIntervalMs = flushInterval.toMillis();
+    this.attributionTag = attributionTag;
   }
 
   private SeriesTemporality temporality() {
@@ -111,5 +129,9 @@ public class SeriesTemporalityOperator
 
   private void flush() {
     temporality().flush(partial -> output.collect(new StreamRecord<>(partial)));
+    if (attributionTag != null) {
+      temporality()
+          .flushAttribution(partial -> output.collect(attributionTag, new StreamRecord<>(partial)));
+    }
   }
 }

@@ -191,6 +191,75 @@ class SavepointCompatibilityITCase {
     }
   }
 
+  /**
+   * Turning attribution on is an upgrade, not a restart: the stored state restores into a job with
+   * attribution (its operators are new and start empty), the minute cells are the same as without
+   * it, and the attribution cells hold what arrived after the restore, under {@code none} (the
+   * traffic carries no team).
+   */
+  @ParameterizedTest(name = "from {0}")
+  @ValueSource(strings = {PREVIOUS, CURRENT})
+  void storedSavepointRestoresIntoAJobWithAttribution(String version) throws Exception {
+    int port = FreePort.range(1);
+    // index patterns must not overlap: each sink installs a template for its own prefix
+    String layout = version.replace('.', '-');
+    Configuration conf = jobConfiguration(port, "upgraded-cells-" + layout);
+    conf.setString("attribution.attributes", "team.id");
+    conf.setString("attribution.index-prefix", "upgraded-by-team-" + layout);
+    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint(version).toUri().toString());
+    conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, version.equals(PREVIOUS));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    GenAiInsightJob.build(env, conf, jobClock());
+    JobClient job = env.executeAsync("savepoint-compatibility-attribution");
+    OpenSearchCells store = new OpenSearchCells(openSearch.httpUri(), "upgraded-cells-" + layout);
+    OpenSearchCells byTeam =
+        new OpenSearchCells(openSearch.httpUri(), "upgraded-by-team-" + layout);
+    try (GatewaySimulator gw = gateway(port)) {
+      awaitPort(port);
+      storedTraffic(gw);
+      continuedTraffic(gw);
+      gw.exportAt(M_NANOS + 160 * S);
+      gw.exportAt(M_NANOS + 200 * S);
+      gw.exportAt(M_NANOS + 245 * S);
+
+      Map<String, ExpectedCell> expected =
+          Expectation.of(PriceTable.loadDefault())
+              .only(e -> e.timeNanos >= M_NANOS + 120 * S)
+              .add(gw)
+              .cells();
+      Await.upTo(TIMEOUT, () -> store.all().size() >= expected.size());
+      assertMatches(store.all(), expected, PercentileMethod.INTERPOLATED);
+
+      // attribution: the service's cells of the traffic after the restore (from second 135)
+      Map<String, ExpectedCell> afterRestore = new java.util.LinkedHashMap<>();
+      Expectation.of(PriceTable.loadDefault())
+          .only(e -> e.timeNanos >= M_NANOS + 130 * S)
+          .add(gw)
+          .cells()
+          .forEach(
+              (k, c) -> {
+                if (c.cell.scope == Scope.SERVICE && c.cell.dimension != Dimension.PROVIDER) {
+                  afterRestore.put(k, c);
+                }
+              });
+      Await.upTo(TIMEOUT, () -> byTeam.attributionCells().size() >= afterRestore.size());
+      List<dev.aigw.insight.schema.attribution.AttributionCell> attributed =
+          byTeam.attributionCells();
+      assertThat(attributed)
+          .allSatisfy(
+              a -> {
+                assertThat(a.attribute).isEqualTo("team.id");
+                assertThat(a.value).isEqualTo("none");
+              });
+      assertMatches(
+          attributed.stream().map(a -> a.cell).toList(),
+          afterRestore,
+          PercentileMethod.INTERPOLATED);
+    } finally {
+      cancel(job);
+    }
+  }
+
   /** Cancels the job; if it had failed instead, throws its failure (the cause worth reading). */
   private static void cancel(JobClient job) throws Exception {
     JobStatus status = job.getJobStatus().get(60, TimeUnit.SECONDS);

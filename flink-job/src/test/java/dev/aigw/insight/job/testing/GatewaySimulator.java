@@ -195,6 +195,7 @@ public final class GatewaySimulator implements AutoCloseable {
     if (r.responseModel != null) {
       base.put(RESPONSE_MODEL, r.responseModel);
     }
+    r.attributes.forEach(base::put);
     Attributes common = base.build();
     if (e.kind == EventKind.FIRST_TOKEN) {
       recordAt(e.timeNanos, ttft, "ttft", r.ttftSeconds, common);

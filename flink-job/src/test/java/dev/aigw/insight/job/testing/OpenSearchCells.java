@@ -3,6 +3,8 @@ package dev.aigw.insight.job.testing;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigw.insight.schema.attribution.AttributionCell;
+import dev.aigw.insight.schema.attribution.AttributionDocument;
 import dev.aigw.insight.schema.cell.CellDocument;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import java.io.IOException;
@@ -96,6 +98,24 @@ public final class OpenSearchCells {
     ShardsNotReady(String message) {
       super(message);
     }
+  }
+
+  /** Every attribution cell document (written to indices of {@code <indexPrefix>-*}). */
+  public List<AttributionCell> attributionCells() {
+    String indices = "/" + indexPrefix + "-*";
+    send("POST", indices + "/_refresh?allow_no_indices=true", null);
+    JsonNode answer = search(indices);
+    List<AttributionCell> cells = new ArrayList<>();
+    for (JsonNode hit : answer.path("hits").path("hits")) {
+      AttributionCell cell =
+          AttributionDocument.fromSource(JSON.convertValue(hit.path("_source"), Map.class));
+      if (!AttributionDocument.id(cell).equals(hit.path("_id").asText())) {
+        throw new IllegalStateException(
+            "Document id " + hit.path("_id").asText() + " is not the cell's " + cell.cellKey());
+      }
+      cells.add(cell);
+    }
+    return cells;
   }
 
   private JsonNode send(String method, String path, String body) {

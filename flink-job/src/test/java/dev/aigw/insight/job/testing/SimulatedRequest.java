@@ -21,6 +21,9 @@ public final class SimulatedRequest {
   long reasoning;
   boolean error;
 
+  /** Further point attributes, e.g. the request headers the gateway copies ({@code team.id}). */
+  final java.util.Map<String, String> attributes = new java.util.LinkedHashMap<>();
+
   private SimulatedRequest(long startNanos) {
     this.startNanos = startNanos;
   }
@@ -84,6 +87,20 @@ public final class SimulatedRequest {
   public SimulatedRequest failed() {
     this.error = true;
     return this;
+  }
+
+  /**
+   * Adds a point attribute to every value of the request, as the gateway does for a header mapped
+   * by {@code --metricsRequestHeaderAttributes x-team-id:team.id}.
+   */
+  public SimulatedRequest attribute(String key, String value) {
+    attributes.put(key, value);
+    return this;
+  }
+
+  /** The value of a point attribute added with {@link #attribute(String, String)}, or null. */
+  public String attribute(String key) {
+    return attributes.get(key);
   }
 
   /** The model the analysis attributes the request to (response model, else request model). */

@@ -10,6 +10,7 @@ import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_NEGATIVE_CO
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_START_AFTER_TIME;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_TEMPORALITY;
 
+import dev.aigw.insight.job.decode.AttributionValues;
 import dev.aigw.insight.job.decode.Dimensions;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MetricKind;
@@ -17,6 +18,7 @@ import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.model.TokenType;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.job.time.EventTimeBounds;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
@@ -68,6 +70,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
   private final int maxDimensionBytes;
   private final int maxAttributes;
   private final long maxCount;
+  private final AttributionValues attribution;
   private transient volatile Counters counters;
 
   /**
@@ -75,6 +78,17 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
    * that replay fixed timestamps pass a clock of their time).
    */
   public GenAiMetricDecoder(AnalysisConfig config, JobClock clock) {
+    this(config, AttributionConfig.disabled(), clock);
+  }
+
+  /**
+   * A decoder that also reads the attribution attributes of every point ({@link
+   * GenAiPoint#attribution}).
+   */
+  public GenAiMetricDecoder(AnalysisConfig config, AttributionConfig attribution, JobClock clock) {
+    this.attribution =
+        new AttributionValues(
+            attribution, config.maxDimensionBytes(), config.maxAttributesPerPoint());
     this.filter = config.resourceFilter();
     this.times = config.eventTimeBounds(clock);
     this.maxDimensionBytes = config.maxDimensionBytes();
@@ -92,9 +106,18 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     return new GenAiMetricDecoder(config, clock);
   }
 
+  /** A decoder that also reads the attribution attributes, judging event times by {@code clock}. */
+  public static GenAiMetricDecoder create(
+      AnalysisConfig config, AttributionConfig attribution, JobClock clock) {
+    return new GenAiMetricDecoder(config, attribution, clock);
+  }
+
   @Override
   public void open(DecoderContext context) {
     counters = new Counters(context.metricGroup());
+    if (attribution.enabled()) {
+      attribution.open(context.metricGroup());
+    }
   }
 
   @Override
@@ -119,6 +142,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       return;
     }
     ResourceInfo resource = new ResourceInfo(attrs, maxDimensionBytes, c);
+    resource.attribution = attribution.enabled() ? attribution.lookup() : null;
     for (ScopeMetrics sm : rm.getScopeMetricsList()) {
       for (Metric metric : sm.getMetricsList()) {
         decodeMetric(resource, metric, out, c, window);
@@ -323,6 +347,9 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     p.min = dp.hasMin() ? dp.getMin() : Double.NaN;
     p.max = dp.hasMax() ? dp.getMax() : Double.NaN;
     p.resourceKey = resource.key;
+    if (resource.attribution != null) {
+      p.attribution = resource.attribution.of(dp.getAttributesList());
+    }
     attrs.hashInto(series);
     p.seriesKey = series.hex();
     return p;
@@ -419,6 +446,9 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
 
     final RecentStrings models = new RecentStrings();
     final RecentStrings tokenTypes = new RecentStrings();
+
+    /** The attribution values' reader, null when attribution is off. */
+    AttributionValues.Lookup attribution;
 
     ResourceInfo(Map<String, String> attrs, int maxDimensionBytes, Counters c) {
       ResourceIdentity sender = ResourceIdentity.of(attrs);

@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.emit.banyandb;
 
+import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.schema.cell.CellField;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import dev.aigw.insight.schema.cell.CellTag;
@@ -19,7 +20,7 @@ import org.apache.flink.configuration.Configuration;
 /**
  * The GenAI measures in BanyanDB: one per scope × dimension ({@link CellStoreNames#measureName}),
  * with the cell's entity tags ({@link CellTag#of}) as its one tag family and one field per {@link
- * CellField} (units in docs/storage.md).
+ * CellField} (units in docs/storage.md); with attribution, also the {@link AttributionMeasures}.
  */
 public final class GenAiMeasures {
 
@@ -75,6 +76,10 @@ public final class GenAiMeasures {
     }
     // the application cells from trace spans (issue 17), in the same group
     AppCellMeasures.addTo(builder, group);
+    // the attribution measures when attribution is on: every sink of the job ensures one schema
+    if (conf.getOptional(AttributionOptions.ATTRIBUTES).filter(a -> !a.isBlank()).isPresent()) {
+      AttributionMeasures.measures(group).forEach(builder::measure);
+    }
     if (conf.get(GenAiStorageOptions.LOGS_ENABLED)) {
       String logs = conf.get(GenAiStorageOptions.LOGS_GROUP);
       builder

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigw.insight.schema.cell.CellDocument;
 import dev.aigw.insight.schema.cell.CellField;
 import dev.aigw.insight.sink.opensearch.OpenSearchIndexTemplate;
+import java.util.List;
 
 /**
  * The index template of daily per-minute cell indices ({@link CellDocument}): the cell's
@@ -18,6 +19,15 @@ public final class MinuteCellIndexTemplate {
 
   /** The template matching {@code <prefix>-*}, named after the prefix. */
   public static OpenSearchIndexTemplate of(String prefix, int shards, int replicas) {
+    return of(prefix, shards, replicas, CellDocument.keywordFields());
+  }
+
+  /**
+   * The same mapping with other keyword fields: the attribution cells' indices (the cell's
+   * keywords, the attribute and its value).
+   */
+  public static OpenSearchIndexTemplate of(
+      String prefix, int shards, int replicas, List<String> keywordFields) {
     return OpenSearchIndexTemplate.forDailyIndices(
         prefix,
         shards,
@@ -34,7 +44,7 @@ public final class MinuteCellIndexTemplate {
           for (String field : CellDocument.dateFields()) {
             properties.putObject(field).put("type", "date").put("format", "epoch_millis");
           }
-          for (String field : CellDocument.keywordFields()) {
+          for (String field : keywordFields) {
             properties.putObject(field).put("type", "keyword");
           }
           for (CellField field : CellField.values()) {
