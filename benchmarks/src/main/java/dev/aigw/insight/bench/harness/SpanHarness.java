@@ -12,6 +12,7 @@ import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
 import dev.aigw.insight.job.decode.spans.SpanCounters;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
 import java.lang.management.ManagementFactory;
@@ -72,6 +73,12 @@ public final class SpanHarness {
         AnalysisConfig.builder()
             .outOfOrderness(options.outOfOrderness())
             .idleTimeout(options.idleTimeout())
+            // unused by the span path, but checked against the idle timeout: as the metrics'
+            // harness
+            .combineFlushInterval(
+                Harness.min(
+                    AnalysisOptions.COMBINE_FLUSH_INTERVAL.defaultValue(),
+                    options.idleTimeout().dividedBy(2)))
             .build();
     OtlpReceiverSource<LlmCall> source =
         OtlpReceiverSource.<LlmCall>builder()
