@@ -45,7 +45,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class Harness {
 
-  private static Duration min(Duration a, Duration b) {
+  static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
   }
 
@@ -56,6 +56,9 @@ public final class Harness {
 
   /** Runs the job under load as {@code options} say and returns the figures. */
   public static HarnessResult run(HarnessOptions options) throws Exception {
+    if (options.spans() != null) {
+      throw new IllegalArgumentException("The span load runs in SpanHarness.run");
+    }
     double bareParse =
         options.bareParseSeconds() > 0
             ? BareParseProbe.pointsPerSecond(options.shape(), 2, options.bareParseSeconds())
@@ -232,7 +235,7 @@ public final class Harness {
         idleCores);
   }
 
-  private static Map<String, String> flinkConfig(HarnessOptions options, Path workDir) {
+  static Map<String, String> flinkConfig(HarnessOptions options, Path workDir) {
     Map<String, String> c = new HashMap<>();
     c.put("state.backend.type", "rocksdb");
     c.put("execution.checkpointing.interval", options.checkpointInterval().toMillis() + " ms");
@@ -304,7 +307,7 @@ public final class Harness {
     }
   }
 
-  private static void awaitListening(int port, long timeoutMs) throws InterruptedException {
+  static void awaitListening(int port, long timeoutMs) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (System.currentTimeMillis() < deadline) {
       try (Socket socket = new Socket()) {
@@ -317,7 +320,7 @@ public final class Harness {
     throw new IllegalStateException("No receiver listening on port " + port);
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

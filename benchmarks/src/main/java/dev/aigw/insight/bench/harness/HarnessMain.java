@@ -7,6 +7,8 @@ package dev.aigw.insight.bench.harness;
  * java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.aigw.insight.bench.harness.HarnessMain \
  *     --parallelism 1 --duration-s 150
  * </pre>
+ *
+ * <p>{@code --signal spans} runs the LLM-span path instead ({@link SpanHarness}).
  */
 public final class HarnessMain {
 
@@ -15,6 +17,21 @@ public final class HarnessMain {
   public static void main(String[] args) throws Exception {
     HarnessOptions options = HarnessOptions.parse(args);
     System.err.println("Harness: " + options);
+    if (options.spans() != null) {
+      SpanHarnessResult spans = SpanHarness.run(options);
+      System.out.println();
+      System.out.println(
+          "== spans, parallelism "
+              + options.parallelism()
+              + ", "
+              + options.spans()
+              + ", rate "
+              + (options.rate() == 0
+                  ? "flat out"
+                  : String.format("%,.0f spans/s", options.rate())));
+      System.out.print(spans.report());
+      System.exit(spans.totalsMatch() ? 0 : 1);
+    }
     HarnessResult result = Harness.run(options);
     System.out.println();
     System.out.println(

@@ -1,6 +1,7 @@
 package dev.aigw.insight.bench.harness;
 
 import dev.aigw.insight.bench.load.GatewayShape;
+import dev.aigw.insight.bench.load.SpanShape;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,6 +31,8 @@ import java.util.Set;
  * @param transport how the load reaches the receiver: {@code grpc} (ports from {@code port}) or
  *     {@code http} (OTLP/HTTP protobuf, ports from {@code port + 100})
  * @param flinkOptions extra Flink options ({@code --flink "k1=v1;k2=v2"}) to try a tuning
+ * @param spans the LLM-span load ({@code --signal spans}: trace exports through the application
+ *     cells, see {@link SpanHarness}); null for the gateway's metrics
  */
 public record HarnessOptions(
     int parallelism,
@@ -48,7 +51,8 @@ public record HarnessOptions(
     Duration timeOffset,
     boolean flushAtEnd,
     String transport,
-    Map<String, String> flinkOptions) {
+    Map<String, String> flinkOptions,
+    SpanShape spans) {
 
   /** Distance of the OTLP/HTTP ports from the gRPC ports. */
   public static final int HTTP_PORT_OFFSET = 100;
@@ -74,6 +78,9 @@ public record HarnessOptions(
           "flush-at-end",
           "flink",
           "transport",
+          "signal",
+          "applications",
+          "spans-per-request",
           "warmup-s");
 
   public HarnessOptions {
@@ -119,16 +126,18 @@ public record HarnessOptions(
       }
       o.put(key, args[i + 1]);
     }
+    String signal = o.getOrDefault("signal", "metrics");
+    if (!signal.equals("metrics") && !signal.equals("spans")) {
+      throw new IllegalArgumentException(
+          "Option 'signal' must be metrics or spans but was " + signal);
+    }
+    boolean spans = signal.equals("spans");
     return new HarnessOptions(
         Integer.parseInt(o.getOrDefault("parallelism", "1")),
         seconds(o.getOrDefault("warmup-s", "30")),
         seconds(o.getOrDefault("duration-s", "150")),
         Double.parseDouble(o.getOrDefault("rate", "0")),
-        new GatewayShape(
-            Integer.parseInt(o.getOrDefault("gateways", "10")),
-            Integer.parseInt(o.getOrDefault("pods", "10")),
-            Integer.parseInt(o.getOrDefault("providers", "3")),
-            Integer.parseInt(o.getOrDefault("models", "4"))),
+        spans ? GatewayShape.ISSUE_8 : gatewayShape(o),
         Integer.parseInt(o.getOrDefault("port", "24317")),
         seconds(o.getOrDefault("checkpoint-interval-s", "10")),
         seconds(o.getOrDefault("out-of-orderness-s", "5")),
@@ -140,7 +149,26 @@ public record HarnessOptions(
         seconds(o.getOrDefault("time-offset-s", "0")),
         Boolean.parseBoolean(o.getOrDefault("flush-at-end", "true")),
         o.getOrDefault("transport", "grpc"),
-        flinkOptions(o.getOrDefault("flink", "")));
+        flinkOptions(o.getOrDefault("flink", "")),
+        spans ? spanShape(o) : null);
+  }
+
+  private static GatewayShape gatewayShape(Map<String, String> o) {
+    return new GatewayShape(
+        Integer.parseInt(o.getOrDefault("gateways", "10")),
+        Integer.parseInt(o.getOrDefault("pods", "10")),
+        Integer.parseInt(o.getOrDefault("providers", "3")),
+        Integer.parseInt(o.getOrDefault("models", "4")));
+  }
+
+  private static SpanShape spanShape(Map<String, String> o) {
+    SpanShape d = SpanShape.DEFAULT;
+    return new SpanShape(
+        Integer.parseInt(o.getOrDefault("applications", Integer.toString(d.applications()))),
+        Integer.parseInt(o.getOrDefault("providers", Integer.toString(d.providers()))),
+        Integer.parseInt(o.getOrDefault("models", Integer.toString(d.modelsPerProvider()))),
+        Integer.parseInt(
+            o.getOrDefault("spans-per-request", Integer.toString(d.spansPerRequest()))));
   }
 
   private static Map<String, String> flinkOptions(String value) {

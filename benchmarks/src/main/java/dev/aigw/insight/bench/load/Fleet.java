@@ -6,7 +6,7 @@ import java.util.function.BiFunction;
  * The pre-serialized requests of every pod of the simulated fleet, handed out round robin with
  * current, strictly increasing delta windows per pod. Not thread-safe: one sender thread uses it.
  */
-public final class Fleet {
+public final class Fleet implements RequestSource {
 
   private final PreSerializedRequest[][] requests;
   private final long[] lastTime;
@@ -52,6 +52,7 @@ public final class Fleet {
    * The next pod's request, covering the time since that pod's previous one up to {@code nowNanos}
    * (at least one nanosecond, so that no two sends of a series share a window).
    */
+  @Override
   public Stamped next(long nowNanos) {
     int index = cursor++;
     int pod = index % requests.length;

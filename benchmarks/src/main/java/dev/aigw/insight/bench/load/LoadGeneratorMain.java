@@ -37,6 +37,8 @@ public final class LoadGeneratorMain {
           "in-flight",
           "timeout-ms",
           "records-per-request",
+          "applications",
+          "spans-per-request",
           "kept-fraction",
           "time-offset-s");
 
@@ -44,24 +46,39 @@ public final class LoadGeneratorMain {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = parse(args);
-    GatewayShape shape =
-        new GatewayShape(
-            integer(options, "gateways", 10),
-            integer(options, "pods", 10),
-            integer(options, "providers", 3),
-            integer(options, "models", 4));
     OtlpSignal signal = OtlpSignal.valueOf(options.getOrDefault("signal", "metrics").toUpperCase());
-    int variants = integer(options, "variants", shape.pods() > 200 ? 1 : 4);
-    Fleet fleet =
-        signal == OtlpSignal.METRICS
-            ? Fleet.metrics(shape, variants)
-            : Fleet.accessLogs(
-                shape,
-                variants,
-                integer(options, "records-per-request", 100),
-                Double.parseDouble(options.getOrDefault("kept-fraction", "0.1")));
-    System.err.printf(
-        "Load: %s, %s, %.0f bytes per request%n", signal, shape, fleet.meanRequestBytes());
+    RequestSource fleet;
+    if (signal == OtlpSignal.TRACES) {
+      SpanShape spans =
+          new SpanShape(
+              integer(options, "applications", SpanShape.DEFAULT.applications()),
+              integer(options, "providers", SpanShape.DEFAULT.providers()),
+              integer(options, "models", SpanShape.DEFAULT.modelsPerProvider()),
+              integer(options, "spans-per-request", SpanShape.DEFAULT.spansPerRequest()));
+      SpanFleet spanFleet = new SpanFleet(spans);
+      System.err.printf(
+          "Load: %s, %s, %.0f bytes per request%n", signal, spans, spanFleet.meanRequestBytes());
+      fleet = spanFleet;
+    } else {
+      GatewayShape shape =
+          new GatewayShape(
+              integer(options, "gateways", 10),
+              integer(options, "pods", 10),
+              integer(options, "providers", 3),
+              integer(options, "models", 4));
+      int variants = integer(options, "variants", shape.pods() > 200 ? 1 : 4);
+      Fleet gatewayFleet =
+          signal == OtlpSignal.METRICS
+              ? Fleet.metrics(shape, variants)
+              : Fleet.accessLogs(
+                  shape,
+                  variants,
+                  integer(options, "records-per-request", 100),
+                  Double.parseDouble(options.getOrDefault("kept-fraction", "0.1")));
+      System.err.printf(
+          "Load: %s, %s, %.0f bytes per request%n", signal, shape, gatewayFleet.meanRequestBytes());
+      fleet = gatewayFleet;
+    }
     List<String> targets =
         Arrays.asList(options.getOrDefault("target", "127.0.0.1:4317").split(","));
     try (OtlpSender sender =

@@ -95,7 +95,8 @@ public final class OtlpSender implements AutoCloseable {
    *
    * @param itemsPerSecond offered rate in points (or log records) per second; 0 for flat out
    */
-  public LoadResult run(Fleet fleet, double itemsPerSecond, long durationNanos, long maxRequests)
+  public LoadResult run(
+      RequestSource fleet, double itemsPerSecond, long durationNanos, long maxRequests)
       throws InterruptedException {
     Semaphore inFlight = new Semaphore(maxInFlight);
     AtomicLong ok = new AtomicLong();

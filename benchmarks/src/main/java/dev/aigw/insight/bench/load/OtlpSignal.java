@@ -5,6 +5,8 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.logs.v1.LogsServiceGrpc;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.metrics.v1.MetricsServiceGrpc;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +31,12 @@ public enum OtlpSignal {
       return ExportLogsServiceResponse.parseFrom(response)
           .getPartialSuccess()
           .getRejectedLogRecords();
+    }
+  },
+  TRACES(TraceServiceGrpc.getExportMethod().getFullMethodName(), "/v1/traces") {
+    @Override
+    long rejected(InputStream response) throws IOException {
+      return ExportTraceServiceResponse.parseFrom(response).getPartialSuccess().getRejectedSpans();
     }
   };
 

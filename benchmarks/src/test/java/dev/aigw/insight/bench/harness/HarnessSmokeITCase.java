@@ -42,7 +42,8 @@ class HarnessSmokeITCase {
             Duration.ZERO,
             true,
             transport,
-            Map.of("pipeline.object-reuse", "true"));
+            Map.of("pipeline.object-reuse", "true"),
+            null);
 
     HarnessResult result = Harness.run(options);
 
