@@ -54,8 +54,11 @@ public final class QueryApi implements ApiRoutes {
    */
   static final int SPARKLINE_POINTS = 60;
 
-  /** Most points one series answers (6 h of minutes; a longer range answers longer steps). */
-  static final int MAX_POINTS = 360;
+  /**
+   * Most points one series answers (4 h of minutes; a longer range answers longer steps): a chart
+   * is about 350 px wide, so more points would not be seen, only sent and folded.
+   */
+  static final int MAX_POINTS = 240;
 
   /**
    * Most groups × points one series answer holds: below OpenSearch's default {@code
