@@ -131,11 +131,10 @@ public final class QueryApi implements ApiRoutes {
     // the same order as the totals, so the same services (most requests, then by name)
     long stepMs = stepMs(range, totals.size(), SPARKLINE_POINTS);
     Map<String, GroupSteps> steps = new LinkedHashMap<>();
-    if (!totals.isEmpty()) {
-      for (GroupSteps g :
-          store.steps(query, List.of(CellTag.SERVICE), fields, stepMs, totals.size())) {
-        steps.put(g.key().get(0), g);
-      }
+    // the steps of the services the totals chose, without ranking them again
+    List<List<String>> chosen = totals.stream().map(RangeTotals::key).toList();
+    for (GroupSteps g : store.steps(query, List.of(CellTag.SERVICE), chosen, fields, stepMs)) {
+      steps.put(g.key().get(0), g);
     }
     List<Map<String, Object>> services = new ArrayList<>();
     for (RangeTotals t : totals) {
