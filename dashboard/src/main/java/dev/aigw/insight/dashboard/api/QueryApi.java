@@ -54,8 +54,11 @@ public final class QueryApi implements ApiRoutes {
    */
   static final int SPARKLINE_POINTS = 60;
 
-  /** Most points one series answers (6 h of minutes; a longer range answers longer steps). */
-  static final int MAX_POINTS = 360;
+  /**
+   * Most points one series answers (4 h of minutes; a longer range answers longer steps): a chart
+   * is about 350 px wide, so more points would not be seen, only sent and folded.
+   */
+  static final int MAX_POINTS = 240;
 
   /**
    * Most groups × points one series answer holds: below OpenSearch's default {@code
@@ -128,11 +131,10 @@ public final class QueryApi implements ApiRoutes {
     // the same order as the totals, so the same services (most requests, then by name)
     long stepMs = stepMs(range, totals.size(), SPARKLINE_POINTS);
     Map<String, GroupSteps> steps = new LinkedHashMap<>();
-    if (!totals.isEmpty()) {
-      for (GroupSteps g :
-          store.steps(query, List.of(CellTag.SERVICE), fields, stepMs, totals.size())) {
-        steps.put(g.key().get(0), g);
-      }
+    // the steps of the services the totals chose, without ranking them again
+    List<List<String>> chosen = totals.stream().map(RangeTotals::key).toList();
+    for (GroupSteps g : store.steps(query, List.of(CellTag.SERVICE), chosen, fields, stepMs)) {
+      steps.put(g.key().get(0), g);
     }
     List<Map<String, Object>> services = new ArrayList<>();
     for (RangeTotals t : totals) {

@@ -36,6 +36,16 @@ public final class SplitTelemetryStore implements TelemetryStore {
   }
 
   @Override
+  public List<GroupSteps> steps(
+      CellQuery query,
+      List<CellTag> groupBy,
+      List<List<String>> groups,
+      List<CellField> fields,
+      long stepMs) {
+    return cells.steps(query, groupBy, groups, fields, stepMs);
+  }
+
+  @Override
   public LogPage logs(LogQuery query) {
     return logs.logs(query);
   }

@@ -45,6 +45,20 @@ public interface TelemetryStore extends AutoCloseable {
   List<GroupSteps> steps(
       CellQuery query, List<CellTag> groupBy, List<CellField> fields, long stepMs, int limit);
 
+  /**
+   * As {@link #steps(CellQuery, List, List, long, int)} for groups already chosen (the keys of
+   * {@link #totals(CellQuery, List, int)}, in that order), so that a store need not rank the groups
+   * a second time: the services list asks for totals and sparklines of the same services.
+   */
+  default List<GroupSteps> steps(
+      CellQuery query,
+      List<CellTag> groupBy,
+      List<List<String>> groups,
+      List<CellField> fields,
+      long stepMs) {
+    return steps(query, groupBy, fields, stepMs, groups.size());
+  }
+
   /** One page of kept access logs matching the query, newest first. */
   LogPage logs(LogQuery query);
 

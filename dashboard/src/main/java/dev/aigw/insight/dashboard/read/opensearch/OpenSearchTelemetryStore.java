@@ -228,17 +228,33 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     if (stepMs <= 0 || stepMs % MINUTE_MS != 0) {
       throw new IllegalArgumentException("a step is a whole number of minutes: " + stepMs);
     }
+    // The node folds the steps of every group before it keeps the busiest: first pick the groups
+    // (a cheap search), then fold the steps of those only.
+    return steps(query, groupBy, topGroups(query, groupBy, limit), fields, stepMs);
+  }
+
+  /**
+   * One search: the steps of the given groups only (see above), in the order the node ranks them.
+   */
+  @Override
+  public List<GroupSteps> steps(
+      CellQuery query,
+      List<CellTag> groupBy,
+      List<List<String>> top,
+      List<CellField> fields,
+      long stepMs) {
+    if (stepMs <= 0 || stepMs % MINUTE_MS != 0) {
+      throw new IllegalArgumentException("a step is a whole number of minutes: " + stepMs);
+    }
+    if (top.isEmpty()) {
+      return List.of();
+    }
+    int limit = top.size();
     int n = StepFold.steps(query.fromMs(), query.toMs(), stepMs);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
     ObjectNode filter = cellFilter(query);
     body.set("query", filter);
-    // The node folds the steps of every group before it keeps the busiest: first pick the groups
-    // (a cheap search), then fold the steps of those only.
-    List<List<String>> top = topGroups(query, groupBy, limit);
-    if (top.isEmpty()) {
-      return List.of();
-    }
     ArrayNode oneOf =
         ((ArrayNode) filter.path("bool").path("filter"))
             .addObject()
