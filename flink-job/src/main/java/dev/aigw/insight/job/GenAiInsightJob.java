@@ -5,6 +5,7 @@ import dev.aigw.insight.job.JobOptions.LogStore;
 import dev.aigw.insight.job.aggregate.AttributionPipeline;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.config.JobConfigLoader;
+import dev.aigw.insight.job.decode.AttributionValues;
 import dev.aigw.insight.job.decode.GatewayTelemetryDecoder;
 import dev.aigw.insight.job.decode.TelemetrySplitter;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
@@ -25,6 +26,7 @@ import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.LogsConfig;
+import dev.aigw.insight.job.redact.SecretAttributionFunction;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.attribution.AttributionDocument;
@@ -69,6 +71,7 @@ public final class GenAiInsightJob {
   public static final String UID_LOGS_BANYANDB = "access-log-banyandb-sink";
   public static final String UID_ATTRIBUTION_BANYANDB = "attribution-cells-banyandb-sink";
   public static final String UID_ATTRIBUTION_OPENSEARCH = "attribution-cells-opensearch-sink";
+  public static final String UID_ATTRIBUTION_LOG_SECRETS = "attribution-access-log-secrets";
 
   private GenAiInsightJob() {}
 
@@ -137,6 +140,19 @@ public final class GenAiInsightJob {
           AttributionPipeline.cells(analysis, attribution, clock, partials.attributed()), conf);
     }
     if (logs.enabled()) {
+      if (attribution.hasSecrets()) {
+        // the secret attribution attributes (API keys) of the logs: the cells' hash, never raw
+        decodedLogs =
+            decodedLogs
+                .map(
+                    new SecretAttributionFunction(
+                        new AttributionValues(
+                            attribution,
+                            analysis.maxDimensionBytes(),
+                            analysis.maxAttributesPerPoint())))
+                .uid(UID_ATTRIBUTION_LOG_SECRETS)
+                .name("Access-log secret attribution attributes hashed");
+      }
       DataStream<AccessLogRecord> sampled =
           AccessLogPipeline.build(decodedLogs, logs, analysis.priceTable());
       sinkLogs(sampled, conf, logs);
