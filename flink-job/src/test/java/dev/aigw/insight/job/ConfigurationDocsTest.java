@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.options.AnalysisOptions;
+import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.LogsOptions;
 import dev.aigw.insight.job.options.RedactionOptions;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
@@ -34,6 +35,7 @@ class ConfigurationDocsTest {
           AnalysisOptions.class,
           LogsOptions.class,
           RedactionOptions.class,
+          AttributionOptions.class,
           OpenSearchSinkOptions.class,
           BanyanDbSinkOptions.class,
           GenAiStorageOptions.class);

@@ -28,6 +28,8 @@ import java.util.Set;
  * @param flushAtEnd skip the watermark clock ahead after the load so that the last minute is
  *     emitted and the totals can be checked at once
  * @param flinkOptions extra Flink options ({@code --flink "k1=v1;k2=v2"}) to try a tuning
+ * @param attributionValues distinct values of the load's {@code team.id} attribute (0: none)
+ * @param attribution whether the job aggregates by {@code team.id} (attribution dimensions)
  */
 public record HarnessOptions(
     int parallelism,
@@ -45,7 +47,9 @@ public record HarnessOptions(
     int loadInFlight,
     Duration timeOffset,
     boolean flushAtEnd,
-    Map<String, String> flinkOptions) {
+    Map<String, String> flinkOptions,
+    int attributionValues,
+    boolean attribution) {
 
   private static final Set<String> NAMES =
       Set.of(
@@ -67,7 +71,9 @@ public record HarnessOptions(
           "time-offset-s",
           "flush-at-end",
           "flink",
-          "warmup-s");
+          "warmup-s",
+          "attribution-values",
+          "attribution");
 
   public HarnessOptions {
     if (parallelism < 1 || parallelism > 8) {
@@ -123,7 +129,9 @@ public record HarnessOptions(
         Integer.parseInt(o.getOrDefault("in-flight", "8")),
         seconds(o.getOrDefault("time-offset-s", "0")),
         Boolean.parseBoolean(o.getOrDefault("flush-at-end", "true")),
-        flinkOptions(o.getOrDefault("flink", "")));
+        flinkOptions(o.getOrDefault("flink", "")),
+        Integer.parseInt(o.getOrDefault("attribution-values", "0")),
+        Boolean.parseBoolean(o.getOrDefault("attribution", "false")));
   }
 
   private static Map<String, String> flinkOptions(String value) {

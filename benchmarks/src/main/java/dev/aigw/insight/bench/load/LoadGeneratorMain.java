@@ -36,7 +36,8 @@ public final class LoadGeneratorMain {
           "timeout-ms",
           "records-per-request",
           "kept-fraction",
-          "time-offset-s");
+          "time-offset-s",
+          "attribution-values");
 
   private LoadGeneratorMain() {}
 
@@ -52,7 +53,7 @@ public final class LoadGeneratorMain {
     int variants = integer(options, "variants", shape.pods() > 200 ? 1 : 4);
     Fleet fleet =
         signal == OtlpSignal.METRICS
-            ? Fleet.metrics(shape, variants)
+            ? Fleet.metrics(shape, variants, integer(options, "attribution-values", 0))
             : Fleet.accessLogs(
                 shape,
                 variants,

@@ -37,7 +37,10 @@ class HarnessSmokeITCase {
             4,
             Duration.ZERO,
             true,
-            Map.of("pipeline.object-reuse", "true"));
+            Map.of("pipeline.object-reuse", "true"),
+            // the attribution branch runs too; the totals check is on the service cells
+            10,
+            true);
 
     HarnessResult result = Harness.run(options);
 
