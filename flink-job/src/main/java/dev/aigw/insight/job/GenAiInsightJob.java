@@ -7,6 +7,7 @@ import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
 import dev.aigw.insight.job.alert.AlertPipeline;
 import dev.aigw.insight.job.config.JobConfigLoader;
+import dev.aigw.insight.job.decode.AttributionValues;
 import dev.aigw.insight.job.decode.GatewayTelemetryDecoder;
 import dev.aigw.insight.job.decode.TelemetrySplitter;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
@@ -33,6 +34,7 @@ import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.SpanOptions;
+import dev.aigw.insight.job.redact.SecretAttributionFunction;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
@@ -81,6 +83,7 @@ public final class GenAiInsightJob {
   public static final String UID_APP_CELLS_OPENSEARCH = "app-cells-opensearch-sink";
   public static final String UID_ATTRIBUTION_BANYANDB = "attribution-cells-banyandb-sink";
   public static final String UID_ATTRIBUTION_OPENSEARCH = "attribution-cells-opensearch-sink";
+  public static final String UID_ATTRIBUTION_LOG_SECRETS = "attribution-access-log-secrets";
 
   private GenAiInsightJob() {}
 
@@ -152,6 +155,19 @@ public final class GenAiInsightJob {
     }
     DataStream<AccessLogRecord> sampled = null;
     if (logs.enabled()) {
+      if (attribution.hasSecrets()) {
+        // the secret attribution attributes (API keys) of the logs: the cells' hash, never raw
+        decodedLogs =
+            decodedLogs
+                .map(
+                    new SecretAttributionFunction(
+                        new AttributionValues(
+                            attribution,
+                            analysis.maxDimensionBytes(),
+                            analysis.maxAttributesPerPoint())))
+                .uid(UID_ATTRIBUTION_LOG_SECRETS)
+                .name("Access-log secret attribution attributes hashed");
+      }
       sampled = AccessLogPipeline.build(decodedLogs, logs, analysis.priceTable());
       sinkLogs(sampled, conf, logs);
     }

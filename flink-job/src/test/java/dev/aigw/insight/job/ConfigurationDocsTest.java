@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.job.alert.AlertOptions;
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.options.AnalysisOptions;
+import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.LogsOptions;
 import dev.aigw.insight.job.options.RedactionOptions;
 import dev.aigw.insight.job.options.SpanOptions;
@@ -37,6 +38,7 @@ class ConfigurationDocsTest {
           SpanOptions.class,
           LogsOptions.class,
           RedactionOptions.class,
+          AttributionOptions.class,
           OpenSearchSinkOptions.class,
           BanyanDbSinkOptions.class,
           GenAiStorageOptions.class,

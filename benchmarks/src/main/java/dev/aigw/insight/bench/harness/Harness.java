@@ -2,16 +2,20 @@ package dev.aigw.insight.bench.harness;
 
 import dev.aigw.insight.bench.load.LoadProcess;
 import dev.aigw.insight.bench.load.LoadResult;
+import dev.aigw.insight.bench.load.MetricsRequestFactory;
 import dev.aigw.insight.bench.parse.BareParseProbe;
 import dev.aigw.insight.bench.profile.JfrSummary;
 import dev.aigw.insight.bench.stats.ProcessCpu;
 import dev.aigw.insight.bench.stats.ThreadCpu;
+import dev.aigw.insight.job.aggregate.AttributionPipeline;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
+import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AnalysisMetrics;
 import dev.aigw.insight.job.options.AnalysisOptions;
+import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
 import java.io.IOException;
@@ -36,6 +40,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * One whole-job run: an in-process MiniCluster with RocksDB and checkpoints, the real OTLP receiver
@@ -86,10 +91,21 @@ public final class Harness {
                     AnalysisOptions.COMBINE_FLUSH_INTERVAL.defaultValue(),
                     options.idleTimeout().dividedBy(2)))
             .build();
+    AttributionConfig attribution =
+        options.attribution()
+            ? AttributionConfig.of(
+                MetricsRequestFactory.ATTRIBUTION_ATTRIBUTE,
+                null,
+                Math.max(1, options.attributionValues()),
+                null,
+                null)
+            : AttributionConfig.disabled();
     OtlpReceiverSource<ResourcePoints> source =
         OtlpReceiverSource.<ResourcePoints>builder()
             // the job's one clock, shifted by the generator's offset
-            .setDecoder(ResourcePointsDecoder.create(analysis, HarnessClock::nowMs))
+            .setDecoder(
+                new ResourcePointsDecoder(
+                    GenAiMetricDecoder.create(analysis, attribution, HarnessClock::nowMs)))
             .setBindAddress("127.0.0.1")
             .setPort(options.port())
             .setHttpPort(options.port() + HarnessOptions.HTTP_PORT_OFFSET)
@@ -97,9 +113,18 @@ public final class Harness {
             .build();
     DataStream<ResourcePoints> points =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME).uid("otlp-receiver");
+    AttributionPipeline.Partials partials =
+        AttributionPipeline.partials(points, analysis, attribution, HarnessClock::nowMs);
     DataStream<MinuteCell> cells =
-        GenAiMetricsPipeline.build(points, analysis, HarnessClock::nowMs);
+        GenAiMetricsPipeline.cells(analysis, HarnessClock::nowMs, partials.metrics());
     cells.sinkTo(new CellLatencySink()).uid("benchmark-sink").name("Benchmark sink");
+    if (attribution.enabled()) {
+      // the attribution cells are computed in full and discarded: the job's cost, not a store's
+      AttributionPipeline.cells(analysis, attribution, HarnessClock::nowMs, partials.attributed())
+          .sinkTo(new DiscardingSink<>())
+          .uid("benchmark-attribution-sink")
+          .name("Benchmark attribution sink");
+    }
 
     JobClient job = env.executeAsync(JOB_NAME);
     List<String> targets = new ArrayList<>();
@@ -131,7 +156,9 @@ public final class Harness {
                 "--in-flight",
                 Integer.toString(options.loadInFlight()),
                 "--time-offset-s",
-                Double.toString(options.timeOffset().toMillis() / 1000.0)));
+                Double.toString(options.timeOffset().toMillis() / 1000.0),
+                "--attribution-values",
+                Integer.toString(options.attributionValues())));
     // what the job JVM burns with no load (JobManager, metrics, checkpoints, timers): the run's
     // CPU minus this, per point, is the marginal cost of a point
     long idleCpuStart = ProcessCpu.nanos();

@@ -33,6 +33,8 @@ import java.util.Set;
  * @param flinkOptions extra Flink options ({@code --flink "k1=v1;k2=v2"}) to try a tuning
  * @param spans the LLM-span load ({@code --signal spans}: trace exports through the application
  *     cells, see {@link SpanHarness}); null for the gateway's metrics
+ * @param attributionValues distinct values of the load's {@code team.id} attribute (0: none)
+ * @param attribution whether the job aggregates by {@code team.id} (attribution dimensions)
  */
 public record HarnessOptions(
     int parallelism,
@@ -52,7 +54,9 @@ public record HarnessOptions(
     boolean flushAtEnd,
     String transport,
     Map<String, String> flinkOptions,
-    SpanShape spans) {
+    SpanShape spans,
+    int attributionValues,
+    boolean attribution) {
 
   /** Distance of the OTLP/HTTP ports from the gRPC ports. */
   public static final int HTTP_PORT_OFFSET = 100;
@@ -81,7 +85,9 @@ public record HarnessOptions(
           "signal",
           "applications",
           "spans-per-request",
-          "warmup-s");
+          "warmup-s",
+          "attribution-values",
+          "attribution");
 
   public HarnessOptions {
     if (parallelism < 1 || parallelism > 8) {
@@ -150,7 +156,9 @@ public record HarnessOptions(
         Boolean.parseBoolean(o.getOrDefault("flush-at-end", "true")),
         o.getOrDefault("transport", "grpc"),
         flinkOptions(o.getOrDefault("flink", "")),
-        spans ? spanShape(o) : null);
+        spans ? spanShape(o) : null,
+        Integer.parseInt(o.getOrDefault("attribution-values", "0")),
+        Boolean.parseBoolean(o.getOrDefault("attribution", "false")));
   }
 
   private static GatewayShape gatewayShape(Map<String, String> o) {

@@ -36,7 +36,15 @@ public final class Fleet implements RequestSource {
 
   /** The fleet of GenAI metric exports of {@code shape}. */
   public static Fleet metrics(GatewayShape shape, int variants) {
-    MetricsRequestFactory factory = new MetricsRequestFactory(shape);
+    return metrics(shape, variants, 0);
+  }
+
+  /**
+   * The same with the attribution attribute on every series ({@link
+   * MetricsRequestFactory#MetricsRequestFactory(GatewayShape, int)}; 0: none).
+   */
+  public static Fleet metrics(GatewayShape shape, int variants, int attributionValues) {
+    MetricsRequestFactory factory = new MetricsRequestFactory(shape, attributionValues);
     return new Fleet(shape.pods(), variants, (pod, variant) -> factory.request(pod, variant));
   }
 

@@ -40,7 +40,8 @@ public final class LoadGeneratorMain {
           "applications",
           "spans-per-request",
           "kept-fraction",
-          "time-offset-s");
+          "time-offset-s",
+          "attribution-values");
 
   private LoadGeneratorMain() {}
 
@@ -69,7 +70,7 @@ public final class LoadGeneratorMain {
       int variants = integer(options, "variants", shape.pods() > 200 ? 1 : 4);
       Fleet gatewayFleet =
           signal == OtlpSignal.METRICS
-              ? Fleet.metrics(shape, variants)
+              ? Fleet.metrics(shape, variants, integer(options, "attribution-values", 0))
               : Fleet.accessLogs(
                   shape,
                   variants,

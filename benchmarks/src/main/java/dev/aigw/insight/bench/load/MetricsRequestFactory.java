@@ -37,10 +37,25 @@ public final class MetricsRequestFactory {
 
   static final long TIME_SENTINEL = 0x0102030405060708L;
 
+  /** The attribute the attribution benchmark aggregates by (a header the gateway copies). */
+  public static final String ATTRIBUTION_ATTRIBUTE = "team.id";
+
   private final GatewayShape shape;
+  private final int attributionValues;
 
   public MetricsRequestFactory(GatewayShape shape) {
+    this(shape, 0);
+  }
+
+  /**
+   * With {@code attributionValues} > 0, every (pod, provider, model) series also carries {@value
+   * #ATTRIBUTION_ATTRIBUTE} with one of that many values ({@code team-<i>}), spread over the
+   * fleet's (pod, provider, model) combinations: the series and points stay the same, each series
+   * has one value, and the fleet has {@code min(attributionValues, pods × pairs)} distinct values.
+   */
+  public MetricsRequestFactory(GatewayShape shape, int attributionValues) {
     this.shape = shape;
+    this.attributionValues = attributionValues;
   }
 
   /**
@@ -75,6 +90,12 @@ public final class MetricsRequestFactory {
     for (int p = 0; p < shape.providers(); p++) {
       for (int m = 0; m < shape.modelsPerProvider(); m++, pair++) {
         List<KeyValue> attributes = pairAttributes(p, m);
+        if (attributionValues > 0) {
+          int pairs = shape.providers() * shape.modelsPerProvider();
+          attributes = new ArrayList<>(attributes);
+          attributes.add(
+              string(ATTRIBUTION_ATTRIBUTE, "team-" + ((pod * pairs + pair) % attributionValues)));
+        }
         int requests = 1 + random.nextInt(20);
         int streamed = Math.max(1, (requests * 7) / 10);
         double latencyMedian = 0.6 * (1 + m % 4);

@@ -43,7 +43,10 @@ class HarnessSmokeITCase {
             true,
             transport,
             Map.of("pipeline.object-reuse", "true"),
-            null);
+            null,
+            // the attribution branch runs too; the totals check is on the service cells
+            10,
+            true);
 
     HarnessResult result = Harness.run(options);
 

@@ -42,7 +42,9 @@ class SpanHarnessSmokeITCase {
             true,
             "grpc",
             Map.of(),
-            shape);
+            shape,
+            0,
+            false);
 
     SpanHarnessResult result = SpanHarness.run(options);
 

@@ -180,6 +180,32 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void theAttributionAttributeHasTheAskedValuesWithoutAddingSeries() throws Exception {
+    GatewayShape shape = GatewayShape.ISSUE_8;
+    Fleet fleet = Fleet.metrics(shape, 1, 1_000);
+    Set<String> values = new HashSet<>();
+    Set<String> series = new HashSet<>();
+    long points = 0;
+    for (int pod = 0; pod < shape.pods(); pod++) {
+      ExportMetricsServiceRequest request =
+          ExportMetricsServiceRequest.parseFrom(fleet.next(5_000_000_000L + pod).bytes());
+      String resource =
+          attributes(request.getResourceMetrics(0).getResource().getAttributesList()).toString();
+      for (Metric metric : request.getResourceMetrics(0).getScopeMetrics(0).getMetricsList()) {
+        for (HistogramDataPoint point : metric.getHistogram().getDataPointsList()) {
+          points++;
+          Map<String, String> attributes = attributes(point.getAttributesList());
+          values.add(attributes.get(MetricsRequestFactory.ATTRIBUTION_ATTRIBUTE));
+          series.add(resource + metric.getName() + attributes);
+        }
+      }
+    }
+    assertThat(values).hasSize(1_000).doesNotContainNull();
+    assertThat(points).isEqualTo((long) shape.pods() * shape.pointsPerRequest());
+    assertThat((long) series.size()).isEqualTo(shape.activeSeries());
+  }
+
+  @Test
   void senderDeliversExactlyTheRequestsItCounts() throws Exception {
     resetReceiver();
     Fleet fleet = Fleet.metrics(GatewayShape.ISSUE_8, 1);

@@ -117,6 +117,11 @@ public final class AttributionValues implements Serializable {
     key();
   }
 
+  /** Whether the {@code i}-th attribute is stored only as its keyed hash. */
+  public boolean isSecret(int i) {
+    return secret[i];
+  }
+
   /** A reader with its own small cache: one per resource of a request, on one thread. */
   public Lookup lookup() {
     return new Lookup();
@@ -234,6 +239,26 @@ public final class AttributionValues implements Serializable {
       }
       last = values;
       return values;
+    }
+
+    /**
+     * The normalised value of the {@code i}-th attribute from its text (access-log records keep
+     * their attributes as text); null or empty gives {@value AttributionCell#NONE}.
+     */
+    public String value(int i, String text) {
+      if (text == null) {
+        return AttributionCell.NONE;
+      }
+      Normalised result = cache[i].get(text);
+      if (result == null) {
+        result = normalise(i, text, null, false);
+        if (cache[i].size() >= CACHE_SIZE) {
+          cache[i].clear();
+        }
+        cache[i].put(text, result);
+      }
+      counters().count(result.flags);
+      return result.value;
     }
 
     private String value(int i, AnyValue v, Counters c) {

@@ -141,6 +141,11 @@ public final class AttributionConfig implements Serializable {
     return secret.contains(attribute);
   }
 
+  /** Whether any attribute is secret. */
+  public boolean hasSecrets() {
+    return !secret.isEmpty();
+  }
+
   /** Distinct values kept per attribute and service. */
   public int maxValuesPerAttribute() {
     return maxValues;
