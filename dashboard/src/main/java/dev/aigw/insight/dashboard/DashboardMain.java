@@ -1,9 +1,15 @@
 package dev.aigw.insight.dashboard;
 
+import dev.aigw.insight.dashboard.api.AlertsApi;
 import dev.aigw.insight.dashboard.api.QueryApi;
+import dev.aigw.insight.dashboard.pipeline.PipelineApi;
+import dev.aigw.insight.dashboard.pipeline.PipelineReader;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.read.alerts.AlertStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.tokens.AccessTokens;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -30,14 +36,19 @@ public final class DashboardMain {
             + ")");
   }
 
-  /** A started dashboard: its server and the store it reads; closing closes both. */
-  record Running(DashboardServer server, TelemetryStore store) implements AutoCloseable {
+  /** A started dashboard: its server and the stores it reads; closing closes them all. */
+  record Running(DashboardServer server, TelemetryStore store, AlertStore alerts)
+      implements AutoCloseable {
     @Override
     public void close() {
       try {
         server.close();
       } finally {
-        store.close();
+        try {
+          store.close();
+        } finally {
+          alerts.close();
+        }
       }
     }
   }
@@ -84,17 +95,46 @@ public final class DashboardMain {
             System::nanoTime,
             TOKEN_EVENTS);
     TelemetryStore store = TelemetryStores.open(config);
+    AlertStore alerts;
     try {
+      alerts = AlertStores.open(config);
+    } catch (IOException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    try {
+      QueryApi query = new QueryApi(store);
+      AlertsApi alertsApi = new AlertsApi(alerts);
+      PipelineApi pipeline = new PipelineApi(pipelineReader(config));
       DashboardServer server =
           DashboardServer.start(
               config.get("dashboard.host", "127.0.0.1"),
               config.getInt("dashboard.port", 8080),
               tokens,
-              new QueryApi(store));
-      return new Running(server, store);
+              routes -> {
+                query.register(routes);
+                alertsApi.register(routes);
+                pipeline.register(routes);
+              });
+      return new Running(server, store, alerts);
     } catch (RuntimeException e) {
       store.close();
+      alerts.close();
       throw e;
     }
+  }
+
+  /**
+   * The reader of Flink's REST API at {@code dashboard.flink-rest} (e.g. {@code
+   * http://jobmanager:8081}) for the Pipeline page; null when not given (the page says so).
+   */
+  public static PipelineReader pipelineReader(DashboardConfig config) {
+    String address = config.get("dashboard.flink-rest");
+    if (address == null) {
+      return null;
+    }
+    return PipelineReader.of(
+        URI.create(address),
+        config.getDuration("dashboard.flink-rest-timeout", Duration.ofSeconds(5)));
   }
 }

@@ -1,9 +1,14 @@
 package dev.aigw.insight.local;
 
+import dev.aigw.insight.dashboard.AlertStores;
 import dev.aigw.insight.dashboard.DashboardConfig;
+import dev.aigw.insight.dashboard.DashboardMain;
 import dev.aigw.insight.dashboard.TelemetryStores;
+import dev.aigw.insight.dashboard.api.AlertsApi;
 import dev.aigw.insight.dashboard.api.QueryApi;
+import dev.aigw.insight.dashboard.pipeline.PipelineApi;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.read.alerts.AlertStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
@@ -13,21 +18,29 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 
 /**
  * The dashboard of a local run: the web page and its query API on {@code dashboard.port}, bound to
  * the same address as the other local listeners (loopback unless {@code --local.expose}), without a
  * token (like the local receiver: only this machine reaches it), reading the store(s) the job
  * writes to, chosen from the job's own configuration as the standalone dashboard chooses them
- * ({@link TelemetryStores}: {@code cells.store}, {@code logs.store} and their keys).
+ * ({@link TelemetryStores}: {@code cells.store}, {@code logs.store} and their keys), with the
+ * Alerts page (the alert events of the cells' store) and the Pipeline page reading this
+ * MiniCluster's own REST API ({@code dashboard.flink-rest} unless given).
  */
 final class LocalDashboard implements AutoCloseable {
 
+  /** The dashboard's key of Flink's REST address (the Pipeline page). */
+  static final String FLINK_REST = "dashboard.flink-rest";
+
   private final TelemetryStore store;
+  private final AlertStore alerts;
   private final DashboardServer server;
 
-  private LocalDashboard(TelemetryStore store, DashboardServer server) {
+  private LocalDashboard(TelemetryStore store, AlertStore alerts, DashboardServer server) {
     this.store = store;
+    this.alerts = alerts;
     this.server = server;
   }
 
@@ -36,12 +49,30 @@ final class LocalDashboard implements AutoCloseable {
    * configuration {@code jobConf}.
    */
   static LocalDashboard start(String host, int port, Configuration jobConf) throws IOException {
-    TelemetryStore store = TelemetryStores.open(DashboardConfig.of(keys(jobConf), System::getenv));
+    DashboardConfig config = DashboardConfig.of(keys(jobConf), System::getenv);
+    TelemetryStore store = TelemetryStores.open(config);
+    AlertStore alerts = null;
     try {
-      return new LocalDashboard(
-          store, DashboardServer.start(host, port, null, new QueryApi(store)));
-    } catch (RuntimeException e) {
+      alerts = AlertStores.open(config);
+      QueryApi query = new QueryApi(store);
+      AlertsApi alertsApi = new AlertsApi(alerts);
+      PipelineApi pipeline = new PipelineApi(DashboardMain.pipelineReader(config));
+      DashboardServer server =
+          DashboardServer.start(
+              host,
+              port,
+              null,
+              routes -> {
+                query.register(routes);
+                alertsApi.register(routes);
+                pipeline.register(routes);
+              });
+      return new LocalDashboard(store, alerts, server);
+    } catch (IOException | RuntimeException e) {
       store.close();
+      if (alerts != null) {
+        alerts.close();
+      }
       throw e;
     }
   }
@@ -56,6 +87,8 @@ final class LocalDashboard implements AutoCloseable {
         List.of(OpenSearchSinkOptions.HOSTS, BanyanDbSinkOptions.TARGETS)) {
       jobConf.getOptional(list).ifPresent(values -> keys.put(list.key(), String.join(";", values)));
     }
+    // the Pipeline page reads this MiniCluster's REST API, always reachable on the loopback address
+    keys.putIfAbsent(FLINK_REST, "http://127.0.0.1:" + jobConf.get(RestOptions.PORT));
     return keys;
   }
 
@@ -64,13 +97,17 @@ final class LocalDashboard implements AutoCloseable {
     return server.port();
   }
 
-  /** Stops the server, then frees the store's connections. */
+  /** Stops the server, then frees the stores' connections. */
   @Override
   public void close() {
     try {
       server.close();
     } finally {
-      store.close();
+      try {
+        store.close();
+      } finally {
+        alerts.close();
+      }
     }
   }
 }
