@@ -151,3 +151,23 @@ function toPoints(minutes, columns) {
   });
   return points;
 }
+
+/**
+ * Alerts (`/api/alerts`): `{state: 'firing'}` the alerts firing now with a count per service,
+ * `{state: 'all', page, size}` with a window the range's alerts, one row per alert:
+ * {alerts: [...], services: {name: firing count}, total, truncated}.
+ */
+export async function alerts(q, win) {
+  const body = await get('/api/alerts', {...(win ? range(win) : {}), ...q});
+  return {
+    alerts: body.alerts || [],
+    services: body.services || {},
+    total: body.total ?? (body.alerts || []).length,
+    truncated: Boolean(body.truncated),
+  };
+}
+
+/** The job's health from Flink's REST API (`/api/pipeline`), as the API answers it. */
+export async function pipeline() {
+  return get('/api/pipeline', {});
+}

@@ -6,7 +6,9 @@ import {h, replace} from './dom.js';
 import * as api from './api.js';
 import * as charts from './charts.js';
 import * as fmt from './format.js';
-import {REFRESH, href, isoMinute, parse, parseTime, window_} from './state.js';
+import {REFRESH, TOP_PAGES, href, isoMinute, parse, parseTime, window_} from './state.js';
+import {alertsView} from './views/alerts.js';
+import {pipelineView} from './views/pipeline.js';
 import {servicesView} from './views/services.js';
 import {serviceView} from './views/service.js';
 
@@ -20,6 +22,10 @@ const refreshSelect = document.getElementById('refresh');
 const customBox = document.getElementById('custom-range');
 const customFrom = document.getElementById('custom-from');
 const customTo = document.getElementById('custom-to');
+const pages = document.getElementById('pages');
+
+/** The views of the pages that name no service (the rest are the service's). */
+const TOP_VIEWS = {services: servicesView, alerts: alertsView, pipeline: pipelineView};
 
 let generation = 0;
 let timer = null;
@@ -86,7 +92,16 @@ function syncControls(state) {
     parts.push(h('span', {class: 'sep'}, '/'));
     parts.push(h('span', {class: 'crumb-instance'}, state.instance));
   }
-  replace(crumbs, parts);
+  // the pages of the top nav need no location; a service's page shows its path
+  replace(crumbs, TOP_PAGES.includes(state.page) ? [] : parts);
+  // the top nav: each page keeps the range and refresh, the current one is marked
+  for (const a of pages.querySelectorAll('a[data-page]')) {
+    const page = a.dataset.page;
+    a.setAttribute('href', href({range: state.range, from: state.from, to: state.to,
+      refresh: state.refresh, page}));
+    const current = page === state.page || (page === 'services' && !TOP_PAGES.includes(state.page));
+    a.classList.toggle('active', current);
+  }
   document.title = state.service ? `${state.service} · AI Gateway Insight` : 'AI Gateway Insight';
 }
 
@@ -115,13 +130,15 @@ export async function render() {
   const ctx = {state, win, go, href};
   let period = REFRESH[state.refresh];
   try {
-    const view = state.page === 'services' ? await servicesView(ctx) : await serviceView(ctx);
+    const view = await (TOP_VIEWS[state.page] ?? serviceView)(ctx);
     if (mine !== generation) return;
     charts.disposeAll();
     replace(main, view.node);
     view.mount?.();
     hideBanner();
     document.body.dataset.status = view.empty ? 'empty' : 'ready';
+    // a page that refreshes itself (Pipeline: its rates need a second read)
+    if (view.refreshMs && !period) period = view.refreshMs;
     // ms from the navigation's start until this view (data fetched, table and charts drawn) is in
     // the page: what the dashboard benchmark reads
     document.body.dataset.renderedMs = String(Math.round(performance.now()));

@@ -15,20 +15,24 @@ export const LOG_KEYS = ['minute', 'span', 'instance', 'provider', 'model', 'sta
   'p'];
 
 const KEYS = ['page', 'service', 'tab', 'range', 'from', 'to', 'refresh', 'sort', 'dir'];
+/** Pages that name no service (the services list is the default page). */
+export const TOP_PAGES = ['services', 'alerts', 'pipeline'];
+/** Keys of the alerts page: its history page. */
+const ALERT_KEYS = ['ap'];
 const MINUTE = 60000;
 
 /** The state of a URL (default: this page's). Unknown values fall back to defaults. */
 export function parse(search = window.location.search) {
   const q = new URLSearchParams(search);
   const s = {};
-  for (const key of [...KEYS, ...LOG_KEYS]) {
+  for (const key of [...KEYS, ...LOG_KEYS, ...ALERT_KEYS]) {
     const value = q.get(key);
     if (value !== null && value !== '') s[key] = value;
   }
-  if (!['services', 'service', 'instance'].includes(s.page)) {
+  if (![...TOP_PAGES, 'service', 'instance'].includes(s.page)) {
     s.page = s.service ? (s.instance && !s.tab ? 'instance' : 'service') : 'services';
   }
-  if (s.page !== 'services' && !s.service) s.page = 'services';
+  if (!TOP_PAGES.includes(s.page) && !s.service) s.page = 'services';
   if (s.page === 'instance' && !s.instance) s.page = 'service';
   if (s.page === 'service' && !TABS.includes(s.tab)) s.tab = 'overview';
   if (!(s.range in RANGES) && s.range !== 'custom') s.range = '1h';
@@ -40,7 +44,7 @@ export function parse(search = window.location.search) {
 /** The query string (with '?') of a state; defaults are left out to keep links short. */
 export function href(state) {
   const q = new URLSearchParams();
-  const keys = [...KEYS, 'instance', ...LOG_KEYS.filter((k) => k !== 'instance')];
+  const keys = [...KEYS, 'instance', ...LOG_KEYS.filter((k) => k !== 'instance'), ...ALERT_KEYS];
   for (const key of keys) {
     const value = state[key];
     if (value === undefined || value === null || value === '') continue;
@@ -50,6 +54,8 @@ export function href(state) {
     if ((key === 'from' || key === 'to') && state.range !== 'custom') continue;
     if (LOG_KEYS.includes(key) && key !== 'instance' && state.tab !== 'logs') continue;
     if (key === 'instance' && state.page === 'services') continue;
+    if (ALERT_KEYS.includes(key) && state.page !== 'alerts') continue;
+    if (key === 'service' && (state.page === 'alerts' || state.page === 'pipeline')) continue;
     if ((key === 'sort' || key === 'dir') && state.page !== 'services') continue;
     q.set(key, value);
   }

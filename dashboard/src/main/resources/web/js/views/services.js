@@ -26,7 +26,8 @@ const COLUMNS = [
 /** Loads the services of the window and builds the page. */
 export async function servicesView({state, win, href, go}) {
   const minutes = (win.toMs - win.fromMs) / 60000;
-  const rows = (await api.services(win)).map((x) => ({
+  const [services, firing] = await Promise.all([api.services(win), firingPerService()]);
+  const rows = services.map((x) => ({
     service: x.service,
     points: x.points,
     s: summary(x.totals, minutes),
@@ -68,7 +69,7 @@ export async function servicesView({state, win, href, go}) {
     COLUMNS.map((c) => {
       if (c.text) {
         return h('td', {class: 'service-name', dataset: {col: c.id}},
-          h('a', {href: link}, r.service));
+          h('a', {href: link}, r.service), alertBadge(href, state, firing[r.service]));
       }
       const cell = h('td', {class: 'num', dataset: {col: c.id}},
         h('span', {class: 'value'}, c.format(c.value(r))));
@@ -92,4 +93,21 @@ export async function servicesView({state, win, href, go}) {
         h('tbody', {}, body))));
   return {node, mount: () => sparks.forEach(([box, values, color]) =>
     charts.sparkline(box, values, color))};
+}
+
+/** Firing alerts per service; none when the alert store cannot be read (the list still shows). */
+async function firingPerService() {
+  try {
+    return (await api.alerts({state: 'firing'})).services;
+  } catch (e) {
+    return {};
+  }
+}
+
+/** The badge of a service with firing alerts: a link to the Alerts page. */
+function alertBadge(href, state, count) {
+  if (!count) return null;
+  return h('a', {class: 'badge alert-badge', href: href({range: state.range, from: state.from,
+    to: state.to, refresh: state.refresh, page: 'alerts'}),
+  title: `${count} ${count === 1 ? 'alert' : 'alerts'} firing`}, `${count} firing`);
 }
