@@ -103,7 +103,10 @@ function syncControls(state) {
 // The crumbs of a GenAI apps page: the list, then the application, or the provider and its model.
 function appCrumbs(state, parts) {
   const keep = {range: state.range, from: state.from, to: state.to, refresh: state.refresh};
-  parts.splice(0, parts.length, h('a', {href: href({...keep, page: 'apps'})}, 'GenAI apps'));
+  // the list page has the top bar's entry; the others lead back to it
+  parts.splice(0, parts.length);
+  if (state.page === 'apps') return;
+  parts.push(h('a', {href: href({...keep, page: 'apps'})}, 'GenAI apps'));
   const crumb = (text, target) => {
     parts.push(h('span', {class: 'sep'}, '/'));
     parts.push(target ? h('a', {href: href({...keep, ...target}), class: 'crumb-service'}, text)

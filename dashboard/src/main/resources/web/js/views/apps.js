@@ -220,7 +220,8 @@ function cards(s, minutes) {
       `${fmt.count(s.reasoning_tokens)} reasoning`),
     card('cost', 'Estimated cost', fmt.money(s.estimated_cost),
       `${fmt.money(s.estimated_cost_avg)} / call · ${fmt.count(s.unpriced_tokens)} unpriced tokens`),
-    card('ttft-avg', 'TTFT avg', fmt.ms(s.ttft_avg_ms), `${fmt.count(s.ttft_count)} calls reported it`),
+    card('ttft-avg', 'TTFT avg', fmt.ms(s.ttft_avg_ms),
+      `${fmt.count(s.ttft_count)} ${s.ttft_count === 1 ? 'call' : 'calls'} reported it`),
     card('streaming', 'Streaming share', fmt.percent(s.streaming_share),
       `${fmt.count(s.streaming_calls)} streamed`));
 }
