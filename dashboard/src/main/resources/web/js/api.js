@@ -151,3 +151,29 @@ function toPoints(minutes, columns) {
   });
   return points;
 }
+
+// ---- GenAI apps (application cells from LLM spans, issue 17)
+
+/** Applications (or providers: `kind` = 'providers') with their range summaries, most calls first. */
+export async function appsList(kind, win) {
+  const body = await get(`/api/apps/${kind}`, {...range(win), limit: 1000});
+  return body[kind] || [];
+}
+
+/** The range summary of an application, provider or (provider, model): {field: value}. */
+export async function appsSummary(q, win) {
+  const body = await get('/api/apps/summary', {...range(win), ...q});
+  return body.summary || {};
+}
+
+/** The series of a selection: {minutes: [t], step, values: {field: [value per step]}}. */
+export async function appsSeries(q, win) {
+  const body = await get('/api/apps/series', {...range(win), ...q});
+  return {minutes: body.minutes || [], step: body.step_ms || 60000, values: body.values || {}};
+}
+
+/** The groups of a selection by application, provider or model: [{application, provider, model, summary}]. */
+export async function appsBreakdown(by, q, win) {
+  const body = await get('/api/apps/breakdown', {...range(win), ...q, by, limit: 1000});
+  return body.groups || [];
+}

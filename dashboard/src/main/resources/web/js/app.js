@@ -6,9 +6,14 @@ import {h, replace} from './dom.js';
 import * as api from './api.js';
 import * as charts from './charts.js';
 import * as fmt from './format.js';
-import {REFRESH, href, isoMinute, parse, parseTime, window_} from './state.js';
+import {APP_PAGES, REFRESH, href, isoMinute, parse, parseTime, window_} from './state.js';
 import {servicesView} from './views/services.js';
 import {serviceView} from './views/service.js';
+import {appView, appsView, modelView, providerView} from './views/apps.js';
+
+/** The GenAI apps pages' views (views/apps.js). */
+const APP_VIEWS = {'apps': appsView, 'app': appView, 'llm-provider': providerView,
+  'llm-model': modelView};
 
 const RETRY_MS = 5000;
 
@@ -86,8 +91,33 @@ function syncControls(state) {
     parts.push(h('span', {class: 'sep'}, '/'));
     parts.push(h('span', {class: 'crumb-instance'}, state.instance));
   }
+  if (APP_PAGES.includes(state.page)) appCrumbs(state, parts);
+  const navApps = document.getElementById('nav-apps');
+  navApps?.classList.toggle('active', APP_PAGES.includes(state.page));
+  navApps?.setAttribute('href', href({range: state.range, from: state.from, to: state.to,
+    refresh: state.refresh, page: 'apps'}));
   replace(crumbs, parts);
   document.title = state.service ? `${state.service} · AI Gateway Insight` : 'AI Gateway Insight';
+}
+
+// The crumbs of a GenAI apps page: the list, then the application, or the provider and its model.
+function appCrumbs(state, parts) {
+  const keep = {range: state.range, from: state.from, to: state.to, refresh: state.refresh};
+  // the list page has the top bar's entry; the others lead back to it
+  parts.splice(0, parts.length);
+  if (state.page === 'apps') return;
+  parts.push(h('a', {href: href({...keep, page: 'apps'})}, 'GenAI apps'));
+  const crumb = (text, target) => {
+    parts.push(h('span', {class: 'sep'}, '/'));
+    parts.push(target ? h('a', {href: href({...keep, ...target}), class: 'crumb-service'}, text)
+      : h('span', {class: 'crumb-instance'}, text));
+  };
+  if (state.page === 'app') crumb(state.app);
+  if (state.page === 'llm-provider') crumb(state.llm_provider);
+  if (state.page === 'llm-model') {
+    crumb(state.llm_provider, {page: 'llm-provider', llm_provider: state.llm_provider});
+    crumb(state.llm_model);
+  }
 }
 
 function showBanner(kind, ...content) {
@@ -118,7 +148,8 @@ export async function render() {
     // every view but the services list (plain canvases) draws ECharts charts when it mounts: the
     // library loads while the view's data is fetched
     const library = state.page === 'services' ? null : chartLibrary();
-    const view = state.page === 'services' ? await servicesView(ctx) : await serviceView(ctx);
+    const view = APP_VIEWS[state.page] ? await APP_VIEWS[state.page](ctx)
+      : state.page === 'services' ? await servicesView(ctx) : await serviceView(ctx);
     await library;
     if (mine !== generation) return;
     charts.disposeAll();

@@ -14,6 +14,11 @@ export const TABS = ['overview', 'providers', 'models', 'instances', 'logs'];
 export const LOG_KEYS = ['minute', 'span', 'instance', 'provider', 'model', 'status', 'reason', 'q',
   'p'];
 
+/** The GenAI apps pages (views/apps.js) and their keys: application, provider, model, sorts. */
+export const APP_PAGES = ['apps', 'app', 'llm-provider', 'llm-model'];
+export const APP_KEYS = ['app', 'llm_provider', 'llm_model', 'asort', 'adir', 'psort', 'pdir',
+  'bsort', 'bdir'];
+
 const KEYS = ['page', 'service', 'tab', 'range', 'from', 'to', 'refresh', 'sort', 'dir'];
 const MINUTE = 60000;
 
@@ -21,10 +26,11 @@ const MINUTE = 60000;
 export function parse(search = window.location.search) {
   const q = new URLSearchParams(search);
   const s = {};
-  for (const key of [...KEYS, ...LOG_KEYS]) {
+  for (const key of [...KEYS, ...LOG_KEYS, ...APP_KEYS]) {
     const value = q.get(key);
     if (value !== null && value !== '') s[key] = value;
   }
+  if (APP_PAGES.includes(s.page)) return appPage(s);
   if (!['services', 'service', 'instance'].includes(s.page)) {
     s.page = s.service ? (s.instance && !s.tab ? 'instance' : 'service') : 'services';
   }
@@ -40,7 +46,7 @@ export function parse(search = window.location.search) {
 /** The query string (with '?') of a state; defaults are left out to keep links short. */
 export function href(state) {
   const q = new URLSearchParams();
-  const keys = [...KEYS, 'instance', ...LOG_KEYS.filter((k) => k !== 'instance')];
+  const keys = [...KEYS, 'instance', ...LOG_KEYS.filter((k) => k !== 'instance'), ...APP_KEYS];
   for (const key of keys) {
     const value = state[key];
     if (value === undefined || value === null || value === '') continue;
@@ -51,10 +57,22 @@ export function href(state) {
     if (LOG_KEYS.includes(key) && key !== 'instance' && state.tab !== 'logs') continue;
     if (key === 'instance' && state.page === 'services') continue;
     if ((key === 'sort' || key === 'dir') && state.page !== 'services') continue;
+    if (APP_KEYS.includes(key) && !APP_PAGES.includes(state.page)) continue;
     q.set(key, value);
   }
   const text = q.toString();
   return text ? '?' + text : '?';
+}
+
+// A GenAI apps page needs its names; without them, the list. Range and refresh as elsewhere.
+function appPage(s) {
+  if (s.page === 'app' && !s.app) s.page = 'apps';
+  if (s.page === 'llm-provider' && !s.llm_provider) s.page = 'apps';
+  if (s.page === 'llm-model' && !(s.llm_provider && s.llm_model)) s.page = 'apps';
+  if (!(s.range in RANGES) && s.range !== 'custom') s.range = '1h';
+  if (s.range === 'custom' && !(parseTime(s.from) && parseTime(s.to))) s.range = '1h';
+  if (!(s.refresh in REFRESH)) s.refresh = 'off';
+  return s;
 }
 
 /** A new state: `base` with `changes`, keeping range and refresh. */

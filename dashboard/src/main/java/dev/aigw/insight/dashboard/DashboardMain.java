@@ -1,7 +1,9 @@
 package dev.aigw.insight.dashboard;
 
+import dev.aigw.insight.dashboard.api.AppsApi;
 import dev.aigw.insight.dashboard.api.QueryApi;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.read.apps.AppCellStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.tokens.AccessTokens;
 import java.nio.file.Path;
@@ -30,14 +32,19 @@ public final class DashboardMain {
             + ")");
   }
 
-  /** A started dashboard: its server and the store it reads; closing closes both. */
-  record Running(DashboardServer server, TelemetryStore store) implements AutoCloseable {
+  /** A started dashboard: its server and the stores it reads; closing closes them all. */
+  record Running(DashboardServer server, TelemetryStore store, AppCellStore apps)
+      implements AutoCloseable {
     @Override
     public void close() {
       try {
         server.close();
       } finally {
-        store.close();
+        try {
+          store.close();
+        } finally {
+          apps.close();
+        }
       }
     }
   }
@@ -84,16 +91,23 @@ public final class DashboardMain {
             System::nanoTime,
             TOKEN_EVENTS);
     TelemetryStore store = TelemetryStores.open(config);
+    AppCellStore apps = TelemetryStores.openApps(config);
     try {
+      QueryApi queryApi = new QueryApi(store);
+      AppsApi appsApi = new AppsApi(apps);
       DashboardServer server =
           DashboardServer.start(
               config.get("dashboard.host", "127.0.0.1"),
               config.getInt("dashboard.port", 8080),
               tokens,
-              new QueryApi(store));
-      return new Running(server, store);
+              routes -> {
+                queryApi.register(routes);
+                appsApi.register(routes);
+              });
+      return new Running(server, store, apps);
     } catch (RuntimeException e) {
       store.close();
+      apps.close();
       throw e;
     }
   }

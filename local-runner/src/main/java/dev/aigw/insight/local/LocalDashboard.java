@@ -2,8 +2,10 @@ package dev.aigw.insight.local;
 
 import dev.aigw.insight.dashboard.DashboardConfig;
 import dev.aigw.insight.dashboard.TelemetryStores;
+import dev.aigw.insight.dashboard.api.AppsApi;
 import dev.aigw.insight.dashboard.api.QueryApi;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.read.apps.AppCellStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
@@ -24,10 +26,12 @@ import org.apache.flink.configuration.Configuration;
 final class LocalDashboard implements AutoCloseable {
 
   private final TelemetryStore store;
+  private final AppCellStore apps;
   private final DashboardServer server;
 
-  private LocalDashboard(TelemetryStore store, DashboardServer server) {
+  private LocalDashboard(TelemetryStore store, AppCellStore apps, DashboardServer server) {
     this.store = store;
+    this.apps = apps;
     this.server = server;
   }
 
@@ -36,12 +40,26 @@ final class LocalDashboard implements AutoCloseable {
    * configuration {@code jobConf}.
    */
   static LocalDashboard start(String host, int port, Configuration jobConf) throws IOException {
-    TelemetryStore store = TelemetryStores.open(DashboardConfig.of(keys(jobConf), System::getenv));
+    DashboardConfig config = DashboardConfig.of(keys(jobConf), System::getenv);
+    TelemetryStore store = TelemetryStores.open(config);
+    AppCellStore apps = TelemetryStores.openApps(config);
     try {
+      QueryApi queryApi = new QueryApi(store);
+      AppsApi appsApi = new AppsApi(apps);
       return new LocalDashboard(
-          store, DashboardServer.start(host, port, null, new QueryApi(store)));
+          store,
+          apps,
+          DashboardServer.start(
+              host,
+              port,
+              null,
+              routes -> {
+                queryApi.register(routes);
+                appsApi.register(routes);
+              }));
     } catch (RuntimeException e) {
       store.close();
+      apps.close();
       throw e;
     }
   }
@@ -70,7 +88,11 @@ final class LocalDashboard implements AutoCloseable {
     try {
       server.close();
     } finally {
-      store.close();
+      try {
+        store.close();
+      } finally {
+        apps.close();
+      }
     }
   }
 }

@@ -27,7 +27,7 @@ import javax.net.ssl.TrustManagerFactory;
  * host goes to the next; when none answers, or the store refuses the query, a {@link
  * StoreUnavailableException} says which host and why.
  */
-final class OpenSearchSearchClient {
+public final class OpenSearchSearchClient {
 
   private final OpenSearchReadOptions options;
   private final HttpClient http;
@@ -35,7 +35,7 @@ final class OpenSearchSearchClient {
   private final String authorization;
   private final AtomicInteger next = new AtomicInteger();
 
-  OpenSearchSearchClient(OpenSearchReadOptions options, ObjectMapper json) {
+  public OpenSearchSearchClient(OpenSearchReadOptions options, ObjectMapper json) {
     this.options = options;
     this.json = json;
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(options.requestTimeout());
@@ -56,7 +56,7 @@ final class OpenSearchSearchClient {
   /**
    * Searches the indices matching {@code indexPattern} (none matching = no hits) with a JSON body.
    */
-  JsonNode search(String indexPattern, JsonNode body) {
+  public JsonNode search(String indexPattern, JsonNode body) {
     byte[] payload;
     try {
       payload = json.writeValueAsBytes(body);
