@@ -6,21 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
-import dev.aigw.insight.job.aggregate.Percentiles;
-import dev.aigw.insight.job.aggregate.spans.AppAggregate;
-import dev.aigw.insight.job.price.ModelPrice;
-import dev.aigw.insight.job.price.PriceTable;
-import dev.aigw.insight.job.price.TokenCost;
-import dev.aigw.insight.job.price.TokenUsage;
+import dev.aigw.insight.job.spans.LlmCallValues.Call;
 import dev.aigw.insight.job.testing.WholeJobOnOpenSearch;
-import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
 import dev.aigw.insight.schema.app.AppDimension;
 import dev.aigw.insight.schema.genai.GenAiSpanContract;
 import dev.aigw.insight.source.otlp.kafka.testing.EmbeddedKafka;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.testing.Await;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -28,11 +21,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,7 +71,6 @@ class AppCellsFromSpansITCase {
   private static final long MS = 1_000_000L;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final PriceTable PRICES = PriceTable.loadDefault();
 
   @TempDir static Path home;
   private static EmbeddedOpenSearch openSearch;
@@ -115,7 +103,7 @@ class AppCellsFromSpansITCase {
           (service, traffic) -> {
             OtlpGrpcSpanExporter otlp =
                 OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).build();
-            Collection<SpanData> spans = export(service, otlp, traffic);
+            Collection<SpanData> spans = TracerExports.export(service, otlp, traffic);
             // an exporter retry: the very same request again
             CompletableResultCode again = otlp.export(spans).join(30, TimeUnit.SECONDS);
             assertThat(again.isSuccess()).as(service + " re-sent export").isTrue();
@@ -150,7 +138,8 @@ class AppCellsFromSpansITCase {
       sendTraffic(
           minute,
           (service, traffic) -> {
-            Collection<SpanData> spans = export(service, new NoExporter(), traffic);
+            Collection<SpanData> spans =
+                TracerExports.export(service, new TracerExports.NoExporter(), traffic);
             byte[] message = serialized(spans);
             try {
               KAFKA.send(topic, 0, message);
@@ -354,29 +343,6 @@ class AppCellsFromSpansITCase {
     span.setAttribute(GenAiSpanContract.USAGE_OUTPUT_TOKENS, out);
   }
 
-  /**
-   * Runs {@code traffic} on a tracer of application {@code service} and exports its spans through
-   * {@code exporter} in one request; returns that request's spans.
-   */
-  private static Collection<SpanData> export(
-      String service, SpanExporter exporter, Consumer<Tracer> traffic) {
-    Recording recording = new Recording(exporter);
-    try (SdkTracerProvider provider =
-        SdkTracerProvider.builder()
-            .setResource(Resource.create(Attributes.builder().put("service.name", service).build()))
-            .addSpanProcessor(
-                BatchSpanProcessor.builder(recording)
-                    .setScheduleDelay(Duration.ofMinutes(10))
-                    .build())
-            .build()) {
-      traffic.accept(provider.get("test"));
-      CompletableResultCode flushed = provider.forceFlush().join(30, TimeUnit.SECONDS);
-      assertThat(flushed.isSuccess()).as(service + " export").isTrue();
-      assertThat(recording.batches).as("one export request").hasSize(1);
-      return recording.batches.get(0);
-    }
-  }
-
   /** The spans as one serialized ExportTraceServiceRequest (what the Collector puts on Kafka). */
   private static byte[] serialized(Collection<SpanData> spans) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -388,66 +354,7 @@ class AppCellsFromSpansITCase {
     return bytes.toByteArray();
   }
 
-  /** Sends nothing: the Kafka test only needs the batches. */
-  private static final class NoExporter implements SpanExporter {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-  }
-
-  /** Remembers each exported batch and passes it on. */
-  private static final class Recording implements SpanExporter {
-    final List<Collection<SpanData>> batches = new ArrayList<>();
-    private final SpanExporter next;
-
-    Recording(SpanExporter next) {
-      this.next = next;
-    }
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      batches.add(List.copyOf(spans));
-      return next.export(spans);
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return next.flush();
-    }
-
-    /** Leaves the next exporter open: the test re-sends through it after the provider closed. */
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-  }
-
   // ---- expectation
-
-  private record Call(
-      String app,
-      String provider,
-      String model,
-      long durationMs,
-      long in,
-      long out,
-      long cacheRead,
-      long cacheCreation,
-      long reasoning,
-      boolean error,
-      boolean stream,
-      long ttftMs) {}
 
   private void expect(
       String app,
@@ -484,114 +391,28 @@ class AppCellsFromSpansITCase {
     for (Call c : expected) {
       groups
           .computeIfAbsent(
-              key(minute, AppDimension.APPLICATION_MODEL, c.app + "|" + c.provider + "|" + c.model),
+              key(
+                  minute,
+                  AppDimension.APPLICATION_MODEL,
+                  c.app() + "|" + c.provider() + "|" + c.model()),
               k -> new ArrayList<>())
           .add(c);
       groups
-          .computeIfAbsent(key(minute, AppDimension.PROVIDER, c.provider), k -> new ArrayList<>())
+          .computeIfAbsent(key(minute, AppDimension.PROVIDER, c.provider()), k -> new ArrayList<>())
           .add(c);
       groups
           .computeIfAbsent(
-              key(minute, AppDimension.PROVIDER_MODEL, c.provider + "|" + c.model),
+              key(minute, AppDimension.PROVIDER_MODEL, c.provider() + "|" + c.model()),
               k -> new ArrayList<>())
           .add(c);
     }
     Map<String, Map<String, Number>> cells = new TreeMap<>();
-    groups.forEach((key, calls) -> cells.put(key, values(calls)));
+    groups.forEach((key, calls) -> cells.put(key, LlmCallValues.values(calls)));
     return cells;
   }
 
   private static String key(long minute, AppDimension dimension, String coordinates) {
     return minute + "|" + dimension + "|" + coordinates;
-  }
-
-  private static Map<String, Number> values(List<Call> calls) {
-    Map<String, Number> v = new TreeMap<>();
-    long n = calls.size();
-    long errors = calls.stream().filter(Call::error).count();
-    long streaming = calls.stream().filter(Call::stream).count();
-    long latencySum = sum(calls, Call::durationMs);
-    long cost = 0;
-    long savings = 0;
-    long unpriced = 0;
-    for (Call c : calls) {
-      ModelPrice price =
-          c.model.equals("unknown") ? null : PRICES.lookup(c.provider, c.model).orElse(null);
-      if (price == null) {
-        unpriced += c.in + c.out;
-      } else {
-        TokenCost tc =
-            price.cost(new TokenUsage(c.in, c.out, c.cacheRead, c.cacheCreation, c.reasoning));
-        cost += tc.costPicos();
-        savings += tc.cacheSavingsPicos();
-      }
-    }
-    List<Call> withTtft = calls.stream().filter(c -> c.ttftMs >= 0).toList();
-    long ttftSum = sum(withTtft, Call::ttftMs);
-    v.put(AppCellField.CALLS.storeName(), n);
-    v.put(AppCellField.ERRORS.storeName(), errors);
-    v.put(AppCellField.SUCCESS_RATE.storeName(), (n - errors) / (double) n);
-    v.put(AppCellField.LATENCY_SUM_MS.storeName(), latencySum);
-    v.put(AppCellField.LATENCY_AVG_MS.storeName(), latencySum / (double) n);
-    putPercentiles(v, "latency", calls.stream().map(Call::durationMs).toList());
-    v.put(AppCellField.INPUT_TOKENS.storeName(), sum(calls, Call::in));
-    v.put(AppCellField.OUTPUT_TOKENS.storeName(), sum(calls, Call::out));
-    v.put(AppCellField.CACHE_READ_TOKENS.storeName(), sum(calls, Call::cacheRead));
-    v.put(AppCellField.CACHE_CREATION_TOKENS.storeName(), sum(calls, Call::cacheCreation));
-    v.put(AppCellField.REASONING_TOKENS.storeName(), sum(calls, Call::reasoning));
-    v.put(AppCellField.INPUT_TOKENS_AVG.storeName(), sum(calls, Call::in) / (double) n);
-    v.put(AppCellField.OUTPUT_TOKENS_AVG.storeName(), sum(calls, Call::out) / (double) n);
-    v.put(AppCellField.CACHE_READ_TOKENS_AVG.storeName(), sum(calls, Call::cacheRead) / (double) n);
-    v.put(
-        AppCellField.CACHE_CREATION_TOKENS_AVG.storeName(),
-        sum(calls, Call::cacheCreation) / (double) n);
-    v.put(AppCellField.REASONING_TOKENS_AVG.storeName(), sum(calls, Call::reasoning) / (double) n);
-    v.put(AppCellField.COST_PICOS.storeName(), cost);
-    v.put(AppCellField.ESTIMATED_COST.storeName(), cost / 1e12);
-    v.put(AppCellField.ESTIMATED_COST_AVG.storeName(), cost / 1e12 / n);
-    v.put(AppCellField.CACHE_SAVINGS_PICOS.storeName(), savings);
-    v.put(AppCellField.UNPRICED_TOKENS.storeName(), unpriced);
-    v.put(AppCellField.TTFT_COUNT.storeName(), (long) withTtft.size());
-    v.put(AppCellField.TTFT_SUM_MS.storeName(), ttftSum);
-    v.put(
-        AppCellField.TTFT_AVG_MS.storeName(),
-        withTtft.isEmpty() ? 0.0 : ttftSum / (double) withTtft.size());
-    putPercentiles(v, "ttft", withTtft.stream().map(Call::ttftMs).toList());
-    v.put(AppCellField.STREAMING_CALLS.storeName(), streaming);
-    v.put(AppCellField.STREAMING_SHARE.storeName(), streaming / (double) n);
-    assertThat(v.keySet()).hasSize(AppCellField.values().length);
-    return v;
-  }
-
-  /** Percentiles of {@code values} by the documented histogram (bounds, interpolation). */
-  private static void putPercentiles(Map<String, Number> v, String prefix, List<Long> values) {
-    double[] bounds = AppAggregate.BOUNDS_MS;
-    long[] counts = new long[bounds.length + 1];
-    double min = Double.MAX_VALUE;
-    double max = -1;
-    for (long value : values) {
-      int bucket = bounds.length;
-      for (int i = 0; i < bounds.length; i++) {
-        if (value <= bounds[i]) {
-          bucket = i;
-          break;
-        }
-      }
-      counts[bucket]++;
-      min = Math.min(min, value);
-      max = Math.max(max, value);
-    }
-    for (int p : new int[] {50, 75, 90, 95, 99}) {
-      double expected =
-          values.isEmpty()
-              ? 0
-              : Percentiles.interpolated(bounds, counts, values.size(), min, max, p);
-      v.put(prefix + "_p" + p + "_ms", expected);
-    }
-  }
-
-  private static long sum(List<Call> calls, java.util.function.ToLongFunction<Call> f) {
-    return calls.stream().mapToLong(f).sum();
   }
 
   // ---- reading the store
