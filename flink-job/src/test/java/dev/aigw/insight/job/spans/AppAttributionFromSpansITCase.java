@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
-import dev.aigw.insight.job.spans.LlmCallValues.Call;
+import dev.aigw.insight.job.testing.AppSpanTraffic;
+import dev.aigw.insight.job.testing.AppSpanTraffic.Call;
 import dev.aigw.insight.job.testing.WholeJobOnOpenSearch;
 import dev.aigw.insight.schema.app.AppAttributionStoreNames;
 import dev.aigw.insight.schema.app.AppCellField;
@@ -411,7 +412,7 @@ class AppAttributionFromSpansITCase {
 
   private static void send(String endpoint, Attributes resource, Consumer<Tracer> traffic) {
     OtlpGrpcSpanExporter otlp = OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).build();
-    TracerExports.export(resource, otlp, traffic);
+    AppSpanTraffic.export(resource, otlp, traffic);
     otlp.shutdown().join(30, TimeUnit.SECONDS);
   }
 
@@ -463,7 +464,7 @@ class AppAttributionFromSpansITCase {
       }
     }
     Map<String, Map<String, Number>> cells = new TreeMap<>();
-    groups.forEach((key, calls) -> cells.put(key, LlmCallValues.values(calls)));
+    groups.forEach((key, calls) -> cells.put(key, AppSpanTraffic.values(calls)));
     return cells;
   }
 

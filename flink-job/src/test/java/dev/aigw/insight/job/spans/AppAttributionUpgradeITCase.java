@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.job.GenAiInsightJob;
-import dev.aigw.insight.job.spans.LlmCallValues.Call;
+import dev.aigw.insight.job.testing.AppSpanTraffic;
+import dev.aigw.insight.job.testing.AppSpanTraffic.Call;
 import dev.aigw.insight.job.testing.WholeJobOnOpenSearch;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.app.AppAttributionStoreNames;
@@ -127,7 +128,7 @@ class AppAttributionUpgradeITCase {
               "the application cell of minute 2",
               () -> search(AppCellStoreNames.DEFAULT_INDEX_PREFIX),
               found -> found.containsKey(app) && found.get(app).path("calls").asLong() == 4);
-      assertValues(app, appCells.get(app), LlmCallValues.values(all));
+      assertValues(app, appCells.get(app), AppSpanTraffic.values(all));
 
       String red = MINUTE_2_MS + "|APPLICATION|shop|team.id|red";
       String none = MINUTE_2_MS + "|APPLICATION|shop|team.id|none";
@@ -137,8 +138,8 @@ class AppAttributionUpgradeITCase {
               "the attribution cells of minute 2",
               () -> search(AppAttributionStoreNames.DEFAULT_INDEX_PREFIX),
               found -> found.containsKey(red) && found.containsKey(none));
-      assertValues(red, byTeam.get(red), LlmCallValues.values(redAfter));
-      assertValues(none, byTeam.get(none), LlmCallValues.values(noneAfter));
+      assertValues(red, byTeam.get(red), AppSpanTraffic.values(redAfter));
+      assertValues(none, byTeam.get(none), AppSpanTraffic.values(noneAfter));
       assertThat(byTeam.keySet().stream().filter(k -> k.startsWith(MINUTE_2_MS + "|")).toList())
           .containsExactlyInAnyOrder(
               none,
@@ -183,7 +184,7 @@ class AppAttributionUpgradeITCase {
             .setEndpoint("http://127.0.0.1:" + port)
             .setTimeout(Duration.ofSeconds(30))
             .build();
-    TracerExports.export("shop", otlp, traffic);
+    AppSpanTraffic.export("shop", otlp, traffic);
     otlp.shutdown().join(30, TimeUnit.SECONDS);
   }
 

@@ -220,10 +220,16 @@ public final class AppSpanTraffic {
    */
   public static Collection<SpanData> export(
       String service, SpanExporter exporter, Consumer<Tracer> traffic) {
+    return export(Attributes.builder().put("service.name", service).build(), exporter, traffic);
+  }
+
+  /** As {@link #export(String, SpanExporter, Consumer)} with the resource's attributes given. */
+  public static Collection<SpanData> export(
+      Attributes resource, SpanExporter exporter, Consumer<Tracer> traffic) {
     Recording recording = new Recording(exporter);
     try (SdkTracerProvider provider =
         SdkTracerProvider.builder()
-            .setResource(Resource.create(Attributes.builder().put("service.name", service).build()))
+            .setResource(Resource.create(resource))
             .addSpanProcessor(
                 BatchSpanProcessor.builder(recording)
                     .setScheduleDelay(Duration.ofMinutes(10))
@@ -231,7 +237,7 @@ public final class AppSpanTraffic {
             .build()) {
       traffic.accept(provider.get("test"));
       CompletableResultCode flushed = provider.forceFlush().join(30, TimeUnit.SECONDS);
-      assertThat(flushed.isSuccess()).as(service + " export").isTrue();
+      assertThat(flushed.isSuccess()).as(resource + " export").isTrue();
       assertThat(recording.batches).as("one export request").hasSize(1);
       return recording.batches.get(0);
     }
