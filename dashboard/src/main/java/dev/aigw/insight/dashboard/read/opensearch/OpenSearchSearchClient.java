@@ -24,9 +24,10 @@ import javax.net.ssl.TrustManagerFactory;
  * Sends {@code _search} requests to OpenSearch over the JDK's HTTP client (no client library: the
  * dashboard needs one endpoint). Hosts are used round robin and a request that cannot reach one
  * host goes to the next; when none answers, or the store refuses the query, a {@link
- * StoreUnavailableException} says which host and why.
+ * StoreUnavailableException} says which host and why. Public for the other readers of the same
+ * OpenSearch (attribution cells).
  */
-final class OpenSearchSearchClient {
+public final class OpenSearchSearchClient {
 
   private final OpenSearchReadOptions options;
   private final HttpClient http;
@@ -34,7 +35,7 @@ final class OpenSearchSearchClient {
   private final String authorization;
   private final AtomicInteger next = new AtomicInteger();
 
-  OpenSearchSearchClient(OpenSearchReadOptions options, ObjectMapper json) {
+  public OpenSearchSearchClient(OpenSearchReadOptions options, ObjectMapper json) {
     this.options = options;
     this.json = json;
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(options.requestTimeout());
@@ -55,7 +56,7 @@ final class OpenSearchSearchClient {
   /**
    * Searches the indices matching {@code indexPattern} (none matching = no hits) with a JSON body.
    */
-  JsonNode search(String indexPattern, JsonNode body) {
+  public JsonNode search(String indexPattern, JsonNode body) {
     byte[] payload;
     try {
       payload = json.writeValueAsBytes(body);
