@@ -1,9 +1,13 @@
 package dev.aigw.insight.dashboard;
 
+import dev.aigw.insight.dashboard.api.AttributionApi;
 import dev.aigw.insight.dashboard.api.QueryApi;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.read.attribution.AttributionStore;
+import dev.aigw.insight.dashboard.server.ApiRoutes;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.tokens.AccessTokens;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -30,14 +34,19 @@ public final class DashboardMain {
             + ")");
   }
 
-  /** A started dashboard: its server and the store it reads; closing closes both. */
-  record Running(DashboardServer server, TelemetryStore store) implements AutoCloseable {
+  /** A started dashboard: its server and the stores it reads; closing closes them all. */
+  record Running(DashboardServer server, TelemetryStore store, AttributionStore attribution)
+      implements AutoCloseable {
     @Override
     public void close() {
       try {
         server.close();
       } finally {
-        store.close();
+        try {
+          store.close();
+        } finally {
+          attribution.close();
+        }
       }
     }
   }
@@ -84,16 +93,26 @@ public final class DashboardMain {
             System::nanoTime,
             TOKEN_EVENTS);
     TelemetryStore store = TelemetryStores.open(config);
+    AttributionStore attribution = null;
     try {
+      attribution = AttributionStores.open(config);
       DashboardServer server =
           DashboardServer.start(
               config.get("dashboard.host", "127.0.0.1"),
               config.getInt("dashboard.port", 8080),
               tokens,
-              new QueryApi(store));
-      return new Running(server, store);
-    } catch (RuntimeException e) {
+              ApiRoutes.all(
+                  new QueryApi(store),
+                  new AttributionApi(
+                      attribution,
+                      AttributionStores.configured(config),
+                      AttributionStores.secret(config))));
+      return new Running(server, store, attribution);
+    } catch (IOException | RuntimeException e) {
       store.close();
+      if (attribution != null) {
+        attribution.close();
+      }
       throw e;
     }
   }

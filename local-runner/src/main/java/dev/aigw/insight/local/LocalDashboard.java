@@ -1,9 +1,13 @@
 package dev.aigw.insight.local;
 
+import dev.aigw.insight.dashboard.AttributionStores;
 import dev.aigw.insight.dashboard.DashboardConfig;
 import dev.aigw.insight.dashboard.TelemetryStores;
+import dev.aigw.insight.dashboard.api.AttributionApi;
 import dev.aigw.insight.dashboard.api.QueryApi;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.read.attribution.AttributionStore;
+import dev.aigw.insight.dashboard.server.ApiRoutes;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
@@ -24,10 +28,13 @@ import org.apache.flink.configuration.Configuration;
 final class LocalDashboard implements AutoCloseable {
 
   private final TelemetryStore store;
+  private final AttributionStore attribution;
   private final DashboardServer server;
 
-  private LocalDashboard(TelemetryStore store, DashboardServer server) {
+  private LocalDashboard(
+      TelemetryStore store, AttributionStore attribution, DashboardServer server) {
     this.store = store;
+    this.attribution = attribution;
     this.server = server;
   }
 
@@ -36,12 +43,25 @@ final class LocalDashboard implements AutoCloseable {
    * configuration {@code jobConf}.
    */
   static LocalDashboard start(String host, int port, Configuration jobConf) throws IOException {
-    TelemetryStore store = TelemetryStores.open(DashboardConfig.of(keys(jobConf), System::getenv));
+    DashboardConfig config = DashboardConfig.of(keys(jobConf), System::getenv);
+    TelemetryStore store = TelemetryStores.open(config);
+    AttributionStore attribution = null;
     try {
-      return new LocalDashboard(
-          store, DashboardServer.start(host, port, null, new QueryApi(store)));
-    } catch (RuntimeException e) {
+      attribution = AttributionStores.open(config);
+      // the attribute names as the job is configured (--attribution.attributes team.id)
+      ApiRoutes api =
+          ApiRoutes.all(
+              new QueryApi(store),
+              new AttributionApi(
+                  attribution,
+                  AttributionStores.configured(config),
+                  AttributionStores.secret(config)));
+      return new LocalDashboard(store, attribution, DashboardServer.start(host, port, null, api));
+    } catch (IOException | RuntimeException e) {
       store.close();
+      if (attribution != null) {
+        attribution.close();
+      }
       throw e;
     }
   }
@@ -70,7 +90,11 @@ final class LocalDashboard implements AutoCloseable {
     try {
       server.close();
     } finally {
-      store.close();
+      try {
+        store.close();
+      } finally {
+        attribution.close();
+      }
     }
   }
 }
