@@ -9,6 +9,7 @@ import * as fmt from './format.js';
 import {REFRESH, href, isoMinute, parse, parseTime, window_} from './state.js';
 import {servicesView} from './views/services.js';
 import {serviceView} from './views/service.js';
+import {spendView} from './views/spend.js';
 
 const RETRY_MS = 5000;
 
@@ -86,7 +87,15 @@ function syncControls(state) {
     parts.push(h('span', {class: 'sep'}, '/'));
     parts.push(h('span', {class: 'crumb-instance'}, state.instance));
   }
+  if (state.page === 'spend') {
+    parts.push(h('span', {class: 'sep'}, '/'), h('span', {class: 'crumb-service'}, 'Spend'));
+  }
   replace(crumbs, parts);
+  // the top nav's Spend page keeps the range, refresh and attribute
+  const spend = document.getElementById('nav-spend');
+  spend.setAttribute('href', href({page: 'spend', range: state.range, from: state.from,
+    to: state.to, refresh: state.refresh, attribute: state.attribute}));
+  spend.classList.toggle('active', state.page === 'spend');
   document.title = state.service ? `${state.service} · AI Gateway Insight` : 'AI Gateway Insight';
 }
 
@@ -115,7 +124,8 @@ export async function render() {
   const ctx = {state, win, go, href};
   let period = REFRESH[state.refresh];
   try {
-    const view = state.page === 'services' ? await servicesView(ctx) : await serviceView(ctx);
+    const view = state.page === 'services' ? await servicesView(ctx)
+      : state.page === 'spend' ? await spendView(ctx) : await serviceView(ctx);
     if (mine !== generation) return;
     charts.disposeAll();
     replace(main, view.node);

@@ -8,13 +8,14 @@ export const RANGES = {'15m': 15, '1h': 60, '6h': 360, '24h': 1440, '7d': 10080}
 /** Auto-refresh choices and their period in ms (0 = off). */
 export const REFRESH = {off: 0, '10s': 10000, '30s': 30000, '1m': 60000};
 
-export const TABS = ['overview', 'providers', 'models', 'instances', 'logs'];
+export const TABS = ['overview', 'providers', 'models', 'instances', 'logs', 'teams'];
 
 /** Keys of the log filters (cleared when leaving the logs). */
 export const LOG_KEYS = ['minute', 'span', 'instance', 'provider', 'model', 'status', 'reason', 'q',
   'p'];
 
-const KEYS = ['page', 'service', 'tab', 'range', 'from', 'to', 'refresh', 'sort', 'dir'];
+const KEYS = ['page', 'service', 'tab', 'range', 'from', 'to', 'refresh', 'sort', 'dir',
+  'attribute'];
 const MINUTE = 60000;
 
 /** The state of a URL (default: this page's). Unknown values fall back to defaults. */
@@ -25,10 +26,10 @@ export function parse(search = window.location.search) {
     const value = q.get(key);
     if (value !== null && value !== '') s[key] = value;
   }
-  if (!['services', 'service', 'instance'].includes(s.page)) {
+  if (!['services', 'service', 'instance', 'spend'].includes(s.page)) {
     s.page = s.service ? (s.instance && !s.tab ? 'instance' : 'service') : 'services';
   }
-  if (s.page !== 'services' && !s.service) s.page = 'services';
+  if (s.page !== 'services' && s.page !== 'spend' && !s.service) s.page = 'services';
   if (s.page === 'instance' && !s.instance) s.page = 'service';
   if (s.page === 'service' && !TABS.includes(s.tab)) s.tab = 'overview';
   if (!(s.range in RANGES) && s.range !== 'custom') s.range = '1h';
@@ -51,6 +52,9 @@ export function href(state) {
     if (LOG_KEYS.includes(key) && key !== 'instance' && state.tab !== 'logs') continue;
     if (key === 'instance' && state.page === 'services') continue;
     if ((key === 'sort' || key === 'dir') && state.page !== 'services') continue;
+    // the attribute of the Teams tab and the Spend page
+    if (key === 'attribute' && state.page !== 'spend' && state.tab !== 'teams') continue;
+    if (key === 'service' && state.page === 'spend') continue;
     q.set(key, value);
   }
   const text = q.toString();
