@@ -30,7 +30,8 @@ export function setToken(value) {
   else window.sessionStorage.removeItem(TOKEN_KEY);
 }
 
-async function get(path, params) {
+/** GET of an API path with query parameters; failures sorted as above (other API modules too). */
+export async function get(path, params) {
   const q = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') q.set(key, value);
@@ -136,7 +137,7 @@ export async function logs(filters, win) {
  * when it had traffic, so that the charts can tell "no traffic" (0 between points) from "not
  * written yet" (a gap after the last point).
  */
-function toPoints(minutes, columns) {
+export function toPoints(minutes, columns) {
   const fields = Object.keys(columns);
   const points = [];
   (minutes || []).forEach((t, i) => {

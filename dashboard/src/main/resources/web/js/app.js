@@ -10,10 +10,11 @@ import {APP_PAGES, REFRESH, href, isoMinute, parse, parseTime, window_} from './
 import {servicesView} from './views/services.js';
 import {serviceView} from './views/service.js';
 import {appView, appsView, modelView, providerView} from './views/apps.js';
+import {spendView} from './views/spend.js';
 
-/** The GenAI apps pages' views (views/apps.js). */
-const APP_VIEWS = {'apps': appsView, 'app': appView, 'llm-provider': providerView,
-  'llm-model': modelView};
+/** The views of the pages beyond the services list and a service (views/apps.js, spend.js). */
+const PAGE_VIEWS = {'apps': appsView, 'app': appView, 'llm-provider': providerView,
+  'llm-model': modelView, 'spend': spendView};
 
 const RETRY_MS = 5000;
 
@@ -96,7 +97,15 @@ function syncControls(state) {
   navApps?.classList.toggle('active', APP_PAGES.includes(state.page));
   navApps?.setAttribute('href', href({range: state.range, from: state.from, to: state.to,
     refresh: state.refresh, page: 'apps'}));
+  if (state.page === 'spend') {
+    parts.push(h('span', {class: 'sep'}, '/'), h('span', {class: 'crumb-service'}, 'Spend'));
+  }
   replace(crumbs, parts);
+  // the top nav's Spend page keeps the range, refresh and attribute
+  const spend = document.getElementById('nav-spend');
+  spend.setAttribute('href', href({page: 'spend', range: state.range, from: state.from,
+    to: state.to, refresh: state.refresh, attribute: state.attribute}));
+  spend.classList.toggle('active', state.page === 'spend');
   document.title = state.service ? `${state.service} · AI Gateway Insight` : 'AI Gateway Insight';
 }
 
@@ -148,7 +157,7 @@ export async function render() {
     // every view but the services list (plain canvases) draws ECharts charts when it mounts: the
     // library loads while the view's data is fetched
     const library = state.page === 'services' ? null : chartLibrary();
-    const view = APP_VIEWS[state.page] ? await APP_VIEWS[state.page](ctx)
+    const view = PAGE_VIEWS[state.page] ? await PAGE_VIEWS[state.page](ctx)
       : state.page === 'services' ? await servicesView(ctx) : await serviceView(ctx);
     await library;
     if (mine !== generation) return;

@@ -8,7 +8,7 @@ export const RANGES = {'15m': 15, '1h': 60, '6h': 360, '24h': 1440, '7d': 10080}
 /** Auto-refresh choices and their period in ms (0 = off). */
 export const REFRESH = {off: 0, '10s': 10000, '30s': 30000, '1m': 60000};
 
-export const TABS = ['overview', 'providers', 'models', 'instances', 'logs'];
+export const TABS = ['overview', 'providers', 'models', 'instances', 'logs', 'teams'];
 
 /** Keys of the log filters (cleared when leaving the logs). */
 export const LOG_KEYS = ['minute', 'span', 'instance', 'provider', 'model', 'status', 'reason', 'q',
@@ -19,7 +19,8 @@ export const APP_PAGES = ['apps', 'app', 'llm-provider', 'llm-model'];
 export const APP_KEYS = ['app', 'llm_provider', 'llm_model', 'asort', 'adir', 'psort', 'pdir',
   'bsort', 'bdir'];
 
-const KEYS = ['page', 'service', 'tab', 'range', 'from', 'to', 'refresh', 'sort', 'dir'];
+const KEYS = ['page', 'service', 'tab', 'range', 'from', 'to', 'refresh', 'sort', 'dir',
+  'attribute'];
 const MINUTE = 60000;
 
 /** The state of a URL (default: this page's). Unknown values fall back to defaults. */
@@ -31,10 +32,10 @@ export function parse(search = window.location.search) {
     if (value !== null && value !== '') s[key] = value;
   }
   if (APP_PAGES.includes(s.page)) return appPage(s);
-  if (!['services', 'service', 'instance'].includes(s.page)) {
+  if (!['services', 'service', 'instance', 'spend'].includes(s.page)) {
     s.page = s.service ? (s.instance && !s.tab ? 'instance' : 'service') : 'services';
   }
-  if (s.page !== 'services' && !s.service) s.page = 'services';
+  if (s.page !== 'services' && s.page !== 'spend' && !s.service) s.page = 'services';
   if (s.page === 'instance' && !s.instance) s.page = 'service';
   if (s.page === 'service' && !TABS.includes(s.tab)) s.tab = 'overview';
   if (!(s.range in RANGES) && s.range !== 'custom') s.range = '1h';
@@ -58,6 +59,9 @@ export function href(state) {
     if (key === 'instance' && state.page === 'services') continue;
     if ((key === 'sort' || key === 'dir') && state.page !== 'services') continue;
     if (APP_KEYS.includes(key) && !APP_PAGES.includes(state.page)) continue;
+    // the attribute of the Teams tab and the Spend page
+    if (key === 'attribute' && state.page !== 'spend' && state.tab !== 'teams') continue;
+    if (key === 'service' && state.page === 'spend') continue;
     q.set(key, value);
   }
   const text = q.toString();

@@ -1,9 +1,5 @@
 package dev.aigw.insight.dashboard;
 
-import dev.aigw.insight.dashboard.api.AppsApi;
-import dev.aigw.insight.dashboard.api.QueryApi;
-import dev.aigw.insight.dashboard.read.TelemetryStore;
-import dev.aigw.insight.dashboard.read.apps.AppCellStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.tokens.AccessTokens;
 import java.nio.file.Path;
@@ -28,23 +24,18 @@ public final class DashboardMain {
             + ":"
             + running.server().port()
             + "/ (reading "
-            + running.store()
+            + running.apis()
             + ")");
   }
 
   /** A started dashboard: its server and the stores it reads; closing closes them all. */
-  record Running(DashboardServer server, TelemetryStore store, AppCellStore apps)
-      implements AutoCloseable {
+  record Running(DashboardServer server, DashboardApis apis) implements AutoCloseable {
     @Override
     public void close() {
       try {
         server.close();
       } finally {
-        try {
-          store.close();
-        } finally {
-          apps.close();
-        }
+        apis.close();
       }
     }
   }
@@ -90,24 +81,17 @@ public final class DashboardMain {
             config.environment(),
             System::nanoTime,
             TOKEN_EVENTS);
-    TelemetryStore store = TelemetryStores.open(config);
-    AppCellStore apps = TelemetryStores.openApps(config);
+    DashboardApis apis = DashboardApis.open(config);
     try {
-      QueryApi queryApi = new QueryApi(store);
-      AppsApi appsApi = new AppsApi(apps);
       DashboardServer server =
           DashboardServer.start(
               config.get("dashboard.host", "127.0.0.1"),
               config.getInt("dashboard.port", 8080),
               tokens,
-              routes -> {
-                queryApi.register(routes);
-                appsApi.register(routes);
-              });
-      return new Running(server, store, apps);
+              apis);
+      return new Running(server, apis);
     } catch (RuntimeException e) {
-      store.close();
-      apps.close();
+      apis.close();
       throw e;
     }
   }

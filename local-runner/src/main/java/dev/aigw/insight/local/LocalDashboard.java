@@ -1,11 +1,7 @@
 package dev.aigw.insight.local;
 
+import dev.aigw.insight.dashboard.DashboardApis;
 import dev.aigw.insight.dashboard.DashboardConfig;
-import dev.aigw.insight.dashboard.TelemetryStores;
-import dev.aigw.insight.dashboard.api.AppsApi;
-import dev.aigw.insight.dashboard.api.QueryApi;
-import dev.aigw.insight.dashboard.read.TelemetryStore;
-import dev.aigw.insight.dashboard.read.apps.AppCellStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
@@ -25,13 +21,11 @@ import org.apache.flink.configuration.Configuration;
  */
 final class LocalDashboard implements AutoCloseable {
 
-  private final TelemetryStore store;
-  private final AppCellStore apps;
+  private final DashboardApis apis;
   private final DashboardServer server;
 
-  private LocalDashboard(TelemetryStore store, AppCellStore apps, DashboardServer server) {
-    this.store = store;
-    this.apps = apps;
+  private LocalDashboard(DashboardApis apis, DashboardServer server) {
+    this.apis = apis;
     this.server = server;
   }
 
@@ -41,25 +35,11 @@ final class LocalDashboard implements AutoCloseable {
    */
   static LocalDashboard start(String host, int port, Configuration jobConf) throws IOException {
     DashboardConfig config = DashboardConfig.of(keys(jobConf), System::getenv);
-    TelemetryStore store = TelemetryStores.open(config);
-    AppCellStore apps = TelemetryStores.openApps(config);
+    DashboardApis apis = DashboardApis.open(config);
     try {
-      QueryApi queryApi = new QueryApi(store);
-      AppsApi appsApi = new AppsApi(apps);
-      return new LocalDashboard(
-          store,
-          apps,
-          DashboardServer.start(
-              host,
-              port,
-              null,
-              routes -> {
-                queryApi.register(routes);
-                appsApi.register(routes);
-              }));
+      return new LocalDashboard(apis, DashboardServer.start(host, port, null, apis));
     } catch (RuntimeException e) {
-      store.close();
-      apps.close();
+      apis.close();
       throw e;
     }
   }
@@ -82,17 +62,13 @@ final class LocalDashboard implements AutoCloseable {
     return server.port();
   }
 
-  /** Stops the server, then frees the store's connections. */
+  /** Stops the server, then frees the stores' connections. */
   @Override
   public void close() {
     try {
       server.close();
     } finally {
-      try {
-        store.close();
-      } finally {
-        apps.close();
-      }
+      apis.close();
     }
   }
 }

@@ -25,7 +25,8 @@ import javax.net.ssl.TrustManagerFactory;
  * Sends {@code _search} requests to OpenSearch over the JDK's HTTP client (no client library: the
  * dashboard needs one endpoint). Hosts are used round robin and a request that cannot reach one
  * host goes to the next; when none answers, or the store refuses the query, a {@link
- * StoreUnavailableException} says which host and why.
+ * StoreUnavailableException} says which host and why. Public for the other readers of the same
+ * OpenSearch (attribution cells).
  */
 public final class OpenSearchSearchClient {
 
