@@ -6,11 +6,17 @@ import {h, replace} from './dom.js';
 import * as api from './api.js';
 import * as charts from './charts.js';
 import * as fmt from './format.js';
-import {REFRESH, TOP_PAGES, href, isoMinute, parse, parseTime, window_} from './state.js';
+import {APP_PAGES, REFRESH, href, isoMinute, parse, parseTime, window_} from './state.js';
 import {alertsView} from './views/alerts.js';
 import {pipelineView} from './views/pipeline.js';
 import {servicesView} from './views/services.js';
 import {serviceView} from './views/service.js';
+import {appView, appsView, modelView, providerView} from './views/apps.js';
+import {spendView} from './views/spend.js';
+
+/** The views of the pages beyond the services list and a service (views/apps.js, spend.js). */
+const PAGE_VIEWS = {'apps': appsView, 'app': appView, 'llm-provider': providerView,
+  'llm-model': modelView, 'spend': spendView, 'alerts': alertsView, 'pipeline': pipelineView};
 
 const RETRY_MS = 5000;
 
@@ -22,10 +28,6 @@ const refreshSelect = document.getElementById('refresh');
 const customBox = document.getElementById('custom-range');
 const customFrom = document.getElementById('custom-from');
 const customTo = document.getElementById('custom-to');
-const pages = document.getElementById('pages');
-
-/** The views of the pages that name no service (the rest are the service's). */
-const TOP_VIEWS = {services: servicesView, alerts: alertsView, pipeline: pipelineView};
 
 let generation = 0;
 let timer = null;
@@ -92,17 +94,50 @@ function syncControls(state) {
     parts.push(h('span', {class: 'sep'}, '/'));
     parts.push(h('span', {class: 'crumb-instance'}, state.instance));
   }
-  // the pages of the top nav need no location; a service's page shows its path
-  replace(crumbs, TOP_PAGES.includes(state.page) ? [] : parts);
-  // the top nav: each page keeps the range and refresh, the current one is marked
-  for (const a of pages.querySelectorAll('a[data-page]')) {
-    const page = a.dataset.page;
-    a.setAttribute('href', href({range: state.range, from: state.from, to: state.to,
-      refresh: state.refresh, page}));
-    const current = page === state.page || (page === 'services' && !TOP_PAGES.includes(state.page));
-    a.classList.toggle('active', current);
+  if (APP_PAGES.includes(state.page)) appCrumbs(state, parts);
+  const navApps = document.getElementById('nav-apps');
+  navApps?.classList.toggle('active', APP_PAGES.includes(state.page));
+  navApps?.setAttribute('href', href({range: state.range, from: state.from, to: state.to,
+    refresh: state.refresh, page: 'apps'}));
+  if (state.page === 'spend') {
+    parts.push(h('span', {class: 'sep'}, '/'), h('span', {class: 'crumb-service'}, 'Spend'));
+  }
+  // the Alerts and Pipeline pages need no location
+  if (state.page === 'alerts' || state.page === 'pipeline') parts.splice(0, parts.length);
+  replace(crumbs, parts);
+  // the top nav's Spend page keeps the range, refresh and attribute
+  const spend = document.getElementById('nav-spend');
+  spend.setAttribute('href', href({page: 'spend', range: state.range, from: state.from,
+    to: state.to, refresh: state.refresh, attribute: state.attribute}));
+  spend.classList.toggle('active', state.page === 'spend');
+  // the top nav's Alerts and Pipeline pages keep the range and refresh
+  for (const page of ['alerts', 'pipeline']) {
+    const a = document.getElementById(`nav-${page}`);
+    a.setAttribute('href', href({page, range: state.range, from: state.from, to: state.to,
+      refresh: state.refresh}));
+    a.classList.toggle('active', state.page === page);
   }
   document.title = state.service ? `${state.service} · AI Gateway Insight` : 'AI Gateway Insight';
+}
+
+// The crumbs of a GenAI apps page: the list, then the application, or the provider and its model.
+function appCrumbs(state, parts) {
+  const keep = {range: state.range, from: state.from, to: state.to, refresh: state.refresh};
+  // the list page has the top bar's entry; the others lead back to it
+  parts.splice(0, parts.length);
+  if (state.page === 'apps') return;
+  parts.push(h('a', {href: href({...keep, page: 'apps'})}, 'GenAI apps'));
+  const crumb = (text, target) => {
+    parts.push(h('span', {class: 'sep'}, '/'));
+    parts.push(target ? h('a', {href: href({...keep, ...target}), class: 'crumb-service'}, text)
+      : h('span', {class: 'crumb-instance'}, text));
+  };
+  if (state.page === 'app') crumb(state.app);
+  if (state.page === 'llm-provider') crumb(state.llm_provider);
+  if (state.page === 'llm-model') {
+    crumb(state.llm_provider, {page: 'llm-provider', llm_provider: state.llm_provider});
+    crumb(state.llm_model);
+  }
 }
 
 function showBanner(kind, ...content) {
@@ -130,7 +165,12 @@ export async function render() {
   const ctx = {state, win, go, href};
   let period = REFRESH[state.refresh];
   try {
-    const view = await (TOP_VIEWS[state.page] ?? serviceView)(ctx);
+    // every view but the services list (plain canvases) draws ECharts charts when it mounts: the
+    // library loads while the view's data is fetched
+    const library = state.page === 'services' ? null : chartLibrary();
+    const view = PAGE_VIEWS[state.page] ? await PAGE_VIEWS[state.page](ctx)
+      : state.page === 'services' ? await servicesView(ctx) : await serviceView(ctx);
+    await library;
     if (mine !== generation) return;
     charts.disposeAll();
     replace(main, view.node);
@@ -142,6 +182,8 @@ export async function render() {
     // ms from the navigation's start until this view (data fetched, table and charts drawn) is in
     // the page: what the dashboard benchmark reads
     document.body.dataset.renderedMs = String(Math.round(performance.now()));
+    // a service is one click away: load the chart library once the list is drawn
+    if (!library) setTimeout(() => chartLibrary().catch(() => {}), 0);
     document.getElementById('footer').textContent =
       `Updated ${fmt.time(Date.now())} UTC · range ${fmt.minute(win.fromMs)} – `
       + `${fmt.minute(win.toMs)} UTC`;
@@ -150,6 +192,13 @@ export async function render() {
     period = failed(e, state) ?? period;
   }
   if (period > 0) timer = setTimeout(render, period);
+}
+
+/** ECharts, loaded once; a load that fails reads as the server being down (retried). */
+function chartLibrary() {
+  return charts.ready().catch((e) => {
+    throw new api.ServerDownError(`The dashboard server does not answer: ${e.message}.`);
+  });
 }
 
 // Shows what went wrong; returns how soon to try again (null = the usual refresh period).

@@ -1,15 +1,7 @@
 package dev.aigw.insight.dashboard;
 
-import dev.aigw.insight.dashboard.api.AlertsApi;
-import dev.aigw.insight.dashboard.api.QueryApi;
-import dev.aigw.insight.dashboard.pipeline.PipelineApi;
-import dev.aigw.insight.dashboard.pipeline.PipelineReader;
-import dev.aigw.insight.dashboard.read.TelemetryStore;
-import dev.aigw.insight.dashboard.read.alerts.AlertStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.tokens.AccessTokens;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -32,23 +24,18 @@ public final class DashboardMain {
             + ":"
             + running.server().port()
             + "/ (reading "
-            + running.store()
+            + running.apis()
             + ")");
   }
 
   /** A started dashboard: its server and the stores it reads; closing closes them all. */
-  record Running(DashboardServer server, TelemetryStore store, AlertStore alerts)
-      implements AutoCloseable {
+  record Running(DashboardServer server, DashboardApis apis) implements AutoCloseable {
     @Override
     public void close() {
       try {
         server.close();
       } finally {
-        try {
-          store.close();
-        } finally {
-          alerts.close();
-        }
+        apis.close();
       }
     }
   }
@@ -94,47 +81,18 @@ public final class DashboardMain {
             config.environment(),
             System::nanoTime,
             TOKEN_EVENTS);
-    TelemetryStore store = TelemetryStores.open(config);
-    AlertStore alerts;
+    DashboardApis apis = DashboardApis.open(config);
     try {
-      alerts = AlertStores.open(config);
-    } catch (IOException | RuntimeException e) {
-      store.close();
-      throw e;
-    }
-    try {
-      QueryApi query = new QueryApi(store);
-      AlertsApi alertsApi = new AlertsApi(alerts);
-      PipelineApi pipeline = new PipelineApi(pipelineReader(config));
       DashboardServer server =
           DashboardServer.start(
               config.get("dashboard.host", "127.0.0.1"),
               config.getInt("dashboard.port", 8080),
               tokens,
-              routes -> {
-                query.register(routes);
-                alertsApi.register(routes);
-                pipeline.register(routes);
-              });
-      return new Running(server, store, alerts);
+              apis);
+      return new Running(server, apis);
     } catch (RuntimeException e) {
-      store.close();
-      alerts.close();
+      apis.close();
       throw e;
     }
-  }
-
-  /**
-   * The reader of Flink's REST API at {@code dashboard.flink-rest} (e.g. {@code
-   * http://jobmanager:8081}) for the Pipeline page; null when not given (the page says so).
-   */
-  public static PipelineReader pipelineReader(DashboardConfig config) {
-    String address = config.get("dashboard.flink-rest");
-    if (address == null) {
-      return null;
-    }
-    return PipelineReader.of(
-        URI.create(address),
-        config.getDuration("dashboard.flink-rest-timeout", Duration.ofSeconds(5)));
   }
 }

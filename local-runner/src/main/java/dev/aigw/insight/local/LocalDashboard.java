@@ -1,14 +1,7 @@
 package dev.aigw.insight.local;
 
-import dev.aigw.insight.dashboard.AlertStores;
+import dev.aigw.insight.dashboard.DashboardApis;
 import dev.aigw.insight.dashboard.DashboardConfig;
-import dev.aigw.insight.dashboard.DashboardMain;
-import dev.aigw.insight.dashboard.TelemetryStores;
-import dev.aigw.insight.dashboard.api.AlertsApi;
-import dev.aigw.insight.dashboard.api.QueryApi;
-import dev.aigw.insight.dashboard.pipeline.PipelineApi;
-import dev.aigw.insight.dashboard.read.TelemetryStore;
-import dev.aigw.insight.dashboard.read.alerts.AlertStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
@@ -25,22 +18,18 @@ import org.apache.flink.configuration.RestOptions;
  * the same address as the other local listeners (loopback unless {@code --local.expose}), without a
  * token (like the local receiver: only this machine reaches it), reading the store(s) the job
  * writes to, chosen from the job's own configuration as the standalone dashboard chooses them
- * ({@link TelemetryStores}: {@code cells.store}, {@code logs.store} and their keys), with the
- * Alerts page (the alert events of the cells' store) and the Pipeline page reading this
- * MiniCluster's own REST API ({@code dashboard.flink-rest} unless given).
+ * ({@link TelemetryStores}: {@code cells.store}, {@code logs.store} and their keys).
  */
 final class LocalDashboard implements AutoCloseable {
 
   /** The dashboard's key of Flink's REST address (the Pipeline page). */
   static final String FLINK_REST = "dashboard.flink-rest";
 
-  private final TelemetryStore store;
-  private final AlertStore alerts;
+  private final DashboardApis apis;
   private final DashboardServer server;
 
-  private LocalDashboard(TelemetryStore store, AlertStore alerts, DashboardServer server) {
-    this.store = store;
-    this.alerts = alerts;
+  private LocalDashboard(DashboardApis apis, DashboardServer server) {
+    this.apis = apis;
     this.server = server;
   }
 
@@ -50,29 +39,11 @@ final class LocalDashboard implements AutoCloseable {
    */
   static LocalDashboard start(String host, int port, Configuration jobConf) throws IOException {
     DashboardConfig config = DashboardConfig.of(keys(jobConf), System::getenv);
-    TelemetryStore store = TelemetryStores.open(config);
-    AlertStore alerts = null;
+    DashboardApis apis = DashboardApis.open(config);
     try {
-      alerts = AlertStores.open(config);
-      QueryApi query = new QueryApi(store);
-      AlertsApi alertsApi = new AlertsApi(alerts);
-      PipelineApi pipeline = new PipelineApi(DashboardMain.pipelineReader(config));
-      DashboardServer server =
-          DashboardServer.start(
-              host,
-              port,
-              null,
-              routes -> {
-                query.register(routes);
-                alertsApi.register(routes);
-                pipeline.register(routes);
-              });
-      return new LocalDashboard(store, alerts, server);
-    } catch (IOException | RuntimeException e) {
-      store.close();
-      if (alerts != null) {
-        alerts.close();
-      }
+      return new LocalDashboard(apis, DashboardServer.start(host, port, null, apis));
+    } catch (RuntimeException e) {
+      apis.close();
       throw e;
     }
   }
@@ -103,11 +74,7 @@ final class LocalDashboard implements AutoCloseable {
     try {
       server.close();
     } finally {
-      try {
-        store.close();
-      } finally {
-        alerts.close();
-      }
+      apis.close();
     }
   }
 }

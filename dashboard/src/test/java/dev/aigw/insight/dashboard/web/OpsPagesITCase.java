@@ -196,7 +196,7 @@ class OpsPagesITCase {
   void theAlertsPageShowsWhatFiresNowAndTheHistoryAsText() {
     browser.open(page(server, "?page=alerts&range=1h"));
     assertThat(browser.status()).isEqualTo("ready");
-    assertThat(browser.find("#pages a[data-page=alerts]").getAttribute("class")).contains("active");
+    assertThat(browser.find("#nav-alerts").getAttribute("class")).contains("active");
     String row = "#firing-table tr[data-alert-id='" + firing.alertId + "'] ";
     assertThat(browser.all("#firing-table tbody tr")).hasSize(1);
     assertThat(browser.text(row + "td[data-col=rule]")).isEqualTo("checkout-errors");
