@@ -73,12 +73,12 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   private final OpenSearchReadOptions options;
   private final ObjectMapper json = new ObjectMapper();
   private final OpenSearchSearchClient client;
-  private final LegacyCellFields legacyFields;
+  private final OldCells oldCells;
 
   public OpenSearchTelemetryStore(OpenSearchReadOptions options) {
     this.options = options;
     this.client = new OpenSearchSearchClient(options, json);
-    this.legacyFields = new LegacyCellFields(client, cellIndices());
+    this.oldCells = new OldCells(client, cellIndices());
   }
 
   @Override
@@ -145,7 +145,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         .putObject("exists")
         .put("field", CellField.LATENCY_SUM_MS.storeName());
     ObjectNode perGroup = groups(aggs, groupBy, limit);
-    boolean legacy = legacyFields.present();
+    boolean legacy = oldCells.oldNames();
     // one cell per group and minute when the group and the query's filters fix every coordinate:
     // the bucket's document count is then its minutes, else they are counted
     boolean cellPerMinute =
@@ -293,7 +293,8 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
       List<CellField> fields,
       long stepMs) {
     int n = StepFold.steps(query.fromMs(), query.toMs(), stepMs);
-    boolean legacy = legacyFields.present();
+    boolean legacy = oldCells.oldNames();
+    boolean withoutSums = oldCells.withoutSums();
     ObjectNode histogram = perGroup.putObject(STEPS);
     histogram
         .putObject("date_histogram")
@@ -312,7 +313,9 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
           CellField countOf = f.countOf().orElseThrow();
           sum(perStep, sumOf.storeName(), sumOf, legacy);
           sum(perStep, countOf.storeName(), countOf, legacy);
-          max(perStep, f.storeName(), f, legacy);
+          if (withoutSums) {
+            max(perStep, f.storeName(), f, legacy);
+          }
         }
         case MAX -> max(perStep, f.storeName(), f, legacy);
       }
