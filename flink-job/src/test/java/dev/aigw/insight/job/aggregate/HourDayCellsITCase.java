@@ -24,6 +24,7 @@ import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.OpenSearchCells;
 import dev.aigw.insight.job.testing.OtlpCapture;
+import dev.aigw.insight.job.testing.Points;
 import dev.aigw.insight.job.testing.SimulatedRequest;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.cell.CellResolution;
@@ -40,6 +41,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -180,6 +185,117 @@ class HourDayCellsITCase {
       assertPercentilesOfTheMergedBuckets(
           cells.get(resolution), expected, PercentileMethod.SKYWALKING);
     }
+  }
+
+  /**
+   * Lateness made exact: partials with watermarks right behind each of them (one subtask, so every
+   * operator sees the same order). A late partial re-fires its minute after its hour and day have
+   * fired; both are rewritten with it. A partial beyond the allowed lateness changes no minute, so
+   * neither its hour nor its day.
+   */
+  @Test
+  void aLateMinuteRewritesItsHourAndDayATooLateOneNone() throws Exception {
+    long h = MIDNIGHT / 1_000_000;
+    List<LeafAggregate> partials =
+        List.of(
+            partial(h - 30 * 60_000, 1, 0, 0, 0), // 23:30
+            partial(h - 10_000, 0, 1, 0, 0), // 23:59:50
+            partial(h + 50_000, 0, 0, 1, 0), // 00:00:50: minute, hour and day of 23:59 fire
+            partial(h - 5_000, 0, 0, 0, 1), // 23:59:55, late by 55 s: within the lateness
+            partial(h + 5 * 60_000, 1, 0, 0, 0), // 00:05: 23:59 is past its lateness
+            partial(h - 20_000, 0, 0, 5, 0)); // 23:59:40, too late: dropped
+    AnalysisConfig config =
+        AnalysisConfig.builder()
+            .allowedLateness(Duration.ofMinutes(1))
+            .percentileMethod(PercentileMethod.SKYWALKING)
+            .build();
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(1);
+    DataStream<LeafAggregate> in =
+        env.fromData(partials, TypeInformation.of(LeafAggregate.class))
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<LeafAggregate>forGenerator(ctx -> new RightBehind())
+                    .withTimestampAssigner((partial, previous) -> partial.eventTimeMs()));
+    SingleOutputStreamOperator<MinuteCell> minutes =
+        GenAiMetricsPipeline.cells(config, JobClock.SYSTEM, in);
+    RollUpPipeline.RollUps rollUps = RollUpPipeline.build(minutes, config);
+    List<Tuple2<String, MinuteCell>> emitted = new ArrayList<>();
+    try (CloseableIterator<Tuple2<String, MinuteCell>> it =
+        tagged(minutes, CellResolution.MINUTE)
+            .union(
+                tagged(rollUps.hours(), CellResolution.HOUR),
+                tagged(rollUps.days(), CellResolution.DAY))
+            .executeAndCollect("late-minute-it")) {
+      it.forEachRemaining(emitted::add);
+    }
+    List<Tuple2<String, Long>> requests =
+        emitted.stream()
+            .filter(t -> t.f1.scope == SCOPE && t.f1.dimension == DIM)
+            .map(
+                t ->
+                    Tuple2.of(t.f0 + "@" + Instant.ofEpochMilli(t.f1.windowStartMs), t.f1.requests))
+            .toList();
+    // in each resolution's emission order: 23:59, its hour and its day fire on time, then again
+    // with the late partial
+    assertThat(requests)
+        .filteredOn(t -> t.f0.startsWith("MINUTE@2025-12-31T23:59"))
+        .extracting(t -> t.f1)
+        .containsExactly(1L, 2L);
+    assertThat(requests)
+        .filteredOn(t -> t.f0.startsWith("HOUR@2025-12-31T23:00"))
+        .extracting(t -> t.f1)
+        .containsExactly(2L, 3L);
+    assertThat(requests)
+        .filteredOn(t -> t.f0.startsWith("DAY@2025-12-31"))
+        .extracting(t -> t.f1)
+        .containsExactly(2L, 3L);
+    Map<String, MinuteCell> last = new java.util.LinkedHashMap<>();
+    emitted.forEach(t -> last.put(t.f0 + "|" + t.f1.cellKey(), t.f1));
+    MinuteCell hour23 =
+        last.get("HOUR|" + MinuteCell.cellKey(h - 3_600_000, SCOPE, DIM, "svc", "", "", ""));
+    MinuteCell day31 =
+        last.get("DAY|" + MinuteCell.cellKey(h - 86_400_000, SCOPE, DIM, "svc", "", "", ""));
+    MinuteCell hour0 = last.get("HOUR|" + MinuteCell.cellKey(h, SCOPE, DIM, "svc", "", "", ""));
+    MinuteCell day1 = last.get("DAY|" + MinuteCell.cellKey(h, SCOPE, DIM, "svc", "", "", ""));
+    // 23:30 (≤1 s), 23:59:50 (1–2 s), 23:59:55 (>4 s); not the too-late five of 2–4 s
+    for (MinuteCell c : List.of(hour23, day31)) {
+      assertThat(c.requests).isEqualTo(3);
+      assertThat(c.latencySumMs).isEqualTo((0.5 + 1.5 + 5) * 1000);
+      assertThat(c.latencyAvgMs).isEqualTo((0.5 + 1.5 + 5) / 3 * 1000);
+      // SkyWalking: rank 2 of 3 is in (1, 2], rank 3 in the open last bucket (its lower bound)
+      assertThat(c.latencyP50Ms).isEqualTo(2000.0);
+      assertThat(c.latencyP99Ms).isEqualTo(4000.0);
+    }
+    for (MinuteCell c : List.of(hour0, day1)) {
+      assertThat(c.requests).isEqualTo(2);
+      assertThat(c.latencySumMs).isEqualTo((3 + 0.5) * 1000);
+    }
+  }
+
+  private static final dev.aigw.insight.schema.cell.Scope SCOPE =
+      dev.aigw.insight.schema.cell.Scope.SERVICE;
+  private static final dev.aigw.insight.schema.cell.Dimension DIM =
+      dev.aigw.insight.schema.cell.Dimension.ALL;
+
+  /** One request-duration partial of service svc, instance i1, at {@code timeMs}. */
+  private static LeafAggregate partial(long timeMs, long... counts) {
+    return Points.partial(Points.delta("s", timeMs * 1_000_000 - S, timeMs * 1_000_000, counts));
+  }
+
+  /** Watermarks right behind the newest partial, emitted with each partial. */
+  private static final class RightBehind implements WatermarkGenerator<LeafAggregate> {
+    private long max = Long.MIN_VALUE;
+
+    @Override
+    public void onEvent(LeafAggregate event, long timestamp, WatermarkOutput output) {
+      max = Math.max(max, timestamp);
+      output.emitWatermark(new Watermark(max - 1));
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {}
   }
 
   // ---------------------------------------------------------------------------------------------
