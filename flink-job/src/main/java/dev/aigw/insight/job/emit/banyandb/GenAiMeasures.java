@@ -2,6 +2,7 @@ package dev.aigw.insight.job.emit.banyandb;
 
 import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.RollUpOptions;
+import dev.aigw.insight.options.OptionChecks;
 import dev.aigw.insight.schema.cell.CellField;
 import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
@@ -110,8 +111,20 @@ public final class GenAiMeasures {
 
   /** The hour and day groups and their six measures each (the roll-ups of the minute cells). */
   private static void addRollUps(BanyanDbSchema.Builder builder, Configuration conf) {
+    String minute = conf.get(GenAiStorageOptions.MINUTE_GROUP);
     String hour = conf.get(GenAiStorageOptions.HOUR_GROUP);
     String day = conf.get(GenAiStorageOptions.DAY_GROUP);
+    // each resolution keeps its cells for its own TTL, and a group has one TTL
+    OptionChecks.checkOption(
+        !hour.equals(minute) && !hour.equals(day),
+        GenAiStorageOptions.HOUR_GROUP.key(),
+        hour,
+        "must differ from the minute and the day group (each has its own TTL)");
+    OptionChecks.checkOption(
+        !day.equals(minute),
+        GenAiStorageOptions.DAY_GROUP.key(),
+        day,
+        "must differ from the minute group (each has its own TTL)");
     builder
         .group(
             GroupSpec.measures(

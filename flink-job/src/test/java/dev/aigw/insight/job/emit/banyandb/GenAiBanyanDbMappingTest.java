@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.emit.banyandb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.options.RollUpOptions;
@@ -103,6 +104,17 @@ class GenAiBanyanDbMappingTest {
               assertThat(m.interval()).isEqualTo(Duration.ofDays(1));
               assertThat(m.fields()).isEqualTo(GenAiMeasures.FIELDS);
             });
+  }
+
+  @Test
+  void eachResolutionNeedsAGroupOfItsOwn() {
+    Configuration conf = new Configuration();
+    conf.set(GenAiStorageOptions.HOUR_GROUP, "genai_minute");
+    assertThatThrownBy(() -> GenAiMeasures.schema(conf))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Invalid value 'genai_minute' for 'banyandb.genai.hour.group': must differ from the"
+                + " minute and the day group (each has its own TTL)");
   }
 
   @Test
