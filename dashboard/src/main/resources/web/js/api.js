@@ -30,7 +30,8 @@ export function setToken(value) {
   else window.sessionStorage.removeItem(TOKEN_KEY);
 }
 
-async function get(path, params) {
+/** GET of an API path with query parameters; failures sorted as above (other API modules too). */
+export async function get(path, params) {
   const q = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null && value !== '') q.set(key, value);
@@ -136,7 +137,7 @@ export async function logs(filters, win) {
  * when it had traffic, so that the charts can tell "no traffic" (0 between points) from "not
  * written yet" (a gap after the last point).
  */
-function toPoints(minutes, columns) {
+export function toPoints(minutes, columns) {
   const fields = Object.keys(columns);
   const points = [];
   (minutes || []).forEach((t, i) => {
@@ -150,4 +151,30 @@ function toPoints(minutes, columns) {
     if (data) points.push(p);
   });
   return points;
+}
+
+// ---- GenAI apps (application cells from LLM spans, issue 17)
+
+/** Applications (or providers: `kind` = 'providers') with their range summaries, most calls first. */
+export async function appsList(kind, win) {
+  const body = await get(`/api/apps/${kind}`, {...range(win), limit: 1000});
+  return body[kind] || [];
+}
+
+/** The range summary of an application, provider or (provider, model): {field: value}. */
+export async function appsSummary(q, win) {
+  const body = await get('/api/apps/summary', {...range(win), ...q});
+  return body.summary || {};
+}
+
+/** The series of a selection: {minutes: [t], step, values: {field: [value per step]}}. */
+export async function appsSeries(q, win) {
+  const body = await get('/api/apps/series', {...range(win), ...q});
+  return {minutes: body.minutes || [], step: body.step_ms || 60000, values: body.values || {}};
+}
+
+/** The groups of a selection by application, provider or model: [{application, provider, model, summary}]. */
+export async function appsBreakdown(by, q, win) {
+  const body = await get('/api/apps/breakdown', {...range(win), ...q, by, limit: 1000});
+  return body.groups || [];
 }

@@ -6,9 +6,15 @@ import {h, replace} from './dom.js';
 import * as api from './api.js';
 import * as charts from './charts.js';
 import * as fmt from './format.js';
-import {REFRESH, href, isoMinute, parse, parseTime, window_} from './state.js';
+import {APP_PAGES, REFRESH, href, isoMinute, parse, parseTime, window_} from './state.js';
 import {servicesView} from './views/services.js';
 import {serviceView} from './views/service.js';
+import {appView, appsView, modelView, providerView} from './views/apps.js';
+import {spendView} from './views/spend.js';
+
+/** The views of the pages beyond the services list and a service (views/apps.js, spend.js). */
+const PAGE_VIEWS = {'apps': appsView, 'app': appView, 'llm-provider': providerView,
+  'llm-model': modelView, 'spend': spendView};
 
 const RETRY_MS = 5000;
 
@@ -86,8 +92,41 @@ function syncControls(state) {
     parts.push(h('span', {class: 'sep'}, '/'));
     parts.push(h('span', {class: 'crumb-instance'}, state.instance));
   }
+  if (APP_PAGES.includes(state.page)) appCrumbs(state, parts);
+  const navApps = document.getElementById('nav-apps');
+  navApps?.classList.toggle('active', APP_PAGES.includes(state.page));
+  navApps?.setAttribute('href', href({range: state.range, from: state.from, to: state.to,
+    refresh: state.refresh, page: 'apps'}));
+  if (state.page === 'spend') {
+    parts.push(h('span', {class: 'sep'}, '/'), h('span', {class: 'crumb-service'}, 'Spend'));
+  }
   replace(crumbs, parts);
+  // the top nav's Spend page keeps the range, refresh and attribute
+  const spend = document.getElementById('nav-spend');
+  spend.setAttribute('href', href({page: 'spend', range: state.range, from: state.from,
+    to: state.to, refresh: state.refresh, attribute: state.attribute}));
+  spend.classList.toggle('active', state.page === 'spend');
   document.title = state.service ? `${state.service} · AI Gateway Insight` : 'AI Gateway Insight';
+}
+
+// The crumbs of a GenAI apps page: the list, then the application, or the provider and its model.
+function appCrumbs(state, parts) {
+  const keep = {range: state.range, from: state.from, to: state.to, refresh: state.refresh};
+  // the list page has the top bar's entry; the others lead back to it
+  parts.splice(0, parts.length);
+  if (state.page === 'apps') return;
+  parts.push(h('a', {href: href({...keep, page: 'apps'})}, 'GenAI apps'));
+  const crumb = (text, target) => {
+    parts.push(h('span', {class: 'sep'}, '/'));
+    parts.push(target ? h('a', {href: href({...keep, ...target}), class: 'crumb-service'}, text)
+      : h('span', {class: 'crumb-instance'}, text));
+  };
+  if (state.page === 'app') crumb(state.app);
+  if (state.page === 'llm-provider') crumb(state.llm_provider);
+  if (state.page === 'llm-model') {
+    crumb(state.llm_provider, {page: 'llm-provider', llm_provider: state.llm_provider});
+    crumb(state.llm_model);
+  }
 }
 
 function showBanner(kind, ...content) {
@@ -115,7 +154,12 @@ export async function render() {
   const ctx = {state, win, go, href};
   let period = REFRESH[state.refresh];
   try {
-    const view = state.page === 'services' ? await servicesView(ctx) : await serviceView(ctx);
+    // every view but the services list (plain canvases) draws ECharts charts when it mounts: the
+    // library loads while the view's data is fetched
+    const library = state.page === 'services' ? null : chartLibrary();
+    const view = PAGE_VIEWS[state.page] ? await PAGE_VIEWS[state.page](ctx)
+      : state.page === 'services' ? await servicesView(ctx) : await serviceView(ctx);
+    await library;
     if (mine !== generation) return;
     charts.disposeAll();
     replace(main, view.node);
@@ -125,6 +169,8 @@ export async function render() {
     // ms from the navigation's start until this view (data fetched, table and charts drawn) is in
     // the page: what the dashboard benchmark reads
     document.body.dataset.renderedMs = String(Math.round(performance.now()));
+    // a service is one click away: load the chart library once the list is drawn
+    if (!library) setTimeout(() => chartLibrary().catch(() => {}), 0);
     document.getElementById('footer').textContent =
       `Updated ${fmt.time(Date.now())} UTC · range ${fmt.minute(win.fromMs)} – `
       + `${fmt.minute(win.toMs)} UTC`;
@@ -133,6 +179,13 @@ export async function render() {
     period = failed(e, state) ?? period;
   }
   if (period > 0) timer = setTimeout(render, period);
+}
+
+/** ECharts, loaded once; a load that fails reads as the server being down (retried). */
+function chartLibrary() {
+  return charts.ready().catch((e) => {
+    throw new api.ServerDownError(`The dashboard server does not answer: ${e.message}.`);
+  });
 }
 
 // Shows what went wrong; returns how soon to try again (null = the usual refresh period).

@@ -10,6 +10,32 @@ const MINUTE = 60000;
 const PALETTE = ['#2f6fed', '#17a398', '#f29e4c', '#e0567a', '#7b61ff', '#4fb3d9', '#9aa33a',
   '#b86bd1', '#d9822b', '#5c7080'];
 
+const ECHARTS_URL = '/webjars/echarts/dist/echarts.min.js';
+let echartsLoading = null;
+
+/**
+ * Resolves when ECharts is loaded, loading it on the first call. Views that draw charts wait for
+ * it before they mount; the services list (sparklines on plain canvases) does not, so that its
+ * first paint does not wait for a megabyte of script to be parsed.
+ */
+export function ready() {
+  if (window.echarts) return Promise.resolve();
+  if (!echartsLoading) {
+    echartsLoading = new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = ECHARTS_URL;
+      script.onload = () => resolve();
+      script.onerror = () => {
+        echartsLoading = null;
+        script.remove();
+        reject(new Error(`the chart library ${ECHARTS_URL} could not be loaded`));
+      };
+      document.head.append(script);
+    });
+  }
+  return echartsLoading;
+}
+
 /** Every chart of the page, so that a resize or a new view can dispose of them. */
 const live = new Set();
 

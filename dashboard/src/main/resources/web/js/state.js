@@ -8,27 +8,34 @@ export const RANGES = {'15m': 15, '1h': 60, '6h': 360, '24h': 1440, '7d': 10080}
 /** Auto-refresh choices and their period in ms (0 = off). */
 export const REFRESH = {off: 0, '10s': 10000, '30s': 30000, '1m': 60000};
 
-export const TABS = ['overview', 'providers', 'models', 'instances', 'logs'];
+export const TABS = ['overview', 'providers', 'models', 'instances', 'logs', 'teams'];
 
 /** Keys of the log filters (cleared when leaving the logs). */
 export const LOG_KEYS = ['minute', 'span', 'instance', 'provider', 'model', 'status', 'reason', 'q',
   'p'];
 
-const KEYS = ['page', 'service', 'tab', 'range', 'from', 'to', 'refresh', 'sort', 'dir'];
+/** The GenAI apps pages (views/apps.js) and their keys: application, provider, model, sorts. */
+export const APP_PAGES = ['apps', 'app', 'llm-provider', 'llm-model'];
+export const APP_KEYS = ['app', 'llm_provider', 'llm_model', 'asort', 'adir', 'psort', 'pdir',
+  'bsort', 'bdir'];
+
+const KEYS = ['page', 'service', 'tab', 'range', 'from', 'to', 'refresh', 'sort', 'dir',
+  'attribute'];
 const MINUTE = 60000;
 
 /** The state of a URL (default: this page's). Unknown values fall back to defaults. */
 export function parse(search = window.location.search) {
   const q = new URLSearchParams(search);
   const s = {};
-  for (const key of [...KEYS, ...LOG_KEYS]) {
+  for (const key of [...KEYS, ...LOG_KEYS, ...APP_KEYS]) {
     const value = q.get(key);
     if (value !== null && value !== '') s[key] = value;
   }
-  if (!['services', 'service', 'instance'].includes(s.page)) {
+  if (APP_PAGES.includes(s.page)) return appPage(s);
+  if (!['services', 'service', 'instance', 'spend'].includes(s.page)) {
     s.page = s.service ? (s.instance && !s.tab ? 'instance' : 'service') : 'services';
   }
-  if (s.page !== 'services' && !s.service) s.page = 'services';
+  if (s.page !== 'services' && s.page !== 'spend' && !s.service) s.page = 'services';
   if (s.page === 'instance' && !s.instance) s.page = 'service';
   if (s.page === 'service' && !TABS.includes(s.tab)) s.tab = 'overview';
   if (!(s.range in RANGES) && s.range !== 'custom') s.range = '1h';
@@ -40,7 +47,7 @@ export function parse(search = window.location.search) {
 /** The query string (with '?') of a state; defaults are left out to keep links short. */
 export function href(state) {
   const q = new URLSearchParams();
-  const keys = [...KEYS, 'instance', ...LOG_KEYS.filter((k) => k !== 'instance')];
+  const keys = [...KEYS, 'instance', ...LOG_KEYS.filter((k) => k !== 'instance'), ...APP_KEYS];
   for (const key of keys) {
     const value = state[key];
     if (value === undefined || value === null || value === '') continue;
@@ -51,10 +58,25 @@ export function href(state) {
     if (LOG_KEYS.includes(key) && key !== 'instance' && state.tab !== 'logs') continue;
     if (key === 'instance' && state.page === 'services') continue;
     if ((key === 'sort' || key === 'dir') && state.page !== 'services') continue;
+    if (APP_KEYS.includes(key) && !APP_PAGES.includes(state.page)) continue;
+    // the attribute of the Teams tab and the Spend page
+    if (key === 'attribute' && state.page !== 'spend' && state.tab !== 'teams') continue;
+    if (key === 'service' && state.page === 'spend') continue;
     q.set(key, value);
   }
   const text = q.toString();
   return text ? '?' + text : '?';
+}
+
+// A GenAI apps page needs its names; without them, the list. Range and refresh as elsewhere.
+function appPage(s) {
+  if (s.page === 'app' && !s.app) s.page = 'apps';
+  if (s.page === 'llm-provider' && !s.llm_provider) s.page = 'apps';
+  if (s.page === 'llm-model' && !(s.llm_provider && s.llm_model)) s.page = 'apps';
+  if (!(s.range in RANGES) && s.range !== 'custom') s.range = '1h';
+  if (s.range === 'custom' && !(parseTime(s.from) && parseTime(s.to))) s.range = '1h';
+  if (!(s.refresh in REFRESH)) s.refresh = 'off';
+  return s;
 }
 
 /** A new state: `base` with `changes`, keeping range and refresh. */

@@ -11,9 +11,11 @@ import {BREAKDOWN, BREAKDOWN_FIELDS, MODEL_TIMINGS, OVERVIEW, OVERVIEW_FIELDS, P
   summary} from '../metrics.js';
 import {LOG_KEYS, TABS} from '../state.js';
 import {logsTab} from './logs.js';
+import {teamsTab} from './teams.js';
+import * as attribution from '../attribution.js';
 
 const TAB_TITLES = {overview: 'Overview', providers: 'Providers', models: 'Models',
-  instances: 'Instances', logs: 'Logs'};
+  instances: 'Instances', logs: 'Logs', teams: 'Teams'};
 const MAX_LINES = 10;
 
 /** Loads and builds the service or instance page the state names. */
@@ -22,16 +24,21 @@ export async function serviceView(ctx) {
   const minutes = (win.toMs - win.fromMs) / 60000;
   const instancePage = state.page === 'instance';
   const tab = instancePage ? 'overview' : state.tab;
-  const [totals, content] = await Promise.all([
+  const [totals, content, attributed] = await Promise.all([
     rangeTotals(state, win),
     TABS_VIEW[tab](ctx),
+    attribution.attributes(win),
   ]);
   const s = summary(totals, minutes);
   const clearLogs = Object.fromEntries(LOG_KEYS.map((k) => [k, undefined]));
   const tabs = instancePage ? null : h('nav', {class: 'tabs', role: 'tablist'},
-    TABS.map((t) => h('a', {href: ctx.href({...state, ...clearLogs, tab: t}),
-      class: `tab ${t === tab ? 'active' : ''}`, role: 'tab',
-      'aria-selected': t === tab ? 'true' : 'false', dataset: {tab: t}}, TAB_TITLES[t])));
+    // the Teams tab is named after the attribute (team.id), and only there when there is one
+    TABS.filter((t) => t !== 'teams' || attributed.attributes.length || tab === 'teams')
+      .map((t) => h('a', {href: ctx.href({...state, ...clearLogs, tab: t}),
+        class: `tab ${t === tab ? 'active' : ''}`, role: 'tab',
+        'aria-selected': t === tab ? 'true' : 'false', dataset: {tab: t}},
+      t === 'teams' && attributed.attributes.length
+        ? attribution.chosen(state, attributed.attributes) : TAB_TITLES[t])));
   const node = h('div', {class: 'page'},
     h('div', {class: 'page-head'},
       h('h1', {}, instancePage ? h('span', {}, h('span', {class: 'muted kind'}, 'Instance '),
@@ -51,6 +58,7 @@ const TABS_VIEW = {
   models: (ctx) => breakdownTab(ctx, 'model'),
   instances: instancesTab,
   logs: logsTab,
+  teams: teamsTab,
 };
 
 // The range summary of the service, or of the instance on the instance page.

@@ -1,7 +1,5 @@
 package dev.aigw.insight.dashboard;
 
-import dev.aigw.insight.dashboard.api.QueryApi;
-import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.tokens.AccessTokens;
 import java.nio.file.Path;
@@ -26,18 +24,18 @@ public final class DashboardMain {
             + ":"
             + running.server().port()
             + "/ (reading "
-            + running.store()
+            + running.apis()
             + ")");
   }
 
-  /** A started dashboard: its server and the store it reads; closing closes both. */
-  record Running(DashboardServer server, TelemetryStore store) implements AutoCloseable {
+  /** A started dashboard: its server and the stores it reads; closing closes them all. */
+  record Running(DashboardServer server, DashboardApis apis) implements AutoCloseable {
     @Override
     public void close() {
       try {
         server.close();
       } finally {
-        store.close();
+        apis.close();
       }
     }
   }
@@ -83,17 +81,17 @@ public final class DashboardMain {
             config.environment(),
             System::nanoTime,
             TOKEN_EVENTS);
-    TelemetryStore store = TelemetryStores.open(config);
+    DashboardApis apis = DashboardApis.open(config);
     try {
       DashboardServer server =
           DashboardServer.start(
               config.get("dashboard.host", "127.0.0.1"),
               config.getInt("dashboard.port", 8080),
               tokens,
-              new QueryApi(store));
-      return new Running(server, store);
+              apis);
+      return new Running(server, apis);
     } catch (RuntimeException e) {
-      store.close();
+      apis.close();
       throw e;
     }
   }

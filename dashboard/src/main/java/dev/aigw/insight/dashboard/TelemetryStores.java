@@ -2,6 +2,9 @@ package dev.aigw.insight.dashboard;
 
 import dev.aigw.insight.dashboard.read.SplitTelemetryStore;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
+import dev.aigw.insight.dashboard.read.apps.AppCellStore;
+import dev.aigw.insight.dashboard.read.apps.banyandb.BanyanDbAppCellStore;
+import dev.aigw.insight.dashboard.read.apps.opensearch.OpenSearchAppCellStore;
 import dev.aigw.insight.dashboard.read.banyandb.BanyanDbTelemetryStore;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchReadOptions;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchTelemetryStore;
@@ -36,6 +39,20 @@ public final class TelemetryStores {
     }
     return new SplitTelemetryStore(
         open(config, cells, CELLS_STORE), open(config, logs, LOGS_STORE));
+  }
+
+  /**
+   * The GenAI application cells' store (issue 17): the job writes them where it writes the gateway
+   * cells ({@code cells.store}), in BanyanDB's minute group or the {@code aigw-app-cells-*}
+   * indices.
+   */
+  public static AppCellStore openApps(DashboardConfig config) throws IOException {
+    if (kind(config, CELLS_STORE, "BANYANDB").equals("OPENSEARCH")) {
+      return new OpenSearchAppCellStore(openSearch(config));
+    }
+    return BanyanDbAppCellStore.open(
+        config.get("banyandb.targets", "127.0.0.1:17912"),
+        config.get("banyandb.genai.minute.group", CellStoreNames.DEFAULT_MINUTE_GROUP));
   }
 
   private static TelemetryStore open(DashboardConfig config, String kind, String key)

@@ -5,6 +5,7 @@ import dev.aigw.insight.job.JobOptions.LogStore;
 import dev.aigw.insight.job.aggregate.AttributionPipeline;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.aggregate.RollUpPipeline;
+import dev.aigw.insight.job.aggregate.spans.AppAttributionPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
 import dev.aigw.insight.job.alert.AlertOptions;
 import dev.aigw.insight.job.alert.AlertPipeline;
@@ -16,11 +17,13 @@ import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
 import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
 import dev.aigw.insight.job.emit.banyandb.AccessLogRecordEmitter;
+import dev.aigw.insight.job.emit.banyandb.AppAttributionCellEmitter;
 import dev.aigw.insight.job.emit.banyandb.AppCellEmitter;
 import dev.aigw.insight.job.emit.banyandb.AttributionCellEmitter;
 import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter;
+import dev.aigw.insight.job.emit.opensearch.AppAttributionCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.AppCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.AppCellIndexTemplate;
 import dev.aigw.insight.job.emit.opensearch.AttributionCellDocumentConverter;
@@ -39,6 +42,9 @@ import dev.aigw.insight.job.options.RollUpOptions;
 import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.job.redact.SecretAttributionFunction;
 import dev.aigw.insight.job.time.JobClock;
+import dev.aigw.insight.schema.app.AppAttributionCell;
+import dev.aigw.insight.schema.app.AppAttributionDocument;
+import dev.aigw.insight.schema.app.AppAttributionStoreNames;
 import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
 import dev.aigw.insight.schema.attribution.AttributionCell;
@@ -93,6 +99,9 @@ public final class GenAiInsightJob {
   public static final String UID_HOUR_CELLS_OPENSEARCH = "hour-cells-opensearch-sink";
   public static final String UID_DAY_CELLS_BANYANDB = "day-cells-banyandb-sink";
   public static final String UID_DAY_CELLS_OPENSEARCH = "day-cells-opensearch-sink";
+  public static final String UID_APP_ATTRIBUTION_BANYANDB = "genai-app-attribution-banyandb-sink";
+  public static final String UID_APP_ATTRIBUTION_OPENSEARCH =
+      "genai-app-attribution-opensearch-sink";
 
   private GenAiInsightJob() {}
 
@@ -146,7 +155,7 @@ public final class GenAiInsightJob {
         new GatewayTelemetryDecoder(
             GenAiMetricDecoder.create(analysis, attribution, clock),
             logs.enabled() ? AccessLogDecoder.create(logs, analysis, clock) : null,
-            spans ? LlmSpanDecoder.create(analysis, clock) : null);
+            spans ? LlmSpanDecoder.create(analysis, attribution, clock) : null);
 
     List<SingleOutputStreamOperator<Void>> splits = ingest(env, conf, decoder);
     DataStream<ResourcePoints> points =
@@ -185,9 +194,18 @@ public final class GenAiInsightJob {
       sinkLogs(sampled, conf, logs);
     }
     if (spans) {
-      DataStream<LlmCall> calls = signal(splits, TelemetrySignal.LLM_CALLS, LlmCall.class);
-      sinkAppCells(
-          AppCellsPipeline.build(calls, analysis, conf.get(SpanOptions.DEDUP_TTL), clock), conf);
+      DataStream<LlmCall> calls =
+          AppCellsPipeline.countedCalls(
+              signal(splits, TelemetrySignal.LLM_CALLS, LlmCall.class),
+              analysis,
+              conf.get(SpanOptions.DEDUP_TTL),
+              clock);
+      sinkAppCells(AppCellsPipeline.cells(calls, analysis), conf);
+      if (attribution.enabled()) {
+        // the same attributes by application, beside (never inside) the gateway's attribution cells
+        sinkAppAttributionCells(
+            AppAttributionPipeline.cells(calls, analysis, attribution, clock), conf);
+      }
     }
     AlertPipeline.build(
         cells,
@@ -353,6 +371,36 @@ public final class GenAiInsightJob {
                   .build())
           .uid(UID_APP_CELLS_OPENSEARCH)
           .name("Application cells to OpenSearch");
+    }
+  }
+
+  /** The application attribution cells (spans) to the cell store, in measures of their own. */
+  private static void sinkAppAttributionCells(
+      DataStream<AppAttributionCell> cells, Configuration conf) {
+    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
+      cells
+          .sinkTo(
+              banyanDbSink(
+                  new AppAttributionCellEmitter(conf.get(GenAiStorageOptions.MINUTE_GROUP)), conf))
+          .uid(UID_APP_ATTRIBUTION_BANYANDB)
+          .name("Application attribution cells to BanyanDB");
+    } else {
+      String prefix = AppAttributionStoreNames.DEFAULT_INDEX_PREFIX;
+      LogsConfig logs = LogsConfig.fromConfiguration(conf);
+      cells
+          .sinkTo(
+              OpenSearchSink.<AppAttributionCell>builder()
+                  .setConfig(logs.sink())
+                  .setConverter(new AppAttributionCellDocumentConverter(prefix))
+                  .setIndexTemplate(
+                      AppCellIndexTemplate.of(
+                          prefix,
+                          logs.indexShards(),
+                          logs.indexReplicas(),
+                          AppAttributionDocument.keywordFields()))
+                  .build())
+          .uid(UID_APP_ATTRIBUTION_OPENSEARCH)
+          .name("Application attribution cells to OpenSearch");
     }
   }
 

@@ -51,6 +51,17 @@ final class DemoTraffic implements AutoCloseable {
   private final Logger accessLog;
   private final Random random = new Random();
 
+  /**
+   * The teams of the demo's requests, as the gateway records them with {@code
+   * --metricsRequestHeaderAttributes x-team-id:team.id} (null: a request without the header). Run
+   * the local job with {@code --attribution.attributes team.id} to see the cells per team.
+   */
+  private static final String[] TEAMS = {"search", "support", "research", null};
+
+  private static final String TEAM_ATTRIBUTE = "team.id";
+
+  private int requests;
+
   /** {@code bearerToken} may be null (a receiver without token check). */
   DemoTraffic(String endpoint, String serviceName, String instanceId, String bearerToken) {
     Map<String, String> headers =
@@ -157,8 +168,8 @@ final class DemoTraffic implements AutoCloseable {
     return "[error] model=non-existent-model status=404";
   }
 
-  private static Attributes requestAttributes(
-      String provider, String requestModel, String responseModel) {
+  private Attributes requestAttributes(String provider, String requestModel, String responseModel) {
+    String team = TEAMS[requests++ % TEAMS.length];
     AttributesBuilder builder =
         Attributes.builder()
             .put(GatewayContract.OPERATION_NAME, "chat")
@@ -167,6 +178,9 @@ final class DemoTraffic implements AutoCloseable {
             .put(GatewayContract.ORIGINAL_MODEL, requestModel);
     if (responseModel != null) {
       builder.put(GatewayContract.RESPONSE_MODEL, responseModel);
+    }
+    if (team != null) {
+      builder.put(TEAM_ATTRIBUTE, team);
     }
     return builder.build();
   }

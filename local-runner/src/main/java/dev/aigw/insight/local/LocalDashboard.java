@@ -1,9 +1,7 @@
 package dev.aigw.insight.local;
 
+import dev.aigw.insight.dashboard.DashboardApis;
 import dev.aigw.insight.dashboard.DashboardConfig;
-import dev.aigw.insight.dashboard.TelemetryStores;
-import dev.aigw.insight.dashboard.api.QueryApi;
-import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
@@ -23,11 +21,11 @@ import org.apache.flink.configuration.Configuration;
  */
 final class LocalDashboard implements AutoCloseable {
 
-  private final TelemetryStore store;
+  private final DashboardApis apis;
   private final DashboardServer server;
 
-  private LocalDashboard(TelemetryStore store, DashboardServer server) {
-    this.store = store;
+  private LocalDashboard(DashboardApis apis, DashboardServer server) {
+    this.apis = apis;
     this.server = server;
   }
 
@@ -36,12 +34,12 @@ final class LocalDashboard implements AutoCloseable {
    * configuration {@code jobConf}.
    */
   static LocalDashboard start(String host, int port, Configuration jobConf) throws IOException {
-    TelemetryStore store = TelemetryStores.open(DashboardConfig.of(keys(jobConf), System::getenv));
+    DashboardConfig config = DashboardConfig.of(keys(jobConf), System::getenv);
+    DashboardApis apis = DashboardApis.open(config);
     try {
-      return new LocalDashboard(
-          store, DashboardServer.start(host, port, null, new QueryApi(store)));
+      return new LocalDashboard(apis, DashboardServer.start(host, port, null, apis));
     } catch (RuntimeException e) {
-      store.close();
+      apis.close();
       throw e;
     }
   }
@@ -64,13 +62,13 @@ final class LocalDashboard implements AutoCloseable {
     return server.port();
   }
 
-  /** Stops the server, then frees the store's connections. */
+  /** Stops the server, then frees the stores' connections. */
   @Override
   public void close() {
     try {
       server.close();
     } finally {
-      store.close();
+      apis.close();
     }
   }
 }

@@ -36,6 +36,7 @@ class LocalRunnerITCase {
   @Test
   void listensOnTheLoopbackAddressOnlyAndTheWebUiCannotSubmit(@TempDir Path dir) throws Exception {
     Configuration conf = localConf(dir);
+    conf.setString("attribution.attributes", "team.id");
     ByteArrayOutputStream banner = new ByteArrayOutputStream();
     try (LocalRunner.Running running = LocalRunner.start(conf, print(banner))) {
       List<Socket> sockets = awaitListening(running);
@@ -60,6 +61,9 @@ class LocalRunnerITCase {
           .isEqualTo(200);
       assertThat(get(dashboard + "/api/health").body().replace(" ", ""))
           .contains("\"status\":\"UP\"");
+      // the job's attribution options reach the dashboard: the Teams tab offers team.id
+      assertThat(get(dashboard + "/api/attribution/attributes").body())
+          .contains("\"configured\":[\"team.id\"]");
 
       String webUi = "http://127.0.0.1:" + running.webUiPort();
       HttpResponse<String> config = get(webUi + "/config");

@@ -40,7 +40,11 @@ public final class AppCellDocument {
 
   /** The document {@code _id}: the cell key, or {@code sha256:<hex>} of it when too long. */
   public static String id(AppCell cell) {
-    String key = cell.cellKey();
+    return id(cell.cellKey());
+  }
+
+  /** A document {@code _id} of a cell key: the key, or {@code sha256:<hex>} of it when too long. */
+  public static String id(String key) {
     byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
     if (bytes.length <= MAX_ID_BYTES) {
       return key;

@@ -95,7 +95,7 @@ public final class QueryApi implements ApiRoutes {
   /**
    * Wraps an endpoint: its value as JSON, refusals (ours or the store's) as 400, a down store 503.
    */
-  private static Handler answer(Function<Context, Object> endpoint) {
+  static Handler answer(Function<Context, Object> endpoint) {
     return ctx -> {
       try {
         DashboardServer.json(ctx, endpoint.apply(ctx));

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * How the minute cells of a step fold into one value per field, so that a long range answers a
@@ -61,16 +62,44 @@ public final class StepFold {
       List<CellField> fields,
       long stepMs,
       int limit) {
-    int n = steps(query.fromMs(), query.toMs(), stepMs);
+    return fold(
+        cells,
+        Function.identity(),
+        cell -> {
+          List<String> key = new ArrayList<>(groupBy.size());
+          groupBy.forEach(t -> key.add(t.get(cell)));
+          return key;
+        },
+        query.fromMs(),
+        query.toMs(),
+        fields,
+        stepMs,
+        limit);
+  }
+
+  /**
+   * As {@link #fold(List, CellQuery, List, List, long, int)} for rows that carry a minute cell
+   * ({@code cellOf}) and are grouped by a key of their own ({@code keyOf}), e.g. attribution cells
+   * by their attribute's value; the steps run from {@code fromMs} to {@code toMs}.
+   */
+  public static <R> List<GroupSteps> fold(
+      List<R> rows,
+      Function<R, MinuteCell> cellOf,
+      Function<R, List<String>> keyOf,
+      long fromMs,
+      long toMs,
+      List<CellField> fields,
+      long stepMs,
+      int limit) {
+    int n = steps(fromMs, toMs, stepMs);
     Map<List<String>, Acc> groups = new LinkedHashMap<>();
-    for (MinuteCell cell : cells) {
-      List<String> key = new ArrayList<>(groupBy.size());
-      groupBy.forEach(t -> key.add(t.get(cell)));
-      int step = (int) ((cell.windowStartMs - query.fromMs()) / stepMs);
-      if (step < 0 || step >= n) {
+    for (R row : rows) {
+      MinuteCell cell = cellOf.apply(row);
+      int step = (int) ((cell.windowStartMs - fromMs) / stepMs);
+      if (cell.windowStartMs < fromMs || step >= n) {
         continue;
       }
-      groups.computeIfAbsent(key, k -> new Acc(fields, n)).add(cell, step, stepMs);
+      groups.computeIfAbsent(keyOf.apply(row), k -> new Acc(fields, n)).add(cell, step, stepMs);
     }
     List<Map.Entry<List<String>, Acc>> ordered = new ArrayList<>(groups.entrySet());
     ordered.sort(

@@ -16,4 +16,13 @@ public interface ApiRoutes {
   static ApiRoutes none() {
     return routes -> {};
   }
+
+  /** Several APIs' routes on one server (e.g. the query API and the attribution API). */
+  static ApiRoutes all(ApiRoutes... apis) {
+    return routes -> {
+      for (ApiRoutes api : apis) {
+        api.register(routes);
+      }
+    };
+  }
 }

@@ -466,7 +466,7 @@ class DashboardPageITCase {
         .total();
   }
 
-  private static Path screenshotFolder() {
+  static Path screenshotFolder() {
     Path module = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
     String asked = System.getProperty("dashboard.screenshots");
     if (asked == null || asked.isBlank()) {

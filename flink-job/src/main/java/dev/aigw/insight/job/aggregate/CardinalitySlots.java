@@ -16,12 +16,13 @@ import org.apache.flink.api.common.typeinfo.Types;
  * time, and their number: at most {@code cap} names are admitted; a name not seen for the TTL frees
  * its slot when a new name needs one. Used by {@link CardinalityGuard} (providers and models per
  * service) and {@link AttributionGuard} (values per service and attribute). The state names ({@code
- * <name>} and {@code <name>-size}) are in savepoints.
+ * <name>} and {@code <name>-size}) are in savepoints. Public for the span path's attribution guard
+ * ({@code spans.AppAttributionGuard}).
  */
-final class CardinalitySlots {
+public final class CardinalitySlots {
 
   /** The value that names beyond the cap are folded into; always admitted. */
-  static final String OTHER = "other";
+  public static final String OTHER = "other";
 
   /** Bound of the in-memory cache of recently refreshed names. */
   private static final int CACHE_SIZE = 100_000;
@@ -38,7 +39,8 @@ final class CardinalitySlots {
    */
   private final Map<String, Long> recentlyRefreshed = new HashMap<>();
 
-  CardinalitySlots(RuntimeContext runtime, String name, int cap, long ttlMs) {
+  /** The slots of state {@code name} (per key) of the keyed operator of {@code runtime}. */
+  public CardinalitySlots(RuntimeContext runtime, String name, int cap, long ttlMs) {
     this.cap = cap;
     this.ttlMs = ttlMs;
     this.lastSeen = runtime.getMapState(new MapStateDescriptor<>(name, Types.STRING, Types.LONG));
@@ -49,7 +51,7 @@ final class CardinalitySlots {
    * Whether {@code name} has (or gets) a slot; {@code service} is the operator's key (it only tells
    * the names of different keys apart in the memory cache).
    */
-  boolean admit(String service, String name, long now) throws Exception {
+  public boolean admit(String service, String name, long now) throws Exception {
     if (OTHER.equals(name)) {
       return true;
     }

@@ -215,20 +215,21 @@ public final class AttributionValues implements Serializable {
      * immutable.
      */
     public String[] of(List<KeyValue> attributes) {
+      return of(List.of(), attributes);
+    }
+
+    /**
+     * As {@link #of(List)} for an item that may also inherit attributes from its resource (spans):
+     * an attribute of {@code item} wins over the same attribute of {@code resource}; each list is
+     * read up to {@code analysis.point.max-attributes}.
+     */
+    public String[] of(List<KeyValue> resource, List<KeyValue> item) {
       if (names.length == 0) {
         return null;
       }
       AnyValue[] found = new AnyValue[names.length];
-      int n = Math.min(attributes.size(), maxAttributes);
-      for (int a = 0; a < n; a++) {
-        KeyValue kv = attributes.get(a);
-        String k = kv.getKey();
-        for (int i = 0; i < names.length; i++) {
-          if (names[i].equals(k)) {
-            found[i] = kv.getValue();
-          }
-        }
-      }
+      find(resource, found);
+      find(item, found);
       Counters c = counters();
       String[] values = new String[names.length];
       for (int i = 0; i < names.length; i++) {
@@ -239,6 +240,20 @@ public final class AttributionValues implements Serializable {
       }
       last = values;
       return values;
+    }
+
+    /** Sets {@code found[i]} to the value of each configured attribute among {@code attributes}. */
+    private void find(List<KeyValue> attributes, AnyValue[] found) {
+      int n = Math.min(attributes.size(), maxAttributes);
+      for (int a = 0; a < n; a++) {
+        KeyValue kv = attributes.get(a);
+        String k = kv.getKey();
+        for (int i = 0; i < names.length; i++) {
+          if (names[i].equals(k)) {
+            found[i] = kv.getValue();
+          }
+        }
+      }
     }
 
     /**

@@ -50,6 +50,14 @@ public class LlmCall {
   /** Input + output tokens when the price table does not know the model, else 0. */
   public long unpricedTokens;
 
+  /**
+   * The normalised values of the configured attribution attributes ({@code attribution.attributes},
+   * in their order; the span's attribute, else its resource's, else {@code none}); null when
+   * attribution is off. Not part of {@link #contentFingerprint()}: the deduplication state stays as
+   * it was before attribution.
+   */
+  public String[] attribution;
+
   /** Flink POJO constructor. */
   public LlmCall() {}
 

@@ -18,8 +18,9 @@ public final class AttributionOptions {
               "Comma-separated attribute names to break the minute cells down by (e.g."
                   + " 'team.id,tenant.id,api.key'): for each, cells per (service, value) and"
                   + " (service, value, provider, model). Read from metric points (and access-log"
-                  + " records); a point without the attribute counts under 'none'. Unset: no"
-                  + " attribution.");
+                  + " records); a point without the attribute counts under 'none'. LLM spans give"
+                  + " the same per application (the span's attribute, else its resource's). Unset:"
+                  + " no attribution.");
 
   public static final ConfigOption<String> SECRET_ATTRIBUTES =
       ConfigOptions.key("attribution.secret-attributes")

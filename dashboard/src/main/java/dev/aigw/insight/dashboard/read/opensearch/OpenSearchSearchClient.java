@@ -16,6 +16,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -24,9 +25,10 @@ import javax.net.ssl.TrustManagerFactory;
  * Sends {@code _search} requests to OpenSearch over the JDK's HTTP client (no client library: the
  * dashboard needs one endpoint). Hosts are used round robin and a request that cannot reach one
  * host goes to the next; when none answers, or the store refuses the query, a {@link
- * StoreUnavailableException} says which host and why.
+ * StoreUnavailableException} says which host and why. Public for the other readers of the same
+ * OpenSearch (attribution cells).
  */
-final class OpenSearchSearchClient {
+public final class OpenSearchSearchClient {
 
   private final OpenSearchReadOptions options;
   private final HttpClient http;
@@ -34,7 +36,7 @@ final class OpenSearchSearchClient {
   private final String authorization;
   private final AtomicInteger next = new AtomicInteger();
 
-  OpenSearchSearchClient(OpenSearchReadOptions options, ObjectMapper json) {
+  public OpenSearchSearchClient(OpenSearchReadOptions options, ObjectMapper json) {
     this.options = options;
     this.json = json;
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(options.requestTimeout());
@@ -55,29 +57,49 @@ final class OpenSearchSearchClient {
   /**
    * Searches the indices matching {@code indexPattern} (none matching = no hits) with a JSON body.
    */
-  JsonNode search(String indexPattern, JsonNode body) {
+  public JsonNode search(String indexPattern, JsonNode body) {
     byte[] payload;
     try {
       payload = json.writeValueAsBytes(body);
     } catch (IOException e) {
       throw new IllegalStateException("a query body always serializes", e);
     }
+    return send(
+        indexPattern + "/_search?ignore_unavailable=true&allow_no_indices=true",
+        payload,
+        "a search of " + indexPattern);
+  }
+
+  /**
+   * The mappings of {@code fields} in the indices matching {@code indexPattern}: per index, the
+   * fields among them it maps (an index mapping none of them answers an empty object).
+   */
+  JsonNode fieldMappings(String indexPattern, List<String> fields) {
+    return send(
+        indexPattern
+            + "/_mapping/field/"
+            + String.join(",", fields)
+            + "?ignore_unavailable=true&allow_no_indices=true",
+        null,
+        "the field mappings of " + indexPattern);
+  }
+
+  /** POSTs {@code payload} (GETs when null) to {@code pathAndQuery} on the first host answering. */
+  private JsonNode send(String pathAndQuery, byte[] payload, String what) {
     int hosts = options.hosts().size();
     int first = Math.floorMod(next.getAndIncrement(), hosts);
     StoreUnavailableException last = null;
     for (int i = 0; i < hosts; i++) {
       URI host = options.hosts().get((first + i) % hosts);
-      URI uri =
-          URI.create(
-              stripSlash(host.toString())
-                  + "/"
-                  + indexPattern
-                  + "/_search?ignore_unavailable=true&allow_no_indices=true");
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(uri)
-              .timeout(options.requestTimeout())
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+      URI uri = URI.create(stripSlash(host.toString()) + "/" + pathAndQuery);
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(options.requestTimeout());
+      if (payload == null) {
+        request.GET();
+      } else {
+        request
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(payload));
+      }
       if (authorization != null) {
         request.header("Authorization", authorization);
       }
@@ -99,8 +121,8 @@ final class OpenSearchSearchClient {
                 + host
                 + " answered "
                 + response.statusCode()
-                + " to a search of "
-                + indexPattern
+                + " to "
+                + what
                 + ": "
                 + reason(response.body()));
       }

@@ -73,10 +73,12 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   private final OpenSearchReadOptions options;
   private final ObjectMapper json = new ObjectMapper();
   private final OpenSearchSearchClient client;
+  private final LegacyCellFields legacyFields;
 
   public OpenSearchTelemetryStore(OpenSearchReadOptions options) {
     this.options = options;
     this.client = new OpenSearchSearchClient(options, json);
+    this.legacyFields = new LegacyCellFields(client, cellIndices());
   }
 
   @Override
@@ -143,6 +145,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         .putObject("exists")
         .put("field", CellField.LATENCY_SUM_MS.storeName());
     ObjectNode perGroup = groups(aggs, groupBy, limit);
+    boolean legacy = legacyFields.present();
     // one cell per group and minute when the group and the query's filters fix every coordinate:
     // the bucket's document count is then its minutes, else they are counted
     boolean cellPerMinute =
@@ -167,10 +170,10 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     }
     for (CellField f : CellField.values()) {
       if (f.isAdditive() && f != CellField.REQUESTS) {
-        sum(perGroup, f.storeName(), f);
+        sum(perGroup, f.storeName(), f, legacy);
       }
       if (perPart != null && split.contains(f)) {
-        sum(perPart, f.storeName(), f);
+        sum(perPart, f.storeName(), f, legacy);
       }
     }
     JsonNode result = client.search(cellIndices(), body).path("aggregations");
@@ -225,12 +228,17 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   @Override
   public List<GroupSteps> steps(
       CellQuery query, List<CellTag> groupBy, List<CellField> fields, long stepMs, int limit) {
-    if (stepMs <= 0 || stepMs % MINUTE_MS != 0) {
-      throw new IllegalArgumentException("a step is a whole number of minutes: " + stepMs);
-    }
-    // The node folds the steps of every group before it keeps the busiest: first pick the groups
-    // (a cheap search), then fold the steps of those only.
-    return steps(query, groupBy, topGroups(query, groupBy, limit), fields, stepMs);
+    checkStep(stepMs);
+    ObjectNode body = json.createObjectNode();
+    body.put("size", 0);
+    body.set("query", cellFilter(query));
+    ObjectNode perGroup = groups(body.putObject("aggs"), groupBy, limit);
+    // breadth first: the node ranks the groups by their requests first and folds the steps of the
+    // busiest only (depth first, it would fold every group's steps and then drop most of them)
+    ((ObjectNode)
+            body.path("aggs").path(GROUPS).path(groupBy.size() == 1 ? "terms" : "multi_terms"))
+        .put("collect_mode", "breadth_first");
+    return foldSteps(body, perGroup, query, groupBy, fields, stepMs);
   }
 
   /**
@@ -243,14 +251,10 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
       List<List<String>> top,
       List<CellField> fields,
       long stepMs) {
-    if (stepMs <= 0 || stepMs % MINUTE_MS != 0) {
-      throw new IllegalArgumentException("a step is a whole number of minutes: " + stepMs);
-    }
+    checkStep(stepMs);
     if (top.isEmpty()) {
       return List.of();
     }
-    int limit = top.size();
-    int n = StepFold.steps(query.fromMs(), query.toMs(), stepMs);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
     ObjectNode filter = cellFilter(query);
@@ -267,7 +271,29 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         all.addObject().putObject("term").put(groupBy.get(i).storeName(), key.get(i));
       }
     }
-    ObjectNode perGroup = groups(body.putObject("aggs"), groupBy, limit);
+    ObjectNode perGroup = groups(body.putObject("aggs"), groupBy, top.size());
+    return foldSteps(body, perGroup, query, groupBy, fields, stepMs);
+  }
+
+  private static void checkStep(long stepMs) {
+    if (stepMs <= 0 || stepMs % MINUTE_MS != 0) {
+      throw new IllegalArgumentException("a step is a whole number of minutes: " + stepMs);
+    }
+  }
+
+  /**
+   * Adds the steps (a date_histogram of {@code stepMs} aligned on the query's start, one sum or max
+   * per field in each) under each group of {@code body}, runs it and reads the steps.
+   */
+  private List<GroupSteps> foldSteps(
+      ObjectNode body,
+      ObjectNode perGroup,
+      CellQuery query,
+      List<CellTag> groupBy,
+      List<CellField> fields,
+      long stepMs) {
+    int n = StepFold.steps(query.fromMs(), query.toMs(), stepMs);
+    boolean legacy = legacyFields.present();
     ObjectNode histogram = perGroup.putObject(STEPS);
     histogram
         .putObject("date_histogram")
@@ -278,13 +304,17 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     ObjectNode perStep = histogram.putObject("aggs");
     for (CellField f : fields) {
       switch (StepFold.rule(f, stepMs)) {
-        case SUM -> sum(perStep, f.storeName(), f);
+        case SUM -> sum(perStep, f.storeName(), f, legacy);
         case RATIO -> {
-          sum(perStep, "sum_" + f.storeName(), f.sumOf().orElseThrow());
-          sum(perStep, "count_" + f.storeName(), f.countOf().orElseThrow());
-          max(perStep, f.storeName(), f);
+          // named after the sum and count fields: a count the caller also asks for (requests,
+          // ttft_count) is then one aggregation, not two
+          CellField sumOf = f.sumOf().orElseThrow();
+          CellField countOf = f.countOf().orElseThrow();
+          sum(perStep, sumOf.storeName(), sumOf, legacy);
+          sum(perStep, countOf.storeName(), countOf, legacy);
+          max(perStep, f.storeName(), f, legacy);
         }
-        case MAX -> max(perStep, f.storeName(), f);
+        case MAX -> max(perStep, f.storeName(), f, legacy);
       }
     }
     JsonNode result = client.search(cellIndices(), body).path("aggregations");
@@ -305,11 +335,14 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
                   double sum = sumValue(step, f.storeName(), f);
                   yield f.type() == CellField.Type.INTEGER ? (Number) (long) sum : sum;
                 }
-                case RATIO ->
-                    StepFold.ratio(
-                        sumValue(step, "sum_" + f.storeName(), f.sumOf().orElseThrow()),
-                        sumValue(step, "count_" + f.storeName(), f.countOf().orElseThrow()),
-                        maxValue(step, f.storeName(), f));
+                case RATIO -> {
+                  CellField sumOf = f.sumOf().orElseThrow();
+                  CellField countOf = f.countOf().orElseThrow();
+                  yield StepFold.ratio(
+                      sumValue(step, sumOf.storeName(), sumOf),
+                      sumValue(step, countOf.storeName(), countOf),
+                      maxValue(step, f.storeName(), f));
+                }
                 case MAX -> {
                   double max = maxValue(step, f.storeName(), f);
                   yield f.type() == CellField.Type.INTEGER ? (Number) (long) max : max;
@@ -320,20 +353,6 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
       out.add(new GroupSteps(key(bucket, groupBy), values));
     }
     return out;
-  }
-
-  /** The keys of the {@code limit} groups with most requests (then by key), in that order. */
-  private List<List<String>> topGroups(CellQuery query, List<CellTag> groupBy, int limit) {
-    ObjectNode body = json.createObjectNode();
-    body.put("size", 0);
-    body.set("query", cellFilter(query));
-    groups(body.putObject("aggs"), groupBy, limit);
-    List<List<String>> keys = new ArrayList<>();
-    for (JsonNode bucket :
-        client.search(cellIndices(), body).path("aggregations").path(GROUPS).path("buckets")) {
-      keys.add(key(bucket, groupBy));
-    }
-    return keys;
   }
 
   /**
@@ -358,7 +377,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     order.addObject().put(CellField.REQUESTS.storeName(), "desc");
     order.addObject().put("_key", "asc");
     ObjectNode sub = groups.putObject("aggs");
-    sum(sub, CellField.REQUESTS.storeName(), CellField.REQUESTS);
+    sum(sub, CellField.REQUESTS.storeName(), CellField.REQUESTS, false); // never renamed
     return sub;
   }
 
@@ -372,17 +391,20 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     return values;
   }
 
-  /** A sum of a field, and of its 0.1.0 name when it had another (a day may hold both). */
-  private static void sum(ObjectNode aggs, String name, CellField f) {
+  /**
+   * A sum of a field, and of its 0.1.0 name when it had another and an index still maps it (a day
+   * may hold both).
+   */
+  private static void sum(ObjectNode aggs, String name, CellField f, boolean legacy) {
     aggs.putObject(name).putObject("sum").put("field", f.storeName());
-    if (!f.legacyName().equals(f.storeName())) {
+    if (legacy && !f.legacyName().equals(f.storeName())) {
       aggs.putObject(LEGACY + name).putObject("sum").put("field", f.legacyName());
     }
   }
 
-  private static void max(ObjectNode aggs, String name, CellField f) {
+  private static void max(ObjectNode aggs, String name, CellField f, boolean legacy) {
     aggs.putObject(name).putObject("max").put("field", f.storeName());
-    if (!f.legacyName().equals(f.storeName())) {
+    if (legacy && !f.legacyName().equals(f.storeName())) {
       aggs.putObject(LEGACY + name).putObject("max").put("field", f.legacyName());
     }
   }

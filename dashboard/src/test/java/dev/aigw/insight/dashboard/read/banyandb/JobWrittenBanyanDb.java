@@ -1,10 +1,13 @@
 package dev.aigw.insight.dashboard.read.banyandb;
 
 import dev.aigw.insight.job.emit.banyandb.AccessLogRecordEmitter;
+import dev.aigw.insight.job.emit.banyandb.AttributionCellEmitter;
 import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.options.AttributionOptions;
+import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import java.util.List;
@@ -58,5 +61,31 @@ final class JobWrittenBanyanDb {
           .uid("logs");
     }
     env.execute("write-banyandb");
+  }
+
+  /**
+   * Writes attribution cells as the job does (attribution on for {@code attributes}: the schema
+   * then holds the attribution measures) with its {@link AttributionCellEmitter}.
+   */
+  static void writeAttribution(
+      String target, String minuteGroup, String attributes, List<AttributionCell> cells)
+      throws Exception {
+    Configuration storage = new Configuration();
+    storage.set(GenAiStorageOptions.MINUTE_GROUP, minuteGroup);
+    storage.set(AttributionOptions.ATTRIBUTES, attributes);
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(1);
+    env.fromData(TypeInformation.of(AttributionCell.class), cells.toArray(new AttributionCell[0]))
+        .sinkTo(
+            BanyanDbSink.<AttributionCell>builder()
+                .setTargets(target)
+                .setSchema(GenAiMeasures.schema(storage))
+                .setEmitter(new AttributionCellEmitter(minuteGroup))
+                .build())
+        .name("attribution")
+        .uid("attribution");
+    env.execute("write-banyandb-attribution");
   }
 }

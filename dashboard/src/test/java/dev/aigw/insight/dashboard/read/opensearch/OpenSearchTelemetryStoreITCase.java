@@ -9,6 +9,7 @@ import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
+import dev.aigw.insight.schema.cell.CellDocument;
 import dev.aigw.insight.schema.cell.CellField;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.Dimension;
@@ -141,6 +142,45 @@ class OpenSearchTelemetryStoreITCase {
         .containsExactly(List.of("gw", "openai"), List.of("gw", "anthropic"));
     assertThat(totals.get(1).group()).isEqualTo("anthropic");
     assertThat(totals.get(1).integer(CellField.REQUESTS)).isEqualTo(1);
+  }
+
+  @Test
+  void cellsUnderTheOldFieldNamesStillCountWhereAnIndexHoldsThem() throws Exception {
+    // a day index of an upgrade from 0.1.0: one minute written under the old names, the next
+    // under the new ones; the reader sees the old names in the mapping and sums both
+    OpenSearchIndexTemplate template = MinuteCellIndexTemplate.of("upgraded-cells", 1, 0);
+    send("PUT", "/_index_template/" + template.name(), template.bodyJson());
+    MinuteCellDocumentConverter converter = new MinuteCellDocumentConverter("upgraded-cells");
+    MinuteCell now = cell(MINUTE + 60_000, "gw", "openai", 3, 900.0, 11L);
+    now.inputTokens = 7;
+    OpenSearchDocument doc = converter.toDocument(now);
+    send("PUT", "/" + doc.index() + "/_doc/" + enc(doc.id()) + "?refresh=true", doc.sourceJson());
+    String old =
+        "{\"%s\":%d,\"scope\":\"SERVICE\",\"dimension\":\"PROVIDER\",\"service\":\"gw\","
+                .formatted(CellDocument.TIMESTAMP, MINUTE)
+            + "\"instance\":\"\",\"provider\":\"openai\",\"model\":\"\",\"requests\":2,"
+            + "\"inputTokens\":5,\"latencyAvgMs\":400.0}";
+    send("PUT", "/" + doc.index() + "/_doc/old-minute?refresh=true", old);
+    try (OpenSearchTelemetryStore upgraded =
+        new OpenSearchTelemetryStore(
+            OpenSearchReadOptions.of(List.of(openSearch.httpUri()))
+                .withIndexPrefixes("upgraded-cells", "upgraded-logs"))) {
+      CellQuery query = CellQuery.of(Scope.SERVICE, Dimension.PROVIDER, MINUTE, MINUTE + 120_000);
+      List<GroupSteps> steps =
+          upgraded.steps(
+              query,
+              List.of(CellTag.PROVIDER),
+              List.of(CellField.REQUESTS, CellField.INPUT_TOKENS, CellField.LATENCY_AVG_MS),
+              60_000,
+              10);
+      assertThat(steps).hasSize(1);
+      assertThat(steps.get(0).values().get(CellField.INPUT_TOKENS)).containsExactly(5L, 7L);
+      assertThat(steps.get(0).values().get(CellField.LATENCY_AVG_MS)).containsExactly(400.0, 300.0);
+      List<GroupSteps> folded =
+          upgraded.steps(
+              query, List.of(CellTag.PROVIDER), List.of(CellField.INPUT_TOKENS), 120_000, 10);
+      assertThat(folded.get(0).values().get(CellField.INPUT_TOKENS)).containsExactly(12L);
+    }
   }
 
   private static MinuteCell cell(

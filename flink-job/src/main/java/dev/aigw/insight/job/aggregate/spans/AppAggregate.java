@@ -52,6 +52,11 @@ public class AppAggregate {
       provider = c.provider;
       model = c.model;
     }
+    addValues(c);
+  }
+
+  /** Adds the values of one call (counts, sums, histograms), not its coordinates. */
+  public void addValues(LlmCall c) {
     calls++;
     if (c.error) {
       errors++;

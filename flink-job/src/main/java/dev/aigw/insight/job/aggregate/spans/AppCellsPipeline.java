@@ -50,24 +50,38 @@ public final class AppCellsPipeline {
    */
   public static DataStream<AppCell> build(
       DataStream<LlmCall> calls, AnalysisConfig config, Duration dedupTtl, JobClock clock) {
+    return cells(countedCalls(calls, config, dedupTtl, clock), config);
+  }
+
+  /**
+   * The calls as the cells count them: deduplicated, names capped, with timestamps and watermarks
+   * (the input of {@link #cells} and of the attribution cells, {@link AppAttributionPipeline}).
+   */
+  public static DataStream<LlmCall> countedCalls(
+      DataStream<LlmCall> calls, AnalysisConfig config, Duration dedupTtl, JobClock clock) {
+    return calls
+        .keyBy(LlmCall::spanKey)
+        .process(new SpanDeduplicator(dedupTtl))
+        .uid(UID_DEDUP)
+        .name("GenAI spans: deduplicate (trace id, span id)")
+        .keyBy(call -> call.application)
+        .process(
+            new AppCardinalityGuard(
+                config.maxProvidersPerService(),
+                config.maxModelsPerService(),
+                config.cardinalityTtl(),
+                clock))
+        .uid(UID_GUARD)
+        .name("GenAI spans: cardinality guard")
+        .assignTimestampsAndWatermarks(watermarks(config, clock))
+        .uid(UID_WATERMARKS)
+        .name("GenAI spans: watermarks");
+  }
+
+  /** The application cells of {@link #countedCalls}. */
+  public static DataStream<AppCell> cells(DataStream<LlmCall> countedCalls, AnalysisConfig config) {
     DataStream<AppCellTarget> targets =
-        calls
-            .keyBy(LlmCall::spanKey)
-            .process(new SpanDeduplicator(dedupTtl))
-            .uid(UID_DEDUP)
-            .name("GenAI spans: deduplicate (trace id, span id)")
-            .keyBy(call -> call.application)
-            .process(
-                new AppCardinalityGuard(
-                    config.maxProvidersPerService(),
-                    config.maxModelsPerService(),
-                    config.cardinalityTtl(),
-                    clock))
-            .uid(UID_GUARD)
-            .name("GenAI spans: cardinality guard")
-            .assignTimestampsAndWatermarks(watermarks(config, clock))
-            .uid(UID_WATERMARKS)
-            .name("GenAI spans: watermarks")
+        countedCalls
             .flatMap(new AppCellFanOut())
             .returns(TypeInformation.of(AppCellTarget.class))
             .uid(UID_FAN_OUT)

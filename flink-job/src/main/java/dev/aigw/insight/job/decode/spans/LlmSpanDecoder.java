@@ -1,9 +1,11 @@
 package dev.aigw.insight.job.decode.spans;
 
 import com.google.protobuf.ByteString;
+import dev.aigw.insight.job.decode.AttributionValues;
 import dev.aigw.insight.job.decode.Dimensions;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.job.price.ModelPrice;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.price.TokenCost;
@@ -43,6 +45,14 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * and output token counts is such a repeat: it is dropped (counted), the outermost span counts. The
  * rule needs no state across requests; a parent exported in another request than its child is not
  * seen (the SDKs export a trace's spans of one batch together).
+ *
+ * <p><b>Attribution.</b> With {@code attribution.attributes} configured, each call carries the
+ * normalised values of those attributes ({@link LlmCall#attribution}), read by the metrics' rule
+ * ({@link AttributionValues}): the span's own attribute wins over the same attribute of its
+ * resource (the gateway's {@code --spanRequestHeaderAttributes} puts a request's header on its
+ * span; an application may name its team once on its resource), absent from both gives {@code
+ * none}. The normalisation counters are registered under the metric group {@value
+ * #ATTRIBUTION_METRIC_GROUP}, beside the metrics decoder's.
  */
 public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
 
@@ -56,9 +66,13 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
   static final String END_BEFORE_START_REASON = "span ends before it starts";
   static final String TIME_SUBJECT = "span end time";
 
+  /** Metric group of the span decoder's attribution normalisation counters. */
+  public static final String ATTRIBUTION_METRIC_GROUP = "spans";
+
   private final PriceTable prices;
   private final EventTimeBounds times;
   private final int maxDimensionBytes;
+  private final AttributionValues attribution;
   private transient volatile SpanCounters counters;
 
   /**
@@ -67,20 +81,49 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
    * @param maxDimensionBytes bound of the application, provider and model names
    */
   public LlmSpanDecoder(PriceTable prices, EventTimeBounds times, int maxDimensionBytes) {
+    this(prices, times, maxDimensionBytes, null);
+  }
+
+  /**
+   * @param attribution reads the attribution values of each call; null (or none configured): the
+   *     calls carry none
+   */
+  public LlmSpanDecoder(
+      PriceTable prices,
+      EventTimeBounds times,
+      int maxDimensionBytes,
+      AttributionValues attribution) {
     this.prices = prices;
     this.times = times;
     this.maxDimensionBytes = maxDimensionBytes;
+    this.attribution = attribution != null && attribution.enabled() ? attribution : null;
   }
 
   /** The job's decoder: the analysis options' price table and bounds, times judged by clock. */
   public static LlmSpanDecoder create(AnalysisConfig analysis, JobClock clock) {
+    return create(analysis, AttributionConfig.disabled(), clock);
+  }
+
+  /** The job's decoder, reading the attribution attributes of {@code attribution} too. */
+  public static LlmSpanDecoder create(
+      AnalysisConfig analysis, AttributionConfig attribution, JobClock clock) {
     return new LlmSpanDecoder(
-        analysis.priceTable(), analysis.eventTimeBounds(clock), analysis.maxDimensionBytes());
+        analysis.priceTable(),
+        analysis.eventTimeBounds(clock),
+        analysis.maxDimensionBytes(),
+        new AttributionValues(
+            attribution, analysis.maxDimensionBytes(), analysis.maxAttributesPerPoint()));
   }
 
   @Override
   public void open(DecoderContext context) {
     counters = new SpanCounters(context.metricGroup());
+    if (attribution != null) {
+      attribution.open(
+          context.metricGroup() == null
+              ? null
+              : context.metricGroup().addGroup(ATTRIBUTION_METRIC_GROUP));
+    }
   }
 
   /** The counters (created unregistered when the decoder was not opened, as in unit tests). */
@@ -109,6 +152,7 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
     List<Candidate> candidates = new ArrayList<>();
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       String application = null;
+      AttributionValues.Lookup lookup = attribution == null ? null : attribution.lookup();
       for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
         for (Span span : scopeSpans.getSpansList()) {
           SpanFacts facts = SpanFacts.of(span);
@@ -129,6 +173,11 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
           }
           LlmCall call = call(span, facts, application, window, out, c);
           if (call != null) {
+            if (lookup != null) {
+              call.attribution =
+                  lookup.of(
+                      resourceSpans.getResource().getAttributesList(), span.getAttributesList());
+            }
             candidates.add(new Candidate(call, hex(span.getParentSpanId())));
           }
         }

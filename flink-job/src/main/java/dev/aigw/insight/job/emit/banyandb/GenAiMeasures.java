@@ -94,6 +94,8 @@ public final class GenAiMeasures {
     // the attribution measures when attribution is on: every sink of the job ensures one schema
     if (conf.getOptional(AttributionOptions.ATTRIBUTES).filter(a -> !a.isBlank()).isPresent()) {
       AttributionMeasures.measures(group).forEach(builder::measure);
+      // and the attribution cells of the application cells (spans), in their own measures
+      AppAttributionMeasures.measures(group).forEach(builder::measure);
     }
     if (conf.get(GenAiStorageOptions.LOGS_ENABLED)) {
       String logs = conf.get(GenAiStorageOptions.LOGS_GROUP);

@@ -3,8 +3,11 @@ package dev.aigw.insight.job.decode.spans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.aigw.insight.job.decode.AttributionValues;
+import dev.aigw.insight.job.decode.Dimensions;
 import dev.aigw.insight.job.decode.spans.SpanCounters.Kind;
 import dev.aigw.insight.job.model.LlmCall;
+import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.testing.ManualClock;
 import dev.aigw.insight.job.time.EventTimeBounds;
@@ -18,10 +21,17 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The span decoder on hand-built OTLP spans: each convention, each rule, each counter. */
 class LlmSpanDecoderTest {
@@ -226,6 +236,82 @@ class LlmSpanDecoderTest {
     assertThat(count(Kind.MISSING_TIME)).isEqualTo(1);
     assertThat(count(Kind.INVALID_ID)).isEqualTo(1);
     assertThat(count(Kind.TIME_OUT_OF_RANGE)).isEqualTo(1);
+  }
+
+  @Test
+  void attributionValuesComeFromTheSpanElseItsResourceByTheMetricsRules(@TempDir Path dir)
+      throws Exception {
+    Path keyFile = dir.resolve("key");
+    Files.writeString(keyFile, "span-attribution-key-0123456789\n");
+    AttributionValues values =
+        new AttributionValues(
+            AttributionConfig.of(
+                "team.id,tenant.id,api.key", "api.key", 1000, keyFile.toString(), null),
+            256,
+            128);
+    LlmSpanDecoder attributed =
+        new LlmSpanDecoder(
+            PriceTable.loadDefault(),
+            new EventTimeBounds(
+                Duration.ofMinutes(5), Duration.ofHours(1), new ManualClock(NOW_MS)),
+            256,
+            values);
+    byte[] invalidUtf8 = {'t', (byte) 0xff, 'x'};
+    String huge = "t".repeat(300);
+    Resource.Builder resource =
+        Resource.newBuilder()
+            .addAttributes(s("service.name", "app"))
+            .addAttributes(s("team.id", "platform"))
+            .addAttributes(s("tenant.id", "acme"));
+    ScopeSpans.Builder scope =
+        ScopeSpans.newBuilder()
+            // the span's own team wins over the resource's; tenant from the resource
+            .addSpans(chatWith(1, s("team.id", "red"), s("api.key", "sk-red")))
+            // nothing on the span: the resource's team and tenant, no key
+            .addSpans(chatWith(2))
+            // an empty team on the span: none (it does not fall back to the resource)
+            .addSpans(chatWith(3, s("team.id", ""), s("tenant.id", huge)))
+            .addSpans(
+                chatWith(
+                    4,
+                    KeyValue.newBuilder()
+                        .setKey("team.id")
+                        .setValue(
+                            AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(invalidUtf8)))
+                        .build()));
+    attributed.decodeTraces(
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(ResourceSpans.newBuilder().setResource(resource).addScopeSpans(scope))
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .setResource(Resource.newBuilder().addAttributes(s("service.name", "bare")))
+                    .addScopeSpans(ScopeSpans.newBuilder().addSpans(chatWith(5))))
+            .build(),
+        out);
+
+    assertThat(emitted).hasSize(5);
+    assertThat(emitted.get(0).attribution)
+        .containsExactly("red", "acme", hmac("span-attribution-key-0123456789", "sk-red"));
+    assertThat(emitted.get(1).attribution).containsExactly("platform", "acme", "none");
+    assertThat(emitted.get(2).attribution[0]).isEqualTo("none");
+    assertThat(emitted.get(2).attribution[1])
+        .isEqualTo(Dimensions.bound(huge, 256))
+        .isNotEqualTo(huge);
+    assertThat(emitted.get(3).attribution[0]).isEqualTo("t\uFFFDx");
+    assertThat(emitted.get(4).attribution).containsExactly("none", "none", "none");
+    assertThat(emitted).noneMatch(c -> String.join(",", c.attribution).contains("sk-"));
+
+    // without attribution configured the calls carry none
+    decode(chatWith(6));
+    assertThat(emitted.get(5).attribution).isNull();
+  }
+
+  private static String hmac(String key, String value) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    return HexFormat.of()
+        .formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)))
+        .substring(0, AttributionValues.HASH_HEX_CHARS);
   }
 
   private long count(Kind kind) {

@@ -4,6 +4,8 @@ import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.banyandb.BanyanDbQueryClient;
+import dev.aigw.insight.schema.app.AppAttributionCell;
+import dev.aigw.insight.schema.app.AppAttributionStoreNames;
 import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
@@ -89,6 +91,118 @@ class AppCellsToBanyanDbITCase {
         }
       }
     }
+  }
+
+  /**
+   * Application attribution cells (spans by attribute value) go to their own two measures, created
+   * by the schema manager when attribution is configured; every tag and field reads back.
+   */
+  @Test
+  void everyApplicationAttributionCellReadsBackFromItsOwnMeasures() throws Exception {
+    AppCell whole = cell(AppDimension.APPLICATION_MODEL, "shop", "", "", 4);
+    List<AppAttributionCell> cells =
+        List.of(
+            new AppAttributionCell("team.id", "red", false, whole),
+            new AppAttributionCell(
+                "team.id",
+                "none",
+                true,
+                cell(AppDimension.APPLICATION_MODEL, "shop", "openai", "gpt-4o", 2)),
+            new AppAttributionCell(
+                "api.key",
+                "0123456789abcdef0123456789abcdef",
+                true,
+                cell(AppDimension.APPLICATION_MODEL, "shop", "anthropic", "claude-sonnet-4-5", 3)));
+    try (BanyanDbStandIn standIn = BanyanDbStandIn.start()) {
+      Configuration storage = new Configuration();
+      storage.set(GenAiStorageOptions.MINUTE_GROUP, GROUP);
+      storage.setString("attribution.attributes", "team.id,api.key");
+      Configuration conf = new Configuration();
+      conf.set(PipelineOptions.GENERIC_TYPES, false);
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+      env.setParallelism(1);
+      env.fromData(
+              TypeInformation.of(AppAttributionCell.class),
+              cells.toArray(new AppAttributionCell[0]))
+          .sinkTo(
+              BanyanDbSink.<AppAttributionCell>builder()
+                  .setTargets(standIn.target())
+                  .setSchema(GenAiMeasures.schema(storage))
+                  .setEmitter(new AppAttributionCellEmitter(GROUP))
+                  .setFlushInterval(Duration.ofMillis(200))
+                  .build())
+          .uid("app-attribution-cells-banyandb-sink");
+      JobClient job = env.executeAsync("app-attribution-cells-to-banyandb");
+      try {
+        Map<String, Map<String, Object>> stored =
+            Await.value(
+                Duration.ofSeconds(60),
+                "3 stored application attribution cells",
+                () -> readAttribution(standIn.target()),
+                rows -> rows.size() >= cells.size());
+        assertThat(stored).hasSize(cells.size());
+        for (AppAttributionCell cell : cells) {
+          Map<String, Object> row = stored.get(cell.cellKey());
+          assertThat(row).as(cell.cellKey()).isNotNull();
+          for (AppCellField field : AppCellField.values()) {
+            assertThat(((Number) row.get(field.storeName())).doubleValue())
+                .as(cell.cellKey() + " " + field.storeName())
+                .isEqualTo(field.value(cell.cell).doubleValue());
+          }
+        }
+      } finally {
+        try {
+          job.cancel().get();
+        } catch (Exception finished) {
+          // the bounded job has ended and its local cluster is gone
+        }
+      }
+    }
+  }
+
+  /** Cell key → store name → value, of both application attribution measures. */
+  private static Map<String, Map<String, Object>> readAttribution(String target) {
+    Map<String, Map<String, Object>> rows = new HashMap<>();
+    try (BanyanDbQueryClient connection = BanyanDbQueryClient.open(target)) {
+      BanyanDBClient client = connection.client();
+      Set<String> fields = new HashSet<>();
+      for (AppCellField field : AppCellField.values()) {
+        fields.add(field.storeName());
+      }
+      for (boolean byModel : new boolean[] {false, true}) {
+        List<String> tags = AppAttributionStoreNames.entityTags(byModel);
+        MeasureQuery query =
+            new MeasureQuery(
+                List.of(GROUP),
+                AppAttributionStoreNames.measureName(byModel),
+                new TimestampRange(MINUTE - 60_000, MINUTE + 60_000),
+                Set.copyOf(tags),
+                fields);
+        for (DataPoint point : client.query(query).getDataPoints()) {
+          AppCell cell =
+              AppCell.at(
+                  point.getTimestamp(),
+                  AppDimension.APPLICATION_MODEL,
+                  point.getTagValue(AppCell.APPLICATION),
+                  byModel ? point.getTagValue(AppCell.PROVIDER) : AppCell.ABSENT,
+                  byModel ? point.getTagValue(AppCell.MODEL) : AppCell.ABSENT);
+          AppAttributionCell key =
+              new AppAttributionCell(
+                  point.getTagValue(AppAttributionStoreNames.ATTRIBUTE),
+                  point.getTagValue(AppAttributionStoreNames.VALUE),
+                  byModel,
+                  cell);
+          Map<String, Object> row = new HashMap<>();
+          for (String field : fields) {
+            row.put(field, point.getFieldValue(field));
+          }
+          rows.put(key.cellKey(), row);
+        }
+      }
+    } catch (Exception e) {
+      return Map.of(); // the sink has not created the measures yet
+    }
+    return rows;
   }
 
   /** A cell with a distinct value in every field. */

@@ -1,0 +1,267 @@
+package dev.aigw.insight.dashboard.read.attribution;
+
+import dev.aigw.insight.banyandb.BanyanDbQueryClient;
+import dev.aigw.insight.dashboard.read.GroupSteps;
+import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.StepFold;
+import dev.aigw.insight.dashboard.read.StoreUnavailableException;
+import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
+import dev.aigw.insight.schema.attribution.AttributionCell;
+import dev.aigw.insight.schema.attribution.AttributionStoreNames;
+import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellStoreNames;
+import dev.aigw.insight.schema.cell.CellTag;
+import dev.aigw.insight.schema.cell.Dimension;
+import dev.aigw.insight.schema.cell.MinuteCell;
+import dev.aigw.insight.schema.cell.Scope;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.skywalking.banyandb.v1.client.DataPoint;
+import org.apache.skywalking.banyandb.v1.client.MeasureQuery;
+import org.apache.skywalking.banyandb.v1.client.PairQueryCondition;
+import org.apache.skywalking.banyandb.v1.client.TimestampRange;
+import org.apache.skywalking.banyandb.v1.client.grpc.exception.BanyanDBException;
+import org.apache.skywalking.banyandb.v1.client.metadata.MetadataCache;
+
+/**
+ * Reads the attribution cells from the two BanyanDB measures the job writes in the minute group
+ * ({@link AttributionStoreNames#SERVICE_MEASURE}, {@link
+ * AttributionStoreNames#SERVICE_MODEL_MEASURE}), with the official client's {@link MeasureQuery}.
+ *
+ * <p>As for minute cells ({@code BanyanDbTelemetryStore}), totals and steps are summed and folded
+ * here from the range's rows: the client's aggregation sums one field per query, a total needs
+ * every additive field at once. The rows are few: one per service, value (at most the job's cap per
+ * attribute) and minute. A measure the job has not created (attribution off) reads as empty.
+ */
+public final class BanyanDbAttributionStore implements AttributionStore {
+
+  private static final int PAGE_ROWS = 10_000;
+
+  /** Rows one call may read at most: beyond, the caller must narrow the range. */
+  static final int MAX_ROWS = 1_000_000;
+
+  private final BanyanDbQueryClient connection;
+  private final String group;
+
+  private BanyanDbAttributionStore(BanyanDbQueryClient connection, String group) {
+    this.connection = connection;
+    this.group = group;
+  }
+
+  /**
+   * A reader of the measures in {@code minuteGroup} (the job's {@code banyandb.genai.minute.group})
+   * at the first of {@code targets}; the connection is made on the first query.
+   */
+  public static BanyanDbAttributionStore open(String targets, String minuteGroup) {
+    String target = targets.split("[,;]")[0].trim();
+    if (target.isEmpty()) {
+      throw new IllegalArgumentException("No BanyanDB target given (host:port)");
+    }
+    return new BanyanDbAttributionStore(BanyanDbQueryClient.open(target), minuteGroup);
+  }
+
+  /** The job's default minute group at the first of {@code targets}. */
+  public static BanyanDbAttributionStore open(String targets) {
+    return open(targets, CellStoreNames.DEFAULT_MINUTE_GROUP);
+  }
+
+  @Override
+  public List<String> attributes(long fromMs, long toMs) {
+    Set<String> names = new TreeSet<>();
+    for (AttributionCell cell : read(AttributionStoreNames.SERVICE_MEASURE, fromMs, toMs, null)) {
+      names.add(cell.attribute);
+    }
+    return List.copyOf(names);
+  }
+
+  @Override
+  public List<AttributionCell> cells(AttributionQuery query) {
+    List<AttributionCell> cells =
+        read(
+            AttributionStoreNames.measureName(query.dimension()),
+            query.fromMs(),
+            query.toMs(),
+            query);
+    cells.sort(ORDER);
+    return cells;
+  }
+
+  @Override
+  public List<RangeTotals> totals(AttributionQuery query, List<AttributionTag> groupBy, int limit) {
+    AttributionSums.checkGroups(query, groupBy);
+    return AttributionSums.totals(cells(query), groupBy, limit);
+  }
+
+  @Override
+  public List<GroupSteps> steps(
+      AttributionQuery query,
+      List<AttributionTag> groupBy,
+      List<CellField> fields,
+      long stepMs,
+      int limit) {
+    AttributionSums.checkGroups(query, groupBy);
+    return StepFold.fold(
+        cells(query),
+        a -> a.cell,
+        a -> AttributionSums.key(a, groupBy),
+        query.fromMs(),
+        query.toMs(),
+        fields,
+        stepMs,
+        limit);
+  }
+
+  /** The rows of a measure in a range; narrowed to the query's attribute and service if given. */
+  private List<AttributionCell> read(
+      String measure, long fromMs, long toMs, AttributionQuery query) {
+    MetadataCache.EntityMetadata schema =
+        call(
+            measure, () -> connection.client().updateMeasureMetadataCacheFromSever(group, measure));
+    if (schema == null) {
+      return new ArrayList<>();
+    }
+    Dimension dimension =
+        measure.equals(AttributionStoreNames.SERVICE_MODEL_MEASURE)
+            ? Dimension.MODEL
+            : Dimension.ALL;
+    List<String> tags = AttributionStoreNames.entityTags(dimension);
+    // only the fields the measure has (a measure of an older job lacks fields added since)
+    List<CellField> fields = new ArrayList<>();
+    for (CellField field : CellField.values()) {
+      if (schema.getFieldOffset().containsKey(field.storeName())) {
+        fields.add(field);
+      }
+    }
+    Set<String> fieldNames = new HashSet<>();
+    fields.forEach(f -> fieldNames.add(f.storeName()));
+    List<AttributionCell> cells = new ArrayList<>();
+    for (int offset = 0; ; offset += PAGE_ROWS) {
+      MeasureQuery q =
+          new MeasureQuery(
+              List.of(group),
+              measure,
+              new TimestampRange(fromMs, toMs),
+              new HashSet<>(tags),
+              fieldNames);
+      if (query != null) {
+        q.and(
+            PairQueryCondition.StringQueryCondition.eq(
+                AttributionStoreNames.ATTRIBUTE, query.attribute()));
+        if (query.service() != null) {
+          q.and(
+              PairQueryCondition.StringQueryCondition.eq(
+                  CellTag.SERVICE.storeName(), query.service()));
+        }
+      }
+      q.limit(PAGE_ROWS);
+      q.offset(offset);
+      List<DataPoint> points = call(measure, () -> connection.client().query(q).getDataPoints());
+      if (points == null) {
+        break;
+      }
+      for (DataPoint point : points) {
+        cells.add(toCell(point, dimension, fields));
+      }
+      if (cells.size() > MAX_ROWS) {
+        throw new UnsupportedQueryException(
+            "More than " + MAX_ROWS + " rows of " + measure + " in the range: narrow it");
+      }
+      if (points.size() < PAGE_ROWS) {
+        break;
+      }
+    }
+    return cells;
+  }
+
+  private static AttributionCell toCell(
+      DataPoint point, Dimension dimension, List<CellField> fields) {
+    MinuteCell cell =
+        MinuteCell.at(
+            point.getTimestamp(),
+            Scope.SERVICE,
+            dimension,
+            MinuteCell.ABSENT,
+            MinuteCell.ABSENT,
+            MinuteCell.ABSENT,
+            MinuteCell.ABSENT);
+    cell.service = tag(point, CellTag.SERVICE.storeName());
+    if (dimension == Dimension.MODEL) {
+      cell.provider = tag(point, CellTag.PROVIDER.storeName());
+      cell.model = tag(point, CellTag.MODEL.storeName());
+    }
+    for (CellField field : fields) {
+      if (point.getFieldValue(field.storeName()) instanceof Number n) {
+        field.set(cell, n);
+      }
+    }
+    return new AttributionCell(
+        tag(point, AttributionStoreNames.ATTRIBUTE), tag(point, AttributionStoreNames.VALUE), cell);
+  }
+
+  private static String tag(DataPoint point, String name) {
+    String value = point.getTagValue(name);
+    return value == null ? MinuteCell.ABSENT : value;
+  }
+
+  private static final Comparator<AttributionCell> ORDER =
+      Comparator.comparingLong((AttributionCell a) -> a.cell.windowStartMs)
+          .thenComparing(a -> a.cell.service)
+          .thenComparing(a -> a.value)
+          .thenComparing(a -> a.cell.provider)
+          .thenComparing(a -> a.cell.model);
+
+  /** One client call; NOT_FOUND (nothing created yet) reads as null. */
+  private <R> R call(String what, ClientCall<R> call) {
+    try {
+      return call.run();
+    } catch (BanyanDBException e) {
+      if (e.getStatus() == Status.Code.NOT_FOUND) {
+        return null;
+      }
+      throw unavailable(what, e.getStatus(), e);
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return null;
+      }
+      throw unavailable(what, e.getStatus().getCode(), e);
+    }
+  }
+
+  private StoreUnavailableException unavailable(String what, Status.Code code, Exception e) {
+    return new StoreUnavailableException(
+        "BanyanDB at "
+            + connection.target()
+            + (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
+                ? " cannot be reached"
+                : " refused the query")
+            + " ("
+            + code
+            + ") reading "
+            + what
+            + ": "
+            + e.getMessage(),
+        e);
+  }
+
+  /** A client call that may fail with the client's exception. */
+  @FunctionalInterface
+  private interface ClientCall<R> {
+    R run() throws BanyanDBException;
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+
+  @Override
+  public String toString() {
+    return "BanyanDB " + connection.target() + " group " + group;
+  }
+}
