@@ -4,8 +4,10 @@ import dev.aigw.insight.job.JobOptions.CellStore;
 import dev.aigw.insight.job.JobOptions.LogStore;
 import dev.aigw.insight.job.aggregate.AttributionPipeline;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
+import dev.aigw.insight.job.aggregate.RollUpPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppAttributionPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
+import dev.aigw.insight.job.alert.AlertOptions;
 import dev.aigw.insight.job.alert.AlertPipeline;
 import dev.aigw.insight.job.config.JobConfigLoader;
 import dev.aigw.insight.job.decode.AttributionValues;
@@ -36,6 +38,7 @@ import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.LogsConfig;
+import dev.aigw.insight.job.options.RollUpOptions;
 import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.job.redact.SecretAttributionFunction;
 import dev.aigw.insight.job.time.JobClock;
@@ -46,6 +49,7 @@ import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.attribution.AttributionDocument;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.sink.banyandb.BanyanDbEmitter;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
@@ -55,6 +59,7 @@ import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSourceConfig;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSources;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -90,6 +95,10 @@ public final class GenAiInsightJob {
   public static final String UID_ATTRIBUTION_BANYANDB = "attribution-cells-banyandb-sink";
   public static final String UID_ATTRIBUTION_OPENSEARCH = "attribution-cells-opensearch-sink";
   public static final String UID_ATTRIBUTION_LOG_SECRETS = "attribution-access-log-secrets";
+  public static final String UID_HOUR_CELLS_BANYANDB = "hour-cells-banyandb-sink";
+  public static final String UID_HOUR_CELLS_OPENSEARCH = "hour-cells-opensearch-sink";
+  public static final String UID_DAY_CELLS_BANYANDB = "day-cells-banyandb-sink";
+  public static final String UID_DAY_CELLS_OPENSEARCH = "day-cells-opensearch-sink";
   public static final String UID_APP_ATTRIBUTION_BANYANDB = "genai-app-attribution-banyandb-sink";
   public static final String UID_APP_ATTRIBUTION_OPENSEARCH =
       "genai-app-attribution-opensearch-sink";
@@ -156,8 +165,12 @@ public final class GenAiInsightJob {
 
     AttributionPipeline.Partials partials =
         AttributionPipeline.partials(points, analysis, attribution, clock);
-    DataStream<MinuteCell> cells = GenAiMetricsPipeline.cells(analysis, clock, partials.metrics());
+    SingleOutputStreamOperator<MinuteCell> cells =
+        GenAiMetricsPipeline.cells(analysis, clock, partials.metrics());
     sinkCells(cells, conf);
+    if (conf.get(RollUpOptions.ENABLED)) {
+      sinkRollUps(RollUpPipeline.build(cells, analysis), conf);
+    }
     if (attribution.enabled()) {
       sinkAttributionCells(
           AttributionPipeline.cells(analysis, attribution, clock, partials.attributed()), conf);
@@ -277,6 +290,64 @@ public final class GenAiInsightJob {
           .uid(UID_CELLS_OPENSEARCH)
           .name("Minute cells to OpenSearch");
     }
+  }
+
+  /**
+   * The hour and day cells to the cell store: BanyanDB measures of the hour and day groups, or
+   * their OpenSearch indices (each with its own index template).
+   */
+  private static void sinkRollUps(RollUpPipeline.RollUps rollUps, Configuration conf) {
+    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
+      rollUps
+          .hours()
+          .sinkTo(
+              banyanDbSink(
+                  new MinuteCellEmitter(
+                      conf.get(GenAiStorageOptions.HOUR_GROUP), CellResolution.HOUR),
+                  conf))
+          .uid(UID_HOUR_CELLS_BANYANDB)
+          .name("Hour cells to BanyanDB");
+      rollUps
+          .days()
+          .sinkTo(
+              banyanDbSink(
+                  new MinuteCellEmitter(
+                      conf.get(GenAiStorageOptions.DAY_GROUP), CellResolution.DAY),
+                  conf))
+          .uid(UID_DAY_CELLS_BANYANDB)
+          .name("Day cells to BanyanDB");
+    } else {
+      RollUpOptions.check(
+          conf,
+          Map.of(
+              JobOptions.CELL_INDEX_PREFIX.key(), conf.get(JobOptions.CELL_INDEX_PREFIX),
+              AttributionOptions.INDEX_PREFIX.key(), conf.get(AttributionOptions.INDEX_PREFIX),
+              AlertOptions.INDEX_PREFIX.key(), conf.get(AlertOptions.INDEX_PREFIX)));
+      rollUps
+          .hours()
+          .sinkTo(
+              cellsToOpenSearch(
+                  conf.get(RollUpOptions.HOUR_INDEX_PREFIX), CellResolution.HOUR, conf))
+          .uid(UID_HOUR_CELLS_OPENSEARCH)
+          .name("Hour cells to OpenSearch");
+      rollUps
+          .days()
+          .sinkTo(
+              cellsToOpenSearch(conf.get(RollUpOptions.DAY_INDEX_PREFIX), CellResolution.DAY, conf))
+          .uid(UID_DAY_CELLS_OPENSEARCH)
+          .name("Day cells to OpenSearch");
+    }
+  }
+
+  private static OpenSearchSink<MinuteCell> cellsToOpenSearch(
+      String prefix, CellResolution resolution, Configuration conf) {
+    LogsConfig logs = LogsConfig.fromConfiguration(conf);
+    return OpenSearchSink.<MinuteCell>builder()
+        .setConfig(logs.sink())
+        .setConverter(new MinuteCellDocumentConverter(prefix, resolution))
+        .setIndexTemplate(
+            MinuteCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
+        .build();
   }
 
   /** The application cells to the cell store (BanyanDB measures or daily OpenSearch indices). */

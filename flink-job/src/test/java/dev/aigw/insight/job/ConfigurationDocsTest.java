@@ -8,6 +8,7 @@ import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.LogsOptions;
 import dev.aigw.insight.job.options.RedactionOptions;
+import dev.aigw.insight.job.options.RollUpOptions;
 import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.sink.banyandb.BanyanDbSinkOptions;
 import dev.aigw.insight.sink.opensearch.OpenSearchSinkOptions;
@@ -42,6 +43,7 @@ class ConfigurationDocsTest {
           OpenSearchSinkOptions.class,
           BanyanDbSinkOptions.class,
           GenAiStorageOptions.class,
+          RollUpOptions.class,
           AlertOptions.class);
 
   @Test

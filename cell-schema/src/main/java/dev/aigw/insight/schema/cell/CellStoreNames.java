@@ -26,4 +26,13 @@ public final class CellStoreNames {
     String dim = dimension == Dimension.ALL ? "" : "_" + dimension.storeName();
     return "genai_" + scope.storeName() + dim + "_minute";
   }
+
+  /**
+   * The measure of a scope and dimension at a resolution: {@code genai_<scope>[_<dimension>]_<
+   * minute|hour|day>}, e.g. {@code genai_service_model_hour}.
+   */
+  public static String measureName(Scope scope, Dimension dimension, CellResolution resolution) {
+    String dim = dimension == Dimension.ALL ? "" : "_" + dimension.storeName();
+    return "genai_" + scope.storeName() + dim + "_" + resolution.storeName();
+  }
 }

@@ -51,9 +51,14 @@ public class CellWindowFunction
       return;
     }
     LeafAggregate sum = new LeafAggregate();
+    int version = 0;
     for (LeafAggregate part : newest.values()) {
       sum.merge(part);
+      version += part.version;
     }
+    // the minute's mergeable aggregate, for the hour and day roll-ups (RollUpPipeline); ignored
+    // when nothing reads the side output
+    ctx.output(RollUpPipeline.MINUTE_PARTS, RollUpPipeline.part(any, sum, ctx.window(), version));
     MinuteCell cell =
         toCell(ctx.window().getStart(), any.scope.cell(), any.dimension.cell(), any, sum);
     if (!cell.isEmpty()) {

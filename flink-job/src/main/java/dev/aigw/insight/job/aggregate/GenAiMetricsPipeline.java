@@ -86,7 +86,7 @@ public final class GenAiMetricsPipeline {
   private GenAiMetricsPipeline() {}
 
   /** Builds the analysis with processing time from the system clock. */
-  public static DataStream<MinuteCell> build(
+  public static SingleOutputStreamOperator<MinuteCell> build(
       DataStream<ResourcePoints> points, AnalysisConfig config) {
     return build(points, config, JobClock.SYSTEM);
   }
@@ -96,7 +96,7 @@ public final class GenAiMetricsPipeline {
    * interval, the series and cardinality TTLs and the watermarks (their idle advance, and the cap
    * that keeps them behind the clock): the system clock in production, the test's clock in tests.
    */
-  public static DataStream<MinuteCell> build(
+  public static SingleOutputStreamOperator<MinuteCell> build(
       DataStream<ResourcePoints> points, AnalysisConfig config, JobClock clock) {
     return cells(config, clock, partials(points, config, clock));
   }
@@ -175,9 +175,11 @@ public final class GenAiMetricsPipeline {
    * clock (the cardinality guard's TTL), the one the partials were built with.
    *
    * @param partials one stream per signal; at least one
+   * @return the minute cells; their side output {@link RollUpPipeline#MINUTE_PARTS} feeds the hour
+   *     and day cells ({@link RollUpPipeline#build})
    */
   @SafeVarargs
-  public static DataStream<MinuteCell> cells(
+  public static SingleOutputStreamOperator<MinuteCell> cells(
       AnalysisConfig config, JobClock clock, DataStream<LeafAggregate>... partials) {
     if (partials.length == 0) {
       throw new IllegalArgumentException("cells needs the partials of at least one signal");

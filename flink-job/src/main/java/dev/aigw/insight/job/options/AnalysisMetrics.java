@@ -125,5 +125,11 @@ public final class AnalysisMetrics {
   /** Minute cells emitted (including re-emissions after late points). */
   public static final String CELLS_EMITTED = "genaiCellsEmitted";
 
+  /** Hour cells emitted by the roll-up (including re-emissions after late points). */
+  public static final String HOUR_CELLS_EMITTED = "genaiHourCellsEmitted";
+
+  /** Day cells emitted by the roll-up (including re-emissions after late points). */
+  public static final String DAY_CELLS_EMITTED = "genaiDayCellsEmitted";
+
   private AnalysisMetrics() {}
 }

@@ -261,6 +261,62 @@ class SavepointCompatibilityITCase {
   }
 
   /** Cancels the job; if it had failed instead, throws its failure (the cause worth reading). */
+  /** How far the clock of {@link #storedSavepointRestoresIntoAJobWithHourAndDayCells} jumped. */
+  private static volatile long clockJumpMs;
+
+  /**
+   * The hour and day roll-ups (on by default) are new operators: the stored state restores into a
+   * job with them, the minute cells carry on exactly, and the hour and day cells hold every minute
+   * emitted after the restore (the minute of the savepoint's open window included); the minutes
+   * emitted before the savepoint never reached a roll-up. The clock then jumps past the hour, so
+   * the idle watermark closes it.
+   */
+  @ParameterizedTest(name = "from {0}")
+  @ValueSource(strings = {PREVIOUS, CURRENT})
+  void storedSavepointRestoresIntoAJobWithHourAndDayCells(String version) throws Exception {
+    int port = FreePort.range(1);
+    String layout = version.replace('.', '-');
+    Configuration conf = jobConfiguration(port, "rollup-cells-" + layout);
+    conf.setString("cells.hour.index-prefix", "rollup-hours-" + layout);
+    conf.setString("cells.day.index-prefix", "rollup-days-" + layout);
+    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint(version).toUri().toString());
+    conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, version.equals(PREVIOUS));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    JobClock base = jobClock();
+    clockJumpMs = 0;
+    GenAiInsightJob.build(env, conf, () -> base.nowMs() + clockJumpMs);
+    JobClient job = env.executeAsync("savepoint-compatibility-rollups");
+    OpenSearchCells minutes = new OpenSearchCells(openSearch.httpUri(), "rollup-cells-" + layout);
+    OpenSearchCells hours = new OpenSearchCells(openSearch.httpUri(), "rollup-hours-" + layout);
+    OpenSearchCells days = new OpenSearchCells(openSearch.httpUri(), "rollup-days-" + layout);
+    try (GatewaySimulator gw = gateway(port)) {
+      awaitPort(port);
+      storedTraffic(gw);
+      continuedTraffic(gw);
+      gw.exportAt(M_NANOS + 160 * S);
+      gw.exportAt(M_NANOS + 200 * S);
+      gw.exportAt(M_NANOS + 245 * S);
+      Expectation afterRestore =
+          Expectation.of(PriceTable.loadDefault())
+              .only(e -> e.timeNanos >= M_NANOS + 120 * S)
+              .add(gw);
+      Map<String, ExpectedCell> expectedMinutes = afterRestore.cells();
+      Await.upTo(TIMEOUT, () -> minutes.all().size() >= expectedMinutes.size());
+      assertMatches(minutes.all(), expectedMinutes, PercentileMethod.INTERPOLATED);
+
+      clockJumpMs = 25 * 3_600_000L; // a day passes without traffic: the hour and day close
+      Map<String, ExpectedCell> expectedHours = afterRestore.per(3_600_000).cells();
+      Await.upTo(TIMEOUT, () -> hours.all().size() >= expectedHours.size());
+      assertMatches(hours.all(), expectedHours, PercentileMethod.INTERPOLATED);
+      Map<String, ExpectedCell> expectedDays = afterRestore.per(86_400_000).cells();
+      Await.upTo(TIMEOUT, () -> days.all().size() >= expectedDays.size());
+      assertMatches(days.all(), expectedDays, PercentileMethod.INTERPOLATED);
+    } finally {
+      cancel(job);
+      clockJumpMs = 0;
+    }
+  }
+
   private static void cancel(JobClient job) throws Exception {
     JobStatus status = job.getJobStatus().get(60, TimeUnit.SECONDS);
     if (status == JobStatus.FAILED) {

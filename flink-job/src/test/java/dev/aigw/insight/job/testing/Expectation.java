@@ -33,6 +33,7 @@ public final class Expectation {
   private PriceTable newPrices;
   private UnaryOperator<String> modelMapper = UnaryOperator.identity();
   private UnaryOperator<String> providerMapper = UnaryOperator.identity();
+  private long periodMs = MINUTE_MS;
 
   private Expectation(PriceTable prices) {
     this.prices = prices;
@@ -77,6 +78,15 @@ public final class Expectation {
     return this;
   }
 
+  /**
+   * Cells of another length than a minute: {@code 3_600_000} gives the hour cells, {@code
+   * 86_400_000} the day cells (UTC-aligned), each holding every value exported in its period.
+   */
+  public Expectation per(long periodMs) {
+    this.periodMs = periodMs;
+    return this;
+  }
+
   /** The expected cells by cell key. */
   public Map<String, ExpectedCell> cells() {
     Map<String, ExpectedCell> cells = new LinkedHashMap<>();
@@ -85,7 +95,7 @@ public final class Expectation {
         if (!filter.test(e)) {
           continue;
         }
-        long minute = Math.floorDiv(e.exportTimeNanos / 1_000_000, MINUTE_MS) * MINUTE_MS;
+        long minute = Math.floorDiv(e.exportTimeNanos / 1_000_000, periodMs) * periodMs;
         String provider = providerMapper.apply(e.request.provider);
         String model = modelMapper.apply(e.request.effectiveModel());
         for (Scope scope : Scope.values()) {

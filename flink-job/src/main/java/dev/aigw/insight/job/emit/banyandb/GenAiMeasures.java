@@ -1,7 +1,10 @@
 package dev.aigw.insight.job.emit.banyandb;
 
 import dev.aigw.insight.job.options.AttributionOptions;
+import dev.aigw.insight.job.options.RollUpOptions;
+import dev.aigw.insight.options.OptionChecks;
 import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.Dimension;
@@ -43,16 +46,25 @@ public final class GenAiMeasures {
 
   /** The measure of a scope and dimension in the given group. */
   public static MeasureSpec measure(String group, Scope scope, Dimension dimension) {
+    return measure(group, scope, dimension, CellResolution.MINUTE);
+  }
+
+  /**
+   * The measure of a scope and dimension at a resolution (its name and interval: {@code 1m}, {@code
+   * 1h}, {@code 1d}) in the given group.
+   */
+  public static MeasureSpec measure(
+      String group, Scope scope, Dimension dimension, CellResolution resolution) {
     List<String> entity = entityTags(scope, dimension);
     return new MeasureSpec(
         group,
-        CellStoreNames.measureName(scope, dimension),
+        CellStoreNames.measureName(scope, dimension, resolution),
         entity,
         List.of(
             new TagFamilySpec(
                 CellStoreNames.TAG_FAMILY, entity.stream().map(TagSpec::string).toList())),
         FIELDS,
-        Duration.ofMinutes(1));
+        Duration.ofMillis(resolution.periodMs()));
   }
 
   /**
@@ -74,6 +86,9 @@ public final class GenAiMeasures {
         builder.measure(measure(group, scope, dimension));
       }
     }
+    if (conf.get(RollUpOptions.ENABLED)) {
+      addRollUps(builder, conf);
+    }
     // the application cells from trace spans (issue 17), in the same group
     AppCellMeasures.addTo(builder, group);
     // the attribution measures when attribution is on: every sink of the job ensures one schema
@@ -94,5 +109,42 @@ public final class GenAiMeasures {
           .stream(AccessLogStream.stream(logs));
     }
     return builder.build();
+  }
+
+  /** The hour and day groups and their six measures each (the roll-ups of the minute cells). */
+  private static void addRollUps(BanyanDbSchema.Builder builder, Configuration conf) {
+    String minute = conf.get(GenAiStorageOptions.MINUTE_GROUP);
+    String hour = conf.get(GenAiStorageOptions.HOUR_GROUP);
+    String day = conf.get(GenAiStorageOptions.DAY_GROUP);
+    // each resolution keeps its cells for its own TTL, and a group has one TTL
+    OptionChecks.checkOption(
+        !hour.equals(minute) && !hour.equals(day),
+        GenAiStorageOptions.HOUR_GROUP.key(),
+        hour,
+        "must differ from the minute and the day group (each has its own TTL)");
+    OptionChecks.checkOption(
+        !day.equals(minute),
+        GenAiStorageOptions.DAY_GROUP.key(),
+        day,
+        "must differ from the minute group (each has its own TTL)");
+    builder
+        .group(
+            GroupSpec.measures(
+                hour,
+                conf.get(GenAiStorageOptions.HOUR_SHARDS),
+                conf.get(GenAiStorageOptions.HOUR_SEGMENT),
+                conf.get(GenAiStorageOptions.HOUR_TTL)))
+        .group(
+            GroupSpec.measures(
+                day,
+                conf.get(GenAiStorageOptions.DAY_SHARDS),
+                conf.get(GenAiStorageOptions.DAY_SEGMENT),
+                conf.get(GenAiStorageOptions.DAY_TTL)));
+    for (Scope scope : Scope.values()) {
+      for (Dimension dimension : Dimension.values()) {
+        builder.measure(measure(hour, scope, dimension, CellResolution.HOUR));
+        builder.measure(measure(day, scope, dimension, CellResolution.DAY));
+      }
+    }
   }
 }

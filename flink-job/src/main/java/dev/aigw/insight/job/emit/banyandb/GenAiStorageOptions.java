@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.emit.banyandb;
 
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import dev.aigw.insight.schema.log.AccessLogStoreNames;
 import java.time.Duration;
@@ -61,6 +62,56 @@ public final class GenAiStorageOptions {
           .durationType()
           .defaultValue(Duration.ofDays(3))
           .withDescription("How long sampled access logs are kept.");
+
+  // The hour and day roll-ups of the minute cells (docs/storage.md, "Hour and day cells").
+
+  public static final ConfigOption<String> HOUR_GROUP =
+      ConfigOptions.key("banyandb.genai.hour.group")
+          .stringType()
+          .defaultValue(CellResolution.HOUR.defaultGroup())
+          .withDescription("Measure group holding the hour cells.");
+
+  public static final ConfigOption<Integer> HOUR_SHARDS =
+      ConfigOptions.key("banyandb.genai.hour.shard-num")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Shards of the hour group.");
+
+  public static final ConfigOption<Duration> HOUR_SEGMENT =
+      ConfigOptions.key("banyandb.genai.hour.segment-interval")
+          .durationType()
+          .defaultValue(Duration.ofDays(5))
+          .withDescription("Segment length of the hour group (whole hours or days).");
+
+  public static final ConfigOption<Duration> HOUR_TTL =
+      ConfigOptions.key("banyandb.genai.hour.ttl")
+          .durationType()
+          .defaultValue(Duration.ofDays(90))
+          .withDescription("How long hour cells are kept (whole hours or days).");
+
+  public static final ConfigOption<String> DAY_GROUP =
+      ConfigOptions.key("banyandb.genai.day.group")
+          .stringType()
+          .defaultValue(CellResolution.DAY.defaultGroup())
+          .withDescription("Measure group holding the day cells.");
+
+  public static final ConfigOption<Integer> DAY_SHARDS =
+      ConfigOptions.key("banyandb.genai.day.shard-num")
+          .intType()
+          .defaultValue(1)
+          .withDescription("Shards of the day group.");
+
+  public static final ConfigOption<Duration> DAY_SEGMENT =
+      ConfigOptions.key("banyandb.genai.day.segment-interval")
+          .durationType()
+          .defaultValue(Duration.ofDays(15))
+          .withDescription("Segment length of the day group (whole hours or days).");
+
+  public static final ConfigOption<Duration> DAY_TTL =
+      ConfigOptions.key("banyandb.genai.day.ttl")
+          .durationType()
+          .defaultValue(Duration.ofDays(730))
+          .withDescription("How long day cells are kept (whole hours or days).");
 
   private GenAiStorageOptions() {}
 }

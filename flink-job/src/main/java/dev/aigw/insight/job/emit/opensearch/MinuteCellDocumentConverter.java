@@ -3,6 +3,7 @@ package dev.aigw.insight.job.emit.opensearch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.schema.cell.CellDocument;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.sink.opensearch.DailyIndexName;
 import dev.aigw.insight.sink.opensearch.OpenSearchDocument;
@@ -22,15 +23,29 @@ public final class MinuteCellDocumentConverter implements OpenSearchDocumentConv
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String indexPrefix;
+  private final CellResolution resolution;
 
   public MinuteCellDocumentConverter(String indexPrefix) {
+    this(indexPrefix, CellResolution.MINUTE);
+  }
+
+  /**
+   * Cells of {@code resolution}: minute cells in daily indices, hour cells in monthly and day cells
+   * in yearly ones ({@link CellResolution#indexName}); the document is the same.
+   */
+  public MinuteCellDocumentConverter(String indexPrefix, CellResolution resolution) {
     this.indexPrefix = indexPrefix;
+    this.resolution = resolution;
   }
 
   @Override
   public OpenSearchDocument toDocument(MinuteCell cell) {
     return new OpenSearchDocument(
-        DailyIndexName.of(indexPrefix, cell.windowStartMs), CellDocument.id(cell), source(cell));
+        resolution == CellResolution.MINUTE
+            ? DailyIndexName.of(indexPrefix, cell.windowStartMs)
+            : resolution.indexName(indexPrefix, cell.windowStartMs),
+        CellDocument.id(cell),
+        source(cell));
   }
 
   static String source(MinuteCell cell) {

@@ -1,8 +1,10 @@
 package dev.aigw.insight.job.emit.banyandb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.options.RollUpOptions;
 import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
@@ -39,7 +41,9 @@ class GenAiBanyanDbMappingTest {
 
   @Test
   void theSchemaHasOneMeasurePerScopeAndDimensionWithTheDefaultGroup() {
-    BanyanDbSchema schema = GenAiMeasures.schema(new Configuration());
+    Configuration minutesOnly = new Configuration();
+    minutesOnly.set(RollUpOptions.ENABLED, false);
+    BanyanDbSchema schema = GenAiMeasures.schema(minutesOnly);
 
     assertThat(schema.groups())
         .singleElement()
@@ -67,11 +71,59 @@ class GenAiBanyanDbMappingTest {
   }
 
   @Test
+  void theHourAndDayCellsHaveTheirGroupsAndMeasuresByDefault() {
+    BanyanDbSchema schema = GenAiMeasures.schema(new Configuration());
+
+    assertThat(schema.groups())
+        .extracting(
+            g ->
+                g.name()
+                    + "/"
+                    + g.shardNum()
+                    + "/"
+                    + g.segmentInterval().toDays()
+                    + "/"
+                    + g.ttl().toDays())
+        .containsExactlyInAnyOrder("genai_minute/2/1/7", "genai_hour/1/5/90", "genai_day/1/15/730");
+    assertThat(schema.measures())
+        .filteredOn(m -> m.group().equals("genai_hour"))
+        .extracting(m -> m.name() + m.entityTags() + m.interval())
+        .containsExactly(
+            "genai_service_hour[service]PT1H",
+            "genai_service_provider_hour[service, provider]PT1H",
+            "genai_service_model_hour[service, provider, model]PT1H",
+            "genai_instance_hour[service, instance]PT1H",
+            "genai_instance_provider_hour[service, instance, provider]PT1H",
+            "genai_instance_model_hour[service, instance, provider, model]PT1H");
+    assertThat(schema.measures())
+        .filteredOn(m -> m.group().equals("genai_day"))
+        .hasSize(6)
+        .allSatisfy(
+            m -> {
+              assertThat(m.name()).endsWith("_day");
+              assertThat(m.interval()).isEqualTo(Duration.ofDays(1));
+              assertThat(m.fields()).isEqualTo(GenAiMeasures.FIELDS);
+            });
+  }
+
+  @Test
+  void eachResolutionNeedsAGroupOfItsOwn() {
+    Configuration conf = new Configuration();
+    conf.set(GenAiStorageOptions.HOUR_GROUP, "genai_minute");
+    assertThatThrownBy(() -> GenAiMeasures.schema(conf))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Invalid value 'genai_minute' for 'banyandb.genai.hour.group': must differ from the"
+                + " minute and the day group (each has its own TTL)");
+  }
+
+  @Test
   void groupSettingsAndTheLogStreamFollowTheOptions() {
     Configuration conf = new Configuration();
     conf.set(GenAiStorageOptions.MINUTE_GROUP, "m");
     conf.set(GenAiStorageOptions.MINUTE_TTL, Duration.ofDays(30));
     conf.set(GenAiStorageOptions.LOGS_ENABLED, true);
+    conf.set(RollUpOptions.ENABLED, false);
     BanyanDbSchema schema = GenAiMeasures.schema(conf);
 
     assertThat(schema.groups())

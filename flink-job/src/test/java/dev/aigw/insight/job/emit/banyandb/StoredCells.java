@@ -3,6 +3,7 @@ package dev.aigw.insight.job.emit.banyandb;
 import static java.util.stream.Collectors.toSet;
 
 import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.Dimension;
@@ -24,7 +25,7 @@ import org.apache.skywalking.banyandb.v1.client.TimestampRange;
  * CellField} tables, so that the job's tests check what it stored. (The product's reader is the
  * dashboard's BanyanDbTelemetryStore; the job must not depend on the dashboard.)
  */
-final class StoredCells {
+public final class StoredCells {
   private static final int MAX_ROWS = 100_000;
 
   private StoredCells() {}
@@ -41,12 +42,37 @@ final class StoredCells {
     return cells;
   }
 
+  /** Every cell of a resolution's measures with a start in [from, to). */
+  public static List<MinuteCell> read(
+      BanyanDBClient client, String group, CellResolution resolution, Instant from, Instant to)
+      throws Exception {
+    List<MinuteCell> cells = new ArrayList<>();
+    for (Scope scope : Scope.values()) {
+      for (Dimension dimension : Dimension.values()) {
+        cells.addAll(read(client, group, scope, dimension, resolution, from, to));
+      }
+    }
+    return cells;
+  }
+
   /** The cells of one scope and dimension with a minute in [from, to). */
   static List<MinuteCell> read(
       BanyanDBClient client,
       String group,
       Scope scope,
       Dimension dimension,
+      Instant from,
+      Instant to)
+      throws Exception {
+    return read(client, group, scope, dimension, CellResolution.MINUTE, from, to);
+  }
+
+  private static List<MinuteCell> read(
+      BanyanDBClient client,
+      String group,
+      Scope scope,
+      Dimension dimension,
+      CellResolution resolution,
       Instant from,
       Instant to)
       throws Exception {
@@ -57,7 +83,7 @@ final class StoredCells {
     MeasureQuery query =
         new MeasureQuery(
             List.of(group),
-            CellStoreNames.measureName(scope, dimension),
+            CellStoreNames.measureName(scope, dimension, resolution),
             new TimestampRange(from.toEpochMilli(), to.toEpochMilli()),
             CellTag.of(scope, dimension).stream().map(CellTag::storeName).collect(toSet()),
             fields);
