@@ -3,10 +3,9 @@ package dev.aigw.insight.dashboard.read.alerts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.dashboard.read.StoreUnavailableException;
+import dev.aigw.insight.dashboard.read.banyandb.BanyanDbCalls;
 import dev.aigw.insight.schema.alert.AlertEvent;
 import dev.aigw.insight.schema.alert.AlertStoreNames;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +16,6 @@ import org.apache.skywalking.banyandb.v1.client.Element;
 import org.apache.skywalking.banyandb.v1.client.PairQueryCondition;
 import org.apache.skywalking.banyandb.v1.client.StreamQuery;
 import org.apache.skywalking.banyandb.v1.client.TimestampRange;
-import org.apache.skywalking.banyandb.v1.client.grpc.exception.BanyanDBException;
 import org.apache.skywalking.banyandb.v1.client.metadata.MetadataCache;
 
 /**
@@ -125,43 +123,7 @@ public final class BanyanDbAlertStore implements AlertStore {
   }
 
   /** One client call; NOT_FOUND (nothing created yet) reads as null. */
-  private <R> R call(ClientCall<R> call) {
-    try {
-      return call.run();
-    } catch (BanyanDBException e) {
-      if (e.getStatus() == Status.Code.NOT_FOUND) {
-        return null;
-      }
-      throw unavailable(e.getStatus(), e);
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return null;
-      }
-      throw unavailable(e.getStatus().getCode(), e);
-    }
-  }
-
-  private StoreUnavailableException unavailable(Status.Code code, Exception e) {
-    return new StoreUnavailableException(
-        "BanyanDB at "
-            + connection.target()
-            + (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-                ? " cannot be reached"
-                : " refused the query")
-            + " ("
-            + code
-            + ") reading "
-            + group
-            + "/"
-            + AlertStoreNames.STREAM
-            + ": "
-            + e.getMessage(),
-        e);
-  }
-
-  /** A client call that may fail with the client's exception. */
-  @FunctionalInterface
-  private interface ClientCall<R> {
-    R run() throws BanyanDBException;
+  private <R> R call(BanyanDbCalls.ClientCall<R> call) {
+    return BanyanDbCalls.call(connection.target(), group + "/" + AlertStoreNames.STREAM, call);
   }
 }

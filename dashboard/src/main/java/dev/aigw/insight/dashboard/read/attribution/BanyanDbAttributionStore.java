@@ -4,8 +4,8 @@ import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.RangeTotals;
 import dev.aigw.insight.dashboard.read.StepFold;
-import dev.aigw.insight.dashboard.read.StoreUnavailableException;
 import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
+import dev.aigw.insight.dashboard.read.banyandb.BanyanDbCalls;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.attribution.AttributionStoreNames;
 import dev.aigw.insight.schema.cell.CellField;
@@ -14,8 +14,6 @@ import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -26,7 +24,6 @@ import org.apache.skywalking.banyandb.v1.client.DataPoint;
 import org.apache.skywalking.banyandb.v1.client.MeasureQuery;
 import org.apache.skywalking.banyandb.v1.client.PairQueryCondition;
 import org.apache.skywalking.banyandb.v1.client.TimestampRange;
-import org.apache.skywalking.banyandb.v1.client.grpc.exception.BanyanDBException;
 import org.apache.skywalking.banyandb.v1.client.metadata.MetadataCache;
 
 /**
@@ -217,42 +214,8 @@ public final class BanyanDbAttributionStore implements AttributionStore {
           .thenComparing(a -> a.cell.model);
 
   /** One client call; NOT_FOUND (nothing created yet) reads as null. */
-  private <R> R call(String what, ClientCall<R> call) {
-    try {
-      return call.run();
-    } catch (BanyanDBException e) {
-      if (e.getStatus() == Status.Code.NOT_FOUND) {
-        return null;
-      }
-      throw unavailable(what, e.getStatus(), e);
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return null;
-      }
-      throw unavailable(what, e.getStatus().getCode(), e);
-    }
-  }
-
-  private StoreUnavailableException unavailable(String what, Status.Code code, Exception e) {
-    return new StoreUnavailableException(
-        "BanyanDB at "
-            + connection.target()
-            + (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-                ? " cannot be reached"
-                : " refused the query")
-            + " ("
-            + code
-            + ") reading "
-            + what
-            + ": "
-            + e.getMessage(),
-        e);
-  }
-
-  /** A client call that may fail with the client's exception. */
-  @FunctionalInterface
-  private interface ClientCall<R> {
-    R run() throws BanyanDBException;
+  private <R> R call(String what, BanyanDbCalls.ClientCall<R> call) {
+    return BanyanDbCalls.call(connection.target(), what, call);
   }
 
   @Override

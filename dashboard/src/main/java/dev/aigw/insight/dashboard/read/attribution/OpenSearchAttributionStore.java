@@ -10,6 +10,7 @@ import dev.aigw.insight.dashboard.read.RangeTotals;
 import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchReadOptions;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchSearchClient;
+import dev.aigw.insight.dashboard.read.opensearch.TermsGroups;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.attribution.AttributionDocument;
 import dev.aigw.insight.schema.attribution.AttributionStoreNames;
@@ -263,35 +264,15 @@ public final class OpenSearchAttributionStore implements AttributionStore {
    * sub-aggregations, which holds the requests sum it is ordered by.
    */
   private static ObjectNode groups(ObjectNode aggs, List<AttributionTag> groupBy, int limit) {
-    ObjectNode groups = aggs.putObject(GROUPS);
-    ObjectNode terms;
-    if (groupBy.size() == 1) {
-      terms = groups.putObject("terms").put("field", groupBy.get(0).storeName());
-    } else {
-      terms = groups.putObject("multi_terms");
-      ArrayNode fields = terms.putArray("terms");
-      groupBy.forEach(t -> fields.addObject().put("field", t.storeName()));
-    }
-    // shard_size = size: exact order per daily index (one shard each), as for minute cells
-    terms.put("size", limit).put("shard_size", limit);
-    ArrayNode order = terms.putArray("order");
-    order.addObject().put(CellField.REQUESTS.storeName(), "desc");
-    order.addObject().put("_key", "asc");
-    ObjectNode sub = groups.putObject("aggs");
-    sub.putObject(CellField.REQUESTS.storeName())
-        .putObject("sum")
-        .put("field", CellField.REQUESTS.storeName());
-    return sub;
+    return TermsGroups.byCount(
+        aggs.putObject(GROUPS),
+        groupBy.stream().map(AttributionTag::storeName).toList(),
+        CellField.REQUESTS.storeName(),
+        limit);
   }
 
   private static List<String> key(JsonNode bucket, List<AttributionTag> groupBy) {
-    JsonNode key = bucket.path("key");
-    if (groupBy.size() == 1) {
-      return List.of(key.asText());
-    }
-    List<String> values = new ArrayList<>();
-    key.forEach(v -> values.add(v.asText()));
-    return values;
+    return TermsGroups.key(bucket, groupBy.size());
   }
 
   private ObjectNode filter(AttributionQuery query) {

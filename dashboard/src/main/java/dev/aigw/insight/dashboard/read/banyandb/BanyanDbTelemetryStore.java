@@ -17,8 +17,6 @@ import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.log.AccessLogField;
 import dev.aigw.insight.schema.log.AccessLogStoreNames;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -36,7 +34,6 @@ import org.apache.skywalking.banyandb.v1.client.MeasureQuery;
 import org.apache.skywalking.banyandb.v1.client.PairQueryCondition;
 import org.apache.skywalking.banyandb.v1.client.StreamQuery;
 import org.apache.skywalking.banyandb.v1.client.TimestampRange;
-import org.apache.skywalking.banyandb.v1.client.grpc.exception.BanyanDBException;
 import org.apache.skywalking.banyandb.v1.client.metadata.MetadataCache;
 
 /**
@@ -411,42 +408,8 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
   }
 
   /** One client call; NOT_FOUND (nothing created yet) reads as null. */
-  private <R> R call(String what, ClientCall<R> call) {
-    try {
-      return call.run();
-    } catch (BanyanDBException e) {
-      if (e.getStatus() == Status.Code.NOT_FOUND) {
-        return null;
-      }
-      throw unavailable(what, e.getStatus(), e);
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return null;
-      }
-      throw unavailable(what, e.getStatus().getCode(), e);
-    }
-  }
-
-  private StoreUnavailableException unavailable(String what, Status.Code code, Exception e) {
-    return new StoreUnavailableException(
-        "BanyanDB at "
-            + connection.target()
-            + (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-                ? " cannot be reached"
-                : " refused the query")
-            + " ("
-            + code
-            + ") reading "
-            + what
-            + ": "
-            + e.getMessage(),
-        e);
-  }
-
-  /** A client call that may fail with the client's exception. */
-  @FunctionalInterface
-  private interface ClientCall<R> {
-    R run() throws BanyanDBException;
+  private <R> R call(String what, BanyanDbCalls.ClientCall<R> call) {
+    return BanyanDbCalls.call(connection.target(), what, call);
   }
 
   /** The additive values of one group's cells, summed. */

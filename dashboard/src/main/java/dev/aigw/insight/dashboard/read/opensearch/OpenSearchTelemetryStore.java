@@ -235,8 +235,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     ObjectNode perGroup = groups(body.putObject("aggs"), groupBy, limit);
     // breadth first: the node ranks the groups by their requests first and folds the steps of the
     // busiest only (depth first, it would fold every group's steps and then drop most of them)
-    ((ObjectNode)
-            body.path("aggs").path(GROUPS).path(groupBy.size() == 1 ? "terms" : "multi_terms"))
+    TermsGroups.terms((ObjectNode) body.path("aggs").path(GROUPS), groupBy.size())
         .put("collect_mode", "breadth_first");
     return foldSteps(body, perGroup, query, groupBy, fields, stepMs);
   }
@@ -364,34 +363,15 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
    * holds the {@code requests} sum it is ordered by.
    */
   private ObjectNode groups(ObjectNode aggs, List<CellTag> groupBy, int limit) {
-    ObjectNode groups = aggs.putObject(GROUPS);
-    ObjectNode terms;
-    if (groupBy.size() == 1) {
-      terms = groups.putObject("terms").put("field", groupBy.get(0).storeName());
-    } else {
-      terms = groups.putObject("multi_terms");
-      ArrayNode fields = terms.putArray("terms");
-      groupBy.forEach(t -> fields.addObject().put("field", t.storeName()));
-    }
-    // shard_size = size: the sub-aggregations' buckets count against the node's max_buckets on
-    // each shard too (the cells are one shard per day; the order is then exact per day index)
-    terms.put("size", limit).put("shard_size", limit);
-    ArrayNode order = terms.putArray("order");
-    order.addObject().put(CellField.REQUESTS.storeName(), "desc");
-    order.addObject().put("_key", "asc");
-    ObjectNode sub = groups.putObject("aggs");
-    sum(sub, CellField.REQUESTS.storeName(), CellField.REQUESTS, false); // never renamed
-    return sub;
+    return TermsGroups.byCount(
+        aggs.putObject(GROUPS),
+        groupBy.stream().map(CellTag::storeName).toList(),
+        CellField.REQUESTS.storeName(),
+        limit);
   }
 
   private static List<String> key(JsonNode bucket, List<CellTag> groupBy) {
-    JsonNode key = bucket.path("key");
-    if (groupBy.size() == 1) {
-      return List.of(key.asText());
-    }
-    List<String> values = new ArrayList<>();
-    key.forEach(v -> values.add(v.asText()));
-    return values;
+    return TermsGroups.key(bucket, groupBy.size());
   }
 
   /**

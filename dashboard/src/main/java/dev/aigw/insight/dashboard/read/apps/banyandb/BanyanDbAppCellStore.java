@@ -9,11 +9,10 @@ import dev.aigw.insight.dashboard.read.apps.AppFold;
 import dev.aigw.insight.dashboard.read.apps.AppRow;
 import dev.aigw.insight.dashboard.read.apps.AppSteps;
 import dev.aigw.insight.dashboard.read.apps.AppTotals;
+import dev.aigw.insight.dashboard.read.banyandb.BanyanDbCalls;
 import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
 import dev.aigw.insight.schema.cell.CellStoreNames;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -25,7 +24,6 @@ import org.apache.skywalking.banyandb.v1.client.DataPoint;
 import org.apache.skywalking.banyandb.v1.client.MeasureQuery;
 import org.apache.skywalking.banyandb.v1.client.PairQueryCondition;
 import org.apache.skywalking.banyandb.v1.client.TimestampRange;
-import org.apache.skywalking.banyandb.v1.client.grpc.exception.BanyanDBException;
 import org.apache.skywalking.banyandb.v1.client.metadata.MetadataCache;
 
 /**
@@ -154,42 +152,8 @@ public final class BanyanDbAppCellStore implements AppCellStore {
   }
 
   /** One client call; NOT_FOUND (nothing created yet) reads as null. */
-  private <R> R call(String what, ClientCall<R> call) {
-    try {
-      return call.run();
-    } catch (BanyanDBException e) {
-      if (e.getStatus() == Status.Code.NOT_FOUND) {
-        return null;
-      }
-      throw unavailable(what, e.getStatus(), e);
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return null;
-      }
-      throw unavailable(what, e.getStatus().getCode(), e);
-    }
-  }
-
-  private StoreUnavailableException unavailable(String what, Status.Code code, Exception e) {
-    return new StoreUnavailableException(
-        "BanyanDB at "
-            + connection.target()
-            + (code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
-                ? " cannot be reached"
-                : " refused the query")
-            + " ("
-            + code
-            + ") reading "
-            + what
-            + ": "
-            + e.getMessage(),
-        e);
-  }
-
-  /** A client call that may fail with the client's exception. */
-  @FunctionalInterface
-  private interface ClientCall<R> {
-    R run() throws BanyanDBException;
+  private <R> R call(String what, BanyanDbCalls.ClientCall<R> call) {
+    return BanyanDbCalls.call(connection.target(), what, call);
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.aigw.insight.dashboard.read.apps.AppSteps;
 import dev.aigw.insight.dashboard.read.apps.AppTotals;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchReadOptions;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchSearchClient;
+import dev.aigw.insight.dashboard.read.opensearch.TermsGroups;
 import dev.aigw.insight.schema.app.AppCellDocument;
 import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
@@ -190,21 +191,7 @@ public final class OpenSearchAppCellStore implements AppCellStore {
       groups.putObject("filter").putObject("match_all");
       return groups.putObject("aggs");
     }
-    ObjectNode terms;
-    if (groupBy.size() == 1) {
-      terms = groups.putObject("terms").put("field", groupBy.get(0));
-    } else {
-      terms = groups.putObject("multi_terms");
-      ArrayNode fields = terms.putArray("terms");
-      groupBy.forEach(t -> fields.addObject().put("field", t));
-    }
-    terms.put("size", limit).put("shard_size", limit);
-    ArrayNode order = terms.putArray("order");
-    order.addObject().put(AppCellField.CALLS.storeName(), "desc");
-    order.addObject().put("_key", "asc");
-    ObjectNode sub = groups.putObject("aggs");
-    sum(sub, AppCellField.CALLS);
-    return sub;
+    return TermsGroups.byCount(groups, groupBy, AppCellField.CALLS.storeName(), limit);
   }
 
   /** The group buckets; without a grouping, the one filter bucket when it holds any cell. */
@@ -216,16 +203,7 @@ public final class OpenSearchAppCellStore implements AppCellStore {
   }
 
   private static List<String> key(JsonNode bucket, List<String> groupBy) {
-    if (groupBy.isEmpty()) {
-      return List.of();
-    }
-    JsonNode key = bucket.path("key");
-    if (groupBy.size() == 1) {
-      return List.of(key.asText());
-    }
-    List<String> values = new ArrayList<>();
-    key.forEach(v -> values.add(v.asText()));
-    return values;
+    return groupBy.isEmpty() ? List.of() : TermsGroups.key(bucket, groupBy.size());
   }
 
   private static void sum(ObjectNode aggs, AppCellField f) {
