@@ -199,6 +199,7 @@ public final class GenAiInsightJob {
               signal(splits, TelemetrySignal.LLM_CALLS, LlmCall.class),
               analysis,
               conf.get(SpanOptions.DEDUP_TTL),
+              SpanOptions.maxApplications(conf),
               clock);
       sinkAppCells(AppCellsPipeline.cells(calls, analysis), conf);
       if (attribution.enabled()) {

@@ -110,6 +110,11 @@ public final class AnalysisMetrics {
   /** Points whose model was folded into {@code other} by the cardinality guard. */
   public static final String MODELS_FOLDED = "genaiModelsFolded";
 
+  /**
+   * LLM calls whose application was folded into {@code other} by the span path's application cap.
+   */
+  public static final String APPLICATIONS_FOLDED = "genaiApplicationsFolded";
+
   /** Points later than the allowed lateness: dropped. */
   public static final String LATE_POINTS_DROPPED = "genaiLatePointsDropped";
 

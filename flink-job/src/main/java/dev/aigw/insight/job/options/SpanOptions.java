@@ -1,8 +1,10 @@
 package dev.aigw.insight.job.options;
 
+import dev.aigw.insight.options.OptionChecks;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.ReadableConfig;
 
 /** Options of the application cells from trace spans (key prefix {@code analysis.spans.}). */
 public final class SpanOptions {
@@ -22,6 +24,23 @@ public final class SpanOptions {
           .withDescription(
               "How long a (trace id, span id) is remembered so that a re-sent span changes no"
                   + " cell: longer than the exporters' retry window and the allowed lateness.");
+
+  public static final ConfigOption<Integer> MAX_APPLICATIONS =
+      ConfigOptions.key("analysis.spans.max-applications")
+          .intType()
+          .defaultValue(1000)
+          .withDescription(
+              "Distinct applications (service.name of the spans' resources) kept in the"
+                  + " application cells; the calls of further applications are folded into"
+                  + " 'other' (counted in genaiApplicationsFolded) until an application frees its"
+                  + " slot after analysis.cardinality.ttl.");
+
+  /** {@link #MAX_APPLICATIONS} of {@code conf}, checked: at least 1. */
+  public static int maxApplications(ReadableConfig conf) {
+    int value = conf.get(MAX_APPLICATIONS);
+    OptionChecks.checkAtLeast(MAX_APPLICATIONS, value, 1);
+    return value;
+  }
 
   private SpanOptions() {}
 }

@@ -3,11 +3,13 @@ package dev.aigw.insight.job.aggregate.spans;
 import dev.aigw.insight.job.aggregate.IdleAwareWatermarkGenerator;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.app.AppCell;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -20,16 +22,19 @@ import org.apache.flink.util.OutputTag;
  * parts: the idle-aware watermarks, {@code HistogramAccumulator} and {@code Percentiles}.
  *
  * <p>Stages (uids in brackets): deduplication keyed by (trace id, span id) with TTL'd state
- * [{@value #UID_DEDUP}]; providers and models capped per application by the gateway cells' rule
- * [{@value #UID_GUARD}]; watermarks on the span end times, idle-aware as the metrics' [{@value
- * #UID_WATERMARKS}]; one copy of each call per {@link dev.aigw.insight.schema.app.AppDimension}
- * [{@value #UID_FAN_OUT}]; one-minute event-time windows per cell, aggregated incrementally
- * [{@value #UID_CELL_WINDOW}], whose late calls are counted [{@value #UID_LATE}].
+ * [{@value #UID_DEDUP}]; the number of applications capped, further ones folded into {@code other}
+ * [{@value #UID_APPLICATION_GUARD}]; providers and models capped per application by the gateway
+ * cells' rule [{@value #UID_GUARD}]; watermarks on the span end times, idle-aware as the metrics'
+ * [{@value #UID_WATERMARKS}]; one copy of each call per {@link
+ * dev.aigw.insight.schema.app.AppDimension} [{@value #UID_FAN_OUT}]; one-minute event-time windows
+ * per cell, aggregated incrementally [{@value #UID_CELL_WINDOW}], whose late calls are counted
+ * [{@value #UID_LATE}].
  */
 public final class AppCellsPipeline {
 
   public static final String UID_DEDUP = "genai-span-dedup";
   public static final String UID_GUARD = "genai-app-cardinality-guard";
+  public static final String UID_APPLICATION_GUARD = "genai-app-application-guard";
   public static final String UID_WATERMARKS = "genai-span-watermarks";
   public static final String UID_FAN_OUT = "genai-app-cell-fan-out";
   public static final String UID_CELL_WINDOW = "genai-app-cell-window";
@@ -54,16 +59,35 @@ public final class AppCellsPipeline {
   }
 
   /**
-   * The calls as the cells count them: deduplicated, names capped, with timestamps and watermarks
-   * (the input of {@link #cells} and of the attribution cells, {@link AppAttributionPipeline}).
+   * {@link #countedCalls(DataStream, AnalysisConfig, Duration, int, JobClock)} with the default cap
+   * of applications ({@link SpanOptions#MAX_APPLICATIONS}).
    */
   public static DataStream<LlmCall> countedCalls(
       DataStream<LlmCall> calls, AnalysisConfig config, Duration dedupTtl, JobClock clock) {
+    return countedCalls(
+        calls, config, dedupTtl, SpanOptions.MAX_APPLICATIONS.defaultValue(), clock);
+  }
+
+  /**
+   * The calls as the cells count them: deduplicated, names capped (at most {@code maxApplications}
+   * applications), with timestamps and watermarks (the input of {@link #cells} and of the
+   * attribution cells, {@link AppAttributionPipeline}).
+   */
+  public static DataStream<LlmCall> countedCalls(
+      DataStream<LlmCall> calls,
+      AnalysisConfig config,
+      Duration dedupTtl,
+      int maxApplications,
+      JobClock clock) {
     return calls
         .keyBy(LlmCall::spanKey)
         .process(new SpanDeduplicator(dedupTtl))
         .uid(UID_DEDUP)
         .name("GenAI spans: deduplicate (trace id, span id)")
+        .keyBy(AppApplicationGuard.ALL, Types.STRING)
+        .process(new AppApplicationGuard(maxApplications, config.cardinalityTtl(), clock))
+        .uid(UID_APPLICATION_GUARD)
+        .name("GenAI spans: application cap")
         .keyBy(call -> call.application)
         .process(
             new AppCardinalityGuard(
