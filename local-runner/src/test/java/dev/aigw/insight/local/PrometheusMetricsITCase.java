@@ -72,6 +72,8 @@ class PrometheusMetricsITCase {
                 "0",
                 "otlp.receiver.port",
                 Integer.toString(freePort()),
+                "otlp.http.port",
+                Integer.toString(freePort()),
                 "rest.port",
                 Integer.toString(freePort()),
                 "metrics.port",

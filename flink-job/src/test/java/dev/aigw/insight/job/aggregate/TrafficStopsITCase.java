@@ -76,6 +76,8 @@ class TrafficStopsITCase {
                     .setDecoder(ResourcePointsDecoder.create(config))
                     .setBindAddress("127.0.0.1")
                     .setPort(port)
+                    // no OTLP/HTTP: its fixed default port would clash with another test run
+                    .setHttpEnabled(false)
                     .setAckMode(AckMode.ON_RECEIVE)
                     .setShutdownTimeout(Duration.ofSeconds(2))
                     .build(),

@@ -293,6 +293,8 @@ class JobUpgradeOnClusterITCase {
                 "http://127.0.0.1:" + openSearch.httpPort(),
                 "--otlp.receiver.port",
                 String.valueOf(port),
+                "--otlp.http.enabled",
+                "false",
                 "--otlp.receiver.bind-address",
                 "127.0.0.1",
                 // Checkpoints only when the test triggers one (or stops with a savepoint). Flink

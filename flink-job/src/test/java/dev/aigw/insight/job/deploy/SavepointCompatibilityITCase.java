@@ -510,6 +510,7 @@ class SavepointCompatibilityITCase {
             Map.entry("logs.index-prefix", cellPrefix + "-logs"),
             Map.entry("opensearch.hosts", "http://127.0.0.1:" + openSearch.httpPort()),
             Map.entry("otlp.receiver.port", String.valueOf(port)),
+            Map.entry("otlp.http.enabled", "false"),
             Map.entry("otlp.receiver.bind-address", "127.0.0.1"),
             Map.entry("otlp.receiver.ack-mode", "on-checkpoint"),
             Map.entry("execution.checkpointing.interval", "500 ms"),

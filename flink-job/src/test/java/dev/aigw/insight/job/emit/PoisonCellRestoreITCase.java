@@ -226,6 +226,7 @@ class PoisonCellRestoreITCase {
             Map.entry("opensearch.max-document-size", "1300b"),
             Map.entry("opensearch.bulk.flush-interval", "200 ms"),
             Map.entry("otlp.receiver.port", String.valueOf(port)),
+            Map.entry("otlp.http.enabled", "false"),
             Map.entry("otlp.receiver.bind-address", "127.0.0.1"),
             Map.entry("otlp.receiver.ack-mode", "on-checkpoint"),
             Map.entry("execution.checkpointing.interval", "500 ms"),

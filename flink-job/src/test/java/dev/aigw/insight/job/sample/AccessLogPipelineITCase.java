@@ -525,6 +525,8 @@ class AccessLogPipelineITCase {
                         AccessLogDecoder.create(config, AnalysisConfig.defaults(), RECEIVER_CLOCK))
                     .setBindAddress("127.0.0.1")
                     .setPort(port)
+                    // no OTLP/HTTP: its fixed default port would clash with another test run
+                    .setHttpEnabled(false)
                     .setShutdownTimeout(Duration.ofSeconds(2))
                     .build(),
                 WatermarkStrategy.noWatermarks(),

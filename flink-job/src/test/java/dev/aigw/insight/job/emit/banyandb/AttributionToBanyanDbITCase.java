@@ -101,6 +101,8 @@ class AttributionToBanyanDbITCase {
                               GenAiMetricDecoder.create(config, attribution, RECEIVER_CLOCK)))
                       .setBindAddress("127.0.0.1")
                       .setPort(port)
+                      // no OTLP/HTTP: its fixed default port would clash with another test run
+                      .setHttpEnabled(false)
                       .setAckMode(AckMode.ON_RECEIVE)
                       .build(),
                   WatermarkStrategy.noWatermarks(),

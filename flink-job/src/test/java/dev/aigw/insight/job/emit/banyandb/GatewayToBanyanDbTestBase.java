@@ -91,6 +91,8 @@ abstract class GatewayToBanyanDbTestBase {
             .setDecoder(ResourcePointsDecoder.create(config, RECEIVER_CLOCK))
             .setBindAddress("127.0.0.1")
             .setPort(port)
+            // no OTLP/HTTP: its fixed default port would clash with another test run
+            .setHttpEnabled(false)
             .setAckMode(AckMode.ON_RECEIVE)
             .build();
     GenAiMetricsPipeline.build(
