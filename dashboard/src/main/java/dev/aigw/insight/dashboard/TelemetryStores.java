@@ -8,6 +8,7 @@ import dev.aigw.insight.dashboard.read.apps.opensearch.OpenSearchAppCellStore;
 import dev.aigw.insight.dashboard.read.banyandb.BanyanDbTelemetryStore;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchReadOptions;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchTelemetryStore;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import dev.aigw.insight.schema.log.AccessLogStoreNames;
 import java.io.IOException;
@@ -58,7 +59,10 @@ public final class TelemetryStores {
   private static TelemetryStore open(DashboardConfig config, String kind, String key)
       throws IOException {
     if (kind.equals("OPENSEARCH")) {
-      return new OpenSearchTelemetryStore(openSearch(config));
+      // the job's key for the hour cells' indices, read on long ranges (docs/dashboard.md, Ranges)
+      return new OpenSearchTelemetryStore(
+          openSearch(config),
+          config.get("cells.hour.index-prefix", CellResolution.HOUR.defaultIndexPrefix()));
     }
     return banyanDb(config);
   }

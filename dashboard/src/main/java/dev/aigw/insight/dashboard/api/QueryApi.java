@@ -60,6 +60,9 @@ public final class QueryApi implements ApiRoutes {
    */
   static final int MAX_POINTS = 240;
 
+  /** Ranges longer than this have steps of whole hours (docs/dashboard.md, "Ranges"). */
+  static final long LONG_RANGE_MS = 2 * 86_400_000L;
+
   /**
    * Most groups × points one series answer holds: below OpenSearch's default {@code
    * search.max_buckets} (65 535), and a bound on what any store returns.
@@ -123,7 +126,7 @@ public final class QueryApi implements ApiRoutes {
   }
 
   private Object services(Context ctx) {
-    TimeRange range = range(ctx);
+    TimeRange range = onHours(range(ctx));
     int limit = intParam(ctx, "limit", 200, 1, MAX_LIMIT);
     List<CellField> fields = fieldsParam(ctx, SPARKLINE_FIELDS);
     CellQuery query = CellQuery.of(Scope.SERVICE, Dimension.ALL, range.fromMs(), range.toMs());
@@ -145,13 +148,14 @@ public final class QueryApi implements ApiRoutes {
       services.add(row);
     }
     Map<String, Object> out = header(range, stepMs);
+    out.put("resolution", store.resolution(query, stepMs));
     out.put("minutes", range.grid(stepMs));
     out.put("services", services);
     return out;
   }
 
   private Object series(Context ctx) {
-    TimeRange range = range(ctx);
+    TimeRange range = onHours(range(ctx));
     Selection selection = Selection.of(ctx, true);
     List<CellField> fields = fieldsParam(ctx, null);
     int limit = intParam(ctx, "limit", 100, 1, MAX_LIMIT);
@@ -167,6 +171,7 @@ public final class QueryApi implements ApiRoutes {
       series.add(row);
     }
     Map<String, Object> out = header(range, stepMs);
+    out.put("resolution", store.resolution(selection.query(range), stepMs));
     out.put("scope", selection.scope().name());
     out.put("dimension", selection.dimension().name());
     out.put("minutes", range.grid(stepMs));
@@ -182,7 +187,23 @@ public final class QueryApi implements ApiRoutes {
   static long stepMs(TimeRange range, int groups, int maxPoints) {
     int points = Math.max(1, Math.min(maxPoints, BUCKET_BUDGET / Math.max(1, groups)));
     long minutes = Math.max(1, (range.minutes() + points - 1) / points);
+    if (range.toMs() - range.fromMs() > LONG_RANGE_MS) {
+      minutes = (minutes + 59) / 60 * 60; // whole hours, so that they can be read from hour cells
+    }
     return minutes * TimeRange.MINUTE_MS;
+  }
+
+  /**
+   * A range longer than two days, for a series: started at its first whole hour (at most 59 minutes
+   * later), so that steps of whole hours are the UTC hours the job's hour cells hold.
+   */
+  static TimeRange onHours(TimeRange range) {
+    long hour = 3_600_000L;
+    long from = -Math.floorDiv(-range.fromMs(), hour) * hour;
+    if (range.toMs() - range.fromMs() <= LONG_RANGE_MS || from == range.fromMs()) {
+      return range;
+    }
+    return from < range.toMs() ? new TimeRange(from, range.toMs()) : range;
   }
 
   private Object breakdown(Context ctx) {
@@ -228,6 +249,7 @@ public final class QueryApi implements ApiRoutes {
     Selection selection = Selection.of(ctx, false);
     List<RangeTotals> totals = store.totals(selection.query(range), CellTag.SERVICE, 1);
     Map<String, Object> out = header(range);
+    out.put("resolution", store.resolution(selection.query(range), 0));
     out.put("service", selection.service());
     out.put("instance", selection.instance());
     out.put("provider", selection.provider());

@@ -46,6 +46,11 @@ public final class SplitTelemetryStore implements TelemetryStore {
   }
 
   @Override
+  public String resolution(CellQuery query, long stepMs) {
+    return cells.resolution(query, stepMs);
+  }
+
+  @Override
   public LogPage logs(LogQuery query) {
     return logs.logs(query);
   }

@@ -59,6 +59,16 @@ public interface TelemetryStore extends AutoCloseable {
     return steps(query, groupBy, fields, stepMs, groups.size());
   }
 
+  /**
+   * The cells {@link #totals} ({@code stepMs} 0) or {@link #steps} of {@code stepMs} read for the
+   * query: {@code minute}, or {@code hour} when whole hours of a long range come from the job's
+   * hour cells and the rest from minute cells (docs/dashboard.md, "Ranges"). Stores that read
+   * minute cells only keep this default.
+   */
+  default String resolution(CellQuery query, long stepMs) {
+    return "minute";
+  }
+
   /** One page of kept access logs matching the query, newest first. */
   LogPage logs(LogQuery query);
 

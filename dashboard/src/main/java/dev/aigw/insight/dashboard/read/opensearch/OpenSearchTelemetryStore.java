@@ -15,6 +15,7 @@ import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.schema.cell.CellDocument;
 import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.log.AccessLogField;
@@ -47,6 +48,12 @@ import java.util.Set;
  * <p>Series ({@link #steps}) are folded on the node as well: a date_histogram of steps per group
  * with sum and max aggregations, so that an answer's size depends on groups × steps, never on the
  * number of cells.
+ *
+ * <p>On a range longer than two days, totals and steps of whole hours read the job's hour cells
+ * ({@code <hour-prefix>-*}) for the whole hours they hold and the minute cells for the rest of the
+ * range, in the same search ({@link HourCells}): sums are the same as over the minutes, percentiles
+ * of a step are its hours' exact percentiles (the highest of them, as the fold rule takes the
+ * highest minute).
  */
 public final class OpenSearchTelemetryStore implements TelemetryStore {
 
@@ -61,6 +68,8 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   private static final String WITHOUT_SUMS = "without_sums";
   private static final String STEPS = "steps";
   private static final String PARTS = "parts";
+  private static final String HOURS = "hours";
+  private static final long HOUR_MS = CellResolution.HOUR.periodMs();
 
   /** Most group × part buckets of a search that sums integers per part of the range (totals). */
   private static final long SPLIT_BUCKETS = 50_000;
@@ -74,11 +83,45 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   private final ObjectMapper json = new ObjectMapper();
   private final OpenSearchSearchClient client;
   private final OldCells oldCells;
+  private final HourCells hourCells;
 
+  /** A reader of the cells under the job's default hour-cell prefix ({@code aigw-hour-cells}). */
   public OpenSearchTelemetryStore(OpenSearchReadOptions options) {
+    this(options, CellResolution.HOUR.defaultIndexPrefix());
+  }
+
+  /**
+   * A reader whose hour cells are in {@code <hourIndexPrefix>-*} (job option
+   * cells.hour.index-prefix).
+   */
+  public OpenSearchTelemetryStore(OpenSearchReadOptions options, String hourIndexPrefix) {
     this.options = options;
     this.client = new OpenSearchSearchClient(options, json);
     this.oldCells = new OldCells(client, cellIndices());
+    this.hourCells = new HourCells(client, json, hourIndexPrefix);
+  }
+
+  /**
+   * {@code hour} when the totals ({@code stepMs} 0) or the steps of {@code stepMs} of the query
+   * read hour cells for part of the range, else {@code minute}.
+   */
+  @Override
+  public String resolution(CellQuery query, long stepMs) {
+    long[] span = hourSpan(query, stepMs);
+    return span == null ? CellResolution.MINUTE.storeName() : CellResolution.HOUR.storeName();
+  }
+
+  /** The hours the hour cells answer for totals ({@code stepMs} 0) or steps, or null. */
+  private long[] hourSpan(CellQuery query, long stepMs) {
+    if (stepMs != 0 && !HourCells.onHours(query, stepMs)) {
+      return null;
+    }
+    return hourCells.span(query);
+  }
+
+  /** The indices a search over {@code span} reads: minute cells, and hour cells with a span. */
+  private String indices(long[] span) {
+    return span == null ? cellIndices() : cellIndices() + "," + hourCells.indices();
   }
 
   @Override
@@ -132,9 +175,10 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
       CellQuery query, List<CellTag> groupBy, int limit, long partMinutes, Set<CellField> split) {
     boolean byPart = partMinutes > 0;
     int splitBefore = split.size();
+    long[] span = hourSpan(query, 0);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    body.set("query", cellFilter(query));
+    body.set("query", hourCells.narrow(cellFilter(query), span));
     ObjectNode aggs = body.putObject("aggs");
     // cells written before the duration sums: their sums can only be derived cell by cell
     aggs.putObject(WITHOUT_SUMS)
@@ -149,14 +193,26 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     // one cell per group and minute when the group and the query's filters fix every coordinate:
     // the bucket's document count is then its minutes, else they are counted
     boolean cellPerMinute =
-        CellTag.of(query.scope(), query.dimension()).stream()
-            .allMatch(t -> groupBy.contains(t) || query.coordinate(t) != null);
+        span == null
+            && CellTag.of(query.scope(), query.dimension()).stream()
+                .allMatch(t -> groupBy.contains(t) || query.coordinate(t) != null);
     if (!cellPerMinute) {
       perGroup
           .putObject(MINUTES)
           .putObject("cardinality")
           .put("field", CellDocument.TIMESTAMP)
           .put("precision_threshold", 40_000); // exact up to 40000 minutes (4 weeks)
+    }
+    if (span != null) {
+      // an hour cell counts as the 60 minutes of its hour (it does not say which had traffic)
+      ObjectNode hours = perGroup.putObject(HOURS);
+      hours.set("filter", hourCells.isHourCell());
+      hours
+          .putObject("aggs")
+          .putObject(MINUTES)
+          .putObject("cardinality")
+          .put("field", CellDocument.TIMESTAMP)
+          .put("precision_threshold", 40_000);
     }
     ObjectNode perPart = null;
     if (byPart) {
@@ -176,7 +232,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         sum(perPart, f.storeName(), f, legacy);
       }
     }
-    JsonNode result = client.search(cellIndices(), body).path("aggregations");
+    JsonNode result = client.search(indices(span), body).path("aggregations");
     if (result.path(WITHOUT_SUMS).path("doc_count").asLong() > 0) {
       return totalsFromCells(query, groupBy, limit);
     }
@@ -212,6 +268,8 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
           cellPerMinute
               ? bucket.path("doc_count").asLong()
               : bucket.path(MINUTES).path("value").asLong();
+      long hours = bucket.path(HOURS).path(MINUTES).path("value").asLong();
+      minutes += hours * (HOUR_MS / MINUTE_MS - 1);
       totals.add(new RangeTotals(key(bucket, groupBy), minutes, integers, floats));
     }
     // a sum not exact as a double: asked again (per part) by the caller
@@ -229,15 +287,16 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   public List<GroupSteps> steps(
       CellQuery query, List<CellTag> groupBy, List<CellField> fields, long stepMs, int limit) {
     checkStep(stepMs);
+    long[] span = hourSpan(query, stepMs);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    body.set("query", cellFilter(query));
+    body.set("query", hourCells.narrow(cellFilter(query), span));
     ObjectNode perGroup = groups(body.putObject("aggs"), groupBy, limit);
     // breadth first: the node ranks the groups by their requests first and folds the steps of the
     // busiest only (depth first, it would fold every group's steps and then drop most of them)
     TermsGroups.terms((ObjectNode) body.path("aggs").path(GROUPS), groupBy.size())
         .put("collect_mode", "breadth_first");
-    return foldSteps(body, perGroup, query, groupBy, fields, stepMs);
+    return foldSteps(body, perGroup, query, groupBy, fields, stepMs, span);
   }
 
   /**
@@ -254,9 +313,10 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     if (top.isEmpty()) {
       return List.of();
     }
+    long[] span = hourSpan(query, stepMs);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    ObjectNode filter = cellFilter(query);
+    ObjectNode filter = hourCells.narrow(cellFilter(query), span);
     body.set("query", filter);
     ArrayNode oneOf =
         ((ArrayNode) filter.path("bool").path("filter"))
@@ -271,7 +331,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
       }
     }
     ObjectNode perGroup = groups(body.putObject("aggs"), groupBy, top.size());
-    return foldSteps(body, perGroup, query, groupBy, fields, stepMs);
+    return foldSteps(body, perGroup, query, groupBy, fields, stepMs, span);
   }
 
   private static void checkStep(long stepMs) {
@@ -290,7 +350,8 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
       CellQuery query,
       List<CellTag> groupBy,
       List<CellField> fields,
-      long stepMs) {
+      long stepMs,
+      long[] span) {
     int n = StepFold.steps(query.fromMs(), query.toMs(), stepMs);
     boolean legacy = oldCells.oldNames();
     boolean withoutSums = oldCells.withoutSums();
@@ -319,7 +380,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
         case MAX -> max(perStep, f.storeName(), f, legacy);
       }
     }
-    JsonNode result = client.search(cellIndices(), body).path("aggregations");
+    JsonNode result = client.search(indices(span), body).path("aggregations");
     List<GroupSteps> out = new ArrayList<>();
     for (JsonNode bucket : result.path(GROUPS).path("buckets")) {
       Map<CellField, Number[]> values = new EnumMap<>(CellField.class);
