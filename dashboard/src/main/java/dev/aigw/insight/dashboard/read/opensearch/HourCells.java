@@ -12,8 +12,9 @@ import dev.aigw.insight.schema.cell.CellResolution;
  * Which part of a long range the job's hour cells can answer (docs/dashboard.md, "Ranges"): the
  * whole UTC hours inside the range from the first to the last hour any hour cell was written for.
  * The job writes all hour cells of an hour when the watermark passes the hour's end, so an hour at
- * or before the newest written one is complete; the hours before the oldest written one (e.g.
- * before the roll-ups were turned on) and the running hour are left to the minute cells.
+ * or before the newest written one is complete; the oldest written hour (it may hold only the
+ * minutes after the roll-ups began), the hours before it and the running hour are left to the
+ * minute cells.
  */
 final class HourCells {
 
@@ -64,7 +65,9 @@ final class HourCells {
     if (!first.isNumber() || !last.isNumber()) {
       return null; // no hour cell at all
     }
-    from = Math.max(from, first.asLong());
+    // the oldest written hour may hold only the minutes after the roll-ups began (an upgrade, a
+    // first start mid-hour): its minutes answer it
+    from = Math.max(from, first.asLong() + HOUR_MS);
     to = Math.min(to, last.asLong() + HOUR_MS);
     return to > from ? new long[] {from, to} : null;
   }
