@@ -3,6 +3,7 @@ package dev.aigw.insight.job;
 import dev.aigw.insight.job.JobOptions.CellStore;
 import dev.aigw.insight.job.JobOptions.LogStore;
 import dev.aigw.insight.job.aggregate.AttributionPipeline;
+import dev.aigw.insight.job.aggregate.AttributionRollUps;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.aggregate.RollUpPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppAttributionPipeline;
@@ -99,6 +100,12 @@ public final class GenAiInsightJob {
   public static final String UID_HOUR_CELLS_OPENSEARCH = "hour-cells-opensearch-sink";
   public static final String UID_DAY_CELLS_BANYANDB = "day-cells-banyandb-sink";
   public static final String UID_DAY_CELLS_OPENSEARCH = "day-cells-opensearch-sink";
+  public static final String UID_ATTRIBUTION_HOUR_BANYANDB = "attribution-hour-cells-banyandb-sink";
+  public static final String UID_ATTRIBUTION_HOUR_OPENSEARCH =
+      "attribution-hour-cells-opensearch-sink";
+  public static final String UID_ATTRIBUTION_DAY_BANYANDB = "attribution-day-cells-banyandb-sink";
+  public static final String UID_ATTRIBUTION_DAY_OPENSEARCH =
+      "attribution-day-cells-opensearch-sink";
   public static final String UID_APP_ATTRIBUTION_BANYANDB = "genai-app-attribution-banyandb-sink";
   public static final String UID_APP_ATTRIBUTION_OPENSEARCH =
       "genai-app-attribution-opensearch-sink";
@@ -172,8 +179,12 @@ public final class GenAiInsightJob {
       sinkRollUps(RollUpPipeline.build(cells, analysis), conf);
     }
     if (attribution.enabled()) {
-      sinkAttributionCells(
-          AttributionPipeline.cells(analysis, attribution, clock, partials.attributed()), conf);
+      SingleOutputStreamOperator<AttributionCell> attributed =
+          AttributionPipeline.cells(analysis, attribution, clock, partials.attributed());
+      sinkAttributionCells(attributed, conf);
+      if (conf.get(RollUpOptions.ENABLED)) {
+        sinkAttributionRollUps(AttributionRollUps.build(attributed, analysis), conf);
+      }
     }
     DataStream<AccessLogRecord> sampled = null;
     if (logs.enabled()) {
@@ -432,6 +443,74 @@ public final class GenAiInsightJob {
           .uid(UID_ATTRIBUTION_OPENSEARCH)
           .name("Attribution cells to OpenSearch");
     }
+  }
+
+  /**
+   * The attribution hour and day cells to the cell store: their measures in the hour and day
+   * groups, or their monthly and yearly OpenSearch indices.
+   */
+  private static void sinkAttributionRollUps(
+      AttributionRollUps.RollUps rollUps, Configuration conf) {
+    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
+      rollUps
+          .hours()
+          .sinkTo(
+              banyanDbSink(
+                  new AttributionCellEmitter(
+                      conf.get(GenAiStorageOptions.HOUR_GROUP), CellResolution.HOUR),
+                  conf))
+          .uid(UID_ATTRIBUTION_HOUR_BANYANDB)
+          .name("Attribution hour cells to BanyanDB");
+      rollUps
+          .days()
+          .sinkTo(
+              banyanDbSink(
+                  new AttributionCellEmitter(
+                      conf.get(GenAiStorageOptions.DAY_GROUP), CellResolution.DAY),
+                  conf))
+          .uid(UID_ATTRIBUTION_DAY_BANYANDB)
+          .name("Attribution day cells to BanyanDB");
+    } else {
+      RollUpOptions.check(
+          conf,
+          AttributionOptions.HOUR_INDEX_PREFIX,
+          AttributionOptions.DAY_INDEX_PREFIX,
+          Map.of(
+              JobOptions.CELL_INDEX_PREFIX.key(), conf.get(JobOptions.CELL_INDEX_PREFIX),
+              AttributionOptions.INDEX_PREFIX.key(), conf.get(AttributionOptions.INDEX_PREFIX),
+              RollUpOptions.HOUR_INDEX_PREFIX.key(), conf.get(RollUpOptions.HOUR_INDEX_PREFIX),
+              RollUpOptions.DAY_INDEX_PREFIX.key(), conf.get(RollUpOptions.DAY_INDEX_PREFIX),
+              AlertOptions.INDEX_PREFIX.key(), conf.get(AlertOptions.INDEX_PREFIX)));
+      rollUps
+          .hours()
+          .sinkTo(
+              attributionToOpenSearch(
+                  conf.get(AttributionOptions.HOUR_INDEX_PREFIX), CellResolution.HOUR, conf))
+          .uid(UID_ATTRIBUTION_HOUR_OPENSEARCH)
+          .name("Attribution hour cells to OpenSearch");
+      rollUps
+          .days()
+          .sinkTo(
+              attributionToOpenSearch(
+                  conf.get(AttributionOptions.DAY_INDEX_PREFIX), CellResolution.DAY, conf))
+          .uid(UID_ATTRIBUTION_DAY_OPENSEARCH)
+          .name("Attribution day cells to OpenSearch");
+    }
+  }
+
+  private static OpenSearchSink<AttributionCell> attributionToOpenSearch(
+      String prefix, CellResolution resolution, Configuration conf) {
+    LogsConfig logs = LogsConfig.fromConfiguration(conf);
+    return OpenSearchSink.<AttributionCell>builder()
+        .setConfig(logs.sink())
+        .setConverter(new AttributionCellDocumentConverter(prefix, resolution))
+        .setIndexTemplate(
+            MinuteCellIndexTemplate.of(
+                prefix,
+                logs.indexShards(),
+                logs.indexReplicas(),
+                AttributionDocument.keywordFields()))
+        .build();
   }
 
   private static void sinkLogs(

@@ -3,6 +3,7 @@ package dev.aigw.insight.schema.attribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.schema.cell.CellDocument;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
@@ -25,6 +26,35 @@ class AttributionSchemaTest {
                   + "` | "
                   + String.join(", ", AttributionStoreNames.entityTags(d))
                   + " |");
+    }
+  }
+
+  @Test
+  void hourAndDayMeasuresAndIndicesAreNamedAfterTheirResolution() throws Exception {
+    assertThat(AttributionStoreNames.measureName(Dimension.ALL, CellResolution.MINUTE))
+        .isEqualTo(AttributionStoreNames.SERVICE_MEASURE);
+    assertThat(AttributionStoreNames.measureName(Dimension.ALL, CellResolution.HOUR))
+        .isEqualTo("genai_attribution_service_hour");
+    assertThat(AttributionStoreNames.measureName(Dimension.MODEL, CellResolution.DAY))
+        .isEqualTo("genai_attribution_service_model_day");
+    assertThat(AttributionStoreNames.defaultIndexPrefix(CellResolution.HOUR))
+        .isEqualTo("aigw-attribution-hour-cells");
+    // no index pattern of one resolution matches another's indices (nor the gateway cells')
+    for (CellResolution a : CellResolution.values()) {
+      for (CellResolution b : CellResolution.values()) {
+        String x = AttributionStoreNames.defaultIndexPrefix(a) + "-";
+        if (a != b) {
+          assertThat(x).doesNotStartWith(AttributionStoreNames.defaultIndexPrefix(b) + "-");
+        }
+        assertThat(x).doesNotStartWith(b.defaultIndexPrefix() + "-");
+      }
+    }
+    String storage = Files.readString(Path.of("../docs/storage.md"));
+    for (CellResolution r : java.util.List.of(CellResolution.HOUR, CellResolution.DAY)) {
+      for (Dimension d : AttributionStoreNames.DIMENSIONS) {
+        assertThat(storage).contains("`" + AttributionStoreNames.measureName(d, r) + "`");
+      }
+      assertThat(storage).contains("`" + AttributionStoreNames.defaultIndexPrefix(r) + "-");
     }
   }
 

@@ -18,7 +18,9 @@ import org.apache.flink.util.Collector;
  * Merges the attributed leaves of one attribution cell and minute into an {@link AttributionCell}:
  * of several versions of one leaf only the newest counts, and the values are computed exactly as
  * for a minute cell ({@link CellWindowFunction#toCell}). A cell whose values are all zero is not
- * emitted.
+ * emitted. The minute's merged aggregate goes to {@link AttributionRollUps#MINUTE_PARTS} for the
+ * hour and day cells, stamped with the sum of its leaves' newest versions (which rises with every
+ * firing, as for the gateway cells).
  */
 public class AttributionCellWindowFunction
     extends ProcessWindowFunction<AttributedLeaf, AttributionCell, String, TimeWindow> {
@@ -54,10 +56,17 @@ public class AttributionCellWindowFunction
     if (any == null) {
       return;
     }
-    LeafAggregate sum = new LeafAggregate();
+    AttributedLeaf sum = AttributedLeaf.of(any.attribute, any.value, any.service, null, null);
+    sum.byModel = any.byModel;
+    int version = 0;
     for (AttributedLeaf part : newest.values()) {
       sum.merge(part);
+      version += part.version;
     }
+    // the minute's mergeable aggregate, for the hour and day roll-ups (AttributionRollUps);
+    // ignored when nothing reads the side output
+    ctx.output(
+        AttributionRollUps.MINUTE_PARTS, RollUpPipeline.part(any, sum, ctx.window(), version));
     MinuteCell cell =
         values.toCell(
             ctx.window().getStart(),

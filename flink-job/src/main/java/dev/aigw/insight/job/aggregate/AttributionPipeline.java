@@ -94,9 +94,12 @@ public final class AttributionPipeline {
   /**
    * The attribution window stages: the attribution partials of all signals, each stream with its
    * timestamps and watermarks, through the guard and the two minute windows.
+   *
+   * @return the attribution minute cells; their side output {@link AttributionRollUps#MINUTE_PARTS}
+   *     feeds the hour and day cells ({@link AttributionRollUps#build})
    */
   @SafeVarargs
-  public static DataStream<AttributionCell> cells(
+  public static SingleOutputStreamOperator<AttributionCell> cells(
       AnalysisConfig config,
       AttributionConfig attribution,
       JobClock clock,

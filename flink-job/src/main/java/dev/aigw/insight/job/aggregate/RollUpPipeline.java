@@ -5,6 +5,7 @@ import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -30,8 +31,10 @@ import org.apache.flink.util.OutputTag;
  * (the aggregates of its minutes or hours) is dropped once the watermark passes its end plus the
  * allowed lateness.
  *
- * <p>Generic over the cell: anything that emits {@link LeafAggregate}s stamped with {@link #part}
- * to a side output can be rolled up by {@link #rollUp}.
+ * <p>Generic over the cell: anything that emits {@link LeafAggregate}s (or a subclass) stamped with
+ * {@link #part} to a side output can be rolled up by {@link #rollUp(DataStream, CellResolution,
+ * AnalysisConfig, RollUpFunction, TypeInformation, String, String)} with a {@link RollUpFunction}
+ * of its own; the attribution cells are ({@link AttributionRollUps}).
  */
 public final class RollUpPipeline {
 
@@ -72,10 +75,10 @@ public final class RollUpPipeline {
   }
 
   /**
-   * One roll-up: per cell ({@link LeafAggregate#cellGroupKey}), tumbling event-time windows of the
-   * resolution's length (UTC-aligned), the same allowed lateness as the minutes. The parts' event
-   * time is the end of their shorter period (a window output's timestamp), so each falls into the
-   * period that contains it.
+   * One roll-up of the gateway cells: per cell ({@link LeafAggregate#cellGroupKey}), tumbling
+   * event-time windows of the resolution's length (UTC-aligned), the same allowed lateness as the
+   * minutes ({@link #rollUp(DataStream, CellResolution, AnalysisConfig, RollUpFunction,
+   * TypeInformation, String, String)}).
    */
   public static SingleOutputStreamOperator<MinuteCell> rollUp(
       DataStream<LeafAggregate> parts,
@@ -83,13 +86,36 @@ public final class RollUpPipeline {
       AnalysisConfig config,
       String uid,
       String name) {
+    return rollUp(
+        parts,
+        resolution,
+        config,
+        new RollUpWindowFunction(resolution, config.percentileMethod()),
+        TypeInformation.of(MinuteCell.class),
+        uid,
+        name);
+  }
+
+  /**
+   * One roll-up of any kind of cell whose parts are {@link LeafAggregate}s: per cell ({@link
+   * LeafAggregate#cellGroupKey}), tumbling event-time windows of the resolution's length
+   * (UTC-aligned), the same allowed lateness as the minutes, merged by {@code function}. The parts'
+   * event time is the end of their shorter period (a window output's timestamp), so each falls into
+   * the period that contains it. The window's state is the parts, of the stream's type.
+   */
+  public static <P extends LeafAggregate, C> SingleOutputStreamOperator<C> rollUp(
+      DataStream<P> parts,
+      CellResolution resolution,
+      AnalysisConfig config,
+      RollUpFunction<P, C> function,
+      TypeInformation<C> type,
+      String uid,
+      String name) {
     return parts
-        .keyBy(part -> part.cellGroupKey)
+        .keyBy(part -> part.cellGroupKey, Types.STRING)
         .window(TumblingEventTimeWindows.of(Duration.ofMillis(resolution.periodMs())))
         .allowedLateness(config.allowedLateness())
-        .process(
-            new RollUpWindowFunction(resolution, config.percentileMethod()),
-            TypeInformation.of(MinuteCell.class))
+        .process(function, type)
         .uid(uid)
         .name(name);
   }
@@ -101,7 +127,7 @@ public final class RollUpPipeline {
    * window merged: each re-firing is caused by a part newer than the one it replaces (or by a part
    * of a period not seen before), so the sum rises without any state.
    */
-  static LeafAggregate part(LeafAggregate id, LeafAggregate sum, TimeWindow window, int version) {
+  static <P extends LeafAggregate> P part(LeafAggregate id, P sum, TimeWindow window, int version) {
     sum.windowStartMs = window.getStart();
     sum.version = version;
     sum.scope = id.scope;

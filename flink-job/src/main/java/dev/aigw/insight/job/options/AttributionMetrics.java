@@ -23,5 +23,11 @@ public final class AttributionMetrics {
   /** Attribution cells emitted. */
   public static final String CELLS_EMITTED = "attributionCellsEmitted";
 
+  /** Attribution hour cells emitted (each firing of an hour, late re-firings included). */
+  public static final String HOUR_CELLS_EMITTED = "attributionHourCellsEmitted";
+
+  /** Attribution day cells emitted (each firing of a day, late re-firings included). */
+  public static final String DAY_CELLS_EMITTED = "attributionDayCellsEmitted";
+
   private AttributionMetrics() {}
 }

@@ -66,5 +66,21 @@ public final class AttributionOptions {
               "Prefix of the daily OpenSearch indices of the attribution cells (cells.store"
                   + " OPENSEARCH).");
 
+  public static final ConfigOption<String> HOUR_INDEX_PREFIX =
+      ConfigOptions.key("attribution.hour.index-prefix")
+          .stringType()
+          .defaultValue(AttributionStoreNames.DEFAULT_HOUR_INDEX_PREFIX)
+          .withDescription(
+              "Prefix of the monthly OpenSearch indices of the attribution hour cells"
+                  + " (prefix-yyyy.MM; cells.store OPENSEARCH, cells.rollups.enabled).");
+
+  public static final ConfigOption<String> DAY_INDEX_PREFIX =
+      ConfigOptions.key("attribution.day.index-prefix")
+          .stringType()
+          .defaultValue(AttributionStoreNames.DEFAULT_DAY_INDEX_PREFIX)
+          .withDescription(
+              "Prefix of the yearly OpenSearch indices of the attribution day cells"
+                  + " (prefix-yyyy; cells.store OPENSEARCH, cells.rollups.enabled).");
+
   private AttributionOptions() {}
 }

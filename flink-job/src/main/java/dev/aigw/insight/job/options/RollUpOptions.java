@@ -47,9 +47,23 @@ public final class RollUpOptions {
    * @throws IllegalArgumentException naming the option, its value and what is allowed
    */
   public static void check(ReadableConfig conf, Map<String, String> otherPrefixes) {
-    String hour = conf.get(HOUR_INDEX_PREFIX);
-    String day = conf.get(DAY_INDEX_PREFIX);
-    for (ConfigOption<String> option : java.util.List.of(HOUR_INDEX_PREFIX, DAY_INDEX_PREFIX)) {
+    check(conf, HOUR_INDEX_PREFIX, DAY_INDEX_PREFIX, otherPrefixes);
+  }
+
+  /**
+   * The same checks of another kind of cells' hour and day index prefixes (e.g. the attribution
+   * cells' {@code attribution.hour.index-prefix} and {@code attribution.day.index-prefix}).
+   *
+   * @throws IllegalArgumentException naming the option, its value and what is allowed
+   */
+  public static void check(
+      ReadableConfig conf,
+      ConfigOption<String> hourPrefix,
+      ConfigOption<String> dayPrefix,
+      Map<String, String> otherPrefixes) {
+    String hour = conf.get(hourPrefix);
+    String day = conf.get(dayPrefix);
+    for (ConfigOption<String> option : java.util.List.of(hourPrefix, dayPrefix)) {
       String value = conf.get(option);
       String problem = DailyIndexName.validatePrefix(value);
       if (problem != null) {
@@ -59,7 +73,7 @@ public final class RollUpOptions {
         checkApart(option, value, other.getKey(), other.getValue());
       }
     }
-    checkApart(DAY_INDEX_PREFIX, day, HOUR_INDEX_PREFIX.key(), hour);
+    checkApart(dayPrefix, day, hourPrefix.key(), hour);
   }
 
   private static void checkApart(

@@ -3,6 +3,7 @@ package dev.aigw.insight.job.emit.banyandb;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.attribution.AttributionStoreNames;
 import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.sink.banyandb.BanyanDbEmitter;
@@ -18,9 +19,16 @@ public final class AttributionCellEmitter implements BanyanDbEmitter<Attribution
   private static final long serialVersionUID = 1L;
 
   private final String group;
+  private final CellResolution resolution;
 
   public AttributionCellEmitter(String group) {
+    this(group, CellResolution.MINUTE);
+  }
+
+  /** Writes attribution cells of {@code resolution} (minute, hour or day) to its measures. */
+  public AttributionCellEmitter(String group, CellResolution resolution) {
     this.group = group;
+    this.resolution = resolution;
   }
 
   @Override
@@ -28,7 +36,9 @@ public final class AttributionCellEmitter implements BanyanDbEmitter<Attribution
     MinuteCell cell = a.cell;
     MeasurePoint.Builder point =
         MeasurePoint.builder(
-            group, AttributionStoreNames.measureName(cell.dimension), cell.windowStartMs);
+            group,
+            AttributionStoreNames.measureName(cell.dimension, resolution),
+            cell.windowStartMs);
     point.tag(CellTag.SERVICE.storeName(), cell.service);
     point.tag(AttributionStoreNames.ATTRIBUTE, a.attribute);
     point.tag(AttributionStoreNames.VALUE, a.value);

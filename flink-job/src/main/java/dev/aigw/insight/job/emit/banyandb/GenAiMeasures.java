@@ -111,7 +111,10 @@ public final class GenAiMeasures {
     return builder.build();
   }
 
-  /** The hour and day groups and their six measures each (the roll-ups of the minute cells). */
+  /**
+   * The hour and day groups and their six measures each (the roll-ups of the minute cells), with
+   * attribution also the two attribution measures each.
+   */
   private static void addRollUps(BanyanDbSchema.Builder builder, Configuration conf) {
     String minute = conf.get(GenAiStorageOptions.MINUTE_GROUP);
     String hour = conf.get(GenAiStorageOptions.HOUR_GROUP);
@@ -145,6 +148,11 @@ public final class GenAiMeasures {
         builder.measure(measure(hour, scope, dimension, CellResolution.HOUR));
         builder.measure(measure(day, scope, dimension, CellResolution.DAY));
       }
+    }
+    // the attribution cells' roll-ups when attribution is on, in the same hour and day groups
+    if (conf.getOptional(AttributionOptions.ATTRIBUTES).filter(a -> !a.isBlank()).isPresent()) {
+      AttributionMeasures.measures(hour, CellResolution.HOUR).forEach(builder::measure);
+      AttributionMeasures.measures(day, CellResolution.DAY).forEach(builder::measure);
     }
   }
 }

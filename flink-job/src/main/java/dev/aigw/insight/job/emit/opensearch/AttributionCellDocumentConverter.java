@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.attribution.AttributionDocument;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.sink.opensearch.DailyIndexName;
 import dev.aigw.insight.sink.opensearch.OpenSearchDocument;
 import dev.aigw.insight.sink.opensearch.OpenSearchDocumentConverter;
@@ -22,16 +23,28 @@ public final class AttributionCellDocumentConverter
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String indexPrefix;
+  private final CellResolution resolution;
 
   public AttributionCellDocumentConverter(String indexPrefix) {
+    this(indexPrefix, CellResolution.MINUTE);
+  }
+
+  /**
+   * Attribution cells of {@code resolution}: minute cells in daily indices, hour cells in monthly
+   * and day cells in yearly ones ({@link CellResolution#indexName}); the document is the same.
+   */
+  public AttributionCellDocumentConverter(String indexPrefix, CellResolution resolution) {
     this.indexPrefix = indexPrefix;
+    this.resolution = resolution;
   }
 
   @Override
   public OpenSearchDocument toDocument(AttributionCell cell) {
     try {
       return new OpenSearchDocument(
-          DailyIndexName.of(indexPrefix, cell.cell.windowStartMs),
+          resolution == CellResolution.MINUTE
+              ? DailyIndexName.of(indexPrefix, cell.cell.windowStartMs)
+              : resolution.indexName(indexPrefix, cell.cell.windowStartMs),
           AttributionDocument.id(cell),
           JSON.writeValueAsString(AttributionDocument.source(cell)));
     } catch (JsonProcessingException e) {
