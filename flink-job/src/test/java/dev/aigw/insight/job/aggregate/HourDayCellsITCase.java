@@ -312,7 +312,7 @@ class HourDayCellsITCase {
    * Every percentile of every cell is the one of the cell's samples merged directly into bucket
    * counts (with their min and max), never an average of shorter cells' percentiles.
    */
-  private static void assertPercentilesOfTheMergedBuckets(
+  static void assertPercentilesOfTheMergedBuckets(
       List<MinuteCell> actual, Map<String, ExpectedCell> expected, PercentileMethod method) {
     Map<String, MinuteCell> got = byKey(actual);
     for (Map.Entry<String, ExpectedCell> e : expected.entrySet()) {
