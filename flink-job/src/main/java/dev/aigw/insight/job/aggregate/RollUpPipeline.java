@@ -34,7 +34,7 @@ import org.apache.flink.util.OutputTag;
  * <p>Generic over the cell: anything that emits {@link LeafAggregate}s (or a subclass) stamped with
  * {@link #part} to a side output can be rolled up by {@link #rollUp(DataStream, CellResolution,
  * AnalysisConfig, RollUpFunction, TypeInformation, String, String)} with a {@link RollUpFunction}
- * of its own; the attribution cells are ({@link AttributionRollUps}).
+ * of its own, as the attribution cells are ({@link AttributionRollUps}).
  */
 public final class RollUpPipeline {
 

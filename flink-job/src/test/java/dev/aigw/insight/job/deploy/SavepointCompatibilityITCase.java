@@ -317,6 +317,87 @@ class SavepointCompatibilityITCase {
     }
   }
 
+  /**
+   * The attribution hour and day roll-ups are new operators too: the stored savepoint (a job
+   * without attribution, hence without its roll-ups) restores into a job with attribution and all
+   * roll-ups, and the attribution hour and day cells hold exactly the traffic after the restore
+   * (under {@code none}: the traffic carries no team), aggregated over the hour and the day.
+   */
+  @ParameterizedTest(name = "from {0}")
+  @ValueSource(strings = {PREVIOUS, CURRENT})
+  void storedSavepointRestoresIntoAJobWithAttributionHourAndDayCells(String version)
+      throws Exception {
+    int port = FreePort.range(1);
+    String layout = version.replace('.', '-');
+    Configuration conf = jobConfiguration(port, "attr-rollup-cells-" + layout);
+    conf.setString("cells.hour.index-prefix", "attr-rollup-hours-" + layout);
+    conf.setString("cells.day.index-prefix", "attr-rollup-days-" + layout);
+    conf.setString("attribution.attributes", "team.id");
+    conf.setString("attribution.index-prefix", "attr-rollup-by-team-" + layout);
+    conf.setString("attribution.hour.index-prefix", "attr-rollup-team-hours-" + layout);
+    conf.setString("attribution.day.index-prefix", "attr-rollup-team-days-" + layout);
+    conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint(version).toUri().toString());
+    conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, version.equals(PREVIOUS));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    JobClock base = jobClock();
+    clockJumpMs = 0;
+    GenAiInsightJob.build(env, conf, () -> base.nowMs() + clockJumpMs);
+    JobClient job = env.executeAsync("savepoint-compatibility-attribution-rollups");
+    OpenSearchCells minutes =
+        new OpenSearchCells(openSearch.httpUri(), "attr-rollup-cells-" + layout);
+    OpenSearchCells hours =
+        new OpenSearchCells(openSearch.httpUri(), "attr-rollup-team-hours-" + layout);
+    OpenSearchCells days =
+        new OpenSearchCells(openSearch.httpUri(), "attr-rollup-team-days-" + layout);
+    try (GatewaySimulator gw = gateway(port)) {
+      awaitPort(port);
+      storedTraffic(gw);
+      continuedTraffic(gw);
+      gw.exportAt(M_NANOS + 160 * S);
+      gw.exportAt(M_NANOS + 200 * S);
+      gw.exportAt(M_NANOS + 245 * S);
+      Map<String, ExpectedCell> expectedMinutes =
+          Expectation.of(PriceTable.loadDefault())
+              .only(e -> e.timeNanos >= M_NANOS + 120 * S)
+              .add(gw)
+              .cells();
+      Await.upTo(TIMEOUT, () -> minutes.all().size() >= expectedMinutes.size());
+      assertMatches(minutes.all(), expectedMinutes, PercentileMethod.INTERPOLATED);
+
+      clockJumpMs = 25 * 3_600_000L; // a day passes without traffic: the hour and day close
+      for (long period : List.of(3_600_000L, 86_400_000L)) {
+        OpenSearchCells store = period == 3_600_000L ? hours : days;
+        // attribution starts at the restore: the traffic from second 135 on
+        Map<String, ExpectedCell> expected = new java.util.LinkedHashMap<>();
+        Expectation.of(PriceTable.loadDefault())
+            .only(e -> e.timeNanos >= M_NANOS + 130 * S)
+            .add(gw)
+            .per(period)
+            .cells()
+            .forEach(
+                (k, c) -> {
+                  if (c.cell.scope == Scope.SERVICE && c.cell.dimension != Dimension.PROVIDER) {
+                    expected.put(k, c);
+                  }
+                });
+        Await.upTo(TIMEOUT, () -> store.attributionCells().size() >= expected.size());
+        List<dev.aigw.insight.schema.attribution.AttributionCell> attributed =
+            store.attributionCells();
+        assertThat(attributed)
+            .allSatisfy(
+                a -> {
+                  assertThat(a.attribute).isEqualTo("team.id");
+                  assertThat(a.value).isEqualTo("none");
+                });
+        assertMatches(
+            attributed.stream().map(a -> a.cell).toList(), expected, PercentileMethod.INTERPOLATED);
+      }
+    } finally {
+      cancel(job);
+      clockJumpMs = 0;
+    }
+  }
+
   private static void cancel(JobClient job) throws Exception {
     JobStatus status = job.getJobStatus().get(60, TimeUnit.SECONDS);
     if (status == JobStatus.FAILED) {

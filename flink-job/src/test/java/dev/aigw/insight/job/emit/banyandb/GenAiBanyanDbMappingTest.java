@@ -107,6 +107,31 @@ class GenAiBanyanDbMappingTest {
   }
 
   @Test
+  void withAttributionTheHourAndDayGroupsAlsoHoldTheAttributionMeasures() {
+    Configuration conf = new Configuration();
+    conf.setString("attribution.attributes", "team.id");
+    BanyanDbSchema schema = GenAiMeasures.schema(conf);
+    assertThat(schema.measures())
+        .filteredOn(
+            m -> m.name().startsWith("genai_attribution_") && !m.group().equals("genai_minute"))
+        .extracting(m -> m.group() + "/" + m.name() + m.entityTags() + m.interval())
+        .containsExactlyInAnyOrder(
+            "genai_hour/genai_attribution_service_hour[service, attribute, value]PT1H",
+            "genai_hour/genai_attribution_service_model_hour"
+                + "[service, attribute, value, provider, model]PT1H",
+            "genai_day/genai_attribution_service_day[service, attribute, value]PT24H",
+            "genai_day/genai_attribution_service_model_day"
+                + "[service, attribute, value, provider, model]PT24H");
+    // without attribution (or without roll-ups) none
+    assertThat(GenAiMeasures.schema(new Configuration()).measures())
+        .noneMatch(m -> m.name().startsWith("genai_attribution_"));
+    conf.setString("cells.rollups.enabled", "false");
+    assertThat(GenAiMeasures.schema(conf).measures())
+        .filteredOn(m -> m.name().startsWith("genai_attribution_"))
+        .allSatisfy(m -> assertThat(m.group()).isEqualTo("genai_minute"));
+  }
+
+  @Test
   void eachResolutionNeedsAGroupOfItsOwn() {
     Configuration conf = new Configuration();
     conf.set(GenAiStorageOptions.HOUR_GROUP, "genai_minute");
