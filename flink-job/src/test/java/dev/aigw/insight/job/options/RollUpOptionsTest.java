@@ -45,6 +45,47 @@ class RollUpOptionsTest {
   }
 
   @Test
+  void theAttributionHourAndDayPrefixesAreCheckedTheSameWay() {
+    Map<String, String> others =
+        Map.of(
+            "cells.index-prefix", "aigw-cells",
+            "attribution.index-prefix", "aigw-attribution-cells",
+            "cells.hour.index-prefix", "aigw-hour-cells",
+            "cells.day.index-prefix", "aigw-day-cells");
+    assertThatCode(
+            () ->
+                RollUpOptions.check(
+                    new Configuration(),
+                    AttributionOptions.HOUR_INDEX_PREFIX,
+                    AttributionOptions.DAY_INDEX_PREFIX,
+                    others))
+        .doesNotThrowAnyException();
+    // a minute attribution prefix of "aigw-attribution" would match the default hour indices
+    assertThatThrownBy(
+            () ->
+                RollUpOptions.check(
+                    new Configuration(),
+                    AttributionOptions.HOUR_INDEX_PREFIX,
+                    AttributionOptions.DAY_INDEX_PREFIX,
+                    Map.of("attribution.index-prefix", "aigw-attribution")))
+        .hasMessage(
+            "Invalid value 'aigw-attribution-hour-cells' for 'attribution.hour.index-prefix': must"
+                + " not match the indices of 'attribution.index-prefix' (aigw-attribution-*), nor"
+                + " they its own");
+    Configuration same = new Configuration();
+    same.set(AttributionOptions.DAY_INDEX_PREFIX, "aigw-attribution-hour-cells");
+    assertThatThrownBy(
+            () ->
+                RollUpOptions.check(
+                    same,
+                    AttributionOptions.HOUR_INDEX_PREFIX,
+                    AttributionOptions.DAY_INDEX_PREFIX,
+                    others))
+        .hasMessageContaining("'attribution.day.index-prefix'")
+        .hasMessageContaining("'attribution.hour.index-prefix'");
+  }
+
+  @Test
   void overlapMeansOneNameCanMatchBothPatterns() {
     assertThat(RollUpOptions.overlap("a", "a")).isTrue();
     assertThat(RollUpOptions.overlap("a", "a-b")).isTrue();
