@@ -1,8 +1,12 @@
 package dev.aigw.insight.bench.functions;
 
 import dev.aigw.insight.bench.load.GatewayShape;
+import dev.aigw.insight.job.aggregate.LeafAggregate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * The function benchmarks in one JVM, one after the other, in points (or records) per CPU second of
@@ -27,11 +31,23 @@ public final class FunctionBenchMain {
     workloads.put("parse + decode + price + minute pre-aggregation", metrics.decodeAndAggregate());
     workloads.put(
         "ResourcePoints serialize + deserialize (first exchange)", metrics.shuffleSerialization());
+    TypeSerializer<LeafAggregate> compact =
+        TypeInformation.of(LeafAggregate.class).createSerializer(new SerializerConfigImpl());
+    TypeSerializer<LeafAggregate> pojo = PojoPartials.serializer();
+    workloads.put(
+        "partial serialize + deserialize (compact), per partial",
+        metrics.partialSerialization(compact));
+    workloads.put(
+        "partial serialize + deserialize (0.2.0's POJO), per partial",
+        metrics.partialSerialization(pojo));
     workloads.putAll(ExtraWorkloads.all(GatewayShape.ISSUE_8));
     double ceiling = 0;
     System.out.printf(
         "serialized size per point in a ResourcePoints batch: %.0f bytes%n",
         metrics.serializedPointBytes());
+    System.out.printf(
+        "serialized size of a partial: %.0f bytes compact, %.0f bytes as 0.2.0's POJO%n",
+        metrics.serializedPartialBytes(compact), metrics.serializedPartialBytes(pojo));
     for (Map.Entry<String, Workload> e : workloads.entrySet()) {
       double rate = CpuTimedRun.itemsPerCpuSecond(e.getValue(), warmup, seconds);
       if (ceiling == 0) {

@@ -124,6 +124,62 @@ public final class MetricWorkloads {
     };
   }
 
+  /**
+   * The later exchanges' and the minute windows' serialization: one export's partials (one per
+   * leaf, as the combiner hands them out) written and read back, by {@code serializer}: the job's
+   * compact one, or Flink's POJO serializer the leaf aggregate had until 0.2.0. Counted in
+   * partials.
+   */
+  public Workload partialSerialization(TypeSerializer<LeafAggregate> serializer) throws Exception {
+    List<List<LeafAggregate>> exports = partialsPerExport();
+    DataOutputSerializer output = new DataOutputSerializer(64 * 1024);
+    DataInputDeserializer input = new DataInputDeserializer();
+    int[] next = {0};
+    return () -> {
+      List<LeafAggregate> partials = exports.get(next[0]++ % exports.size());
+      for (LeafAggregate partial : partials) {
+        output.clear();
+        serializer.serialize(partial, output);
+        input.setBuffer(output.getSharedBuffer(), 0, output.length());
+        sink ^= serializer.deserialize(input).points;
+      }
+      return partials.size();
+    };
+  }
+
+  /** Mean serialized size of a partial, in bytes, by {@code serializer}. */
+  public double serializedPartialBytes(TypeSerializer<LeafAggregate> serializer) throws Exception {
+    DataOutputSerializer output = new DataOutputSerializer(64 * 1024);
+    long partials = 0;
+    for (List<LeafAggregate> export : partialsPerExport()) {
+      for (LeafAggregate partial : export) {
+        serializer.serialize(partial, output);
+        partials++;
+      }
+    }
+    return (double) output.length() / partials;
+  }
+
+  /** Each request's points, priced and combined into its partials. */
+  private List<List<LeafAggregate>> partialsPerExport() throws Exception {
+    PointPricer pricer = new PointPricer(prices, new SimpleCounter());
+    List<List<LeafAggregate>> exports = new ArrayList<>();
+    for (byte[] request : requests) {
+      LeafCombiner combiner = new LeafCombiner();
+      decoder.decodeMetrics(
+          ExportMetricsServiceRequest.parseFrom(request),
+          new Counting(
+              p -> {
+                pricer.price(p);
+                combiner.add(p);
+              }));
+      List<LeafAggregate> partials = new ArrayList<>();
+      combiner.emitTo(partials::add);
+      exports.add(partials);
+    }
+    return exports;
+  }
+
   /** Mean serialized size of a point in a batch, in bytes (what the first exchange moves). */
   public double serializedPointBytes() throws Exception {
     TypeSerializer<ResourcePoints> serializer = batchSerializer();

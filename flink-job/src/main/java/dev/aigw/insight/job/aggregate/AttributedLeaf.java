@@ -1,17 +1,20 @@
 package dev.aigw.insight.job.aggregate;
 
+import dev.aigw.insight.job.serialization.AttributedLeafSerializer;
 import dev.aigw.insight.schema.attribution.AttributionCell;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * Everything the requests of one (service, provider, model) whose attribute {@link #attribute} had
- * the value {@link #value} contributed to one minute (a Flink POJO, in the attribution windows'
- * state): the attribution branch's counterpart of the {@link LeafAggregate} it extends (whose
- * values, merge and cell conversion it reuses; {@link #instance} is always null: attribution cells
- * are service-scope).
+ * the value {@link #value} contributed to one minute (in the attribution windows' state; serialized
+ * by {@link AttributedLeafSerializer}): the attribution branch's counterpart of the {@link
+ * LeafAggregate} it extends (whose values, merge and cell conversion it reuses; {@link #instance}
+ * is always null: attribution cells are service-scope).
  *
  * <p>The first attribution window stamps its window, a version and a target: the per-model cell
  * ({@link #byModel}) or the whole-service cell of the value.
  */
+@TypeInfo(AttributedLeafSerializer.TypeInfoFactory.class)
 public class AttributedLeaf extends LeafAggregate {
 
   /** The attribute's configured name. */

@@ -4,17 +4,22 @@ import dev.aigw.insight.job.model.Dimension;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.Scope;
 import dev.aigw.insight.job.model.TokenType;
+import dev.aigw.insight.job.serialization.LeafAggregateSerializer;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.MinuteCell;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * Everything one (service, instance, provider, model) contributed to one minute (a Flink POJO): the
- * pre-aggregate from which the six cells of that leaf are merged.
+ * Everything one (service, instance, provider, model) contributed to one minute: the pre-aggregate
+ * from which the six cells of that leaf are merged. Serialized by {@link LeafAggregateSerializer}
+ * (a POJO for Flink until 0.2.0: its fields stay, so that the POJO state of older savepoints can be
+ * read and migrated).
  *
  * <p>The first window stage fills it; its window function stamps the window, a version (the n-th
  * firing of that window, so a re-firing after a late point replaces the earlier contribution) and
  * the target cell, once per cell.
  */
+@TypeInfo(LeafAggregateSerializer.TypeInfoFactory.class)
 public class LeafAggregate {
 
   /** Separator of key parts; not expected in attribute values. */

@@ -5,6 +5,7 @@ import dev.aigw.insight.job.temporality.IncarnationState;
 import dev.aigw.insight.job.temporality.ResourceSeries;
 import dev.aigw.insight.job.temporality.SeriesState;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -144,11 +145,14 @@ public final class ResourceSeriesSerializer extends CompactSerializer<ResourceSe
     }
     StringTable.Reader table = new StringTable.Reader();
     int cumulative = Varints.readInt(in);
+    r.cumulative = new HashMap<>(capacityFor(cumulative));
     for (int i = 0; i < cumulative; i++) {
       String key = Keys.read(in);
       r.cumulative.put(key, readSeries(table, in));
     }
     int deltas = Varints.readInt(in);
+    // sized once: a resource holds ~100 series, and growing the map cost as much as filling it
+    r.deltas = new HashMap<>(capacityFor(deltas));
     for (int i = 0; i < deltas; i++) {
       String key = Keys.read(in);
       DeltaHistory h = new DeltaHistory();
@@ -167,6 +171,11 @@ public final class ResourceSeriesSerializer extends CompactSerializer<ResourceSe
       r.deltas.put(key, h);
     }
     return r;
+  }
+
+  /** A map capacity that holds {@code entries} without resizing (at the default load factor). */
+  private static int capacityFor(int entries) {
+    return (int) (entries / 0.75f) + 1;
   }
 
   private static SeriesState readSeries(StringTable.Reader table, DataInputView in)

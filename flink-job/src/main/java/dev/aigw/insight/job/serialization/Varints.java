@@ -29,6 +29,16 @@ final class Varints {
     throw new IOException("malformed variable-length long");
   }
 
+  /** Writes a signed value zig-zag encoded: small magnitudes of either sign take one byte. */
+  static void writeSigned(long value, DataOutputView out) throws IOException {
+    write((value << 1) ^ (value >> 63), out);
+  }
+
+  static long readSigned(DataInputView in) throws IOException {
+    long v = read(in);
+    return (v >>> 1) ^ -(v & 1);
+  }
+
   static int readInt(DataInputView in) throws IOException {
     return Math.toIntExact(read(in));
   }

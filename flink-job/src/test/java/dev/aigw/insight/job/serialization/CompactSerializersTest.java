@@ -3,20 +3,29 @@ package dev.aigw.insight.job.serialization;
 import static dev.aigw.insight.job.testing.Points.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aigw.insight.job.aggregate.AttributedLeaf;
+import dev.aigw.insight.job.aggregate.LeafAggregate;
+import dev.aigw.insight.job.model.Dimension;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.MetricKind;
 import dev.aigw.insight.job.model.ResourcePoints;
+import dev.aigw.insight.job.model.Scope;
 import dev.aigw.insight.job.temporality.DeltaHistory;
 import dev.aigw.insight.job.temporality.IncarnationState;
 import dev.aigw.insight.job.temporality.ResourceSeries;
 import dev.aigw.insight.job.temporality.SeriesState;
 import dev.aigw.insight.job.testing.Points;
+import dev.aigw.insight.schema.gateway.GatewayContract;
 import java.io.IOException;
 import java.util.Arrays;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.PojoField;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -29,6 +38,125 @@ class CompactSerializersTest {
         .isSameAs(ResourcePointsSerializer.INSTANCE);
     assertThat(TypeInformation.of(ResourceSeries.class).createSerializer(null))
         .isSameAs(ResourceSeriesSerializer.INSTANCE);
+    assertThat(TypeInformation.of(LeafAggregate.class).createSerializer(null))
+        .isSameAs(LeafAggregateSerializer.INSTANCE);
+    assertThat(TypeInformation.of(AttributedLeaf.class).createSerializer(null))
+        .isSameAs(AttributedLeafSerializer.INSTANCE);
+  }
+
+  @Test
+  void attributedLeavesRoundTripTheirOwnFieldsToo() throws IOException {
+    AttributedLeaf a = new AttributedLeaf();
+    a.service = "gw";
+    a.provider = "openai";
+    a.model = "gpt-4o";
+    a.inputTokens = 12;
+    a.costPicos = 34;
+    a.attribute = "team.id";
+    a.value = "search";
+    a.byModel = true;
+    a.cellGroupKey = "Mgw";
+
+    AttributedLeaf back = roundTrip(AttributedLeafSerializer.INSTANCE, a);
+
+    assertThat(back)
+        .usingRecursiveComparison()
+        .withComparatorForType(Double::compare, Double.class)
+        .isEqualTo(a);
+    assertThat(AttributedLeafSerializer.INSTANCE.copy(a))
+        .usingRecursiveComparison()
+        .withComparatorForType(Double::compare, Double.class)
+        .isEqualTo(a);
+  }
+
+  @Test
+  void leafAggregatesRoundTripEveryField() throws IOException {
+    LeafAggregate a = new LeafAggregate();
+    a.windowStartMs = 1_767_225_600_000L;
+    a.version = 3;
+    a.leafKey = "gw\u0001pod-1\u0001openai\u0001gpt-4o";
+    a.cellGroupKey = "01\u0001gw";
+    a.service = "gw";
+    a.instance = null;
+    a.provider = "openai";
+    a.model = "gpt-4o";
+    a.scope = Scope.INSTANCE;
+    a.dimension = Dimension.values()[Dimension.values().length - 1];
+    // the contract's duration bounds (written as a code), and bounds of another exporter (inline)
+    a.duration.add(
+        GatewayContract.Metric.REQUEST_DURATION.bucketBounds(),
+        new long[15],
+        0,
+        0,
+        Double.NaN,
+        Double.NaN);
+    a.duration.add(
+        GatewayContract.Metric.REQUEST_DURATION.bucketBounds(),
+        counts(15, 2, 7),
+        3.5,
+        7,
+        0.02,
+        2.5);
+    a.ttft.add(new double[] {0.5, 1.5}, new long[] {1, 0, 2}, 4.25, 3, Double.NaN, 3.0);
+    a.errors = 2;
+    a.inputTokens = 1_000_000_000_000L;
+    a.outputTokens = 7;
+    a.cachedInputTokens = 5;
+    a.cacheCreationInputTokens = 4;
+    a.reasoningTokens = 3;
+    a.costPicos = 123_456_789_012L;
+    a.cacheSavingsPicos = -5;
+    a.unpricedTokens = 11;
+    a.points = 9;
+    a.eventTimeMs = 1_767_225_659_999L;
+
+    LeafAggregate back = roundTrip(LeafAggregateSerializer.INSTANCE, a);
+
+    assertSameValues(back, a);
+    assertThat(back.tpot.bounds).isNull();
+    assertThat(back.ttft.minKnown).isFalse();
+    assertThat(back.ttft.max).isEqualTo(3.0);
+    assertSameValues(LeafAggregateSerializer.INSTANCE.copy(a), a);
+    LeafAggregate empty = new LeafAggregate();
+    assertSameValues(roundTrip(LeafAggregateSerializer.INSTANCE, empty), empty);
+  }
+
+  /** Field by field, every double exactly (NaN equals NaN: unknown min and max). */
+  private static void assertSameValues(LeafAggregate actual, LeafAggregate expected) {
+    assertThat(actual)
+        .usingRecursiveComparison()
+        .withComparatorForType(Double::compare, Double.class)
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void leafAggregateStateOfThePojoFormatIsMigrated() {
+    TypeSerializerSnapshot<LeafAggregate> pojo =
+        new PojoTypeInfo<>(LeafAggregate.class, pojoFields())
+            .createSerializer(new SerializerConfigImpl())
+            .snapshotConfiguration();
+    assertThat(
+            LeafAggregateSerializer.INSTANCE
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(pojo)
+                .isCompatibleAfterMigration())
+        .isTrue();
+  }
+
+  private static java.util.List<PojoField> pojoFields() {
+    java.util.List<PojoField> fields = new java.util.ArrayList<>();
+    for (java.lang.reflect.Field f : LeafAggregate.class.getFields()) {
+      if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        fields.add(new PojoField(f, TypeExtractor.createTypeInfo(f.getGenericType())));
+      }
+    }
+    return fields;
+  }
+
+  private static long[] counts(int n, int bucket, long count) {
+    long[] c = new long[n];
+    c[bucket] = count;
+    return c;
   }
 
   @Test
@@ -162,6 +290,8 @@ class CompactSerializersTest {
   void snapshotsRestoreTheSameSerializer() throws IOException {
     assertRestoresAsIs(ResourcePointsSerializer.INSTANCE);
     assertRestoresAsIs(ResourceSeriesSerializer.INSTANCE);
+    assertRestoresAsIs(LeafAggregateSerializer.INSTANCE);
+    assertRestoresAsIs(AttributedLeafSerializer.INSTANCE);
   }
 
   private static <T> void assertRestoresAsIs(TypeSerializer<T> serializer) throws IOException {
