@@ -212,7 +212,7 @@ public final class GenAiInsightJob {
               conf.get(SpanOptions.DEDUP_TTL),
               SpanOptions.maxApplications(conf),
               clock);
-      sinkAppCells(AppCellsPipeline.cells(calls, analysis), conf);
+      sinkAppCells(AppCellsPipeline.cells(calls, analysis, clock), conf);
       if (attribution.enabled()) {
         // the same attributes by application, beside (never inside) the gateway's attribution cells
         sinkAppAttributionCells(

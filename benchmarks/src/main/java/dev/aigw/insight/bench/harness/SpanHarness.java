@@ -178,8 +178,9 @@ public final class SpanHarness {
     long rocksLive = CapturedMetrics.sum("", "estimate-live-data-size");
 
     if (options.flushAtEnd()) {
-      // nothing is held before the windows: moving the clock past the open minutes lets the
-      // idle-aware watermarks close them, so the totals can be checked at once
+      // the combiner sends its partials before every watermark: moving the clock past the open
+      // minutes lets the idle-aware watermarks flush it and close them, so the totals can be
+      // checked at once
       HarnessClock.skipAhead(3 * 60_000L);
       long deadline = System.currentTimeMillis() + 60_000;
       while (stats.calls() < load.accepted().records() && System.currentTimeMillis() < deadline) {

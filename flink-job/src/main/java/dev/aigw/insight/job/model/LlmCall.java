@@ -1,15 +1,20 @@
 package dev.aigw.insight.job.model;
 
+import dev.aigw.insight.job.serialization.LlmCallSerializer;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * One LLM call read from a trace span (a Flink POJO): who called which provider's model, when, with
- * what outcome and token usage, priced at decode time. The span decoder builds it from either
- * convention (OpenTelemetry GenAI or OpenInference); the application cells aggregate it.
+ * One LLM call read from a trace span: who called which provider's model, when, with what outcome
+ * and token usage, priced at decode time. The span decoder builds it from either convention
+ * (OpenTelemetry GenAI or OpenInference); the application cells aggregate it.
  *
  * <p>Keyed by {@link #spanKey()} (trace id + span id) for the deduplication of re-sent exports; its
  * event time is the span's end ({@link #eventTimeMs()}).
+ *
+ * <p>Serialized by the hand-written {@link LlmCallSerializer} (binary ids, variable-length counts).
  */
+@TypeInfo(LlmCallSerializer.TypeInfoFactory.class)
 public class LlmCall {
 
   /** Trace id, 32 lowercase hex digits. */
@@ -58,7 +63,6 @@ public class LlmCall {
    */
   public String[] attribution;
 
-  /** Flink POJO constructor. */
   public LlmCall() {}
 
   /** The deduplication key: trace id and span id. */

@@ -5,9 +5,11 @@ import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.schema.app.AppDimension;
 
 /**
- * Everything the LLM calls of one application cell contributed to one minute (a Flink POJO, the
- * window's accumulator): counts, exact integer sums and two histograms (latency and time to first
- * token, in whole milliseconds, over {@link #BOUNDS_MS}).
+ * Everything the LLM calls of one application cell contributed to one minute: counts, exact integer
+ * sums and two histograms (latency and time to first token, in whole milliseconds, over {@link
+ * #BOUNDS_MS}). The combiner's partial, the exchanged record and the window's accumulator of the
+ * application cells, serialized by the hand-written {@code AppAggregateSerializer}; {@link
+ * AppAttributionAggregate} extends it as a Flink POJO.
  */
 public class AppAggregate {
 
@@ -43,16 +45,32 @@ public class AppAggregate {
   /** Flink POJO constructor. */
   public AppAggregate() {}
 
-  /** Adds one call. */
-  public void add(AppCellTarget target) {
-    LlmCall c = target.call;
-    if (dimension == null) {
-      dimension = target.dimension;
-      application = c.application;
-      provider = c.provider;
-      model = c.model;
-    }
-    addValues(c);
+  /**
+   * This aggregate aimed at another dimension's cell: the same coordinates and values, sharing the
+   * histograms (a partial is read-only once combined).
+   */
+  public AppAggregate as(AppDimension other) {
+    AppAggregate a = new AppAggregate();
+    a.dimension = other;
+    a.application = application;
+    a.provider = provider;
+    a.model = model;
+    a.calls = calls;
+    a.errors = errors;
+    a.streamingCalls = streamingCalls;
+    a.latencyMs = latencyMs;
+    a.latencySumMs = latencySumMs;
+    a.ttftMs = ttftMs;
+    a.ttftSumMs = ttftSumMs;
+    a.inputTokens = inputTokens;
+    a.outputTokens = outputTokens;
+    a.cacheReadTokens = cacheReadTokens;
+    a.cacheCreationTokens = cacheCreationTokens;
+    a.reasoningTokens = reasoningTokens;
+    a.costPicos = costPicos;
+    a.cacheSavingsPicos = cacheSavingsPicos;
+    a.unpricedTokens = unpricedTokens;
+    return a;
   }
 
   /** Adds the values of one call (counts, sums, histograms), not its coordinates. */

@@ -2,9 +2,9 @@ package dev.aigw.insight.job.aggregate.spans;
 
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Adds the calls of one application cell and minute into an {@link AppAggregate}. */
+/** Merges the partials of one application cell and minute into an {@link AppAggregate}. */
 public class AppCellAggregator
-    implements AggregateFunction<AppCellTarget, AppAggregate, AppAggregate> {
+    implements AggregateFunction<AppAggregate, AppAggregate, AppAggregate> {
 
   private static final long serialVersionUID = 1L;
 
@@ -14,8 +14,8 @@ public class AppCellAggregator
   }
 
   @Override
-  public AppAggregate add(AppCellTarget target, AppAggregate acc) {
-    acc.add(target);
+  public AppAggregate add(AppAggregate partial, AppAggregate acc) {
+    acc.merge(partial);
     return acc;
   }
 

@@ -4,6 +4,8 @@ import dev.aigw.insight.job.aggregate.IdleAwareWatermarkGenerator;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.SpanOptions;
+import dev.aigw.insight.job.serialization.AppAggregateSerializer;
+import dev.aigw.insight.job.serialization.CompactTypeInfo;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.app.AppCell;
 import java.time.Duration;
@@ -25,10 +27,15 @@ import org.apache.flink.util.OutputTag;
  * [{@value #UID_DEDUP}]; the number of applications capped, further ones folded into {@code other}
  * [{@value #UID_APPLICATION_GUARD}]; providers and models capped per application by the gateway
  * cells' rule [{@value #UID_GUARD}]; watermarks on the span end times, idle-aware as the metrics'
- * [{@value #UID_WATERMARKS}]; one copy of each call per {@link
- * dev.aigw.insight.schema.app.AppDimension} [{@value #UID_FAN_OUT}]; one-minute event-time windows
- * per cell, aggregated incrementally [{@value #UID_CELL_WINDOW}], whose late calls are counted
- * [{@value #UID_LATE}].
+ * [{@value #UID_WATERMARKS}]; the calls combined into partials per (application, provider, model,
+ * minute), flushed before every watermark and checkpoint barrier [{@value #UID_COMBINE}]; one copy
+ * of each partial per {@link dev.aigw.insight.schema.app.AppDimension} [{@value #UID_FAN_OUT}];
+ * one-minute event-time windows per cell merging the partials [{@value #UID_CELL_WINDOW}], whose
+ * late calls are counted [{@value #UID_LATE}].
+ *
+ * <p>The window's uid changed with its state type (the hand-written {@code AppAggregateSerializer}
+ * instead of the POJO serializer; the former {@code genai-app-cell-window} is in no released
+ * savepoint).
  */
 public final class AppCellsPipeline {
 
@@ -36,14 +43,19 @@ public final class AppCellsPipeline {
   public static final String UID_GUARD = "genai-app-cardinality-guard";
   public static final String UID_APPLICATION_GUARD = "genai-app-application-guard";
   public static final String UID_WATERMARKS = "genai-span-watermarks";
+  public static final String UID_COMBINE = "genai-app-cell-combine";
   public static final String UID_FAN_OUT = "genai-app-cell-fan-out";
-  public static final String UID_CELL_WINDOW = "genai-app-cell-window";
+  public static final String UID_CELL_WINDOW = "genai-app-cell-window-v2";
   public static final String UID_LATE = "genai-app-late-calls";
   public static final String UID_LATE_SINK = "genai-app-late-calls-discard";
 
-  /** Calls that reached their window after the allowed lateness. */
-  public static final OutputTag<AppCellTarget> LATE_CALLS =
-      new OutputTag<>("genai-app-late-calls", TypeInformation.of(AppCellTarget.class));
+  /** The partials and window state of the application cells. */
+  static final TypeInformation<AppAggregate> AGGREGATE =
+      new CompactTypeInfo<>(AppAggregate.class, AppAggregateSerializer.INSTANCE);
+
+  /** Partials (combined calls) that reached their window after the allowed lateness. */
+  public static final OutputTag<AppAggregate> LATE_CALLS =
+      new OutputTag<>("genai-app-late-calls", AGGREGATE);
 
   private AppCellsPipeline() {}
 
@@ -55,7 +67,7 @@ public final class AppCellsPipeline {
    */
   public static DataStream<AppCell> build(
       DataStream<LlmCall> calls, AnalysisConfig config, Duration dedupTtl, JobClock clock) {
-    return cells(countedCalls(calls, config, dedupTtl, clock), config);
+    return cells(countedCalls(calls, config, dedupTtl, clock), config, clock);
   }
 
   /**
@@ -102,26 +114,41 @@ public final class AppCellsPipeline {
         .name("GenAI spans: watermarks");
   }
 
-  /** The application cells of {@link #countedCalls}. */
+  /** The application cells of {@link #countedCalls}, combined on {@link JobClock#SYSTEM}. */
   public static DataStream<AppCell> cells(DataStream<LlmCall> countedCalls, AnalysisConfig config) {
-    DataStream<AppCellTarget> targets =
+    return cells(countedCalls, config, JobClock.SYSTEM);
+  }
+
+  /**
+   * The application cells of {@link #countedCalls}; {@code clock} times the combiner's flushes
+   * ({@code analysis.combine.flush-interval}, as for the metrics).
+   */
+  public static DataStream<AppCell> cells(
+      DataStream<LlmCall> countedCalls, AnalysisConfig config, JobClock clock) {
+    DataStream<AppAggregate> targets =
         countedCalls
+            .transform(
+                "GenAI spans: combine per cell and minute",
+                AGGREGATE,
+                new AppCombineOperator(config.combineFlushInterval(), clock))
+            .uid(UID_COMBINE)
+            .name("GenAI spans: combine per cell and minute")
             .flatMap(new AppCellFanOut())
-            .returns(TypeInformation.of(AppCellTarget.class))
+            .returns(AGGREGATE)
             .uid(UID_FAN_OUT)
-            .name("GenAI spans: one copy per cell");
+            .name("GenAI spans: one partial per cell");
 
     SingleOutputStreamOperator<AppCell> cells =
         targets
-            .keyBy(target -> target.cellKey)
+            .keyBy(AppCellFanOut.CELL, Types.STRING)
             .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
             .allowedLateness(config.allowedLateness())
             .sideOutputLateData(LATE_CALLS)
             .aggregate(
                 new AppCellAggregator(),
                 new AppCellWindowFunction(config.percentileMethod()),
-                TypeInformation.of(AppAggregate.class),
-                TypeInformation.of(AppAggregate.class),
+                AGGREGATE,
+                AGGREGATE,
                 TypeInformation.of(AppCell.class))
             .uid(UID_CELL_WINDOW)
             .name("GenAI application minute cells");

@@ -5,8 +5,11 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Counts the calls that reached their cell's window after its allowed lateness (dropped). */
-public class LateSpanCounter extends ProcessFunction<AppCellTarget, Void> {
+/**
+ * Counts the calls that reached their cell's window after its allowed lateness (dropped): they
+ * arrive combined, so each late partial counts its calls.
+ */
+public class LateSpanCounter extends ProcessFunction<AppAggregate, Void> {
 
   private static final long serialVersionUID = 1L;
 
@@ -23,7 +26,7 @@ public class LateSpanCounter extends ProcessFunction<AppCellTarget, Void> {
   }
 
   @Override
-  public void processElement(AppCellTarget target, Context ctx, Collector<Void> out) {
-    late.inc();
+  public void processElement(AppAggregate partial, Context ctx, Collector<Void> out) {
+    late.inc(partial.calls);
   }
 }

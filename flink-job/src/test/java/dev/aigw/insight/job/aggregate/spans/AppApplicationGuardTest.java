@@ -20,7 +20,6 @@ import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,30 +115,19 @@ class AppApplicationGuardTest {
 
   /** The application-model cells of {@code calls} (one minute), by application, as the window. */
   private static Map<String, AppAggregate> applicationCells(List<LlmCall> calls) {
+    AppCallCombiner combiner = new AppCallCombiner();
+    calls.forEach(combiner::add);
+    List<AppAggregate> partials = new ArrayList<>();
+    combiner.emitTo((partial, timestampMs) -> partials.add(partial));
     AppCellAggregator aggregator = new AppCellAggregator();
     Map<String, AppAggregate> byKey = new TreeMap<>();
-    List<AppCellTarget> targets = new ArrayList<>();
-    Collector<AppCellTarget> collect =
-        new Collector<>() {
-          @Override
-          public void collect(AppCellTarget t) {
-            targets.add(t);
-          }
-
-          @Override
-          public void close() {}
-        };
-    for (LlmCall c : calls) {
-      new AppCellFanOut().flatMap(c, collect);
-    }
     Map<String, AppAggregate> byApplication = new TreeMap<>();
-    for (AppCellTarget t : targets) {
-      if (t.dimension != AppDimension.APPLICATION_MODEL) {
-        continue;
-      }
-      AppAggregate acc = byKey.computeIfAbsent(t.cellKey, k -> aggregator.createAccumulator());
-      aggregator.add(t, acc);
-      byApplication.put(t.call.application, acc);
+    for (AppAggregate p : partials) {
+      assertThat(p.dimension).isEqualTo(AppDimension.APPLICATION_MODEL);
+      AppAggregate acc =
+          byKey.computeIfAbsent(AppCellFanOut.cellKey(p), k -> aggregator.createAccumulator());
+      aggregator.add(p, acc);
+      byApplication.put(p.application, acc);
     }
     assertThat(byKey).as("one provider and model per application").hasSameSizeAs(byApplication);
     return byApplication;

@@ -1,0 +1,169 @@
+package dev.aigw.insight.job.serialization;
+
+import dev.aigw.insight.job.model.LlmCall;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Serializes an {@link LlmCall} for the span path's keyed exchanges (deduplication, application
+ * cap, per-application guard), three per call: the reflective POJO serializer was the largest cost
+ * of that path (docs/benchmarks.md, session 5).
+ *
+ * <p>Format (version 1): a flags byte; the trace id as 16 bytes and the span id as 8 when they are
+ * lowercase hex (else as strings); the names; start and end as fixed longs; the counts as
+ * variable-length longs (zig-zag, so a negative value still round-trips); the attribution values.
+ */
+public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final LlmCallSerializer INSTANCE = new LlmCallSerializer();
+
+  private static final int ERROR = 1;
+  private static final int STREAM = 2;
+  private static final int ATTRIBUTION = 4;
+
+  @Override
+  public LlmCall createInstance() {
+    return new LlmCall();
+  }
+
+  /** A copy of its own: the guards rename a call's application, provider and model in place. */
+  @Override
+  public LlmCall copy(LlmCall from) {
+    LlmCall c = new LlmCall();
+    c.traceId = from.traceId;
+    c.spanId = from.spanId;
+    c.application = from.application;
+    c.provider = from.provider;
+    c.model = from.model;
+    c.startNanos = from.startNanos;
+    c.endNanos = from.endNanos;
+    c.error = from.error;
+    c.inputTokens = from.inputTokens;
+    c.outputTokens = from.outputTokens;
+    c.cacheReadTokens = from.cacheReadTokens;
+    c.cacheCreationTokens = from.cacheCreationTokens;
+    c.reasoningTokens = from.reasoningTokens;
+    c.stream = from.stream;
+    c.ttftNanos = from.ttftNanos;
+    c.costPicos = from.costPicos;
+    c.cacheSavingsPicos = from.cacheSavingsPicos;
+    c.unpricedTokens = from.unpricedTokens;
+    c.attribution = from.attribution == null ? null : from.attribution.clone();
+    return c;
+  }
+
+  @Override
+  public void serialize(LlmCall c, DataOutputView out) throws IOException {
+    out.writeByte(
+        (c.error ? ERROR : 0)
+            | (c.stream ? STREAM : 0)
+            | (c.attribution != null ? ATTRIBUTION : 0));
+    Keys.write(c.traceId, out);
+    Keys.write64(c.spanId, out);
+    writeNullable(c.application, out);
+    writeNullable(c.provider, out);
+    writeNullable(c.model, out);
+    out.writeLong(c.startNanos);
+    out.writeLong(c.endNanos);
+    writeSigned(c.inputTokens, out);
+    writeSigned(c.outputTokens, out);
+    writeSigned(c.cacheReadTokens, out);
+    writeSigned(c.cacheCreationTokens, out);
+    writeSigned(c.reasoningTokens, out);
+    writeSigned(c.ttftNanos, out);
+    writeSigned(c.costPicos, out);
+    writeSigned(c.cacheSavingsPicos, out);
+    writeSigned(c.unpricedTokens, out);
+    if (c.attribution != null) {
+      Varints.write(c.attribution.length, out);
+      for (String value : c.attribution) {
+        writeNullable(value, out);
+      }
+    }
+  }
+
+  @Override
+  public LlmCall deserialize(DataInputView in) throws IOException {
+    int flags = in.readUnsignedByte();
+    LlmCall c = new LlmCall();
+    c.error = (flags & ERROR) != 0;
+    c.stream = (flags & STREAM) != 0;
+    c.traceId = Keys.read(in);
+    c.spanId = Keys.read64(in);
+    c.application = readNullable(in);
+    c.provider = readNullable(in);
+    c.model = readNullable(in);
+    c.startNanos = in.readLong();
+    c.endNanos = in.readLong();
+    c.inputTokens = readSigned(in);
+    c.outputTokens = readSigned(in);
+    c.cacheReadTokens = readSigned(in);
+    c.cacheCreationTokens = readSigned(in);
+    c.reasoningTokens = readSigned(in);
+    c.ttftNanos = readSigned(in);
+    c.costPicos = readSigned(in);
+    c.cacheSavingsPicos = readSigned(in);
+    c.unpricedTokens = readSigned(in);
+    if ((flags & ATTRIBUTION) != 0) {
+      String[] values = new String[Varints.readInt(in)];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = readNullable(in);
+      }
+      c.attribution = values;
+    }
+    return c;
+  }
+
+  /** A string that may be null: 0 for null, else 1 and the string. */
+  static void writeNullable(String s, DataOutputView out) throws IOException {
+    if (s == null) {
+      out.writeByte(0);
+    } else {
+      out.writeByte(1);
+      StringValue.writeString(s, out);
+    }
+  }
+
+  static String readNullable(DataInputView in) throws IOException {
+    return in.readUnsignedByte() == 0 ? null : StringValue.readString(in);
+  }
+
+  /** Zig-zag variable-length long: small values of either sign take one byte. */
+  static void writeSigned(long v, DataOutputView out) throws IOException {
+    Varints.write((v << 1) ^ (v >> 63), out);
+  }
+
+  static long readSigned(DataInputView in) throws IOException {
+    long z = Varints.read(in);
+    return (z >>> 1) ^ -(z & 1);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<LlmCall> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** Snapshot of the (stateless) serializer: format version 1. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<LlmCall> {
+    public Snapshot() {
+      super(() -> INSTANCE);
+    }
+  }
+
+  /** Factory behind {@code @TypeInfo} on {@link LlmCall}. */
+  public static final class TypeInfoFactory
+      extends org.apache.flink.api.common.typeinfo.TypeInfoFactory<LlmCall> {
+    @Override
+    public CompactTypeInfo<LlmCall> createTypeInfo(
+        java.lang.reflect.Type t,
+        java.util.Map<String, org.apache.flink.api.common.typeinfo.TypeInformation<?>> generics) {
+      return new CompactTypeInfo<>(LlmCall.class, INSTANCE);
+    }
+  }
+}

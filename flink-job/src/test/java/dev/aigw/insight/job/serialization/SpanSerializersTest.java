@@ -1,0 +1,132 @@
+package dev.aigw.insight.job.serialization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aigw.insight.job.aggregate.spans.AppAggregate;
+import dev.aigw.insight.job.aggregate.spans.AppCallCombiner;
+import dev.aigw.insight.job.model.LlmCall;
+import dev.aigw.insight.schema.app.AppDimension;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The span path's hand-written serializers keep every field, in binary where they can. */
+class SpanSerializersTest {
+
+  @Test
+  void llmCallsUseTheirCompactSerializer() {
+    assertThat(TypeInformation.of(LlmCall.class).createSerializer(null))
+        .isSameAs(LlmCallSerializer.INSTANCE);
+  }
+
+  @Test
+  void llmCallRoundTripsEveryFieldWithBinaryIds() throws IOException {
+    LlmCall c = call("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
+    assertThat(
+            bytes(LlmCallSerializer.INSTANCE, c)
+                - bytes(LlmCallSerializer.INSTANCE, call("x", "y")))
+        .as("16 + 8 bytes (and two kind bytes) of ids against two one-character strings")
+        .isEqualTo(26 - 6);
+    c.attribution = new String[] {"team-a", null, "none"};
+    LlmCall back = roundTrip(LlmCallSerializer.INSTANCE, c);
+    assertThat(back).usingRecursiveComparison().isEqualTo(c);
+    assertThat(back.contentFingerprint()).isEqualTo(c.contentFingerprint());
+  }
+
+  @Test
+  void llmCallWithOddIdsNegativeValuesAndNullsRoundTrips() throws IOException {
+    LlmCall c = call("not-hex", "ABCDEF0123456789");
+    c.provider = null;
+    c.costPicos = -5;
+    c.ttftNanos = -1;
+    LlmCall back = roundTrip(LlmCallSerializer.INSTANCE, c);
+    assertThat(back).usingRecursiveComparison().isEqualTo(c);
+    LlmCall copy = LlmCallSerializer.INSTANCE.copy(c);
+    assertThat(copy).usingRecursiveComparison().isEqualTo(c).isNotSameAs(c);
+  }
+
+  @Test
+  void appAggregateRoundTripsEveryFieldAndHistogram() throws IOException {
+    AppCallCombiner combiner = new AppCallCombiner();
+    LlmCall a = call("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
+    LlmCall b = call("4bf92f3577b34da6a3ce929d0e0e4737", "00f067aa0ba902b8");
+    b.ttftNanos = -1;
+    b.endNanos += 40_000_000_000L;
+    combiner.add(a);
+    combiner.add(b);
+    List<AppAggregate> partials = new ArrayList<>();
+    List<Long> times = new ArrayList<>();
+    combiner.emitTo(
+        (p, t) -> {
+          partials.add(p);
+          times.add(t);
+        });
+    assertThat(partials).hasSize(1);
+    AppAggregate p = partials.get(0);
+    assertThat(p.calls).isEqualTo(2);
+    assertThat(p.dimension).isEqualTo(AppDimension.APPLICATION_MODEL);
+    assertThat(times.get(0) % 60_000L).isEqualTo(59_999L);
+    assertThat(roundTrip(AppAggregateSerializer.INSTANCE, p))
+        .usingRecursiveComparison()
+        .withComparatorForType(Double::compare, Double.class)
+        .isEqualTo(p);
+    assertThat(roundTrip(AppAggregateSerializer.INSTANCE, new AppAggregate()))
+        .usingRecursiveComparison()
+        .withComparatorForType(Double::compare, Double.class)
+        .isEqualTo(new AppAggregate());
+    AppAggregate rolled = p.as(AppDimension.PROVIDER);
+    assertThat(rolled.dimension).isEqualTo(AppDimension.PROVIDER);
+    assertThat(roundTrip(AppAggregateSerializer.INSTANCE, rolled))
+        .usingRecursiveComparison()
+        .withComparatorForType(Double::compare, Double.class)
+        .ignoringFields("dimension")
+        .isEqualTo(p);
+    assertThat(AppAggregateSerializer.INSTANCE.copy(p))
+        .usingRecursiveComparison()
+        .withComparatorForType(Double::compare, Double.class)
+        .isEqualTo(p);
+  }
+
+  private static LlmCall call(String traceId, String spanId) {
+    LlmCall c = new LlmCall();
+    c.traceId = traceId;
+    c.spanId = spanId;
+    c.application = "shop";
+    c.provider = "openai";
+    c.model = "gpt-4o";
+    c.startNanos = 1_699_999_980_000_000_000L; // a minute's start
+    c.endNanos = c.startNanos + 1_234_000_000L;
+    c.error = true;
+    c.stream = true;
+    c.inputTokens = 1200;
+    c.outputTokens = 300;
+    c.cacheReadTokens = 1000;
+    c.cacheCreationTokens = 7;
+    c.reasoningTokens = 3_000_000_000L;
+    c.ttftNanos = 250_000_000L;
+    c.costPicos = 123_456_789_012L;
+    c.cacheSavingsPicos = 42;
+    c.unpricedTokens = 0;
+    return c;
+  }
+
+  private static <T> int bytes(TypeSerializer<T> serializer, T value) throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    serializer.serialize(value, out);
+    return out.length();
+  }
+
+  private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(256);
+    serializer.serialize(value, out);
+    DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+    T back = serializer.deserialize(in);
+    assertThat(in.available()).as("bytes left after reading").isZero();
+    return back;
+  }
+}
