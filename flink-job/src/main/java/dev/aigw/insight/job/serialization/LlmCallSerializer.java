@@ -71,15 +71,15 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
     writeNullable(c.model, out);
     out.writeLong(c.startNanos);
     out.writeLong(c.endNanos);
-    writeSigned(c.inputTokens, out);
-    writeSigned(c.outputTokens, out);
-    writeSigned(c.cacheReadTokens, out);
-    writeSigned(c.cacheCreationTokens, out);
-    writeSigned(c.reasoningTokens, out);
-    writeSigned(c.ttftNanos, out);
-    writeSigned(c.costPicos, out);
-    writeSigned(c.cacheSavingsPicos, out);
-    writeSigned(c.unpricedTokens, out);
+    Varints.writeSigned(c.inputTokens, out);
+    Varints.writeSigned(c.outputTokens, out);
+    Varints.writeSigned(c.cacheReadTokens, out);
+    Varints.writeSigned(c.cacheCreationTokens, out);
+    Varints.writeSigned(c.reasoningTokens, out);
+    Varints.writeSigned(c.ttftNanos, out);
+    Varints.writeSigned(c.costPicos, out);
+    Varints.writeSigned(c.cacheSavingsPicos, out);
+    Varints.writeSigned(c.unpricedTokens, out);
     if (c.attribution != null) {
       Varints.write(c.attribution.length, out);
       for (String value : c.attribution) {
@@ -101,15 +101,15 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
     c.model = readNullable(in);
     c.startNanos = in.readLong();
     c.endNanos = in.readLong();
-    c.inputTokens = readSigned(in);
-    c.outputTokens = readSigned(in);
-    c.cacheReadTokens = readSigned(in);
-    c.cacheCreationTokens = readSigned(in);
-    c.reasoningTokens = readSigned(in);
-    c.ttftNanos = readSigned(in);
-    c.costPicos = readSigned(in);
-    c.cacheSavingsPicos = readSigned(in);
-    c.unpricedTokens = readSigned(in);
+    c.inputTokens = Varints.readSigned(in);
+    c.outputTokens = Varints.readSigned(in);
+    c.cacheReadTokens = Varints.readSigned(in);
+    c.cacheCreationTokens = Varints.readSigned(in);
+    c.reasoningTokens = Varints.readSigned(in);
+    c.ttftNanos = Varints.readSigned(in);
+    c.costPicos = Varints.readSigned(in);
+    c.cacheSavingsPicos = Varints.readSigned(in);
+    c.unpricedTokens = Varints.readSigned(in);
     if ((flags & ATTRIBUTION) != 0) {
       String[] values = new String[Varints.readInt(in)];
       for (int i = 0; i < values.length; i++) {
@@ -132,16 +132,6 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
 
   static String readNullable(DataInputView in) throws IOException {
     return in.readUnsignedByte() == 0 ? null : StringValue.readString(in);
-  }
-
-  /** Zig-zag variable-length long: small values of either sign take one byte. */
-  static void writeSigned(long v, DataOutputView out) throws IOException {
-    Varints.write((v << 1) ^ (v >> 63), out);
-  }
-
-  static long readSigned(DataInputView in) throws IOException {
-    long z = Varints.read(in);
-    return (z >>> 1) ^ -(z & 1);
   }
 
   @Override
