@@ -286,18 +286,20 @@ public final class BenchAlertRules {
     String id = "anomaly-" + i;
     String[] metrics = {"cost_per_minute", "requests_per_minute", "error_rate", "ttft_p95_ms"};
     String[] dimensions = {"all", "provider", "model"};
+    String dimension = dimensions[i % 3];
     rule(
         y,
         id,
         "anomaly",
         "metric: " + metrics[i % metrics.length],
-        "dimension: " + dimensions[i % 3],
+        "dimension: " + dimension,
         "window: " + (i % 2 == 0 ? "5m" : "15m"),
         "deviations: " + (3 + i % 3),
         "direction: " + (i % 4 == 2 ? "both" : "up"),
         "warmup: 2h",
         "min-requests: 30",
-        i % 5 == 4
+        // a provider filter only where the cells have a provider (else the rule watches nothing)
+        i % 5 == 4 && !dimension.equals("all")
             ? "include: {provider: [" + quote(prov.get(i % prov.size())) + "]}"
             : "severity: ticket");
   }

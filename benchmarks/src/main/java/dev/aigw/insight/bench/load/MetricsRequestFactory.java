@@ -76,6 +76,7 @@ public final class MetricsRequestFactory {
     int gateway = pod / shape.podsPerGateway();
     int podOfGateway = pod % shape.podsPerGateway();
     SplittableRandom random = new SplittableRandom(seed * 1_000_003L + pod);
+    SplittableRandom outageRandom = new SplittableRandom(seed * 1_000_003L + pod + 0x5EEDL);
     Totals totals = new Totals();
 
     Metric.Builder duration =
@@ -118,13 +119,22 @@ public final class MetricsRequestFactory {
         totals.requests += requests;
         boolean outage = p == failingProvider;
         if (outage || pair % GatewayShape.ERROR_EVERY == 0) {
-          int failed = outage ? 2 * requests : 1 + random.nextInt(3);
+          int failed = 0;
+          double[] failedValues = null;
+          if (pair % GatewayShape.ERROR_EVERY == 0) {
+            failed = 1 + random.nextInt(3);
+            failedValues = logNormal(random, failed, 0.12, 1.0);
+          }
+          if (outage) {
+            // drawn from their own generator: every other series stays as without the outage
+            failed = 2 * requests;
+            failedValues = logNormal(outageRandom, failed, 0.12, 1.0);
+          }
           List<KeyValue> errorAttributes = new ArrayList<>(attributes);
           errorAttributes.add(string(GatewayContract.ERROR_TYPE, "_OTHER"));
           duration
               .getHistogramBuilder()
-              .addDataPoints(
-                  point(errorAttributes, DURATION_BOUNDS, logNormal(random, failed, 0.12, 1.0)));
+              .addDataPoints(point(errorAttributes, DURATION_BOUNDS, failedValues));
           totals.requests += failed;
           totals.errors += failed;
         }
