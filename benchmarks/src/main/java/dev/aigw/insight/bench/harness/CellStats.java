@@ -19,6 +19,7 @@ public final class CellStats {
 
   private final Samples latencyMs = new Samples();
   private final Map<Long, Long> cellsPerMinute = new TreeMap<>();
+  private final Map<Long, Long> lastEmitLatencyPerMinute = new TreeMap<>();
   private long cells;
   private long requests;
   private long errors;
@@ -44,6 +45,8 @@ public final class CellStats {
     cellsPerMinute.merge(cell.windowStartMs, 1L, Long::sum);
     if (!HarnessClock.skipped()) {
       latencyMs.add(nowMs - (cell.windowStartMs + MINUTE_MS));
+      lastEmitLatencyPerMinute.merge(
+          cell.windowStartMs, nowMs - (cell.windowStartMs + MINUTE_MS), Math::max);
     }
     if (cell.scope == Scope.SERVICE && cell.dimension == Dimension.ALL) {
       requests += cell.requests;
@@ -81,6 +84,14 @@ public final class CellStats {
   /** Cells per minute (window start, epoch ms). */
   public synchronized Map<Long, Long> cellsPerMinute() {
     return new TreeMap<>(cellsPerMinute);
+  }
+
+  /**
+   * Per minute (window start, epoch ms): the emit latency of its last cell emitted before the clock
+   * was skipped ahead, i.e. when the minute's cells were complete at the sink.
+   */
+  public synchronized Map<Long, Long> lastEmitLatencyPerMinute() {
+    return new TreeMap<>(lastEmitLatencyPerMinute);
   }
 
   /** Emit latencies of the cells emitted before the clock was skipped ahead. */

@@ -42,6 +42,9 @@ public final class HarnessMain {
             + ", rate "
             + (options.rate() == 0 ? "flat out" : String.format("%,.0f points/s", options.rate())));
     System.out.print(result.report());
+    if (options.alertBench().any()) {
+      System.out.print(AlertStats.current().report());
+    }
     System.exit(result.totalsMatch() ? 0 : 1);
   }
 }

@@ -35,6 +35,7 @@ import java.util.Set;
  *     cells, see {@link SpanHarness}); null for the gateway's metrics
  * @param attributionValues distinct values of the load's {@code team.id} attribute (0: none)
  * @param attribution whether the job aggregates by {@code team.id} (attribution dimensions)
+ * @param alertBench the roll-ups, alert rules and provider outage of the issue 19 benchmark
  */
 public record HarnessOptions(
     int parallelism,
@@ -56,7 +57,8 @@ public record HarnessOptions(
     Map<String, String> flinkOptions,
     SpanShape spans,
     int attributionValues,
-    boolean attribution) {
+    boolean attribution,
+    AlertBenchOptions alertBench) {
 
   /** Distance of the OTLP/HTTP ports from the gRPC ports. */
   public static final int HTTP_PORT_OFFSET = 100;
@@ -89,7 +91,56 @@ public record HarnessOptions(
           "attribution-values",
           "attribution");
 
+  /** The options without the issue 19 benchmark's roll-ups and alerts. */
+  public HarnessOptions(
+      int parallelism,
+      Duration warmup,
+      Duration duration,
+      double rate,
+      GatewayShape shape,
+      int port,
+      Duration checkpointInterval,
+      Duration outOfOrderness,
+      Duration idleTimeout,
+      double bareParseSeconds,
+      Path profile,
+      Path workDir,
+      int loadInFlight,
+      Duration timeOffset,
+      boolean flushAtEnd,
+      String transport,
+      Map<String, String> flinkOptions,
+      SpanShape spans,
+      int attributionValues,
+      boolean attribution) {
+    this(
+        parallelism,
+        warmup,
+        duration,
+        rate,
+        shape,
+        port,
+        checkpointInterval,
+        outOfOrderness,
+        idleTimeout,
+        bareParseSeconds,
+        profile,
+        workDir,
+        loadInFlight,
+        timeOffset,
+        flushAtEnd,
+        transport,
+        flinkOptions,
+        spans,
+        attributionValues,
+        attribution,
+        AlertBenchOptions.OFF);
+  }
+
   public HarnessOptions {
+    if (alertBench == null) {
+      alertBench = AlertBenchOptions.OFF;
+    }
     if (parallelism < 1 || parallelism > 8) {
       throw new IllegalArgumentException(
           "Option 'parallelism' must be in [1, 8] but was " + parallelism);
@@ -126,7 +177,7 @@ public record HarnessOptions(
     Map<String, String> o = new HashMap<>();
     for (int i = 0; i < args.length; i += 2) {
       String key = args[i].startsWith("--") ? args[i].substring(2) : args[i];
-      if (!NAMES.contains(key) || i + 1 >= args.length) {
+      if (!(NAMES.contains(key) || AlertBenchOptions.NAMES.contains(key)) || i + 1 >= args.length) {
         throw new IllegalArgumentException(
             "Unknown option or missing value: " + args[i] + "; known options: " + NAMES);
       }
@@ -158,7 +209,8 @@ public record HarnessOptions(
         flinkOptions(o.getOrDefault("flink", "")),
         spans ? spanShape(o) : null,
         Integer.parseInt(o.getOrDefault("attribution-values", "0")),
-        Boolean.parseBoolean(o.getOrDefault("attribution", "false")));
+        Boolean.parseBoolean(o.getOrDefault("attribution", "false")),
+        AlertBenchOptions.parse(o));
   }
 
   private static GatewayShape gatewayShape(Map<String, String> o) {

@@ -12,6 +12,12 @@ public final class Fleet implements RequestSource {
   private final long[] lastTime;
   private int cursor;
 
+  /** The requests sent once {@link #failAfterNanos} have passed (null: never switched). */
+  private PreSerializedRequest[][] failing;
+
+  private long failAfterNanos;
+  private long firstNanos = Long.MIN_VALUE;
+
   /** A request drawn for sending: its bytes and what it carries. */
   public record Stamped(byte[] bytes, RequestTotals totals) {}
 
@@ -48,6 +54,31 @@ public final class Fleet implements RequestSource {
     return new Fleet(shape.pods(), variants, (pod, variant) -> factory.request(pod, variant));
   }
 
+  /**
+   * The fleet of GenAI metric exports whose provider {@code failingProvider} starts failing (two
+   * failed requests per successful one on each of its pairs, {@link
+   * MetricsRequestFactory#MetricsRequestFactory(GatewayShape, int, int)}) {@code failAfterNanos}
+   * after the first send: the outage the alert benchmark's rules fire on, at a known time.
+   */
+  public static Fleet metricsWithOutage(
+      GatewayShape shape,
+      int variants,
+      int attributionValues,
+      int failingProvider,
+      long failAfterNanos) {
+    Fleet fleet = metrics(shape, variants, attributionValues);
+    MetricsRequestFactory factory =
+        new MetricsRequestFactory(shape, attributionValues, failingProvider);
+    fleet.failing = new PreSerializedRequest[shape.pods()][variants];
+    for (int pod = 0; pod < shape.pods(); pod++) {
+      for (int variant = 0; variant < variants; variant++) {
+        fleet.failing[pod][variant] = factory.request(pod, variant);
+      }
+    }
+    fleet.failAfterNanos = failAfterNanos;
+    return fleet;
+  }
+
   /** The fleet of access-log exports of {@code shape}. */
   public static Fleet accessLogs(
       GatewayShape shape, int variants, int recordsPerRequest, double keptFraction) {
@@ -64,7 +95,12 @@ public final class Fleet implements RequestSource {
   public Stamped next(long nowNanos) {
     int index = cursor++;
     int pod = index % requests.length;
-    PreSerializedRequest request = requests[pod][(index / requests.length) % requests[pod].length];
+    if (firstNanos == Long.MIN_VALUE) {
+      firstNanos = nowNanos;
+    }
+    PreSerializedRequest[][] current =
+        failing != null && nowNanos - firstNanos >= failAfterNanos ? failing : requests;
+    PreSerializedRequest request = current[pod][(index / requests.length) % requests[pod].length];
     long start = lastTime[pod] == 0 ? nowNanos - 1_000_000L : lastTime[pod];
     long time = Math.max(nowNanos, start + 1);
     lastTime[pod] = time;

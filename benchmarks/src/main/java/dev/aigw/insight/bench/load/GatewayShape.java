@@ -92,22 +92,22 @@ public final class GatewayShape {
   }
 
   /** Service name of gateway {@code g}. */
-  static String serviceName(int g) {
+  public static String serviceName(int g) {
     return "ai-gateway-" + g;
   }
 
   /** Instance (pod) name of pod {@code p} of gateway {@code g}. */
-  static String podName(int g, int p) {
+  public static String podName(int g, int p) {
     return "ai-gateway-" + g + "-7d9f8c6b5-" + String.format("%05d", p);
   }
 
   /** Provider name of provider index {@code i}. */
-  static String providerName(int i) {
+  public static String providerName(int i) {
     return PROVIDERS.get(i);
   }
 
   /** A realistic model name for model {@code m} of provider {@code i}. */
-  static String modelName(int i, int m) {
+  public static String modelName(int i, int m) {
     String family =
         switch (PROVIDERS.get(i)) {
           case "openai", "azure.openai" -> "gpt-4o-mini";

@@ -41,7 +41,9 @@ public final class LoadGeneratorMain {
           "spans-per-request",
           "kept-fraction",
           "time-offset-s",
-          "attribution-values");
+          "attribution-values",
+          "fail-provider",
+          "fail-after-s");
 
   private LoadGeneratorMain() {}
 
@@ -70,7 +72,14 @@ public final class LoadGeneratorMain {
       int variants = integer(options, "variants", shape.pods() > 200 ? 1 : 4);
       Fleet gatewayFleet =
           signal == OtlpSignal.METRICS
-              ? Fleet.metrics(shape, variants, integer(options, "attribution-values", 0))
+              ? options.containsKey("fail-provider")
+                  ? Fleet.metricsWithOutage(
+                      shape,
+                      variants,
+                      integer(options, "attribution-values", 0),
+                      integer(options, "fail-provider", 0),
+                      (long) (Double.parseDouble(options.getOrDefault("fail-after-s", "0")) * 1e9))
+                  : Fleet.metrics(shape, variants, integer(options, "attribution-values", 0))
               : Fleet.accessLogs(
                   shape,
                   variants,

@@ -42,6 +42,7 @@ public final class MetricsRequestFactory {
 
   private final GatewayShape shape;
   private final int attributionValues;
+  private final int failingProvider;
 
   public MetricsRequestFactory(GatewayShape shape) {
     this(shape, 0);
@@ -54,8 +55,18 @@ public final class MetricsRequestFactory {
    * has one value, and the fleet has {@code min(attributionValues, pods × pairs)} distinct values.
    */
   public MetricsRequestFactory(GatewayShape shape, int attributionValues) {
+    this(shape, attributionValues, -1);
+  }
+
+  /**
+   * With {@code failingProvider} ≥ 0, every (provider, model) pair of that provider index also
+   * reports twice its requests as failed ({@code error.type} set): the provider's error rate is
+   * then about two thirds, the outage the alert benchmark makes its rules fire on (issue 19).
+   */
+  public MetricsRequestFactory(GatewayShape shape, int attributionValues, int failingProvider) {
     this.shape = shape;
     this.attributionValues = attributionValues;
+    this.failingProvider = failingProvider;
   }
 
   /**
@@ -65,6 +76,7 @@ public final class MetricsRequestFactory {
     int gateway = pod / shape.podsPerGateway();
     int podOfGateway = pod % shape.podsPerGateway();
     SplittableRandom random = new SplittableRandom(seed * 1_000_003L + pod);
+    SplittableRandom outageRandom = new SplittableRandom(seed * 1_000_003L + pod + 0x5EEDL);
     Totals totals = new Totals();
 
     Metric.Builder duration =
@@ -105,14 +117,24 @@ public final class MetricsRequestFactory {
                 point(
                     attributes, DURATION_BOUNDS, logNormal(random, requests, latencyMedian, 0.8)));
         totals.requests += requests;
-        if (pair % GatewayShape.ERROR_EVERY == 0) {
-          int failed = 1 + random.nextInt(3);
+        boolean outage = p == failingProvider;
+        if (outage || pair % GatewayShape.ERROR_EVERY == 0) {
+          int failed = 0;
+          double[] failedValues = null;
+          if (pair % GatewayShape.ERROR_EVERY == 0) {
+            failed = 1 + random.nextInt(3);
+            failedValues = logNormal(random, failed, 0.12, 1.0);
+          }
+          if (outage) {
+            // drawn from their own generator: every other series stays as without the outage
+            failed = 2 * requests;
+            failedValues = logNormal(outageRandom, failed, 0.12, 1.0);
+          }
           List<KeyValue> errorAttributes = new ArrayList<>(attributes);
           errorAttributes.add(string(GatewayContract.ERROR_TYPE, "_OTHER"));
           duration
               .getHistogramBuilder()
-              .addDataPoints(
-                  point(errorAttributes, DURATION_BOUNDS, logNormal(random, failed, 0.12, 1.0)));
+              .addDataPoints(point(errorAttributes, DURATION_BOUNDS, failedValues));
           totals.requests += failed;
           totals.errors += failed;
         }
@@ -152,7 +174,7 @@ public final class MetricsRequestFactory {
                             .addMetrics(tokens)))
             .build();
     byte[] bytes = request.toByteArray();
-    int points = shape.pointsPerRequest();
+    int points = shape.pointsPerRequest() + extraErrorPoints();
     int[] starts = Sentinels.find(bytes, START_SENTINEL, (byte) 0x11, points);
     int[] times = Sentinels.find(bytes, TIME_SENTINEL, (byte) 0x19, points);
     return new PreSerializedRequest(
@@ -161,6 +183,20 @@ public final class MetricsRequestFactory {
         times,
         new RequestTotals(
             points, totals.requests, totals.errors, totals.inputTokens, totals.outputTokens, 0, 0));
+  }
+
+  /** Failed-duration points the failing provider adds beyond the shape's usual ones. */
+  private int extraErrorPoints() {
+    if (failingProvider < 0) {
+      return 0;
+    }
+    int extra = 0;
+    for (int m = 0; m < shape.modelsPerProvider(); m++) {
+      if ((failingProvider * shape.modelsPerProvider() + m) % GatewayShape.ERROR_EVERY != 0) {
+        extra++;
+      }
+    }
+    return extra;
   }
 
   private static double tokenMedian(String type) {
