@@ -256,7 +256,10 @@ public final class StoreHarness {
     double idleWallNanos = System.nanoTime() - idleWall;
     double jobIdleCores = (ProcessCpu.nanos() - idleJob) / idleWallNanos;
     double storeIdleCores = (storeProcess.cpuNanos() - idleStore) / idleWallNanos;
-    String storeStats = openSearch ? probe.indexingStats("aigw-*") : storeProcess.ask("writes");
+    String storeStats =
+        openSearch
+            ? probe.indexingStats("aigw-*")
+            : "write requests accepted, rejected: " + storeProcess.ask("writes");
     job.cancel().get();
     System.out.println(threadReport);
     if (options.profile() != null) {

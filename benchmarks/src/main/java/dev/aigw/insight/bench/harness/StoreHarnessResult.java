@@ -105,14 +105,16 @@ public record StoreHarnessResult(
     r.append(
         String.format(
             "job:   %,.0f %s/s in, %.2f cores (idle %.2f): %,.0f %s per job core"
-                + " (%,.0f per core above idle)%n",
+                + " (%s per core above idle)%n",
             items / seconds,
             item,
             jobCpuNanos / 1e9 / seconds,
             jobIdleCores,
             itemsPerJobCore(),
             item,
-            itemsPerMarginalJobCore()));
+            itemsPerMarginalJobCore() > 0
+                ? String.format("%,.0f", itemsPerMarginalJobCore())
+                : "n/a: idle CPU not below the loaded"));
     r.append(
         String.format(
             "sink:  %,.0f %s/s written in %,d batches (%,.0f per batch)%n",
