@@ -32,10 +32,12 @@ public final class StoreMain {
           EmbeddedOpenSearch.builder().homeDirectory(Path.of(args[1])).start()) {
         System.out.println(READY + node.httpUri());
         System.out.flush();
-        // the harness reads the node over its REST API: only stop is answered here
-        while (!"stop".equals(in.readLine())) {
-          // wait for stop or the end of input
-        }
+        // the harness reads the node over its REST API: only stop (or the end of input, when the
+        // harness is gone) is read here
+        String line;
+        do {
+          line = in.readLine();
+        } while (line != null && !line.equals("stop"));
       }
     } else if (args.length == 1 && args[0].equals("banyandb")) {
       try (BanyanDbStandIn standIn = BanyanDbStandIn.start()) {
