@@ -8,13 +8,18 @@ package dev.aigw.insight.bench.harness;
  *     --parallelism 1 --duration-s 150
  * </pre>
  *
- * <p>{@code --signal spans} runs the LLM-span path instead ({@link SpanHarness}).
+ * <p>{@code --signal spans} runs the LLM-span path instead ({@link SpanHarness}); {@code --sink
+ * opensearch|banyandb} the job's own sinks against a real store ({@link StoreHarness}).
  */
 public final class HarnessMain {
 
   private HarnessMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (StoreHarnessOptions.requested(args)) {
+      // --sink opensearch|banyandb: the job's own sinks against a real store (StoreHarness)
+      System.exit(StoreHarness.main(args));
+    }
     HarnessOptions options = HarnessOptions.parse(args);
     System.err.println("Harness: " + options);
     if (options.spans() != null) {

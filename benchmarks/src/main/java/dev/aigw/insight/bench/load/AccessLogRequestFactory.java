@@ -82,7 +82,11 @@ public final class AccessLogRequestFactory {
     int[] times =
         Sentinels.find(bytes, MetricsRequestFactory.TIME_SENTINEL, (byte) 0x09, recordsPerRequest);
     return new PreSerializedRequest(
-        bytes, new int[0], times, new RequestTotals(0, 0, 0, 0, 0, recordsPerRequest, kept));
+        bytes,
+        new int[0],
+        times,
+        new RequestTotals(0, 0, 0, 0, 0, recordsPerRequest, kept),
+        PreSerializedRequest.findIdSlots(bytes));
   }
 
   /**
@@ -98,7 +102,8 @@ public final class AccessLogRequestFactory {
     String inputTokens = keepKind == 4 ? "-" : Long.toString(input);
     String outputTokens = keepKind == 4 ? "-" : Long.toString(output);
     long durationMs = 80 + random.nextInt(6_000);
-    String requestId = Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
+    // unique per send: the log index keys documents by x-request-id (the slot is the send's number)
+    String requestId = String.format("%016x", random.nextLong()) + PreSerializedRequest.ID_SLOT;
     String body =
         "[START] /v1/chat/completions model="
             + modelName

@@ -3,6 +3,9 @@ package dev.aigw.insight.bench.load;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One export request serialized once, whose data-point timestamps are patched in place for every
@@ -14,6 +17,8 @@ import java.nio.ByteOrder;
  */
 public final class PreSerializedRequest {
 
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -21,13 +26,53 @@ public final class PreSerializedRequest {
   private final int[] startOffsets;
   private final int[] timeOffsets;
   private final RequestTotals totals;
+  private final int[] idSlotOffsets;
+
+  /**
+   * Every send's number, written into the id slots: a request is sent many times, and a store that
+   * keys documents by request id (the access-log index) must see each send's records as new ones.
+   */
+  private static final AtomicLong SENDS = new AtomicLong();
 
   PreSerializedRequest(
       byte[] template, int[] startOffsets, int[] timeOffsets, RequestTotals totals) {
+    this(template, startOffsets, timeOffsets, totals, new int[0]);
+  }
+
+  /**
+   * @param idSlotOffsets offsets of {@link #ID_SLOT} strings, overwritten by the send's number
+   */
+  PreSerializedRequest(
+      byte[] template,
+      int[] startOffsets,
+      int[] timeOffsets,
+      RequestTotals totals,
+      int[] idSlotOffsets) {
     this.template = template;
     this.startOffsets = startOffsets;
     this.timeOffsets = timeOffsets;
     this.totals = totals;
+    this.idSlotOffsets = idSlotOffsets;
+  }
+
+  /** A placeholder of 16 ASCII characters inside string values, replaced by 16 hex digits. */
+  static final String ID_SLOT = "~~~~~~~~~~~~~~~~";
+
+  /** Offsets of every {@link #ID_SLOT} in {@code bytes}. */
+  static int[] findIdSlots(byte[] bytes) {
+    byte[] slot = ID_SLOT.getBytes(StandardCharsets.US_ASCII);
+    int[] found = new int[8];
+    int n = 0;
+    for (int i = 0; i + slot.length <= bytes.length; i++) {
+      if (Arrays.equals(bytes, i, i + slot.length, slot, 0, slot.length)) {
+        if (n == found.length) {
+          found = Arrays.copyOf(found, n * 2);
+        }
+        found[n++] = i;
+        i += slot.length - 1;
+      }
+    }
+    return Arrays.copyOf(found, n);
   }
 
   /**
@@ -41,6 +86,14 @@ public final class PreSerializedRequest {
     }
     for (int offset : timeOffsets) {
       LONG_LE.set(bytes, offset, timeNanos);
+    }
+    if (idSlotOffsets.length > 0) {
+      long send = SENDS.incrementAndGet();
+      for (int offset : idSlotOffsets) {
+        for (int digit = 0; digit < 16; digit++) {
+          bytes[offset + digit] = HEX[(int) (send >>> (60 - 4 * digit)) & 0xF];
+        }
+      }
     }
     return bytes;
   }

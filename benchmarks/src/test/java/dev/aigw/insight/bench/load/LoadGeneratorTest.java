@@ -180,6 +180,27 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void everySendOfAnAccessLogRequestCarriesNewRequestIds() throws Exception {
+    // one variant per pod: every send of a pod repeats the same pre-serialized request, yet the log
+    // index keys documents by x-request-id, so each send's ids must be new (the real-store count)
+    Fleet fleet = Fleet.accessLogs(new GatewayShape(1, 2, 3, 4), 1, 20, 0.1);
+    Set<String> ids = new HashSet<>();
+    int records = 0;
+    for (int i = 0; i < 10; i++) {
+      ExportLogsServiceRequest request =
+          ExportLogsServiceRequest.parseFrom(fleet.next(77L + i).bytes());
+      for (LogRecord record : request.getResourceLogs(0).getScopeLogs(0).getLogRecordsList()) {
+        records++;
+        String id = attributes(record.getAttributesList()).get("x-request-id");
+        assertThat(id).hasSize(32).matches("[0-9a-f]+");
+        ids.add(id);
+      }
+    }
+    assertThat(records).isEqualTo(200);
+    assertThat(ids).hasSize(records);
+  }
+
+  @Test
   void theAttributionAttributeHasTheAskedValuesWithoutAddingSeries() throws Exception {
     GatewayShape shape = GatewayShape.ISSUE_8;
     Fleet fleet = Fleet.metrics(shape, 1, 1_000);
