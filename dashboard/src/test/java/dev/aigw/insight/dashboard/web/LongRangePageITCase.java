@@ -111,6 +111,17 @@ class LongRangePageITCase {
     assertThat(browser.text("[data-widget] h3 .step")).isEqualTo("hour steps");
   }
 
+  @Test
+  void theServicesListAnswersThirtyDays() {
+    browser.open(page("?range=30d"));
+    assertThat(browser.status()).isEqualTo("ready");
+    assertThat(browser.all("#services-table tbody tr")).hasSize(1);
+    assertThat(browser.find("#services-table tbody tr").getAttribute("data-service"))
+        .isEqualTo(SERVICE);
+    // a sparkline per column that has one
+    assertThat(browser.all("#services-table tbody tr canvas")).hasSizeGreaterThan(1);
+  }
+
   private static String page(String query) {
     return "http://127.0.0.1:" + server.port() + "/" + query;
   }
