@@ -81,9 +81,17 @@ export async function services(win) {
 
 /** The range summary of a service, or of one instance of it: {field: value}. */
 export async function summary(q, win) {
+  return (await summaryRead(q, win)).totals;
+}
+
+/**
+ * As summary(), with the cells it was read from: {totals: {field: value}, resolution} (minute,
+ * hour or day: the coarsest cells that answered part of the range).
+ */
+export async function summaryRead(q, win) {
   const body = await get('/api/summary', {...range(win), service: q.service,
     instance: q.instance});
-  return body.summary || {};
+  return {totals: body.summary || {}, resolution: body.resolution || 'minute'};
 }
 
 /**
@@ -104,6 +112,7 @@ export async function series(q, win) {
     key: {provider: s.provider, model: s.model, instance: s.instance},
     points: toPoints(body.minutes, s.values || {}),
     step: body.step_ms || 60000,
+    resolution: body.resolution || 'minute',
   }));
 }
 

@@ -106,7 +106,8 @@ export function lineChart(container, {lines, win, format = fmt.rate, onMinute, a
       const [t] = chart.convertFromPixel({gridIndex: 0}, pixel);
       // the start of the step the pointer is nearest to (a minute, or several on a long range)
       const step = lines.length && lines[0].step ? lines[0].step : MINUTE;
-      const minute = win.fromMs + Math.round((t - win.fromMs) / step) * step;
+      const origin = lines.length && lines[0].points.length ? lines[0].points[0][0] : win.fromMs;
+      const minute = origin + Math.round((t - origin) / step) * step;
       onMinute(minute, nearestLine(chart, lines, minute, e.offsetY), step);
     });
   }
@@ -203,7 +204,10 @@ export function perMinute(points, win, valueOf, fill = null, step = MINUTE) {
   const last = points.reduce((m, p) => Math.max(m, p.t), -Infinity);
   const first = points.reduce((m, p) => Math.min(m, p.t), Infinity);
   const out = [];
-  for (let t = win.fromMs; t < win.toMs; t += step) {
+  // steps of a long range start at its first whole hour or day (the answer's grid), which may be
+  // after the window's start: walk the points' grid
+  const start = points.length ? first - Math.floor((first - win.fromMs) / step) * step : win.fromMs;
+  for (let t = start; t < win.toMs; t += step) {
     const p = byMinute.get(t);
     let v = p ? valueOf(p) : t > first && t < last ? fill : null;
     if (v === undefined || (typeof v === 'number' && !Number.isFinite(v))) v = null;

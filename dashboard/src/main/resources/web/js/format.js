@@ -81,3 +81,27 @@ export function time(epochMs) {
 export function inputValue(epochMs) {
   return minute(epochMs).replace(' ', 'T');
 }
+
+/** A chart's step on a long range: 'per 3 h step', 'per day step', 'per 2 d step'. */
+export function step(stepMs) {
+  const minutes = Math.round(stepMs / 60000);
+  if (minutes % 1440 === 0) return minutes === 1440 ? 'day steps' : `${minutes / 1440} d steps`;
+  if (minutes % 60 === 0) return minutes === 60 ? 'hour steps' : `${minutes / 60} h steps`;
+  return `${minutes} min steps`;
+}
+
+/**
+ * The note under the summary cards naming the cells a long range was read from (the API's
+ * `resolution`), or null for minute cells. Only these fixed texts are shown, never the API's word.
+ */
+export function resolutionNote(resolution) {
+  if (resolution === 'day') {
+    return 'Day resolution: whole days from day cells, the partial first and last days from hour '
+      + 'and minute cells (totals exact).';
+  }
+  if (resolution === 'hour') {
+    return 'Hour resolution: whole hours from hour cells, the rest from minute cells (totals '
+      + 'exact).';
+  }
+  return null;
+}

@@ -3,7 +3,9 @@
 // filters. Nothing is kept anywhere else (the bearer token excepted, see api.js).
 
 /** Relative ranges and their length in minutes. */
-export const RANGES = {'15m': 15, '1h': 60, '6h': 360, '24h': 1440, '7d': 10080};
+export const RANGES = {'15m': 15, '1h': 60, '6h': 360, '24h': 1440, '7d': 10080,
+  // read from hour and day cells (docs/dashboard.md, "Minute, hour and day cells")
+  '30d': 43200, '90d': 129600, '365d': 525600};
 
 /** Auto-refresh choices and their period in ms (0 = off). */
 export const REFRESH = {off: 0, '10s': 10000, '30s': 30000, '1m': 60000};

@@ -29,7 +29,7 @@ export async function serviceView(ctx) {
     TABS_VIEW[tab](ctx),
     attribution.attributes(win),
   ]);
-  const s = summary(totals, minutes);
+  const s = summary(totals.totals, minutes);
   const clearLogs = Object.fromEntries(LOG_KEYS.map((k) => [k, undefined]));
   const tabs = instancePage ? null : h('nav', {class: 'tabs', role: 'tablist'},
     // the Teams tab is named after the attribute (team.id), and only there when there is one
@@ -46,7 +46,7 @@ export async function serviceView(ctx) {
         : h('span', {id: 'service-name'}, state.service)),
       instancePage ? h('span', {class: 'muted'}, 'of ', h('a', {href: ctx.href({...state,
         page: 'service', tab: 'overview', instance: undefined})}, state.service)) : null),
-    summaryCards(s),
+    summaryCards(s, totals.resolution),
     tabs,
     content.node);
   return {node, mount: content.mount};
@@ -63,11 +63,11 @@ const TABS_VIEW = {
 
 // The range summary of the service, or of the instance on the instance page.
 function rangeTotals(state, win) {
-  return api.summary({service: state.service,
+  return api.summaryRead({service: state.service,
     instance: state.page === 'instance' ? state.instance : undefined}, win);
 }
 
-function summaryCards(s) {
+function summaryCards(s, resolution) {
   const card = (id, label, value, sub, tone) => h('div', {class: `card ${tone || ''}`,
     dataset: {card: id}}, h('div', {class: 'card-label'}, label),
   h('div', {class: 'card-value'}, value), sub ? h('div', {class: 'card-sub'}, sub) : null);
@@ -84,7 +84,16 @@ function summaryCards(s) {
     card('cache-savings', 'Cache savings', fmt.money(s.savings)),
     card('unpriced', 'Unpriced tokens', fmt.count(s.unpriced),
       s.unpriced > 0 ? 'models missing from the price table' : 'every model priced',
-      s.unpriced > 0 ? 'warn' : ''));
+      s.unpriced > 0 ? 'warn' : ''),
+    // a long range: which cells answered (a fixed text per resolution)
+    fmt.resolutionNote(resolution) ? h('p', {class: 'resolution-note', id: 'resolution-note',
+      dataset: {resolution}}, fmt.resolutionNote(resolution)) : null);
+}
+
+// The step of a chart on a long range (hour or day steps), beside its unit.
+function stepLabel(step) {
+  return step > 60000 ? h('span', {class: 'step', dataset: {step: String(step)}}, fmt.step(step))
+    : null;
 }
 
 // Opens the logs of a minute (of a step of several minutes on a long range), for a provider and
@@ -116,7 +125,7 @@ async function overviewTab(ctx) {
     const last = lastValue(lines[lines.length - 1].points);
     const widget = h('section', {class: `widget ${w.extra ? 'extra' : ''}`, dataset: {widget: w.id}},
       h('header', {class: 'widget-head'},
-        h('h3', {}, w.title, h('span', {class: 'unit'}, w.unit)),
+        h('h3', {}, w.title, h('span', {class: 'unit'}, w.unit), stepLabel(found[0].step)),
         h('span', {class: 'widget-last', title: last ? `at ${fmt.minute(last[0])} UTC` : null,
           dataset: {minute: last ? String(last[0]) : ''}},
         last ? (lines.length > 1 ? `${lines[lines.length - 1].name} ` : '') + w.format(last[1])
@@ -217,7 +226,8 @@ async function breakdownTab(ctx, by) {
         name ? byName.get(name).key : {}, step)}));
     return h('section', {class: 'widget', dataset: {widget: w.id}},
       h('header', {class: 'widget-head'}, h('h3', {}, `${w.title} by ${by}`,
-        h('span', {class: 'unit'}, w.unit))), box);
+        h('span', {class: 'unit'}, w.unit), stepLabel(lines.length ? lines[0].step : 60000))),
+      box);
   }));
   return {node: h('div', {class: 'tab-body'},
     h('div', {class: 'panel table-panel'}, table),

@@ -62,19 +62,23 @@ public final class TelemetryStores {
       // the job's key for the hour cells' indices, read on long ranges (docs/dashboard.md, Ranges)
       return new OpenSearchTelemetryStore(
           openSearch(config),
-          config.get("cells.hour.index-prefix", CellResolution.HOUR.defaultIndexPrefix()));
+          config.get("cells.hour.index-prefix", CellResolution.HOUR.defaultIndexPrefix()),
+          config.get("cells.day.index-prefix", CellResolution.DAY.defaultIndexPrefix()));
     }
     return banyanDb(config);
   }
 
   /**
    * The BanyanDB reader from the job's keys: {@code banyandb.targets} (the first is read), {@code
-   * banyandb.genai.minute.group}, {@code banyandb.genai.logs.group}, with the job's defaults.
+   * banyandb.genai.minute.group}, {@code .hour.group}, {@code .day.group}, {@code
+   * banyandb.genai.logs.group}, with the job's defaults.
    */
   static BanyanDbTelemetryStore banyanDb(DashboardConfig config) {
     return BanyanDbTelemetryStore.open(
         config.get("banyandb.targets", "127.0.0.1:17912"),
         config.get("banyandb.genai.minute.group", CellStoreNames.DEFAULT_MINUTE_GROUP),
+        config.get("banyandb.genai.hour.group", CellResolution.HOUR.defaultGroup()),
+        config.get("banyandb.genai.day.group", CellResolution.DAY.defaultGroup()),
         config.get("banyandb.genai.logs.group", AccessLogStoreNames.DEFAULT_STREAM_GROUP));
   }
 

@@ -5,6 +5,7 @@ import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.LogPage;
 import dev.aigw.insight.dashboard.read.LogQuery;
 import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.ResolutionPlan;
 import dev.aigw.insight.dashboard.read.StoreUnavailableException;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
@@ -61,7 +62,13 @@ public final class QueryApi implements ApiRoutes {
   static final int MAX_POINTS = 240;
 
   /** Ranges longer than this have steps of whole hours (docs/dashboard.md, "Ranges"). */
-  static final long LONG_RANGE_MS = 2 * 86_400_000L;
+  static final long LONG_RANGE_MS = ResolutionPlan.HOUR_CELLS_AFTER_MS;
+
+  /** Ranges longer than this have steps of whole days, read from day cells. */
+  static final long DAY_STEPS_MS = ResolutionPlan.DAY_CELLS_AFTER_MS;
+
+  private static final long HOUR_MS = 3_600_000L;
+  private static final long DAY_MS = 86_400_000L;
 
   /**
    * Most groups × points one series answer holds: below OpenSearch's default {@code
@@ -126,7 +133,7 @@ public final class QueryApi implements ApiRoutes {
   }
 
   private Object services(Context ctx) {
-    TimeRange range = onHours(range(ctx));
+    TimeRange range = onWholePeriods(range(ctx));
     int limit = intParam(ctx, "limit", 200, 1, MAX_LIMIT);
     List<CellField> fields = fieldsParam(ctx, SPARKLINE_FIELDS);
     CellQuery query = CellQuery.of(Scope.SERVICE, Dimension.ALL, range.fromMs(), range.toMs());
@@ -155,7 +162,7 @@ public final class QueryApi implements ApiRoutes {
   }
 
   private Object series(Context ctx) {
-    TimeRange range = onHours(range(ctx));
+    TimeRange range = onWholePeriods(range(ctx));
     Selection selection = Selection.of(ctx, true);
     List<CellField> fields = fieldsParam(ctx, null);
     int limit = intParam(ctx, "limit", 100, 1, MAX_LIMIT);
@@ -187,7 +194,10 @@ public final class QueryApi implements ApiRoutes {
   static long stepMs(TimeRange range, int groups, int maxPoints) {
     int points = Math.max(1, Math.min(maxPoints, BUCKET_BUDGET / Math.max(1, groups)));
     long minutes = Math.max(1, (range.minutes() + points - 1) / points);
-    if (range.toMs() - range.fromMs() > LONG_RANGE_MS) {
+    long length = range.toMs() - range.fromMs();
+    if (length > DAY_STEPS_MS) {
+      minutes = (minutes + 1439) / 1440 * 1440; // whole days, read from day cells
+    } else if (length > LONG_RANGE_MS) {
       minutes = (minutes + 59) / 60 * 60; // whole hours, so that they can be read from hour cells
     }
     return minutes * TimeRange.MINUTE_MS;
@@ -195,15 +205,18 @@ public final class QueryApi implements ApiRoutes {
 
   /**
    * A range longer than two days, for a series: started at its first whole hour (at most 59 minutes
-   * later), so that steps of whole hours are the UTC hours the job's hour cells hold.
+   * later), so that steps of whole hours are the UTC hours the job's hour cells hold; a range
+   * longer than 14 days at its first whole UTC day (less than a day later), for steps of whole
+   * days.
    */
-  static TimeRange onHours(TimeRange range) {
-    long hour = 3_600_000L;
-    long from = -Math.floorDiv(-range.fromMs(), hour) * hour;
-    if (range.toMs() - range.fromMs() <= LONG_RANGE_MS || from == range.fromMs()) {
+  static TimeRange onWholePeriods(TimeRange range) {
+    long length = range.toMs() - range.fromMs();
+    if (length <= LONG_RANGE_MS) {
       return range;
     }
-    return from < range.toMs() ? new TimeRange(from, range.toMs()) : range;
+    long period = length > DAY_STEPS_MS ? DAY_MS : HOUR_MS;
+    long from = -Math.floorDiv(-range.fromMs(), period) * period;
+    return from > range.fromMs() && from < range.toMs() ? new TimeRange(from, range.toMs()) : range;
   }
 
   private Object breakdown(Context ctx) {
@@ -345,8 +358,13 @@ public final class QueryApi implements ApiRoutes {
   }
 
   private TimeRange range(Context ctx) {
+    // these endpoints read hour and day cells on long ranges: up to the day cells' retention
     return TimeRange.parse(
-        ctx.queryParam("range"), ctx.queryParam("from"), ctx.queryParam("to"), clock.getAsLong());
+        ctx.queryParam("range"),
+        ctx.queryParam("from"),
+        ctx.queryParam("to"),
+        clock.getAsLong(),
+        TimeRange.DAY_CELLS_RETENTION);
   }
 
   /** The {@code fields} parameter (comma-separated store names); {@code fallback} when absent. */

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * range=15m|1h|6h|24h|7d} (any whole number of {@code m}, {@code h} or {@code d}), ending with the
  * current minute, or as {@code from} and optional {@code to} (epoch ms or ISO-8601 instants, to
  * defaults to now); no range at all means the last hour. A range longer than the retention of the
- * cells (7 days of minutes) is refused, since its older part would silently read as empty.
+ * cells it reads is refused, since its older part would silently read as empty: 7 days of minute
+ * cells, or 2 years of day cells for the endpoints that read hour and day cells (docs/dashboard.md,
+ * "Minute, hour and day cells").
  */
 public record TimeRange(long fromMs, long toMs) {
 
@@ -21,6 +23,12 @@ public record TimeRange(long fromMs, long toMs) {
 
   /** How long the stores keep minute cells (the job's TTL of the minute group). */
   public static final Duration RETENTION = Duration.ofDays(7);
+
+  /**
+   * How long the stores keep day cells (the job's TTL of the day group and indices): the longest
+   * range the endpoints reading hour and day cells answer.
+   */
+  public static final Duration DAY_CELLS_RETENTION = Duration.ofDays(730);
 
   /** The range when none is given. */
   public static final Duration DEFAULT = Duration.ofHours(1);
@@ -34,20 +42,37 @@ public record TimeRange(long fromMs, long toMs) {
     if (toMs <= fromMs) {
       throw new ApiException("empty range: 'to' must be after 'from'");
     }
-    if (toMs - fromMs > RETENTION.toMillis()) {
-      throw new ApiException(
-          "range of "
-              + describe(toMs - fromMs)
-              + " is longer than the cells' retention of "
-              + describe(RETENTION.toMillis())
-              + "; choose a shorter range");
-    }
   }
 
   /**
-   * Parses the query parameters ({@code range}, or {@code from} and {@code to}) at {@code nowMs}.
+   * Parses the query parameters ({@code range}, or {@code from} and {@code to}) at {@code nowMs}: a
+   * range of at most the minute cells' {@link #RETENTION}.
    */
   public static TimeRange parse(String range, String from, String to, long nowMs) {
+    return parse(range, from, to, nowMs, RETENTION);
+  }
+
+  /**
+   * As {@link #parse(String, String, String, long)}, for a range of at most {@code longest} (the
+   * retention of the coarsest cells the endpoint reads).
+   */
+  public static TimeRange parse(
+      String range, String from, String to, long nowMs, Duration longest) {
+    TimeRange parsed = parseAny(range, from, to, nowMs);
+    if (parsed.toMs() - parsed.fromMs() > longest.toMillis()) {
+      throw new ApiException(
+          "range of "
+              + describe(parsed.toMs() - parsed.fromMs())
+              + " is longer than the "
+              + (longest.equals(RETENTION) ? "cells'" : "day cells'")
+              + " retention of "
+              + describe(longest.toMillis())
+              + "; choose a shorter range");
+    }
+    return parsed;
+  }
+
+  private static TimeRange parseAny(String range, String from, String to, long nowMs) {
     long end = ceilMinute(nowMs + 1);
     if (range != null && (from != null || to != null)) {
       throw new ApiException("give either 'range' or 'from'/'to', not both");

@@ -289,7 +289,7 @@ class QueryApiITCase {
         "/api/series?range=15m&service=gw-a&fields=latencyP99Ms",
         400,
         "unknown field 'latencyP99Ms'");
-    assertError("/api/services?range=8d", 400, "longer than the cells' retention of 7 d");
+    assertError("/api/services?range=731d", 400, "longer than the day cells' retention of 730 d");
     assertError("/api/services?range=soon", 400, "is not a duration like 15m");
     assertError(
         "/api/breakdown?range=15m&service=gw-a&by=region",

@@ -7,11 +7,13 @@ import dev.aigw.insight.dashboard.read.LogPage;
 import dev.aigw.insight.dashboard.read.LogProviders;
 import dev.aigw.insight.dashboard.read.LogQuery;
 import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.ResolutionPlan;
 import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.dashboard.read.StoreUnavailableException;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
 import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.MinuteCell;
@@ -19,7 +21,9 @@ import dev.aigw.insight.schema.log.AccessLogField;
 import dev.aigw.insight.schema.log.AccessLogStoreNames;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +56,12 @@ import org.apache.skywalking.banyandb.v1.client.metadata.MetadataCache;
  * additive field ({@link CellField#isAdditive}) of the group at once, integers exactly in 64 bits.
  * A day of one service's models is a few ten thousand rows, one query.
  *
+ * <p><b>Long ranges</b> read the job's hour cells ({@code genai_hour} group, measures {@code
+ * genai_*_hour}) for the whole hours of a range over two days and its day cells ({@code genai_day},
+ * {@code genai_*_day}) for the whole days of a range over 14 days, where they are stored, and
+ * minute cells for the rest ({@link ResolutionPlan}; where they are stored: {@link StoredPeriods}),
+ * so that totals and steps are those of the minute cells while far fewer rows are read.
+ *
  * <p><b>Logs</b>: the stream is filtered by service, instance and model on the server; the provider
  * ({@link LogProviders}: the cells' name or a gateway backend of that name), the status class and
  * free text are applied here, so that the page's total is exact. The stream does not store why a
@@ -75,12 +85,19 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
   private static final Set<String> STREAM_TAGS = streamTags();
 
   private final BanyanDbQueryClient connection;
-  private final String minuteGroup;
+  private final Map<CellResolution, String> cellGroups = new EnumMap<>(CellResolution.class);
   private final String logsGroup;
 
-  private BanyanDbTelemetryStore(BanyanDbQueryClient connection, String minuteGroup, String logs) {
+  private BanyanDbTelemetryStore(
+      BanyanDbQueryClient connection,
+      String minuteGroup,
+      String hourGroup,
+      String dayGroup,
+      String logs) {
     this.connection = connection;
-    this.minuteGroup = minuteGroup;
+    cellGroups.put(CellResolution.MINUTE, minuteGroup);
+    cellGroups.put(CellResolution.HOUR, hourGroup);
+    cellGroups.put(CellResolution.DAY, dayGroup);
     this.logsGroup = logs;
   }
 
@@ -99,17 +116,91 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
    * banyandb.genai.logs.group}). The connection is made on the first query.
    */
   public static BanyanDbTelemetryStore open(String targets, String minuteGroup, String logsGroup) {
+    return open(
+        targets,
+        minuteGroup,
+        CellResolution.HOUR.defaultGroup(),
+        CellResolution.DAY.defaultGroup(),
+        logsGroup);
+  }
+
+  /**
+   * As {@link #open(String, String, String)}, with the hour and day cells' groups (job options
+   * {@code banyandb.genai.hour.group}, {@code banyandb.genai.day.group}).
+   */
+  public static BanyanDbTelemetryStore open(
+      String targets, String minuteGroup, String hourGroup, String dayGroup, String logsGroup) {
     String target = targets.split("[,;]")[0].trim();
     if (target.isEmpty()) {
       throw new IllegalArgumentException("No BanyanDB target given (host:port)");
     }
-    return new BanyanDbTelemetryStore(BanyanDbQueryClient.open(target), minuteGroup, logsGroup);
+    return new BanyanDbTelemetryStore(
+        BanyanDbQueryClient.open(target), minuteGroup, hourGroup, dayGroup, logsGroup);
   }
 
   @Override
   public List<MinuteCell> cells(CellQuery query) {
+    return cells(query, CellResolution.MINUTE, query.fromMs(), query.toMs());
+  }
+
+  /**
+   * The coarsest cells the totals ({@code stepMs} 0) or the steps of {@code stepMs} read for part
+   * of the range: {@code day}, {@code hour} or {@code minute}.
+   */
+  @Override
+  public String resolution(CellQuery query, long stepMs) {
+    return plan(query, stepMs).coarsest().storeName();
+  }
+
+  /** Which cells answer which part of the range, by where hour and day cells are stored. */
+  private ResolutionPlan plan(CellQuery query, long stepMs) {
+    return ResolutionPlan.of(query, stepMs, (r, start, end) -> storedPeriods(query, r, start, end));
+  }
+
+  private long[] storedPeriods(CellQuery query, CellResolution resolution, long start, long end) {
+    String group = cellGroups.get(resolution);
+    String measure = CellStoreNames.measureName(query.scope(), query.dimension(), resolution);
+    MetadataCache.EntityMetadata schema =
+        call(
+            measure, () -> connection.client().updateMeasureMetadataCacheFromSever(group, measure));
+    if (schema == null) {
+      return null; // roll-ups never written (turned off, or an older job)
+    }
+    // any coordinate will do: the job writes every cell of a period together
+    Set<String> tag = Set.of(CellTag.of(query.scope(), query.dimension()).get(0).storeName());
+    Set<String> field = Set.of(CellField.REQUESTS.storeName());
+    return StoredPeriods.of(
+        resolution,
+        start,
+        end,
+        (from, to) -> {
+          MeasureQuery q =
+              new MeasureQuery(List.of(group), measure, new TimestampRange(from, to), tag, field);
+          q.limit(1);
+          return !orEmpty(call(measure, () -> connection.client().query(q).getDataPoints()))
+              .isEmpty();
+        });
+  }
+
+  /** The cells of the plan: each resolution's cells in its own intervals, by resolution. */
+  private Map<CellResolution, List<MinuteCell>> cells(CellQuery query, ResolutionPlan plan) {
+    Map<CellResolution, List<MinuteCell>> out = new EnumMap<>(CellResolution.class);
+    for (CellResolution r : CellResolution.values()) {
+      List<MinuteCell> cells = new ArrayList<>();
+      for (long[] interval : plan.intervals(r)) {
+        cells.addAll(cells(query, r, interval[0], interval[1]));
+      }
+      out.put(r, cells);
+    }
+    return out;
+  }
+
+  /** The query's cells of one resolution starting in {@code [fromMs, toMs)}, ordered. */
+  private List<MinuteCell> cells(
+      CellQuery query, CellResolution resolution, long fromMs, long toMs) {
     List<CellTag> tags = CellTag.of(query.scope(), query.dimension());
-    String measure = CellStoreNames.measureName(query.scope(), query.dimension());
+    String group = cellGroups.get(resolution);
+    String measure = CellStoreNames.measureName(query.scope(), query.dimension(), resolution);
     Map<CellTag, String> filters = filters(query);
     for (CellTag tag : filters.keySet()) {
       if (!tags.contains(tag)) {
@@ -119,8 +210,7 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
     }
     MetadataCache.EntityMetadata schema =
         call(
-            measure,
-            () -> connection.client().updateMeasureMetadataCacheFromSever(minuteGroup, measure));
+            measure, () -> connection.client().updateMeasureMetadataCacheFromSever(group, measure));
     if (schema == null) {
       return List.of();
     }
@@ -140,11 +230,7 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
     for (int offset = 0; ; offset += PAGE_ROWS) {
       MeasureQuery q =
           new MeasureQuery(
-              List.of(minuteGroup),
-              measure,
-              new TimestampRange(query.fromMs(), query.toMs()),
-              tagNames,
-              fieldNames);
+              List.of(group), measure, new TimestampRange(fromMs, toMs), tagNames, fieldNames);
       filters.forEach(
           (tag, value) ->
               q.and(PairQueryCondition.StringQueryCondition.eq(tag.storeName(), value)));
@@ -168,8 +254,13 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
   public List<RangeTotals> totals(CellQuery query, List<CellTag> groupBy, int limit) {
     checkGroups(query, groupBy);
     Map<List<String>, Sums> groups = new LinkedHashMap<>();
-    for (MinuteCell cell : cells(query)) {
-      groups.computeIfAbsent(key(cell, groupBy), k -> new Sums()).add(cell);
+    Map<CellResolution, List<MinuteCell>> byResolution = cells(query, plan(query, 0));
+    // the minute cells first, so that groups met at equal requests keep the minute order
+    for (CellResolution r : CellResolution.values()) {
+      long minutes = ResolutionPlan.minutesOf(r);
+      for (MinuteCell cell : byResolution.get(r)) {
+        groups.computeIfAbsent(key(cell, groupBy), k -> new Sums()).add(cell, minutes);
+      }
     }
     List<RangeTotals> totals = new ArrayList<>();
     groups.forEach((group, sums) -> totals.add(sums.totals(group)));
@@ -188,7 +279,9 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
   public List<GroupSteps> steps(
       CellQuery query, List<CellTag> groupBy, List<CellField> fields, long stepMs, int limit) {
     checkGroups(query, groupBy);
-    return StepFold.fold(cells(query), query, groupBy, fields, stepMs, limit);
+    List<MinuteCell> cells = new ArrayList<>();
+    cells(query, plan(query, stepMs)).values().forEach(cells::addAll);
+    return StepFold.fold(cells, query, groupBy, fields, stepMs, limit);
   }
 
   private static void checkGroups(CellQuery query, List<CellTag> groupBy) {
@@ -416,10 +509,12 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
   private static final class Sums {
     private final Map<CellField, Long> integers = new LinkedHashMap<>();
     private final Map<CellField, Double> floats = new LinkedHashMap<>();
-    private final Set<Long> minutes = new HashSet<>();
 
-    void add(MinuteCell cell) {
-      minutes.add(cell.windowStartMs);
+    /** The minutes each distinct cell start stands for (1, 60 or 1440). */
+    private final Map<Long, Long> minutes = new HashMap<>();
+
+    void add(MinuteCell cell, long minutesOfCell) {
+      minutes.put(cell.windowStartMs, minutesOfCell);
       for (CellField field : CellField.values()) {
         if (!field.isAdditive()) {
           continue;
@@ -433,7 +528,11 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
     }
 
     RangeTotals totals(List<String> group) {
-      return new RangeTotals(group, minutes.size(), integers, floats);
+      long total = 0;
+      for (long m : minutes.values()) {
+        total += m;
+      }
+      return new RangeTotals(group, total, integers, floats);
     }
   }
 }

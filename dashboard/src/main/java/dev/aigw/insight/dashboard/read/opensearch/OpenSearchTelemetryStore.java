@@ -11,6 +11,7 @@ import dev.aigw.insight.dashboard.read.LogPage;
 import dev.aigw.insight.dashboard.read.LogProviders;
 import dev.aigw.insight.dashboard.read.LogQuery;
 import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.ResolutionPlan;
 import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.schema.cell.CellDocument;
@@ -50,10 +51,11 @@ import java.util.Set;
  * number of cells.
  *
  * <p>On a range longer than two days, totals and steps of whole hours read the job's hour cells
- * ({@code <hour-prefix>-*}) for the whole hours they hold and the minute cells for the rest of the
- * range, in the same search ({@link HourCells}): sums are the same as over the minutes, percentiles
- * of a step are its hours' exact percentiles (the highest of them, as the fold rule takes the
- * highest minute).
+ * ({@code <hour-prefix>-*}) for the whole hours they hold, on a range longer than 14 days its day
+ * cells ({@code <day-prefix>-*}) for the whole days they hold, and the minute cells for the rest of
+ * the range, in the same search ({@link RollUpCells}, {@link ResolutionPlan}): sums are the same as
+ * over the minutes, percentiles of a step are its hours' or days' exact percentiles (the highest of
+ * them, as the fold rule takes the highest minute).
  */
 public final class OpenSearchTelemetryStore implements TelemetryStore {
 
@@ -68,8 +70,6 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   private static final String WITHOUT_SUMS = "without_sums";
   private static final String STEPS = "steps";
   private static final String PARTS = "parts";
-  private static final String HOURS = "hours";
-  private static final long HOUR_MS = CellResolution.HOUR.periodMs();
 
   /** Most group × part buckets of a search that sums integers per part of the range (totals). */
   private static final long SPLIT_BUCKETS = 50_000;
@@ -83,7 +83,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   private final ObjectMapper json = new ObjectMapper();
   private final OpenSearchSearchClient client;
   private final OldCells oldCells;
-  private final HourCells hourCells;
+  private final RollUpCells rollUps;
 
   /** A reader of the cells under the job's default hour-cell prefix ({@code aigw-hour-cells}). */
   public OpenSearchTelemetryStore(OpenSearchReadOptions options) {
@@ -95,33 +95,33 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
    * cells.hour.index-prefix).
    */
   public OpenSearchTelemetryStore(OpenSearchReadOptions options, String hourIndexPrefix) {
-    this.options = options;
-    this.client = new OpenSearchSearchClient(options, json);
-    this.oldCells = new OldCells(client, cellIndices());
-    this.hourCells = new HourCells(client, json, hourIndexPrefix);
+    this(options, hourIndexPrefix, CellResolution.DAY.defaultIndexPrefix());
   }
 
   /**
-   * {@code hour} when the totals ({@code stepMs} 0) or the steps of {@code stepMs} of the query
-   * read hour cells for part of the range, else {@code minute}.
+   * A reader whose hour cells are in {@code <hourIndexPrefix>-*} and day cells in {@code
+   * <dayIndexPrefix>-*} (job options cells.hour.index-prefix, cells.day.index-prefix).
+   */
+  public OpenSearchTelemetryStore(
+      OpenSearchReadOptions options, String hourIndexPrefix, String dayIndexPrefix) {
+    this.options = options;
+    this.client = new OpenSearchSearchClient(options, json);
+    this.oldCells = new OldCells(client, cellIndices());
+    this.rollUps = new RollUpCells(client, json, hourIndexPrefix, dayIndexPrefix);
+  }
+
+  /**
+   * The coarsest cells the totals ({@code stepMs} 0) or the steps of {@code stepMs} of the query
+   * read for part of the range: {@code day}, {@code hour} or {@code minute}.
    */
   @Override
   public String resolution(CellQuery query, long stepMs) {
-    long[] span = hourSpan(query, stepMs);
-    return span == null ? CellResolution.MINUTE.storeName() : CellResolution.HOUR.storeName();
+    return rollUps.plan(query, stepMs).coarsest().storeName();
   }
 
-  /** The hours the hour cells answer for totals ({@code stepMs} 0) or steps, or null. */
-  private long[] hourSpan(CellQuery query, long stepMs) {
-    if (stepMs != 0 && !HourCells.onHours(query, stepMs)) {
-      return null;
-    }
-    return hourCells.span(query);
-  }
-
-  /** The indices a search over {@code span} reads: minute cells, and hour cells with a span. */
-  private String indices(long[] span) {
-    return span == null ? cellIndices() : cellIndices() + "," + hourCells.indices();
+  /** The indices a search of {@code plan} reads. */
+  private String indices(ResolutionPlan plan) {
+    return rollUps.indices(cellIndices(), plan);
   }
 
   @Override
@@ -175,10 +175,10 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
       CellQuery query, List<CellTag> groupBy, int limit, long partMinutes, Set<CellField> split) {
     boolean byPart = partMinutes > 0;
     int splitBefore = split.size();
-    long[] span = hourSpan(query, 0);
+    ResolutionPlan span = rollUps.plan(query, 0);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    body.set("query", hourCells.narrow(cellFilter(query), span));
+    body.set("query", rollUps.narrow(cellFilter(query), span));
     ObjectNode aggs = body.putObject("aggs");
     // cells written before the duration sums: their sums can only be derived cell by cell
     aggs.putObject(WITHOUT_SUMS)
@@ -193,7 +193,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     // one cell per group and minute when the group and the query's filters fix every coordinate:
     // the bucket's document count is then its minutes, else they are counted
     boolean cellPerMinute =
-        span == null
+        span.coarsest() == CellResolution.MINUTE
             && CellTag.of(query.scope(), query.dimension()).stream()
                 .allMatch(t -> groupBy.contains(t) || query.coordinate(t) != null);
     if (!cellPerMinute) {
@@ -203,16 +203,18 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
           .put("field", CellDocument.TIMESTAMP)
           .put("precision_threshold", 40_000); // exact up to 40000 minutes (4 weeks)
     }
-    if (span != null) {
-      // an hour cell counts as the 60 minutes of its hour (it does not say which had traffic)
-      ObjectNode hours = perGroup.putObject(HOURS);
-      hours.set("filter", hourCells.isHourCell());
-      hours
-          .putObject("aggs")
-          .putObject(MINUTES)
-          .putObject("cardinality")
-          .put("field", CellDocument.TIMESTAMP)
-          .put("precision_threshold", 40_000);
+    for (CellResolution r : List.of(CellResolution.HOUR, CellResolution.DAY)) {
+      if (span.reads(r)) {
+        // an hour (day) cell counts as the minutes of its hour (day): it does not say which of
+        // them had traffic
+        ObjectNode kind = perGroup.putObject(r.storeName());
+        kind.set("filter", rollUps.is(r));
+        kind.putObject("aggs")
+            .putObject(MINUTES)
+            .putObject("cardinality")
+            .put("field", CellDocument.TIMESTAMP)
+            .put("precision_threshold", 40_000);
+      }
     }
     ObjectNode perPart = null;
     if (byPart) {
@@ -268,8 +270,10 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
           cellPerMinute
               ? bucket.path("doc_count").asLong()
               : bucket.path(MINUTES).path("value").asLong();
-      long hours = bucket.path(HOURS).path(MINUTES).path("value").asLong();
-      minutes += hours * (HOUR_MS / MINUTE_MS - 1);
+      for (CellResolution r : List.of(CellResolution.HOUR, CellResolution.DAY)) {
+        long periods = bucket.path(r.storeName()).path(MINUTES).path("value").asLong();
+        minutes += periods * (ResolutionPlan.minutesOf(r) - 1);
+      }
       totals.add(new RangeTotals(key(bucket, groupBy), minutes, integers, floats));
     }
     // a sum not exact as a double: asked again (per part) by the caller
@@ -287,10 +291,10 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
   public List<GroupSteps> steps(
       CellQuery query, List<CellTag> groupBy, List<CellField> fields, long stepMs, int limit) {
     checkStep(stepMs);
-    long[] span = hourSpan(query, stepMs);
+    ResolutionPlan span = rollUps.plan(query, stepMs);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    body.set("query", hourCells.narrow(cellFilter(query), span));
+    body.set("query", rollUps.narrow(cellFilter(query), span));
     ObjectNode perGroup = groups(body.putObject("aggs"), groupBy, limit);
     // breadth first: the node ranks the groups by their requests first and folds the steps of the
     // busiest only (depth first, it would fold every group's steps and then drop most of them)
@@ -313,10 +317,10 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
     if (top.isEmpty()) {
       return List.of();
     }
-    long[] span = hourSpan(query, stepMs);
+    ResolutionPlan span = rollUps.plan(query, stepMs);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    ObjectNode filter = hourCells.narrow(cellFilter(query), span);
+    ObjectNode filter = rollUps.narrow(cellFilter(query), span);
     body.set("query", filter);
     ArrayNode oneOf =
         ((ArrayNode) filter.path("bool").path("filter"))
@@ -351,7 +355,7 @@ public final class OpenSearchTelemetryStore implements TelemetryStore {
       List<CellTag> groupBy,
       List<CellField> fields,
       long stepMs,
-      long[] span) {
+      ResolutionPlan span) {
     int n = StepFold.steps(query.fromMs(), query.toMs(), stepMs);
     boolean legacy = oldCells.oldNames();
     boolean withoutSums = oldCells.withoutSums();

@@ -8,9 +8,11 @@ import dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.schema.attribution.AttributionCell;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -61,6 +63,52 @@ final class JobWrittenBanyanDb {
           .uid("logs");
     }
     env.execute("write-banyandb");
+  }
+
+  /**
+   * Writes minute, hour and day cells as the job does: its schema with the roll-up groups, and one
+   * sink per resolution with its {@link MinuteCellEmitter}.
+   */
+  static void writeRollUps(
+      String target,
+      String minuteGroup,
+      String hourGroup,
+      String dayGroup,
+      List<MinuteCell> minutes,
+      List<MinuteCell> hours,
+      List<MinuteCell> days)
+      throws Exception {
+    Configuration storage = new Configuration();
+    storage.set(GenAiStorageOptions.MINUTE_GROUP, minuteGroup);
+    storage.set(GenAiStorageOptions.HOUR_GROUP, hourGroup);
+    storage.set(GenAiStorageOptions.DAY_GROUP, dayGroup);
+    Configuration conf = new Configuration();
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(1);
+    Map<CellResolution, List<MinuteCell>> cells =
+        Map.of(
+            CellResolution.MINUTE, minutes, CellResolution.HOUR, hours, CellResolution.DAY, days);
+    Map<CellResolution, String> groups =
+        Map.of(
+            CellResolution.MINUTE,
+            minuteGroup,
+            CellResolution.HOUR,
+            hourGroup,
+            CellResolution.DAY,
+            dayGroup);
+    for (CellResolution r : CellResolution.values()) {
+      env.fromData(TypeInformation.of(MinuteCell.class), cells.get(r).toArray(new MinuteCell[0]))
+          .sinkTo(
+              BanyanDbSink.<MinuteCell>builder()
+                  .setTargets(target)
+                  .setSchema(GenAiMeasures.schema(storage))
+                  .setEmitter(new MinuteCellEmitter(groups.get(r), r))
+                  .build())
+          .name(r.storeName() + "-cells")
+          .uid(r.storeName() + "-cells");
+    }
+    env.execute("write-banyandb-rollups");
   }
 
   /**
