@@ -346,6 +346,7 @@ public final class Harness {
     c.put("state.backend.rocksdb.metrics.size-all-mem-tables", "true");
     c.put("state.backend.rocksdb.metrics.estimate-num-keys", "true");
     c.put("pipeline.generic-types", "false");
+    c.put("state.backend.rocksdb.use-bloom-filter", "true"); // the job's default (withJobDefaults)
     c.put("taskmanager.numberOfTaskSlots", Integer.toString(options.parallelism()));
     c.put("taskmanager.memory.managed.size", "256m");
     c.put("rest.bind-port", "0");
