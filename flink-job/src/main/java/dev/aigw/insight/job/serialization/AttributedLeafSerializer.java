@@ -2,9 +2,7 @@ package dev.aigw.insight.job.serialization;
 
 import dev.aigw.insight.job.aggregate.AttributedLeaf;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -58,42 +56,10 @@ public final class AttributedLeafSerializer extends CompactSerializer<Attributed
     return new Snapshot();
   }
 
-  /** Snapshot of the (stateless) serializer: format version 1; reads POJO-format state. */
-  public static final class Snapshot implements TypeSerializerSnapshot<AttributedLeaf> {
-
-    private static final int VERSION = 1;
-
-    @Override
-    public int getCurrentVersion() {
-      return VERSION;
-    }
-
-    @Override
-    public void writeSnapshot(DataOutputView out) {}
-
-    @Override
-    public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader)
-        throws IOException {
-      if (readVersion != VERSION) {
-        throw new IOException("unknown AttributedLeaf serializer version " + readVersion);
-      }
-    }
-
-    @Override
-    public AttributedLeafSerializer restoreSerializer() {
-      return INSTANCE;
-    }
-
-    @Override
-    public TypeSerializerSchemaCompatibility<AttributedLeaf> resolveSchemaCompatibility(
-        TypeSerializerSnapshot<AttributedLeaf> old) {
-      if (old instanceof Snapshot) {
-        return TypeSerializerSchemaCompatibility.compatibleAsIs();
-      }
-      if (old instanceof PojoSerializerSnapshot) {
-        return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-      }
-      return TypeSerializerSchemaCompatibility.incompatible();
+  /** Snapshot of the (stateless) serializer: format version 1; migrates POJO-format state. */
+  public static final class Snapshot extends PojoMigratingSnapshot<AttributedLeaf> {
+    public Snapshot() {
+      super(() -> INSTANCE);
     }
   }
 

@@ -4,9 +4,7 @@ import dev.aigw.insight.job.aggregate.LeafAggregate;
 import dev.aigw.insight.job.model.Dimension;
 import dev.aigw.insight.job.model.Scope;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -150,43 +148,10 @@ public final class LeafAggregateSerializer extends CompactSerializer<LeafAggrega
     return new Snapshot();
   }
 
-  /** Snapshot of the (stateless) serializer: format version 1; reads POJO-format state. */
-  public static final class Snapshot implements TypeSerializerSnapshot<LeafAggregate> {
-
-    private static final int VERSION = 1;
-
-    @Override
-    public int getCurrentVersion() {
-      return VERSION;
-    }
-
-    @Override
-    public void writeSnapshot(DataOutputView out) {}
-
-    @Override
-    public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader)
-        throws IOException {
-      if (readVersion != VERSION) {
-        throw new IOException("unknown LeafAggregate serializer version " + readVersion);
-      }
-    }
-
-    @Override
-    public LeafAggregateSerializer restoreSerializer() {
-      return INSTANCE;
-    }
-
-    @Override
-    public TypeSerializerSchemaCompatibility<LeafAggregate> resolveSchemaCompatibility(
-        TypeSerializerSnapshot<LeafAggregate> old) {
-      if (old instanceof Snapshot) {
-        return TypeSerializerSchemaCompatibility.compatibleAsIs();
-      }
-      if (old instanceof PojoSerializerSnapshot) {
-        // State of 0.1.0 and 0.2.0: read by the restored POJO serializer, rewritten in this format.
-        return TypeSerializerSchemaCompatibility.compatibleAfterMigration();
-      }
-      return TypeSerializerSchemaCompatibility.incompatible();
+  /** Snapshot of the (stateless) serializer: format version 1; migrates POJO-format state. */
+  public static final class Snapshot extends PojoMigratingSnapshot<LeafAggregate> {
+    public Snapshot() {
+      super(() -> INSTANCE);
     }
   }
 
