@@ -25,7 +25,6 @@ import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.OpenSearchCells;
 import dev.aigw.insight.job.testing.OtlpCapture;
 import dev.aigw.insight.job.testing.Points;
-import dev.aigw.insight.job.testing.SimulatedRequest;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.MinuteCell;
@@ -102,7 +101,7 @@ class HourDayCellsITCase {
     Random random = new Random(19);
     for (int i = 0; i < 400; i++) {
       long start = START + (long) (random.nextDouble() * (END - START - 60 * S));
-      (i % 2 == 0 ? a : b).submit(randomRequest(random, start));
+      (i % 2 == 0 ? a : b).submit(RandomRequests.mixed(random, start));
     }
     // Exports every minute (at second 20). Every fifth export of pod-b reaches the job only after
     // pod-a's next one, 60 s later: behind the watermark (out-of-orderness 10 s), within the
@@ -473,40 +472,6 @@ class HourDayCellsITCase {
                 .setIndexTemplate(MinuteCellIndexTemplate.of(prefix, 1, 0))
                 .build())
         .name(resolution + " cells to OpenSearch");
-  }
-
-  private static SimulatedRequest randomRequest(Random random, long start) {
-    SimulatedRequest r = SimulatedRequest.at(start).latency(binary(random, 20, 20 * 1024));
-    switch (random.nextInt(4)) {
-      case 0:
-        r.provider("openai").model("gpt-4o-mini").responseModel("gpt-4o-mini-2024-07-18");
-        r.tokens(100 + random.nextInt(900), 10 + random.nextInt(300));
-        r.cache(random.nextInt(2) * 64L, 0);
-        break;
-      case 1:
-        r.provider("anthropic")
-            .model("claude-sonnet-4-5")
-            .responseModel("claude-sonnet-4-5-20250929");
-        long cached = random.nextInt(500);
-        long written = random.nextInt(300);
-        r.tokens(cached + written + 1 + random.nextInt(200), 50 + random.nextInt(500));
-        r.cache(cached, written).reasoning(random.nextInt(40));
-        r.streaming(binary(random, 10, 2048), binary(random, 8, 512));
-        break;
-      case 2:
-        r.provider("openai").model("llama-3.3-70b"); // unpriced
-        r.tokens(1 + random.nextInt(400), 1 + random.nextInt(100));
-        break;
-      default:
-        r.provider("openai").model("gpt-5-turbo-nonexistent").failed();
-        break;
-    }
-    return r;
-  }
-
-  /** A duration of k/1024 s, k in [lo, hi): exact in binary, so sums compare bit for bit. */
-  private static double binary(Random random, int lo, int hi) {
-    return (lo + random.nextInt(hi - lo)) / 1024.0;
   }
 
   private static GatewaySimulator simulator(String instance) {
