@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppRollUps;
 import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
+import dev.aigw.insight.job.emit.banyandb.AppCellEmitter;
+import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
 import dev.aigw.insight.job.emit.opensearch.AppCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.AppCellIndexTemplate;
 import dev.aigw.insight.job.model.LlmCall;
@@ -24,6 +27,8 @@ import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
 import dev.aigw.insight.schema.app.AppDimension;
 import dev.aigw.insight.schema.cell.CellResolution;
+import dev.aigw.insight.sink.banyandb.BanyanDbSink;
+import dev.aigw.insight.sink.banyandb.standin.BanyanDbStandIn;
 import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.testing.Await;
@@ -41,9 +46,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -61,6 +69,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
+import org.apache.skywalking.banyandb.v1.client.BanyanDBClient;
+import org.apache.skywalking.banyandb.v1.client.DataPoint;
+import org.apache.skywalking.banyandb.v1.client.MeasureQuery;
+import org.apache.skywalking.banyandb.v1.client.TimestampRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -138,8 +150,10 @@ class AppHourDayCellsITCase {
       }
     }
 
-    try (EmbeddedOpenSearch openSearch = EmbeddedOpenSearch.builder().httpPort(0).start()) {
-      Map<CellResolution, Map<String, AppCell>> cells = run(calls, openSearch.httpUri());
+    try (BanyanDbStandIn standIn = BanyanDbStandIn.start();
+        EmbeddedOpenSearch openSearch = EmbeddedOpenSearch.builder().httpPort(0).start()) {
+      Map<CellResolution, Map<String, AppCell>> cells =
+          run(calls, openSearch.httpUri(), standIn.target());
 
       for (CellResolution resolution : CellResolution.values()) {
         Map<String, Map<String, Number>> want = expected(callsByMinute, resolution);
@@ -172,6 +186,28 @@ class AppHourDayCellsITCase {
                 values.forEach(
                     (field, value) ->
                         assertNumber(key + " " + field, stored.get(key).path(field), value)));
+        Map<String, Map<String, Object>> rows =
+            Await.value(
+                Duration.ofSeconds(60),
+                want.size() + " " + resolution + " application cells in BanyanDB",
+                () -> storedRows(standIn.target(), resolution),
+                r -> r.size() >= want.size());
+        assertThat(rows.keySet()).as(resolution + " rows").isEqualTo(want.keySet());
+        want.forEach(
+            (key, values) ->
+                values.forEach(
+                    (field, value) -> {
+                      Object got = rows.get(key).get(field);
+                      String what = key + " " + field + " in BanyanDB";
+                      if (value instanceof Long) {
+                        assertThat(got).as(what).isEqualTo(value);
+                      } else {
+                        double v = value.doubleValue();
+                        assertThat(((Number) got).doubleValue())
+                            .as(what)
+                            .isCloseTo(v, within(1e-9 * Math.max(1, v)));
+                      }
+                    }));
       }
     }
   }
@@ -224,8 +260,8 @@ class AppHourDayCellsITCase {
    * newest call, so that a later-sent minute is behind them), the hour and day cells also to
    * OpenSearch; the last emission of each cell of each resolution.
    */
-  private static Map<CellResolution, Map<String, AppCell>> run(List<LlmCall> calls, URI openSearch)
-      throws Exception {
+  private static Map<CellResolution, Map<String, AppCell>> run(
+      List<LlmCall> calls, URI openSearch, String banyanDb) throws Exception {
     AnalysisConfig config =
         AnalysisConfig.builder().allowedLateness(Duration.ofMinutes(15)).build();
     Configuration conf = new Configuration();
@@ -240,8 +276,8 @@ class AppHourDayCellsITCase {
     SingleOutputStreamOperator<AppCell> minutes =
         AppCellsPipeline.cells(in, config, JobClock.SYSTEM);
     AppRollUps.RollUps rollUps = AppRollUps.build(minutes, config);
-    sink(rollUps.hours(), CellResolution.HOUR, openSearch);
-    sink(rollUps.days(), CellResolution.DAY, openSearch);
+    sink(rollUps.hours(), CellResolution.HOUR, openSearch, banyanDb);
+    sink(rollUps.days(), CellResolution.DAY, openSearch, banyanDb);
     Map<CellResolution, Map<String, AppCell>> last = new EnumMap<>(CellResolution.class);
     for (CellResolution r : CellResolution.values()) {
       last.put(r, new TreeMap<>());
@@ -265,7 +301,17 @@ class AppHourDayCellsITCase {
         .returns(Types.TUPLE(Types.STRING, TypeInformation.of(AppCell.class)));
   }
 
-  private static void sink(DataStream<AppCell> cells, CellResolution resolution, URI openSearch) {
+  private static void sink(
+      DataStream<AppCell> cells, CellResolution resolution, URI openSearch, String banyanDb) {
+    cells
+        .sinkTo(
+            BanyanDbSink.<AppCell>builder()
+                .setTargets(banyanDb)
+                .setSchema(GenAiMeasures.schema(new Configuration()))
+                .setEmitter(new AppCellEmitter(resolution.defaultGroup(), resolution))
+                .setFlushInterval(Duration.ofMillis(200))
+                .build())
+        .name(resolution + " application cells to BanyanDB");
     Configuration os = new Configuration();
     os.setString("opensearch.hosts", openSearch.toString());
     LogsConfig logs = LogsConfig.fromConfiguration(os);
@@ -386,5 +432,48 @@ class AppHourDayCellsITCase {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     return response.body().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** Cell key → store name → value of every application measure of a resolution. */
+  private static Map<String, Map<String, Object>> storedRows(
+      String target, CellResolution resolution) {
+    Map<String, Map<String, Object>> rows = new HashMap<>();
+    Set<String> fields = new HashSet<>();
+    for (AppCellField field : AppCellField.values()) {
+      fields.add(field.storeName());
+    }
+    try (BanyanDbQueryClient connection = BanyanDbQueryClient.open(target)) {
+      BanyanDBClient client = connection.client();
+      for (AppDimension dimension : AppDimension.values()) {
+        MeasureQuery query =
+            new MeasureQuery(
+                List.of(resolution.defaultGroup()),
+                AppCellStoreNames.measureName(dimension, resolution),
+                new TimestampRange(MIDNIGHT - 2 * 86_400_000L, MIDNIGHT + 2 * 86_400_000L),
+                new HashSet<>(dimension.tags()),
+                fields);
+        for (DataPoint point : client.query(query).getDataPoints()) {
+          Map<String, String> tags = new HashMap<>();
+          for (String tag : dimension.tags()) {
+            tags.put(tag, point.getTagValue(tag));
+          }
+          AppCell key =
+              AppCell.at(
+                  point.getTimestamp(),
+                  dimension,
+                  tags.getOrDefault(AppCell.APPLICATION, ""),
+                  tags.get(AppCell.PROVIDER),
+                  tags.getOrDefault(AppCell.MODEL, ""));
+          Map<String, Object> row = new HashMap<>();
+          for (String field : fields) {
+            row.put(field, point.getFieldValue(field));
+          }
+          rows.put(key.cellKey(), row);
+        }
+      }
+    } catch (Exception e) {
+      return Map.of(); // the sink has not created the measures yet
+    }
+    return rows;
   }
 }
