@@ -8,6 +8,7 @@ import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.aggregate.RollUpPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppAttributionPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
+import dev.aigw.insight.job.aggregate.spans.AppRollUps;
 import dev.aigw.insight.job.alert.AlertOptions;
 import dev.aigw.insight.job.alert.AlertPipeline;
 import dev.aigw.insight.job.config.JobConfigLoader;
@@ -94,6 +95,10 @@ public final class GenAiInsightJob {
   public static final String UID_LOGS_BANYANDB = "access-log-banyandb-sink";
   public static final String UID_APP_CELLS_BANYANDB = "app-cells-banyandb-sink";
   public static final String UID_APP_CELLS_OPENSEARCH = "app-cells-opensearch-sink";
+  public static final String UID_APP_HOUR_BANYANDB = "app-hour-cells-banyandb-sink";
+  public static final String UID_APP_HOUR_OPENSEARCH = "app-hour-cells-opensearch-sink";
+  public static final String UID_APP_DAY_BANYANDB = "app-day-cells-banyandb-sink";
+  public static final String UID_APP_DAY_OPENSEARCH = "app-day-cells-opensearch-sink";
   public static final String UID_ATTRIBUTION_BANYANDB = "attribution-cells-banyandb-sink";
   public static final String UID_ATTRIBUTION_OPENSEARCH = "attribution-cells-opensearch-sink";
   public static final String UID_ATTRIBUTION_LOG_SECRETS = "attribution-access-log-secrets";
@@ -218,7 +223,11 @@ public final class GenAiInsightJob {
               conf.get(SpanOptions.DEDUP_TTL),
               SpanOptions.maxApplications(conf),
               clock);
-      sinkAppCells(AppCellsPipeline.cells(calls, analysis, clock), conf);
+      SingleOutputStreamOperator<AppCell> appCells = AppCellsPipeline.cells(calls, analysis, clock);
+      sinkAppCells(appCells, conf);
+      if (conf.get(RollUpOptions.ENABLED)) {
+        sinkAppRollUps(AppRollUps.build(appCells, analysis), conf);
+      }
       if (attribution.enabled()) {
         // the same attributes by application, beside (never inside) the gateway's attribution cells
         sinkAppAttributionCells(
@@ -390,6 +399,53 @@ public final class GenAiInsightJob {
           .uid(UID_APP_CELLS_OPENSEARCH)
           .name("Application cells to OpenSearch");
     }
+  }
+
+  /**
+   * The application hour and day cells to the cell store: their measures in the hour and day
+   * groups, or their monthly and yearly OpenSearch indices.
+   */
+  private static void sinkAppRollUps(AppRollUps.RollUps rollUps, Configuration conf) {
+    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
+      rollUps
+          .hours()
+          .sinkTo(
+              banyanDbSink(
+                  new AppCellEmitter(conf.get(GenAiStorageOptions.HOUR_GROUP), CellResolution.HOUR),
+                  conf))
+          .uid(UID_APP_HOUR_BANYANDB)
+          .name("Application hour cells to BanyanDB");
+      rollUps
+          .days()
+          .sinkTo(
+              banyanDbSink(
+                  new AppCellEmitter(conf.get(GenAiStorageOptions.DAY_GROUP), CellResolution.DAY),
+                  conf))
+          .uid(UID_APP_DAY_BANYANDB)
+          .name("Application day cells to BanyanDB");
+    } else {
+      rollUps
+          .hours()
+          .sinkTo(appCellsToOpenSearch(CellResolution.HOUR, conf))
+          .uid(UID_APP_HOUR_OPENSEARCH)
+          .name("Application hour cells to OpenSearch");
+      rollUps
+          .days()
+          .sinkTo(appCellsToOpenSearch(CellResolution.DAY, conf))
+          .uid(UID_APP_DAY_OPENSEARCH)
+          .name("Application day cells to OpenSearch");
+    }
+  }
+
+  private static OpenSearchSink<AppCell> appCellsToOpenSearch(
+      CellResolution resolution, Configuration conf) {
+    String prefix = AppCellStoreNames.indexPrefix(resolution);
+    LogsConfig logs = LogsConfig.fromConfiguration(conf);
+    return OpenSearchSink.<AppCell>builder()
+        .setConfig(logs.sink())
+        .setConverter(new AppCellDocumentConverter(prefix, resolution))
+        .setIndexTemplate(AppCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
+        .build();
   }
 
   /** The application attribution cells (spans) to the cell store, in measures of their own. */

@@ -13,7 +13,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Turns the aggregate of one application cell and minute into its {@link AppCell}: the sums as they
- * are, the averages and shares divided by the calls, the percentiles from the histograms.
+ * are, the averages and shares divided by the calls, the percentiles from the histograms. The
+ * merged aggregate also goes to {@link AppRollUps#MINUTE_PARTS}, stamped with its minute and
+ * version, for the hour and day cells.
  */
 public class AppCellWindowFunction
     extends ProcessWindowFunction<AppAggregate, AppCell, String, TimeWindow> {
@@ -39,6 +41,8 @@ public class AppCellWindowFunction
   public void process(
       String key, Context ctx, Iterable<AppAggregate> aggregates, Collector<AppCell> out) {
     for (AppAggregate a : aggregates) {
+      // the minute's merged aggregate on to the hour cells (AppRollUps), when they are built
+      ctx.output(AppRollUps.MINUTE_PARTS, AppPeriodAggregate.of(ctx.window().getStart(), a));
       if (a.calls > 0) {
         emitted.inc();
         out.collect(toCell(ctx.window().getStart(), a, method));

@@ -115,7 +115,8 @@ public final class AppCellsPipeline {
   }
 
   /** The application cells of {@link #countedCalls}, combined on {@link JobClock#SYSTEM}. */
-  public static DataStream<AppCell> cells(DataStream<LlmCall> countedCalls, AnalysisConfig config) {
+  public static SingleOutputStreamOperator<AppCell> cells(
+      DataStream<LlmCall> countedCalls, AnalysisConfig config) {
     return cells(countedCalls, config, JobClock.SYSTEM);
   }
 
@@ -123,7 +124,7 @@ public final class AppCellsPipeline {
    * The application cells of {@link #countedCalls}; {@code clock} times the combiner's flushes
    * ({@code analysis.combine.flush-interval}, as for the metrics).
    */
-  public static DataStream<AppCell> cells(
+  public static SingleOutputStreamOperator<AppCell> cells(
       DataStream<LlmCall> countedCalls, AnalysisConfig config, JobClock clock) {
     DataStream<AppAggregate> targets =
         countedCalls

@@ -154,5 +154,8 @@ public final class GenAiMeasures {
       AttributionMeasures.measures(hour, CellResolution.HOUR).forEach(builder::measure);
       AttributionMeasures.measures(day, CellResolution.DAY).forEach(builder::measure);
     }
+    // the application cells' (spans) roll-ups, as their minute measures always there
+    AppCellMeasures.addTo(builder, hour, CellResolution.HOUR);
+    AppCellMeasures.addTo(builder, day, CellResolution.DAY);
   }
 }

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.app.AppCellDocument;
-import dev.aigw.insight.sink.opensearch.DailyIndexName;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.sink.opensearch.OpenSearchDocument;
 import dev.aigw.insight.sink.opensearch.OpenSearchDocumentConverter;
 import java.io.UncheckedIOException;
 
 /**
  * Turns an application cell into an OpenSearch document: daily index {@code <prefix>-yyyy.MM.dd} of
- * its minute, {@code _id} and source as {@link AppCellDocument} defines them (a rewritten cell
+ * its minute (monthly {@code <prefix>-yyyy.MM} of an hour cell, yearly {@code <prefix>-yyyy} of a
+ * day cell), {@code _id} and source as {@link AppCellDocument} defines them (a rewritten cell
  * overwrites its document).
  */
 public final class AppCellDocumentConverter implements OpenSearchDocumentConverter<AppCell> {
@@ -21,16 +22,23 @@ public final class AppCellDocumentConverter implements OpenSearchDocumentConvert
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String indexPrefix;
+  private final CellResolution resolution;
 
   public AppCellDocumentConverter(String indexPrefix) {
+    this(indexPrefix, CellResolution.MINUTE);
+  }
+
+  /** Converts application cells of {@code resolution} into its indices. */
+  public AppCellDocumentConverter(String indexPrefix, CellResolution resolution) {
     this.indexPrefix = indexPrefix;
+    this.resolution = resolution;
   }
 
   @Override
   public OpenSearchDocument toDocument(AppCell cell) {
     try {
       return new OpenSearchDocument(
-          DailyIndexName.of(indexPrefix, cell.windowStartMs),
+          resolution.indexName(indexPrefix, cell.windowStartMs),
           AppCellDocument.id(cell),
           JSON.writeValueAsString(AppCellDocument.source(cell)));
     } catch (JsonProcessingException e) {

@@ -86,7 +86,7 @@ class GenAiBanyanDbMappingTest {
                     + g.ttl().toDays())
         .containsExactlyInAnyOrder("genai_minute/2/1/7", "genai_hour/1/5/90", "genai_day/1/15/730");
     assertThat(schema.measures())
-        .filteredOn(m -> m.group().equals("genai_hour"))
+        .filteredOn(m -> m.group().equals("genai_hour") && !m.name().startsWith("genai_apps_"))
         .extracting(m -> m.name() + m.entityTags() + m.interval())
         .containsExactly(
             "genai_service_hour[service]PT1H",
@@ -96,7 +96,7 @@ class GenAiBanyanDbMappingTest {
             "genai_instance_provider_hour[service, instance, provider]PT1H",
             "genai_instance_model_hour[service, instance, provider, model]PT1H");
     assertThat(schema.measures())
-        .filteredOn(m -> m.group().equals("genai_day"))
+        .filteredOn(m -> m.group().equals("genai_day") && !m.name().startsWith("genai_apps_"))
         .hasSize(6)
         .allSatisfy(
             m -> {
@@ -128,6 +128,30 @@ class GenAiBanyanDbMappingTest {
     conf.setString("cells.rollups.enabled", "false");
     assertThat(GenAiMeasures.schema(conf).measures())
         .filteredOn(m -> m.name().startsWith("genai_attribution_"))
+        .allSatisfy(m -> assertThat(m.group()).isEqualTo("genai_minute"));
+  }
+
+  @Test
+  void theHourAndDayGroupsAlsoHoldTheApplicationMeasures() {
+    BanyanDbSchema schema = GenAiMeasures.schema(new Configuration());
+    assertThat(schema.measures())
+        .filteredOn(m -> m.name().startsWith("genai_apps_") && !m.group().equals("genai_minute"))
+        .extracting(m -> m.group() + "/" + m.name() + m.entityTags() + m.interval())
+        .containsExactlyInAnyOrder(
+            "genai_hour/genai_apps_application_model_hour[application, provider, model]PT1H",
+            "genai_hour/genai_apps_provider_hour[provider]PT1H",
+            "genai_hour/genai_apps_provider_model_hour[provider, model]PT1H",
+            "genai_day/genai_apps_application_model_day[application, provider, model]PT24H",
+            "genai_day/genai_apps_provider_day[provider]PT24H",
+            "genai_day/genai_apps_provider_model_day[provider, model]PT24H");
+    assertThat(schema.measures())
+        .filteredOn(m -> m.name().startsWith("genai_apps_"))
+        .allSatisfy(m -> assertThat(m.fields()).isEqualTo(AppCellMeasures.FIELDS));
+    // without roll-ups only the minute ones
+    Configuration off = new Configuration();
+    off.setString("cells.rollups.enabled", "false");
+    assertThat(GenAiMeasures.schema(off).measures())
+        .filteredOn(m -> m.name().startsWith("genai_apps_"))
         .allSatisfy(m -> assertThat(m.group()).isEqualTo("genai_minute"));
   }
 
