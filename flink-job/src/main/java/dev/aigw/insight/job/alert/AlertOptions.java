@@ -86,5 +86,31 @@ public final class AlertOptions {
           .defaultValue(Duration.ofSeconds(10))
           .withDescription("Connect and response timeout of one attempt.");
 
+  public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS =
+      ConfigOptions.key("alerts.kafka.bootstrap-servers")
+          .stringType()
+          .noDefaultValue()
+          .withDescription(
+              "Kafka brokers (host:port[,host:port...]) the alert events are written to, one record"
+                  + " per event keyed by its idempotency key; unset: no Kafka output.");
+
+  public static final ConfigOption<String> KAFKA_TOPIC =
+      ConfigOptions.key("alerts.kafka.topic")
+          .stringType()
+          .defaultValue("aigw-alerts")
+          .withDescription("Topic of the alert events.");
+
+  public static final ConfigOption<String> KAFKA_TRANSACTIONAL_ID_PREFIX =
+      ConfigOptions.key("alerts.kafka.transactional-id-prefix")
+          .stringType()
+          .defaultValue("aigw-alerts")
+          .withDescription(
+              "Prefix of the producer's transactional ids (with checkpointing the events are"
+                  + " written in Kafka transactions committed with the checkpoint); unique per job"
+                  + " writing to the same cluster.");
+
+  /** Prefix of the Kafka producer properties passed through ({@code alerts.kafka.properties.*}). */
+  public static final String KAFKA_PROPERTIES_PREFIX = "alerts.kafka.properties.";
+
   private AlertOptions() {}
 }

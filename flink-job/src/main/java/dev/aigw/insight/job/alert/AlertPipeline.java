@@ -9,6 +9,7 @@ import dev.aigw.insight.job.alert.rule.AlertRuleParser;
 import dev.aigw.insight.job.alert.rule.RuleKind;
 import dev.aigw.insight.job.alert.sink.AlertDocumentConverter;
 import dev.aigw.insight.job.alert.sink.AlertIndexTemplate;
+import dev.aigw.insight.job.alert.sink.AlertKafkaOutput;
 import dev.aigw.insight.job.alert.sink.AlertStream;
 import dev.aigw.insight.job.alert.sink.WebhookConfig;
 import dev.aigw.insight.job.alert.sink.WebhookSender;
@@ -42,6 +43,7 @@ public final class AlertPipeline {
   public static final String UID_BANYANDB = "alert-banyandb-sink";
   public static final String UID_WEBHOOK = "alert-webhook";
   public static final String UID_REASONS = "alert-outage-reasons";
+  public static final String UID_KAFKA = "alert-kafka-sink";
 
   private AlertPipeline() {}
 
@@ -98,6 +100,15 @@ public final class AlertPipeline {
     }
     if (webhook != null) {
       sendToWebhook(events, webhook);
+    }
+    if (AlertKafkaOutput.enabled(conf)) {
+      events
+          .sinkTo(
+              AlertKafkaOutput.sink(
+                  conf,
+                  events.getExecutionEnvironment().getCheckpointConfig().isCheckpointingEnabled()))
+          .uid(UID_KAFKA)
+          .name("Alert events to Kafka");
     }
   }
 

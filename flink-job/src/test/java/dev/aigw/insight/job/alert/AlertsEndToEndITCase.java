@@ -9,6 +9,7 @@ import dev.aigw.insight.job.alert.sink.WebhookTestServer;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.WholeJobOnOpenSearch;
+import dev.aigw.insight.source.otlp.kafka.testing.EmbeddedKafka;
 import dev.aigw.insight.source.otlp.testing.FreePort;
 import dev.aigw.insight.testing.Await;
 import io.opentelemetry.api.common.Attributes;
@@ -26,11 +27,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,8 +46,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end on the MiniCluster: gateway metrics over OTLP → the whole job ({@code
  * GenAiInsightJob.build}, checkpoints every second) with a rule file → the alert events in the
- * embedded OpenSearch and at a real local webhook that refuses the first attempt; each alert
- * arrives there exactly once, with the minute of the traffic.
+ * embedded OpenSearch, at a real local webhook that refuses the first attempt and in a topic of a
+ * real Kafka broker; each alert arrives at the webhook and in the topic exactly once, with the
+ * minute of the traffic.
  */
 class AlertsEndToEndITCase {
 
@@ -53,6 +60,9 @@ class AlertsEndToEndITCase {
               .setNumberSlotsPerTaskManager(1)
               .build());
 
+  @RegisterExtension static final EmbeddedKafka KAFKA = new EmbeddedKafka();
+
+  private static final String ALERT_TOPIC = "team-alerts";
   private static final long MS = 1_000_000L;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -98,6 +108,8 @@ class AlertsEndToEndITCase {
       conf.setString("alerts.rules-file", rules.toString());
       conf.setString("alerts.webhook.url", webhook.url().toString());
       conf.setString("alerts.webhook.initial-backoff", "100 ms");
+      conf.setString("alerts.kafka.bootstrap-servers", KAFKA.bootstrapServers());
+      conf.setString("alerts.kafka.topic", ALERT_TOPIC);
       JobClient job = wholeJob.start(conf, port, "alerts-end-to-end");
       try {
         // the mix in the minute that just ended: per gateway 3 requests, one failed (openai)
@@ -154,6 +166,13 @@ class AlertsEndToEndITCase {
                     + " none; example request: req-503 (503)");
         // the first attempt was refused; after that each alert arrived once
         assertThat(webhook.requests()).hasSize(3);
+        // the topic holds each event once, committed with its checkpoint, the webhook's body
+        List<String> topic = committedAlertRecords(2);
+        assertThat(topic)
+            .containsExactlyInAnyOrderElementsOf(
+                webhook.accepted().stream()
+                    .map(r -> r.header("Idempotency-Key") + " " + r.body())
+                    .toList());
       } finally {
         WholeJobOnOpenSearch.stop(job);
       }
@@ -195,6 +214,35 @@ class AlertsEndToEndITCase {
       CompletableResultCode flushed = logs.forceFlush().join(30, TimeUnit.SECONDS);
       assertThat(flushed.isSuccess()).as("logs export").isTrue();
     }
+  }
+
+  /**
+   * Reads the alert topic from the start with {@code read_committed} until {@code expected} records
+   * are there, then polls on for two more seconds so that a duplicate would be seen; returns them
+   * as {@code key value}.
+   */
+  private static List<String> committedAlertRecords(int expected) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "alerts-end-to-end-check");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<String> records = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+      consumer.subscribe(List.of(ALERT_TOPIC));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      long quietUntil = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+          records.add(r.key() + " " + r.value());
+        }
+        if (records.size() >= expected && quietUntil == Long.MAX_VALUE) {
+          quietUntil = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        }
+      }
+    }
+    return records;
   }
 
   private static List<JsonNode> storedAlerts() throws Exception {
