@@ -117,6 +117,26 @@ class SavepointCompatibilityITCase {
     return JobClock.startingAt(M_NANOS / 1_000_000 + 5 * 60_000);
   }
 
+  /** How far the clock of the running restore test ({@link #skippingClock}) has skipped ahead. */
+  private static volatile long clockJumpMs;
+
+  /** {@link #jobClock()} plus {@link #clockJumpMs}, which a test sets to let event time pass. */
+  private static JobClock skippingClock() {
+    JobClock base = jobClock();
+    clockJumpMs = 0;
+    return () -> base.nowMs() + clockJumpMs;
+  }
+
+  /**
+   * Closes minute 3 at once. The last export (second 245) brings nothing new, so no point moves the
+   * watermark past the minute; only the idle watermark does, which follows the clock from the last
+   * point (second 200) and would take about 50 s of real time. A clock one minute ahead makes the
+   * same idle advance immediate (and stays before the end of minute 4).
+   */
+  private static void skipToAfterMinuteThree() {
+    clockJumpMs = 60_000;
+  }
+
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
   @RegisterExtension
@@ -151,7 +171,7 @@ class SavepointCompatibilityITCase {
     // only the 0.1.0 layout leaves state behind: its DELTA duplicate history (class comment)
     conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, version.equals(PREVIOUS));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    GenAiInsightJob.build(env, conf, jobClock());
+    GenAiInsightJob.build(env, conf, skippingClock());
     JobClient job = env.executeAsync("savepoint-compatibility");
     OpenSearchCells store =
         new OpenSearchCells(openSearch.httpUri(), "restored-cells-" + version.replace('.', '-'));
@@ -163,7 +183,8 @@ class SavepointCompatibilityITCase {
       continuedTraffic(gw);
       gw.exportAt(M_NANOS + 160 * S);
       gw.exportAt(M_NANOS + 200 * S);
-      gw.exportAt(M_NANOS + 245 * S); // nothing new: moves the watermark past minute 3
+      gw.exportAt(M_NANOS + 245 * S); // nothing new
+      skipToAfterMinuteThree();
 
       // Expected: minutes 2 and 3 with every value recorded from minute 2 on, i.e. the stored
       // part of minute 2 (in the savepoint's window state) plus the continued traffic, priced.
@@ -209,7 +230,7 @@ class SavepointCompatibilityITCase {
     conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint(version).toUri().toString());
     conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, version.equals(PREVIOUS));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    GenAiInsightJob.build(env, conf, jobClock());
+    GenAiInsightJob.build(env, conf, skippingClock());
     JobClient job = env.executeAsync("savepoint-compatibility-attribution");
     OpenSearchCells store = new OpenSearchCells(openSearch.httpUri(), "upgraded-cells-" + layout);
     OpenSearchCells byTeam =
@@ -221,6 +242,7 @@ class SavepointCompatibilityITCase {
       gw.exportAt(M_NANOS + 160 * S);
       gw.exportAt(M_NANOS + 200 * S);
       gw.exportAt(M_NANOS + 245 * S);
+      skipToAfterMinuteThree();
 
       Map<String, ExpectedCell> expected =
           Expectation.of(PriceTable.loadDefault())
@@ -260,10 +282,6 @@ class SavepointCompatibilityITCase {
     }
   }
 
-  /** Cancels the job; if it had failed instead, throws its failure (the cause worth reading). */
-  /** How far the clock of {@link #storedSavepointRestoresIntoAJobWithHourAndDayCells} jumped. */
-  private static volatile long clockJumpMs;
-
   /**
    * The hour and day roll-ups (on by default) are new operators: the stored state restores into a
    * job with them, the minute cells carry on exactly, and the hour and day cells hold every minute
@@ -282,9 +300,7 @@ class SavepointCompatibilityITCase {
     conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint(version).toUri().toString());
     conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, version.equals(PREVIOUS));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    JobClock base = jobClock();
-    clockJumpMs = 0;
-    GenAiInsightJob.build(env, conf, () -> base.nowMs() + clockJumpMs);
+    GenAiInsightJob.build(env, conf, skippingClock());
     JobClient job = env.executeAsync("savepoint-compatibility-rollups");
     OpenSearchCells minutes = new OpenSearchCells(openSearch.httpUri(), "rollup-cells-" + layout);
     OpenSearchCells hours = new OpenSearchCells(openSearch.httpUri(), "rollup-hours-" + layout);
@@ -296,6 +312,7 @@ class SavepointCompatibilityITCase {
       gw.exportAt(M_NANOS + 160 * S);
       gw.exportAt(M_NANOS + 200 * S);
       gw.exportAt(M_NANOS + 245 * S);
+      skipToAfterMinuteThree();
       Expectation afterRestore =
           Expectation.of(PriceTable.loadDefault())
               .only(e -> e.timeNanos >= M_NANOS + 120 * S)
@@ -339,9 +356,7 @@ class SavepointCompatibilityITCase {
     conf.set(StateRecoveryOptions.SAVEPOINT_PATH, storedSavepoint(version).toUri().toString());
     conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, version.equals(PREVIOUS));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    JobClock base = jobClock();
-    clockJumpMs = 0;
-    GenAiInsightJob.build(env, conf, () -> base.nowMs() + clockJumpMs);
+    GenAiInsightJob.build(env, conf, skippingClock());
     JobClient job = env.executeAsync("savepoint-compatibility-attribution-rollups");
     OpenSearchCells minutes =
         new OpenSearchCells(openSearch.httpUri(), "attr-rollup-cells-" + layout);
@@ -356,6 +371,7 @@ class SavepointCompatibilityITCase {
       gw.exportAt(M_NANOS + 160 * S);
       gw.exportAt(M_NANOS + 200 * S);
       gw.exportAt(M_NANOS + 245 * S);
+      skipToAfterMinuteThree();
       Map<String, ExpectedCell> expectedMinutes =
           Expectation.of(PriceTable.loadDefault())
               .only(e -> e.timeNanos >= M_NANOS + 120 * S)
@@ -398,6 +414,7 @@ class SavepointCompatibilityITCase {
     }
   }
 
+  /** Cancels the job; if it had failed instead, throws its failure (the cause worth reading). */
   private static void cancel(JobClient job) throws Exception {
     JobStatus status = job.getJobStatus().get(60, TimeUnit.SECONDS);
     if (status == JobStatus.FAILED) {
@@ -644,6 +661,8 @@ class SavepointCompatibilityITCase {
         .instance("pod-a")
         .temporality(Temporality.CUMULATIVE)
         .startedAt(M_NANOS + 5 * S)
+        // each export waits for a checkpoint (ack on checkpoint): room for a loaded machine
+        .exportTimeout(Duration.ofSeconds(30))
         .build();
   }
 
