@@ -32,6 +32,7 @@ import dev.aigw.insight.job.emit.opensearch.AttributionCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.model.AccessLogStatusCount;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Telemetry;
@@ -169,10 +170,16 @@ public final class GenAiInsightJob {
     LogsConfig logs = LogsConfig.fromConfiguration(conf);
     boolean spans = conf.get(SpanOptions.ENABLED);
     AttributionConfig attribution = AttributionConfig.fromConfiguration(conf);
+    AccessLogDecoder logDecoder =
+        logs.enabled() ? AccessLogDecoder.create(logs, analysis, clock) : null;
+    if (logDecoder != null && AlertPipeline.needsStatusCounts(conf)) {
+      // the status_*_share alert metrics count every decoded access log, before the sampling
+      logDecoder = logDecoder.withStatusCounts();
+    }
     GatewayTelemetryDecoder decoder =
         new GatewayTelemetryDecoder(
             GenAiMetricDecoder.create(analysis, attribution, clock),
-            logs.enabled() ? AccessLogDecoder.create(logs, analysis, clock) : null,
+            logDecoder,
             spans ? LlmSpanDecoder.create(analysis, attribution, clock) : null);
 
     List<SingleOutputStreamOperator<Void>> splits = ingest(env, conf, decoder);
@@ -237,8 +244,12 @@ public final class GenAiInsightJob {
     AlertPipeline.build(
         cells,
         sampled,
+        logDecoder != null && logDecoder.countsStatuses()
+            ? signal(splits, TelemetrySignal.ACCESS_LOG_STATUS, AccessLogStatusCount.class)
+            : null,
         conf,
-        analysis.allowedLateness(),
+        analysis,
+        clock,
         conf.get(JobOptions.CELL_STORE) == CellStore.OPENSEARCH);
   }
 

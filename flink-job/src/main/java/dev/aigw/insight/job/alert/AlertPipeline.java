@@ -1,11 +1,13 @@
 package dev.aigw.insight.job.alert;
 
+import dev.aigw.insight.job.aggregate.IdleAwareWatermarkGenerator;
 import dev.aigw.insight.job.alert.eval.AlertEvaluator;
 import dev.aigw.insight.job.alert.eval.RuleInput;
 import dev.aigw.insight.job.alert.eval.RuleMatcher;
 import dev.aigw.insight.job.alert.reason.OutageReasons;
 import dev.aigw.insight.job.alert.rule.AlertRule;
 import dev.aigw.insight.job.alert.rule.AlertRuleParser;
+import dev.aigw.insight.job.alert.rule.RuleFileException;
 import dev.aigw.insight.job.alert.rule.RuleKind;
 import dev.aigw.insight.job.alert.sink.AlertDocumentConverter;
 import dev.aigw.insight.job.alert.sink.AlertIndexTemplate;
@@ -13,8 +15,16 @@ import dev.aigw.insight.job.alert.sink.AlertKafkaOutput;
 import dev.aigw.insight.job.alert.sink.AlertStream;
 import dev.aigw.insight.job.alert.sink.WebhookConfig;
 import dev.aigw.insight.job.alert.sink.WebhookSender;
+import dev.aigw.insight.job.alert.status.LateStatusCounter;
+import dev.aigw.insight.job.alert.status.ServiceStatusMinute;
+import dev.aigw.insight.job.alert.status.StatusCountAggregator;
+import dev.aigw.insight.job.alert.status.StatusShareJoin;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.model.AccessLogStatusCount;
+import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.LogsConfig;
+import dev.aigw.insight.job.options.LogsOptions;
+import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.alert.AlertEvent;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
@@ -22,11 +32,16 @@ import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The alert stages on the minute cell stream (docs/alerts.md): match each cell to the rules that
@@ -34,6 +49,14 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * #UID_EVALUATOR}], then the alert events to the store of the cells (OpenSearch [{@value
  * #UID_OPENSEARCH}] or BanyanDB [{@value #UID_BANYANDB}]) and to the webhook [{@value
  * #UID_WEBHOOK}].
+ *
+ * <p>Rules on an access-log share ({@code status_429_share}, ...) take another branch: the access
+ * logs' status counts (counted by the decoder before the sampling) get their own watermarks
+ * [{@value #UID_STATUS_WATERMARKS}] and are summed per service and minute [{@value
+ * #UID_STATUS_COUNTS}], then joined by service with the rule inputs of those rules' cells [{@value
+ * #UID_STATUS_MATCH}, {@value #UID_STATUS_JOIN}] and evaluated by an evaluator of their own
+ * [{@value #UID_STATUS_EVALUATOR}], so that the access logs' watermark never delays the other
+ * rules.
  */
 public final class AlertPipeline {
 
@@ -44,6 +67,16 @@ public final class AlertPipeline {
   public static final String UID_WEBHOOK = "alert-webhook";
   public static final String UID_REASONS = "alert-outage-reasons";
   public static final String UID_KAFKA = "alert-kafka-sink";
+  public static final String UID_STATUS_WATERMARKS = "alert-status-watermarks";
+  public static final String UID_STATUS_COUNTS = "alert-status-counts";
+  public static final String UID_STATUS_LATE = "alert-status-late";
+  public static final String UID_STATUS_LATE_SINK = "alert-status-late-sink";
+  public static final String UID_STATUS_MATCH = "alert-status-rule-match";
+  public static final String UID_STATUS_JOIN = "alert-status-join";
+  public static final String UID_STATUS_EVALUATOR = "alert-status-evaluator";
+
+  private static final OutputTag<AccessLogStatusCount> LATE_STATUS =
+      new OutputTag<>("alert-status-late", TypeInformation.of(AccessLogStatusCount.class));
 
   private AlertPipeline() {}
 
@@ -53,14 +86,56 @@ public final class AlertPipeline {
     return file == null ? List.of() : AlertRuleParser.read(Path.of(file));
   }
 
+  /** Whether a rule needs the access logs' status counts ({@code status_*_share}). */
+  public static boolean needsStatusCounts(ReadableConfig conf) {
+    return rules(conf).stream().anyMatch(AlertPipeline::onStatusShare);
+  }
+
+  private static boolean onStatusShare(AlertRule rule) {
+    return rule.metric() != null && rule.metric().fromAccessLogs();
+  }
+
   /**
-   * Adds the alert stages when a rule file is given: evaluation, the reasons of provider outages
-   * from the kept access logs ({@code keptLogs}, null when logs are off), the store of the cells
-   * ({@code toOpenSearch}: OpenSearch, else BanyanDB) and the webhook when configured.
+   * Adds the alert stages when a rule file is given, without access-log status counts (a rule on a
+   * status share stops the start).
    */
   public static void build(
       DataStream<MinuteCell> cells,
       DataStream<AccessLogRecord> keptLogs,
+      Configuration conf,
+      Duration allowedLateness,
+      boolean toOpenSearch) {
+    build(cells, keptLogs, (StatusCounts) null, conf, allowedLateness, toOpenSearch);
+  }
+
+  /**
+   * Adds the alert stages when a rule file is given: evaluation, the reasons of provider outages
+   * from the kept access logs ({@code keptLogs}, null when logs are off), the access logs' status
+   * counts for the rules on a status share ({@code statusCounts}, from a decoder {@code
+   * withStatusCounts}; null when logs are off), the store of the cells ({@code toOpenSearch}:
+   * OpenSearch, else BanyanDB) and the webhook when configured.
+   */
+  public static void build(
+      DataStream<MinuteCell> cells,
+      DataStream<AccessLogRecord> keptLogs,
+      DataStream<AccessLogStatusCount> statusCounts,
+      Configuration conf,
+      AnalysisConfig analysis,
+      JobClock clock,
+      boolean toOpenSearch) {
+    build(
+        cells,
+        keptLogs,
+        statusCounts == null ? null : new StatusCounts(statusCounts, analysis, clock),
+        conf,
+        analysis.allowedLateness(),
+        toOpenSearch);
+  }
+
+  private static void build(
+      DataStream<MinuteCell> cells,
+      DataStream<AccessLogRecord> keptLogs,
+      StatusCounts statusCounts,
       Configuration conf,
       Duration allowedLateness,
       boolean toOpenSearch) {
@@ -69,7 +144,7 @@ public final class AlertPipeline {
     if (rules.isEmpty()) {
       return;
     }
-    DataStream<AlertEvent> events = evaluate(cells, rules, allowedLateness);
+    DataStream<AlertEvent> events = evaluate(cells, statusCounts, rules, allowedLateness);
     if (keptLogs != null && rules.stream().anyMatch(r -> r.kind() == RuleKind.PROVIDER_OUTAGE)) {
       events = withOutageReasons(events, keptLogs, rules);
     }
@@ -112,18 +187,127 @@ public final class AlertPipeline {
     }
   }
 
-  /** Cells → alert events. */
+  /** The decoder's status counts and how to put watermarks on them. */
+  private record StatusCounts(
+      DataStream<AccessLogStatusCount> counts, AnalysisConfig analysis, JobClock clock) {}
+
+  /** Cells → alert events (no rule on an access-log share). */
   public static DataStream<AlertEvent> evaluate(
       DataStream<MinuteCell> cells, List<AlertRule> rules, Duration allowedLateness) {
+    return evaluate(cells, null, rules, allowedLateness);
+  }
+
+  /**
+   * Cells and the access logs' status counts → alert events: the status counts, with their own
+   * idle-aware watermarks ({@code analysis}'s out-of-orderness and idle timeout, {@code clock}),
+   * summed per service and minute, feed the rules on an access-log share.
+   */
+  public static DataStream<AlertEvent> evaluate(
+      DataStream<MinuteCell> cells,
+      DataStream<AccessLogStatusCount> statusCounts,
+      AnalysisConfig analysis,
+      JobClock clock,
+      List<AlertRule> rules) {
+    return evaluate(
+        cells,
+        statusCounts == null ? null : new StatusCounts(statusCounts, analysis, clock),
+        rules,
+        analysis.allowedLateness());
+  }
+
+  private static DataStream<AlertEvent> evaluate(
+      DataStream<MinuteCell> cells,
+      StatusCounts statusCounts,
+      List<AlertRule> rules,
+      Duration allowedLateness) {
     int latenessMinutes = (int) ((allowedLateness.toMillis() + 59_999) / 60_000);
+    List<AlertRule> onCells = rules.stream().filter(r -> !onStatusShare(r)).toList();
+    List<AlertRule> onStatus = rules.stream().filter(AlertPipeline::onStatusShare).toList();
+    if (!onStatus.isEmpty() && statusCounts == null) {
+      AlertRule first = onStatus.get(0);
+      throw RuleFileException.of(
+          first.id(),
+          "metric",
+          first.metric().name()
+              + " is counted from the access logs, which are off (set "
+              + LogsOptions.ENABLED.key()
+              + ": true)");
+    }
+    DataStream<AlertEvent> events = null;
+    if (!onCells.isEmpty()) {
+      events =
+          cells
+              .flatMap(new RuleMatcher(onCells), TypeInformation.of(RuleInput.class))
+              .uid(UID_MATCH)
+              .name("Alert rules: match cells")
+              .keyBy(in -> in.key, Types.STRING)
+              .process(
+                  new AlertEvaluator(onCells, latenessMinutes),
+                  TypeInformation.of(AlertEvent.class))
+              .uid(UID_EVALUATOR)
+              .name("Alert rules: evaluate");
+    }
+    if (!onStatus.isEmpty()) {
+      DataStream<AlertEvent> status =
+          evaluateStatusShares(cells, statusCounts, onStatus, latenessMinutes);
+      events = events == null ? status : events.union(status);
+    }
+    return events;
+  }
+
+  /**
+   * The rules on an access-log share: per-minute counts per service (uid {@value
+   * #UID_STATUS_COUNTS}, late logs counted by {@link LateStatusCounter}), joined with the entities
+   * of the rules' cells ({@link StatusShareJoin}), evaluated as the other rules.
+   */
+  private static DataStream<AlertEvent> evaluateStatusShares(
+      DataStream<MinuteCell> cells,
+      StatusCounts statusCounts,
+      List<AlertRule> rules,
+      int latenessMinutes) {
+    long ooo = statusCounts.analysis().outOfOrderness().toMillis();
+    long idle = statusCounts.analysis().idleTimeout().toMillis();
+    JobClock clock = statusCounts.clock();
+    SingleOutputStreamOperator<ServiceStatusMinute> perMinute =
+        statusCounts
+            .counts()
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<AccessLogStatusCount>forGenerator(
+                        ctx -> new IdleAwareWatermarkGenerator<>(ooo, idle, clock))
+                    .withTimestampAssigner((count, previous) -> count.lastTimeMs))
+            .uid(UID_STATUS_WATERMARKS)
+            .name("Alert rules: access-log status watermarks")
+            .keyBy(count -> count.service, Types.STRING)
+            .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
+            .allowedLateness(statusCounts.analysis().allowedLateness())
+            .sideOutputLateData(LATE_STATUS)
+            .aggregate(
+                new StatusCountAggregator(),
+                TypeInformation.of(ServiceStatusMinute.class),
+                TypeInformation.of(ServiceStatusMinute.class))
+            .uid(UID_STATUS_COUNTS)
+            .name("Alert rules: access-log status counts per minute");
+    perMinute
+        .getSideOutput(LATE_STATUS)
+        .process(new LateStatusCounter())
+        .uid(UID_STATUS_LATE)
+        .name("Alert rules: late access-log status counts (counted, dropped)")
+        .sinkTo(new DiscardingSink<>())
+        .uid(UID_STATUS_LATE_SINK)
+        .name("Alert rules: late access-log status counts discard");
     return cells
         .flatMap(new RuleMatcher(rules), TypeInformation.of(RuleInput.class))
-        .uid(UID_MATCH)
-        .name("Alert rules: match cells")
+        .uid(UID_STATUS_MATCH)
+        .name("Alert rules: match cells (access-log shares)")
+        .keyBy(in -> in.service, Types.STRING)
+        .connect(perMinute.keyBy(m -> m.service, Types.STRING))
+        .process(new StatusShareJoin(rules, latenessMinutes), TypeInformation.of(RuleInput.class))
+        .uid(UID_STATUS_JOIN)
+        .name("Alert rules: join access-log status counts")
         .keyBy(in -> in.key, Types.STRING)
         .process(new AlertEvaluator(rules, latenessMinutes), TypeInformation.of(AlertEvent.class))
-        .uid(UID_EVALUATOR)
-        .name("Alert rules: evaluate");
+        .uid(UID_STATUS_EVALUATOR)
+        .name("Alert rules: evaluate access-log shares");
   }
 
   /** Adds the reason of each firing provider outage from the kept access logs of its service. */

@@ -90,7 +90,10 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<Telemetry> {
   @Override
   public void decodeLogs(ExportLogsServiceRequest request, DecodeOutput<Telemetry> out) {
     if (logs != null) {
-      logs.decodeLogs(request, tagging(out, TelemetrySignal.ACCESS_LOGS));
+      logs.decodeLogs(
+          request,
+          tagging(out, TelemetrySignal.ACCESS_LOGS),
+          tagging(out, TelemetrySignal.ACCESS_LOG_STATUS));
     }
   }
 
@@ -106,7 +109,10 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<Telemetry> {
   public void decodeSerializedLogs(byte[] request, DecodeOutput<Telemetry> out)
       throws InvalidProtocolBufferException {
     if (logs != null) {
-      logs.decodeSerializedLogs(request, tagging(out, TelemetrySignal.ACCESS_LOGS));
+      logs.decodeSerializedLogs(
+          request,
+          tagging(out, TelemetrySignal.ACCESS_LOGS),
+          tagging(out, TelemetrySignal.ACCESS_LOG_STATUS));
     } else {
       // logs ignored, but a malformed request is still refused as before
       OtlpDecoder.super.decodeSerializedLogs(request, out);

@@ -20,7 +20,13 @@ public enum TelemetrySignal {
   ACCESS_LOGS(AccessLogRecord.class, "access-logs"),
 
   /** One LLM call read from a trace span (the application cells' input). */
-  LLM_CALLS(LlmCall.class, "llm-calls");
+  LLM_CALLS(LlmCall.class, "llm-calls"),
+
+  /**
+   * Per-request counts of decoded access logs and their 429 / 5xx answers, before the sampling (the
+   * {@code status_*_share} alert metrics' input; emitted only when a rule needs them).
+   */
+  ACCESS_LOG_STATUS(AccessLogStatusCount.class, "access-log-status");
 
   private final Class<?> payloadType;
   private final OutputTag<?> outputTag;

@@ -21,6 +21,9 @@ public class RuleInput {
 
   public String service;
 
+  /** The cell's provider (empty for a cell without one): status counts are matched to it. */
+  public String provider;
+
   /** Start of the cell's minute, epoch ms. */
   public long minuteMs;
 
@@ -32,4 +35,21 @@ public class RuleInput {
 
   /** Flink POJO constructor. */
   public RuleInput() {}
+
+  /** A copy (the status-count join keeps one per entity and emits copies of it). */
+  public RuleInput copy() {
+    RuleInput c = new RuleInput();
+    c.key = key;
+    c.ruleId = ruleId;
+    c.entity = entity;
+    c.scope = scope;
+    c.dimension = dimension;
+    c.service = service;
+    c.provider = provider;
+    c.minuteMs = minuteMs;
+    c.numerator = numerator;
+    c.denominator = denominator;
+    c.requests = requests;
+    return c;
+  }
 }

@@ -9,7 +9,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Fans each minute cell out to the rules that watch it (scope, dimension and entity filter), as one
- * {@link RuleInput} per rule carrying that rule's per-minute numbers. Stateless.
+ * {@link RuleInput} per rule carrying that rule's per-minute numbers. Stateless. For a rule on an
+ * access-log share the cell only names the entity (its numbers are 0): the {@code
+ * status/StatusShareJoin} fills in the access logs' counts.
  */
 public final class RuleMatcher implements FlatMapFunction<MinuteCell, RuleInput> {
 
@@ -38,6 +40,7 @@ public final class RuleMatcher implements FlatMapFunction<MinuteCell, RuleInput>
       in.scope = cell.scope.name();
       in.dimension = cell.dimension.name();
       in.service = cell.service;
+      in.provider = cell.provider == null ? "" : cell.provider;
       in.minuteMs = cell.windowStartMs;
       in.requests = cell.requests;
       if (rule.kind() == RuleKind.SLO_BURN_RATE && rule.slo().latencyThresholdMs() > 0) {

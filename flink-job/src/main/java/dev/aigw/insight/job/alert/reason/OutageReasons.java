@@ -145,20 +145,9 @@ public final class OutageReasons
         .collect(Collectors.joining(", "));
   }
 
-  /**
-   * Whether an access log's backend is the metric's provider: the gateway names backends as paths
-   * ({@code default/openai/route/…}), so a path segment equal to the provider counts.
-   */
+  /** Whether an access log's backend is the metric's provider ({@link BackendProviders}). */
   static boolean servedBy(String backend, String provider) {
-    if (provider.isEmpty() || backend.equals(provider)) {
-      return true;
-    }
-    for (String segment : backend.split("/")) {
-      if (segment.equals(provider)) {
-        return true;
-      }
-    }
-    return false;
+    return BackendProviders.servedBy(backend, provider);
   }
 
   private static String providerOf(String entity) {

@@ -18,6 +18,11 @@ import java.util.Optional;
  * tokens_per_minute} (input + output), or any cell field's store name: additive fields as
  * per-minute rates, averages and percentiles (ms) weighted by their count ({@code requests}, {@code
  * ttft_count}, {@code tpot_count}). A ratio of two additive fields is {@link #ratio}.
+ *
+ * <p>The access-log metrics {@code status_429_share}, {@code status_5xx_share} and {@code
+ * status_429_or_5xx_share} are not read from cells (they carry no status codes): their per-minute
+ * numbers are the decoded access logs' counts ({@link #fromAccessLogs}, {@link #statusNumerator}),
+ * Σ answers / Σ requests over the window.
  */
 public final class AlertMetric implements Serializable {
 
@@ -31,12 +36,35 @@ public final class AlertMetric implements Serializable {
     RATE
   }
 
+  /** The status codes an access-log share counts. */
+  public enum StatusShare {
+    S429("status_429_share", true, false),
+    S5XX("status_5xx_share", false, true),
+    S429_OR_5XX("status_429_or_5xx_share", true, true);
+
+    private final String metricName;
+    private final boolean counts429;
+    private final boolean counts5xx;
+
+    StatusShare(String metricName, boolean counts429, boolean counts5xx) {
+      this.metricName = metricName;
+      this.counts429 = counts429;
+      this.counts5xx = counts5xx;
+    }
+
+    /** The metric's name in the rule file. */
+    public String metricName() {
+      return metricName;
+    }
+  }
+
   private final String name;
   private final Aggregation aggregation;
   private final CellField numerator;
   private final CellField secondNumerator;
   private final CellField denominator;
   private final boolean weighted;
+  private final StatusShare statusShare;
 
   private AlertMetric(
       String name,
@@ -45,7 +73,19 @@ public final class AlertMetric implements Serializable {
       CellField secondNumerator,
       CellField denominator,
       boolean weighted) {
+    this(name, aggregation, numerator, secondNumerator, denominator, weighted, null);
+  }
+
+  private AlertMetric(
+      String name,
+      Aggregation aggregation,
+      CellField numerator,
+      CellField secondNumerator,
+      CellField denominator,
+      boolean weighted,
+      StatusShare statusShare) {
     this.name = name;
+    this.statusShare = statusShare;
     this.aggregation = aggregation;
     this.numerator = numerator;
     this.secondNumerator = secondNumerator;
@@ -85,6 +125,12 @@ public final class AlertMetric implements Serializable {
                 null,
                 false));
       default:
+        for (StatusShare share : StatusShare.values()) {
+          if (share.metricName.equals(name)) {
+            return Optional.of(
+                new AlertMetric(name, Aggregation.RATIO, null, null, null, false, share));
+          }
+        }
         return CellField.byStoreName(name).map(AlertMetric::ofField);
     }
   }
@@ -128,12 +174,28 @@ public final class AlertMetric implements Serializable {
     return name;
   }
 
+  /**
+   * Whether the metric is a share of access-log answers: its minutes come from the decoded access
+   * logs' status counts, not from the cells.
+   */
+  public boolean fromAccessLogs() {
+    return statusShare != null;
+  }
+
+  /** The answers a minute's access-log share counts, of its 429 and 5xx answers. */
+  public long statusNumerator(long status429, long status5xx) {
+    return (statusShare.counts429 ? status429 : 0) + (statusShare.counts5xx ? status5xx : 0);
+  }
+
   public Aggregation aggregation() {
     return aggregation;
   }
 
-  /** The minute's numerator (a cost in currency units, not picos). */
+  /** The minute's numerator (a cost in currency units, not picos); 0 for an access-log share. */
   public double numerator(MinuteCell cell) {
+    if (statusShare != null) {
+      return 0;
+    }
     double value = valueOf(numerator, cell);
     if (secondNumerator != null) {
       value += valueOf(secondNumerator, cell);

@@ -163,7 +163,7 @@ public final class AlertRuleParser {
             new AlertRule(
                 rule,
                 kind,
-                metric(null),
+                statusSharePlace(metric(null), scope, dimension),
                 scope,
                 dimension,
                 filter,
@@ -179,13 +179,15 @@ public final class AlertRuleParser {
                 null);
         case PROVIDER_OUTAGE -> {
           AlertMetric metric = metric("error_rate");
-          if (!metric.name().equals("error_rate")) {
+          if (!metric.name().equals("error_rate") && !metric.fromAccessLogs()) {
             throw RuleFileException.of(
                 rule,
                 "metric",
-                "provider_outage measures error_rate (429/5xx shares need the access logs:"
-                    + " see docs/alerts.md)");
+                "provider_outage measures error_rate, status_429_share, status_5xx_share or"
+                    + " status_429_or_5xx_share; was "
+                    + metric.name());
           }
+          statusSharePlace(metric, scope, dimension);
           yield new AlertRule(
               rule,
               kind,
@@ -244,7 +246,7 @@ public final class AlertRuleParser {
             new AlertRule(
                 rule,
                 kind,
-                metric(null),
+                notStatusShare(metric(null), kind),
                 scope,
                 dimension,
                 filter,
@@ -372,7 +374,41 @@ public final class AlertRuleParser {
                       "unknown metric '"
                           + name
                           + "' (error_rate, cache_read_share, cost_per_minute, requests_per_minute,"
-                          + " tokens_per_minute, or a cell field such as ttft_p95_ms; see docs/storage.md)"));
+                          + " tokens_per_minute, status_429_share, status_5xx_share,"
+                          + " status_429_or_5xx_share, or a cell field such as ttft_p95_ms; see"
+                          + " docs/storage.md)"));
+    }
+
+    /**
+     * An access-log share is counted per service and backend: it can be watched at the service
+     * scope, for a provider or for all of a service's requests, nowhere else.
+     */
+    private AlertMetric statusSharePlace(AlertMetric metric, Scope scope, Dimension dimension) {
+      if (metric.fromAccessLogs()
+          && (scope != Scope.SERVICE
+              || (dimension != Dimension.PROVIDER && dimension != Dimension.ALL))) {
+        throw RuleFileException.of(
+            rule,
+            "metric",
+            metric.name()
+                + " is counted from the access logs per service and provider: it needs scope"
+                + " service and dimension provider or all (was "
+                + scope.name().toLowerCase(Locale.ROOT)
+                + ", "
+                + dimension.name().toLowerCase(Locale.ROOT)
+                + ")");
+      }
+      return metric;
+    }
+
+    private AlertMetric notStatusShare(AlertMetric metric, RuleKind kind) {
+      if (metric.fromAccessLogs()) {
+        throw RuleFileException.of(
+            rule,
+            "metric",
+            metric.name() + " is for threshold and provider_outage rules, not " + kind.fileName());
+      }
+      return metric;
     }
 
     private Comparison comparison() {

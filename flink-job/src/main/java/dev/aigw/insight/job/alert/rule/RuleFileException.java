@@ -10,7 +10,7 @@ public final class RuleFileException extends IllegalArgumentException {
   }
 
   /** {@code Alert rule '<id>': field '<field>': <problem>}. */
-  static RuleFileException of(String ruleId, String field, String problem) {
+  public static RuleFileException of(String ruleId, String field, String problem) {
     return new RuleFileException("Alert rule '" + ruleId + "': field '" + field + "': " + problem);
   }
 }

@@ -2,6 +2,7 @@ package dev.aigw.insight.job.decode.logs;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.model.AccessLogStatusCount;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.options.LogsConfig;
@@ -66,6 +67,10 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
   private final AccessLogSampler sampler;
   private final LogRecordBounds bounds;
   private final EventTimeBounds times;
+
+  /** Whether decoding also counts every record's status ({@link #withStatusCounts}). */
+  private final boolean countStatuses;
+
   private transient volatile Counters counters;
 
   /**
@@ -96,10 +101,36 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
    */
   public AccessLogDecoder(
       String layer, AccessLogSampler sampler, LogRecordBounds bounds, EventTimeBounds times) {
+    this(layer, sampler, bounds, times, false);
+  }
+
+  private AccessLogDecoder(
+      String layer,
+      AccessLogSampler sampler,
+      LogRecordBounds bounds,
+      EventTimeBounds times,
+      boolean countStatuses) {
     this.layer = layer == null ? "" : layer;
     this.sampler = sampler;
     this.bounds = bounds;
     this.times = times;
+    this.countStatuses = countStatuses;
+  }
+
+  /**
+   * This decoder, also counting every decoded record (kept or sampled away) per (service, backend,
+   * minute) with its 429 and 5xx answers, for the {@code status_*_share} alert metrics: the counts
+   * go to the third argument of {@link #decodeLogs(ExportLogsServiceRequest, DecodeOutput,
+   * DecodeOutput)} and {@link #decodeSerializedLogs(byte[], DecodeOutput, DecodeOutput)}, one per
+   * group and call (a few per request, however many records it holds).
+   */
+  public AccessLogDecoder withStatusCounts() {
+    return new AccessLogDecoder(layer, sampler, bounds, times, true);
+  }
+
+  /** Whether this decoder counts statuses ({@link #withStatusCounts}). */
+  public boolean countsStatuses() {
+    return countStatuses;
   }
 
   /**
@@ -143,13 +174,32 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
 
   @Override
   public void decodeLogs(ExportLogsServiceRequest request, DecodeOutput<AccessLogRecord> out) {
+    decodeLogs(request, out, null);
+  }
+
+  /**
+   * As {@link #decodeLogs(ExportLogsServiceRequest, DecodeOutput)}, the status counts (when {@link
+   * #withStatusCounts}) to {@code counts}.
+   */
+  public void decodeLogs(
+      ExportLogsServiceRequest request,
+      DecodeOutput<AccessLogRecord> out,
+      DecodeOutput<AccessLogStatusCount> counts) {
     Counters c = counters();
     EventTimeBounds.Window window = times.now();
     LogRecordBounds.Tally stored = new LogRecordBounds.Tally();
+    StatusTally statuses = statusTally(counts);
     for (ResourceLogs resourceLogs : request.getResourceLogsList()) {
-      decodeResource(resourceLogs, out, c, window, stored);
+      decodeResource(resourceLogs, out, c, window, stored, statuses);
     }
     c.add(stored);
+    if (statuses != null) {
+      statuses.emit(counts);
+    }
+  }
+
+  private StatusTally statusTally(DecodeOutput<AccessLogStatusCount> counts) {
+    return countStatuses && counts != null ? new StatusTally(bounds) : null;
   }
 
   /**
@@ -160,18 +210,28 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
   @Override
   public void decodeSerializedLogs(byte[] request, DecodeOutput<AccessLogRecord> out)
       throws InvalidProtocolBufferException {
+    decodeSerializedLogs(request, out, null);
+  }
+
+  /**
+   * As {@link #decodeSerializedLogs(byte[], DecodeOutput)}, the status counts (when {@link
+   * #withStatusCounts}) to {@code counts}.
+   */
+  public void decodeSerializedLogs(
+      byte[] request, DecodeOutput<AccessLogRecord> out, DecodeOutput<AccessLogStatusCount> counts)
+      throws InvalidProtocolBufferException {
     if (sampler != null) {
-      AccessLogWireDecoding wire = new AccessLogWireDecoding(request, this);
+      AccessLogWireDecoding wire = new AccessLogWireDecoding(request, this, statusTally(counts));
       if (wire.decode()) {
-        wire.commit(counters(), out);
+        wire.commit(counters(), out, counts);
         return;
       }
       ExportLogsServiceRequest parsed = ExportLogsServiceRequest.parseFrom(request);
       counters().wireFallbacks.inc();
-      decodeLogs(parsed, out);
+      decodeLogs(parsed, out, counts);
       return;
     }
-    decodeLogs(ExportLogsServiceRequest.parseFrom(request), out);
+    decodeLogs(ExportLogsServiceRequest.parseFrom(request), out, counts);
   }
 
   private void decodeResource(
@@ -179,7 +239,8 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
       DecodeOutput<AccessLogRecord> out,
       Counters c,
       EventTimeBounds.Window window,
-      LogRecordBounds.Tally stored) {
+      LogRecordBounds.Tally stored,
+      StatusTally statuses) {
     long records =
         resourceLogs.getScopeLogsList().stream().mapToLong(ScopeLogs::getLogRecordsCount).sum();
     if (records == 0) {
@@ -214,6 +275,13 @@ public final class AccessLogDecoder implements OtlpDecoder<AccessLogRecord> {
         tally.reset();
         AccessLogRecord record = decodeRecord(log, timeNanos, route, c.unparsableNumbers, tally);
         c.decoded.inc();
+        if (statuses != null) {
+          statuses.add(
+              route,
+              record.provider,
+              record.timestampMs,
+              record.statusCode == null ? AccessLogSampler.ABSENT : record.statusCode);
+        }
         if (sampler == null) {
           stored.add(tally);
           out.emit(record);

@@ -6,6 +6,7 @@ import dev.aigw.insight.job.decode.logs.AccessLogDecoder.Counters;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder.Route;
 import dev.aigw.insight.job.model.AccessLogKey;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.model.AccessLogStatusCount;
 import dev.aigw.insight.job.sample.AccessLogSampler;
 import dev.aigw.insight.job.sample.SampleDecision;
 import dev.aigw.insight.job.time.EventTimeBounds;
@@ -55,6 +56,9 @@ final class AccessLogWireDecoding {
   private final AccessLogSampler sampler;
   private final RecordFacts facts = new RecordFacts();
 
+  /** Every decoded record's status, before the sampling; null when not counted. */
+  private final StatusTally statuses;
+
   // The call's outcome, applied by commit().
   private final List<Object> actions = new ArrayList<>();
   private final long[] decisions = new long[SampleDecision.values().length];
@@ -78,8 +82,9 @@ final class AccessLogWireDecoding {
 
   private final LogRecordBounds.Tally tally = new LogRecordBounds.Tally();
 
-  AccessLogWireDecoding(byte[] request, AccessLogDecoder decoder) {
+  AccessLogWireDecoding(byte[] request, AccessLogDecoder decoder, StatusTally statuses) {
     this.bytes = request;
+    this.statuses = statuses;
     this.wire = new WireValidator(request);
     this.in = wire.in();
     this.decoder = decoder;
@@ -107,8 +112,14 @@ final class AccessLogWireDecoding {
     }
   }
 
-  /** Applies the outcome of a successful {@link #decode()}: counters, then records and rejects. */
-  void commit(Counters counters, DecodeOutput<AccessLogRecord> out) {
+  /**
+   * Applies the outcome of a successful {@link #decode()}: counters, then records and rejects, then
+   * the status counts (to {@code counts}, when counted).
+   */
+  void commit(
+      Counters counters,
+      DecodeOutput<AccessLogRecord> out,
+      DecodeOutput<AccessLogStatusCount> counts) {
     counters.decoded.inc(decoded);
     counters.droppedOtherLayer.inc(droppedOtherLayer);
     counters.droppedMissingService.inc(droppedMissingService);
@@ -127,6 +138,9 @@ final class AccessLogWireDecoding {
         Reject reject = (Reject) action;
         out.reject(reject.count, reject.reason);
       }
+    }
+    if (statuses != null && counts != null) {
+      statuses.emit(counts);
     }
   }
 
@@ -327,12 +341,22 @@ final class AccessLogWireDecoding {
     if (facts.odd) {
       record = build(route, timeNanos, start, length, unparsable);
       decision = sampler.decide(record);
+      if (statuses != null) {
+        statuses.add(
+            route,
+            record.provider,
+            record.timestampMs,
+            record.statusCode == null ? AccessLogSampler.ABSENT : record.statusCode);
+      }
     } else {
       long input = number(RecordFacts.INPUT_TOKENS);
       long output = number(RecordFacts.OUTPUT_TOKENS);
       number(RecordFacts.REASONING_TOKENS); // only counted when unparsable
       long duration = number(RecordFacts.DURATION);
       long status = number(RecordFacts.RESPONSE_CODE);
+      if (statuses != null) {
+        countStatus(route, timeNanos / 1_000_000L, status);
+      }
       decision =
           sampler.decideByRule(
               status, present(RecordFacts.UPSTREAM_FAILURE), input, output, duration);
@@ -358,6 +382,18 @@ final class AccessLogWireDecoding {
       record.keepReason = decision.name();
       stored.add(tally);
       actions.add(record);
+    }
+  }
+
+  /** Adds the record to its (service, backend, minute) status count, the backend read as bytes. */
+  private void countStatus(Route route, long timeMs, long status) {
+    int which = RecordFacts.PROVIDER;
+    if (facts.kind[which] == RecordFacts.STRING && present(which)) {
+      statuses.add(route, bytes, facts.start[which], facts.length[which], timeMs, status);
+    } else if (facts.kind[which] == RecordFacts.INT) {
+      statuses.add(route, Long.toString(facts.intValue[which]), timeMs, status);
+    } else {
+      statuses.add(route, (String) null, timeMs, status);
     }
   }
 

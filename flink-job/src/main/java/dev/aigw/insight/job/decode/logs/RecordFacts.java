@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * What the wire reading remembers of one log record: its times and where the values of the
- * attributes the sampling decision reads are. Reused record after record within one call.
+ * attributes the sampling decision (and the status counts) read are. Reused record after record
+ * within one call.
  */
 final class RecordFacts {
 
@@ -34,6 +35,9 @@ final class RecordFacts {
   static final int UPSTREAM_FAILURE = 5;
   static final int REQUEST_ID = 6;
 
+  /** The backend, read only for the status counts ({@link StatusTally}). */
+  static final int PROVIDER = 7;
+
   private static final byte[][] NAMES = {
     utf8(AccessLogAttributes.INPUT_TOKENS),
     utf8(AccessLogAttributes.OUTPUT_TOKENS),
@@ -42,6 +46,7 @@ final class RecordFacts {
     utf8(AccessLogAttributes.RESPONSE_CODE),
     utf8(AccessLogAttributes.UPSTREAM_TRANSPORT_FAILURE_REASON),
     utf8(AccessLogAttributes.REQUEST_ID),
+    utf8(AccessLogAttributes.PROVIDER_NAME),
   };
 
   /** Index of the attribute name of each byte length (-1 for none); the lengths all differ. */

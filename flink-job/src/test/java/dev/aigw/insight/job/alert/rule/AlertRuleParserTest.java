@@ -87,8 +87,55 @@ class AlertRuleParserTest {
     refused(
         "  - {id: a, kind: threshold, metric: error_ratio, threshold: 0.1}",
         "Alert rule 'a': field 'metric': unknown metric 'error_ratio' (error_rate,"
-            + " cache_read_share, cost_per_minute, requests_per_minute, tokens_per_minute, or a"
-            + " cell field such as ttft_p95_ms; see docs/storage.md)");
+            + " cache_read_share, cost_per_minute, requests_per_minute, tokens_per_minute,"
+            + " status_429_share, status_5xx_share, status_429_or_5xx_share, or a cell field such"
+            + " as ttft_p95_ms; see docs/storage.md)");
+  }
+
+  @Test
+  void readsTheAccessLogStatusShares() {
+    List<AlertRule> rules =
+        AlertRuleParser.parse(
+            """
+            rules:
+              - {id: outage, kind: provider_outage, metric: status_429_or_5xx_share}
+              - {id: throttled, kind: threshold, metric: status_429_share, threshold: 0.1}
+              - id: broken
+                kind: threshold
+                metric: status_5xx_share
+                dimension: provider
+                threshold: 0.05
+            """);
+    assertThat(rules).allSatisfy(r -> assertThat(r.metric().fromAccessLogs()).isTrue());
+    assertThat(rules.get(0).dimension()).isEqualTo(Dimension.PROVIDER);
+    assertThat(rules.get(0).threshold()).isEqualTo(0.2);
+    assertThat(rules.get(0).metric().statusNumerator(3, 4)).isEqualTo(7);
+    assertThat(rules.get(1).dimension()).isEqualTo(Dimension.ALL);
+    assertThat(rules.get(1).metric().statusNumerator(3, 4)).isEqualTo(3);
+    assertThat(rules.get(2).metric().statusNumerator(3, 4)).isEqualTo(4);
+    assertThat(rules.get(2).metric().aggregation()).isEqualTo(AlertMetric.Aggregation.RATIO);
+  }
+
+  @Test
+  void refusesAStatusShareWhereTheAccessLogsCannotCountIt() {
+    refused(
+        "  - {id: a, kind: provider_outage, metric: cache_read_share}",
+        "Alert rule 'a': field 'metric': provider_outage measures error_rate, status_429_share,"
+            + " status_5xx_share or status_429_or_5xx_share; was cache_read_share");
+    refused(
+        "  - {id: a, kind: threshold, metric: status_5xx_share, threshold: 0.1, dimension: model}",
+        "Alert rule 'a': field 'metric': status_5xx_share is counted from the access logs per"
+            + " service and provider: it needs scope service and dimension provider or all (was"
+            + " service, model)");
+    refused(
+        "  - {id: a, kind: provider_outage, metric: status_429_share, scope: instance}",
+        "Alert rule 'a': field 'metric': status_429_share is counted from the access logs per"
+            + " service and provider: it needs scope service and dimension provider or all (was"
+            + " instance, provider)");
+    refused(
+        "  - {id: a, kind: anomaly, metric: status_429_share}",
+        "Alert rule 'a': field 'metric': status_429_share is for threshold and provider_outage"
+            + " rules, not anomaly");
   }
 
   @Test
