@@ -8,6 +8,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnknownFieldSet;
 import dev.aigw.insight.job.model.AccessLogRecord;
+import dev.aigw.insight.job.model.AccessLogStatusCount;
 import dev.aigw.insight.job.options.LogsMetrics;
 import dev.aigw.insight.job.sample.AccessLogSampleFunction;
 import dev.aigw.insight.job.sample.AccessLogSampler;
@@ -469,6 +470,96 @@ class AccessLogWireDecodingTest {
     }
   }
 
+  // --- status counts -------------------------------------------------------------------------
+
+  @Test
+  void statusCountsCoverEveryDecodedRecordOnBothPathsWhateverTheSamplingKeeps() throws Exception {
+    SplittableRandom random = new SplittableRandom(19);
+    for (int i = 0; i < 300; i++) {
+      byte[] bytes = randomRequest(random).toByteArray();
+      Map<String, List<Long>> expected = referenceStatusCounts(bytes, LAYER);
+      for (AccessLogSampler sampler : SAMPLERS) {
+        AccessLogDecoder decoder =
+            new Recorder().open(new AccessLogDecoder(LAYER, sampler, CLOCK).withStatusCounts());
+        Counts wire = new Counts();
+        decoder.decodeSerializedLogs(bytes, new Outcome(), wire);
+        assertThat(wire.sums()).as("request " + i + ": wire").isEqualTo(expected);
+        Counts parsed = new Counts();
+        decoder.decodeLogs(ExportLogsServiceRequest.parseFrom(bytes), new Outcome(), parsed);
+        assertThat(parsed.sums()).as("request " + i + ": parsed").isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void aRequestGivesOneCountPerServiceBackendAndMinuteAndNoneWithoutTheOption() throws Exception {
+    long nextMinute = T0 + 60_000_000_000L;
+    ExportLogsServiceRequest request =
+        ExportLogsServiceRequest.newBuilder()
+            .addResourceLogs(
+                resourceLogs(
+                    resource("gw", "pod-1", LAYER),
+                    List.of(
+                        envoy("a", "200", "1", "1", "30", "-"),
+                        envoy("b", "429", "1", "1", "30", "-"),
+                        envoy("c", "503", "1", "1", "30", "-"),
+                        envoy("d", "404", "1", "1", "30", "-"),
+                        withAttribute(
+                            envoy("e", "200", "1", "1", "30", "-"),
+                            kv("gen_ai.provider.name", "default/anthropic/route/r/rule/0/ref/0")),
+                        at(envoy("f", "502", "1", "1", "30", "-"), nextMinute))))
+            .build();
+    // a sampler that keeps only errors: the successes are sampled away, and still counted
+    AccessLogSampler errorsOnly = new AccessLogSampler(1_000_000, null, 0.0);
+    AccessLogDecoder decoder =
+        new Recorder().open(new AccessLogDecoder(LAYER, errorsOnly, CLOCK).withStatusCounts());
+    Counts counts = new Counts();
+    Outcome kept = new Outcome();
+    decoder.decodeSerializedLogs(request.toByteArray(), kept, counts);
+    long minute = Math.floorDiv(T0 / 1_000_000, 60_000L) * 60_000L;
+    String openai = "default/openai/route/aigw-run/rule/0/ref/0";
+    assertThat(counts.items)
+        .extracting(AccessLogStatusCount::toString)
+        .containsExactly(
+            "gw|" + openai + "@" + minute + " requests=4 429=1 5xx=1",
+            "gw|default/anthropic/route/r/rule/0/ref/0@" + minute + " requests=1 429=0 5xx=0",
+            "gw|" + openai + "@" + (minute + 60_000) + " requests=1 429=0 5xx=1");
+    assertThat(counts.items.get(0).lastTimeMs).isEqualTo(T0 / 1_000_000);
+    assertThat(kept.records).extracting(r -> r.requestId).containsExactly("b", "c", "d", "f");
+
+    Counts none = new Counts();
+    new Recorder()
+        .open(new AccessLogDecoder(LAYER, errorsOnly, CLOCK))
+        .decodeSerializedLogs(request.toByteArray(), new Outcome(), none);
+    assertThat(none.items).isEmpty();
+  }
+
+  /**
+   * The counts as the full parse without sampling gives them: every decoded record's (service,
+   * provider, minute) → [requests, 429, 5xx, latest time].
+   */
+  private static Map<String, List<Long>> referenceStatusCounts(byte[] bytes, String layer)
+      throws Exception {
+    Outcome decoded = new Outcome();
+    new Recorder()
+        .open(new AccessLogDecoder(layer, CLOCK))
+        .decodeLogs(ExportLogsServiceRequest.parseFrom(bytes), decoded);
+    Counts reference = new Counts();
+    for (AccessLogRecord r : decoded.records) {
+      long status = r.statusCode == null ? -1 : r.statusCode;
+      reference.emit(
+          new AccessLogStatusCount(
+              r.service,
+              r.provider == null ? "" : r.provider,
+              Math.floorDiv(r.timestampMs, 60_000L) * 60_000L,
+              r.timestampMs,
+              1,
+              status == 429 ? 1 : 0,
+              status >= 500 && status <= 599 ? 1 : 0));
+    }
+    return reference.sums();
+  }
+
   // --- the comparison -------------------------------------------------------------------------
 
   private static Outcome assertSameOutcome(
@@ -555,7 +646,7 @@ class AccessLogWireDecodingTest {
   private static boolean readsExactly(byte[] bytes, String layer, AccessLogSampler sampler)
       throws Exception {
     AccessLogDecoder decoder = new Recorder().open(new AccessLogDecoder(layer, sampler, CLOCK));
-    return new AccessLogWireDecoding(bytes, decoder).decode();
+    return new AccessLogWireDecoding(bytes, decoder, null).decode();
   }
 
   private static String parseError(byte[] bytes) {
@@ -857,6 +948,39 @@ class AccessLogWireDecodingTest {
     @Override
     public void reject(long count, String reason) {
       rejects.add(count + " " + reason);
+    }
+  }
+
+  /** The status counts a decoder emitted. */
+  private static final class Counts implements DecodeOutput<AccessLogStatusCount> {
+    final List<AccessLogStatusCount> items = new ArrayList<>();
+
+    @Override
+    public void emit(AccessLogStatusCount count) {
+      items.add(count);
+    }
+
+    @Override
+    public void reject(long count, String reason) {
+      throw new AssertionError("status counts are never refused");
+    }
+
+    /** Per (service, backend, minute): requests, 429, 5xx, latest time (groups may split). */
+    Map<String, List<Long>> sums() {
+      Map<String, long[]> sums = new TreeMap<>();
+      for (AccessLogStatusCount c : items) {
+        long[] s =
+            sums.computeIfAbsent(
+                c.service + "|" + c.backend + "@" + c.minuteMs,
+                k -> new long[] {0, 0, 0, Long.MIN_VALUE});
+        s[0] += c.requests;
+        s[1] += c.status429;
+        s[2] += c.status5xx;
+        s[3] = Math.max(s[3], c.lastTimeMs);
+      }
+      Map<String, List<Long>> result = new TreeMap<>();
+      sums.forEach((k, v) -> result.put(k, List.of(v[0], v[1], v[2], v[3])));
+      return result;
     }
   }
 
