@@ -187,9 +187,29 @@ public final class AlertPipeline {
     }
   }
 
-  /** The decoder's status counts and how to put watermarks on them. */
+  /** The decoder's status counts, how to put watermarks on them and their allowed lateness. */
   private record StatusCounts(
-      DataStream<AccessLogStatusCount> counts, AnalysisConfig analysis, JobClock clock) {}
+      DataStream<AccessLogStatusCount> counts,
+      WatermarkStrategy<AccessLogStatusCount> watermarks,
+      Duration allowedLateness) {
+
+    StatusCounts(DataStream<AccessLogStatusCount> counts, AnalysisConfig analysis, JobClock clock) {
+      this(counts, idleAwareWatermarks(analysis, clock), analysis.allowedLateness());
+    }
+  }
+
+  /**
+   * The status counts' watermarks: idle-aware as the metrics' ({@code analysis}'s out-of-orderness
+   * and idle timeout), event time = the latest access log of the count.
+   */
+  public static WatermarkStrategy<AccessLogStatusCount> idleAwareWatermarks(
+      AnalysisConfig analysis, JobClock clock) {
+    long ooo = analysis.outOfOrderness().toMillis();
+    long idle = analysis.idleTimeout().toMillis();
+    return WatermarkStrategy.<AccessLogStatusCount>forGenerator(
+            ctx -> new IdleAwareWatermarkGenerator<>(ooo, idle, clock))
+        .withTimestampAssigner((count, previous) -> count.lastTimeMs);
+  }
 
   /** Cells → alert events (no rule on an access-log share). */
   public static DataStream<AlertEvent> evaluate(
@@ -199,20 +219,21 @@ public final class AlertPipeline {
 
   /**
    * Cells and the access logs' status counts → alert events: the status counts, with their own
-   * idle-aware watermarks ({@code analysis}'s out-of-orderness and idle timeout, {@code clock}),
-   * summed per service and minute, feed the rules on an access-log share.
+   * watermarks ({@link #idleAwareWatermarks} in the job; a test or replay may give others) and
+   * {@code allowedLateness} (the cells' too), summed per service and minute, feed the rules on an
+   * access-log share.
    */
   public static DataStream<AlertEvent> evaluate(
       DataStream<MinuteCell> cells,
       DataStream<AccessLogStatusCount> statusCounts,
-      AnalysisConfig analysis,
-      JobClock clock,
+      WatermarkStrategy<AccessLogStatusCount> statusWatermarks,
+      Duration allowedLateness,
       List<AlertRule> rules) {
     return evaluate(
         cells,
-        statusCounts == null ? null : new StatusCounts(statusCounts, analysis, clock),
+        new StatusCounts(statusCounts, statusWatermarks, allowedLateness),
         rules,
-        analysis.allowedLateness());
+        allowedLateness);
   }
 
   private static DataStream<AlertEvent> evaluate(
@@ -265,21 +286,15 @@ public final class AlertPipeline {
       StatusCounts statusCounts,
       List<AlertRule> rules,
       int latenessMinutes) {
-    long ooo = statusCounts.analysis().outOfOrderness().toMillis();
-    long idle = statusCounts.analysis().idleTimeout().toMillis();
-    JobClock clock = statusCounts.clock();
     SingleOutputStreamOperator<ServiceStatusMinute> perMinute =
         statusCounts
             .counts()
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<AccessLogStatusCount>forGenerator(
-                        ctx -> new IdleAwareWatermarkGenerator<>(ooo, idle, clock))
-                    .withTimestampAssigner((count, previous) -> count.lastTimeMs))
+            .assignTimestampsAndWatermarks(statusCounts.watermarks())
             .uid(UID_STATUS_WATERMARKS)
             .name("Alert rules: access-log status watermarks")
             .keyBy(count -> count.service, Types.STRING)
             .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-            .allowedLateness(statusCounts.analysis().allowedLateness())
+            .allowedLateness(statusCounts.allowedLateness())
             .sideOutputLateData(LATE_STATUS)
             .aggregate(
                 new StatusCountAggregator(),
