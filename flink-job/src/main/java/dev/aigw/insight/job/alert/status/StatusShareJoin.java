@@ -180,6 +180,9 @@ public final class StatusShareJoin
       return;
     }
     if (minutes.isEmpty() && entities.isEmpty()) {
+      // an emptied map may still hold its (empty) state entry
+      minutes.clear();
+      entities.clear();
       newest.clear();
       return;
     }
