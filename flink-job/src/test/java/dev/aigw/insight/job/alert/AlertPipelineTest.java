@@ -1,11 +1,14 @@
 package dev.aigw.insight.job.alert;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.aigw.insight.job.GenAiInsightJob;
 import dev.aigw.insight.job.alert.rule.RuleFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,49 @@ class AlertPipelineTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "Invalid value 'ftp://example.org/alerts' for 'alerts.webhook.url': an http(s) URL");
+  }
+
+  @Test
+  void aStatusShareStopsTheStartWhenAccessLogsAreOff(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(
+        rules,
+        "rules:\n"
+            + "  - {id: outage, kind: provider_outage}\n"
+            + "  - {id: throttled, kind: provider_outage, metric: status_429_share}\n");
+    Configuration conf = conf(rules);
+    conf.setString("logs.enabled", "false");
+    assertThatThrownBy(
+            () -> GenAiInsightJob.build(StreamExecutionEnvironment.getExecutionEnvironment(), conf))
+        .isInstanceOf(RuleFileException.class)
+        .hasMessage(
+            "Alert rule 'throttled': field 'metric': status_429_share is counted from the access"
+                + " logs, which are off (set logs.enabled: true)");
+  }
+
+  @Test
+  void aStatusShareAddsItsOwnOperatorsBesideTheOthers(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(
+        rules,
+        "rules:\n"
+            + "  - {id: outage, kind: provider_outage}\n"
+            + "  - {id: throttled, kind: provider_outage, metric: status_429_or_5xx_share}\n");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    GenAiInsightJob.build(env, conf(rules));
+    List<String> uids = new ArrayList<>();
+    env.getStreamGraph(false).getStreamNodes().forEach(n -> uids.add(n.getTransformationUID()));
+    assertThat(uids)
+        .contains(
+            AlertPipeline.UID_MATCH,
+            AlertPipeline.UID_EVALUATOR,
+            AlertPipeline.UID_STATUS_WATERMARKS,
+            AlertPipeline.UID_STATUS_COUNTS,
+            AlertPipeline.UID_STATUS_LATE,
+            AlertPipeline.UID_STATUS_MATCH,
+            AlertPipeline.UID_STATUS_JOIN,
+            AlertPipeline.UID_STATUS_EVALUATOR,
+            AlertPipeline.UID_REASONS);
   }
 
   @Test
