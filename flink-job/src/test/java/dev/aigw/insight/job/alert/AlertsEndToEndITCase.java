@@ -48,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * GenAiInsightJob.build}, checkpoints every second) with a rule file → the alert events in the
  * embedded OpenSearch, at a real local webhook that refuses the first attempt and in a topic of a
  * real Kafka broker; each alert arrives at the webhook and in the topic exactly once, with the
- * minute of the traffic.
+ * minute of the traffic. A provider outage on the 5xx share reads the access logs' status counts,
+ * from the OpenTelemetry SDK's export through the receiver.
  */
 class AlertsEndToEndITCase {
 
@@ -100,6 +101,13 @@ class AlertsEndToEndITCase {
             window: 1m
             min-requests: 1
             include: {provider: [openai]}
+          - id: provider-5xx
+            kind: provider_outage
+            metric: status_5xx_share
+            threshold: 0.2
+            window: 1m
+            min-requests: 1
+            include: {provider: [openai]}
         """);
     try (WebhookTestServer webhook = new WebhookTestServer(1)) {
       WholeJobOnOpenSearch wholeJob = new WholeJobOnOpenSearch(openSearch);
@@ -126,14 +134,14 @@ class AlertsEndToEndITCase {
 
         Await.until(
             Duration.ofSeconds(120),
-            "two alerts at the webhook",
-            () -> webhook.accepted().size() >= 2);
+            "three alerts at the webhook",
+            () -> webhook.accepted().size() >= 3);
         List<JsonNode> stored =
             Await.value(
                 Duration.ofSeconds(60),
-                "two alert events in OpenSearch",
+                "three alert events in OpenSearch",
                 AlertsEndToEndITCase::storedAlerts,
-                docs -> docs.size() >= 2);
+                docs -> docs.size() >= 3);
 
         List<String> delivered = new ArrayList<>();
         for (var request : webhook.accepted()) {
@@ -147,27 +155,34 @@ class AlertsEndToEndITCase {
                   + " "
                   + body.get("start_ms").asLong());
         }
-        // service: 1 of 3 failed (0.33); openai: 1 of 2 (0.5); the minute's end is the start
+        // service: 1 of 3 failed (0.33); openai: 1 of 2 (0.5); the minute's end is the start.
+        // The access logs (sent by the OpenTelemetry SDK, counted by the decoder before the
+        // sampling): openai's one request was a 503, a 5xx share of 1.
         assertThat(delivered)
             .containsExactlyInAnyOrder(
                 "service-errors firing service=checkout " + minuteEndMs,
-                "provider-outage firing service=checkout,provider=openai " + minuteEndMs);
+                "provider-outage firing service=checkout,provider=openai " + minuteEndMs,
+                "provider-5xx firing service=checkout,provider=openai " + minuteEndMs);
         assertThat(stored)
             .extracting(d -> d.get("rule_id").asText() + " " + d.get("value").asDouble())
-            .containsExactlyInAnyOrder("service-errors " + 1.0 / 3, "provider-outage 0.5");
-        JsonNode outage =
-            stored.stream()
-                .filter(d -> d.get("rule_id").asText().equals("provider-outage"))
-                .findFirst()
-                .orElseThrow();
-        assertThat(outage.get("reason").asText())
-            .isEqualTo(
-                "1 failed requests in the kept access logs; status codes: 503×1; error types:"
-                    + " none; example request: req-503 (503)");
+            .containsExactlyInAnyOrder(
+                "service-errors " + 1.0 / 3, "provider-outage 0.5", "provider-5xx 1.0");
+        for (String rule : List.of("provider-outage", "provider-5xx")) {
+          JsonNode outage =
+              stored.stream()
+                  .filter(d -> d.get("rule_id").asText().equals(rule))
+                  .findFirst()
+                  .orElseThrow();
+          assertThat(outage.get("reason").asText())
+              .as(rule)
+              .isEqualTo(
+                  "1 failed requests in the kept access logs; status codes: 503×1; error types:"
+                      + " none; example request: req-503 (503)");
+        }
         // the first attempt was refused; after that each alert arrived once
-        assertThat(webhook.requests()).hasSize(3);
+        assertThat(webhook.requests()).hasSize(4);
         // the topic holds each event once, committed with its checkpoint, the webhook's body
-        List<String> topic = committedAlertRecords(2);
+        List<String> topic = committedAlertRecords(3);
         assertThat(topic)
             .containsExactlyInAnyOrderElementsOf(
                 webhook.accepted().stream()
