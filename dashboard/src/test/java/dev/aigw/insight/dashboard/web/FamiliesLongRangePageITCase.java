@@ -11,12 +11,15 @@ import dev.aigw.insight.dashboard.api.QueryApi;
 import dev.aigw.insight.dashboard.read.LongRangeFamilies;
 import dev.aigw.insight.dashboard.read.LongRangeTraffic;
 import dev.aigw.insight.dashboard.read.opensearch.FamiliesOnOpenSearch;
+import dev.aigw.insight.dashboard.read.opensearch.LongRangeOnOpenSearch;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchReadOptions;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchTelemetryStore;
 import dev.aigw.insight.dashboard.server.ApiRoutes;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellResolution;
+import dev.aigw.insight.schema.cell.CellStoreNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
- * The Spend page and a GenAI application's page over a store holding 40 days of {@link
- * LongRangeFamilies} (attribution and application cells: minutes of 7 days, hours and days): "Last
- * 30 days" shows the 30 days' exact totals and charts of 30 day steps labelled as such. The page's
- * clock and the API's are both fixed at {@link LongRangeTraffic#NOW}. Screenshots of both pages at
- * 30 days are written to target/screenshots (or {@code -Ddashboard.screenshots}).
+ * The Spend page, a service's Teams tab and a GenAI application's page over a store holding 40 days
+ * of {@link LongRangeFamilies} (attribution, application and gateway cells: minutes of 7 days,
+ * hours and days): "Last 30 days" shows the 30 days' exact totals and charts of 30 day steps
+ * labelled as such. The page's clock and the API's are both fixed at {@link LongRangeTraffic#NOW}.
+ * Screenshots of both pages at 30 days are written to target/screenshots (or {@code
+ * -Ddashboard.screenshots}).
  */
 class FamiliesLongRangePageITCase {
 
@@ -47,6 +51,13 @@ class FamiliesLongRangePageITCase {
     LongRangeFamilies families = new LongRangeFamilies();
     traffic = families.traffic;
     FamiliesOnOpenSearch.write(openSearch.httpUri(), families);
+    // the gateway's own cells of the same traffic, for the service page around the Teams tab
+    LongRangeOnOpenSearch.write(
+        openSearch.httpUri(),
+        traffic,
+        CellStoreNames.DEFAULT_INDEX_PREFIX,
+        CellResolution.HOUR.defaultIndexPrefix(),
+        CellResolution.DAY.defaultIndexPrefix());
     OpenSearchReadOptions options = OpenSearchReadOptions.of(List.of(openSearch.httpUri()));
     server =
         DashboardServer.start(
@@ -93,6 +104,28 @@ class FamiliesLongRangePageITCase {
     assertThat(browser.text("[data-widget=cost-by-value] h3 .step")).isEqualTo("day steps");
     assertThat(points("[data-widget=cost-by-value] .chart")).isEqualTo(30L);
     browser.screenshot(DashboardPageITCase.screenshotFolder().resolve("dashboard-spend-30d.png"));
+  }
+
+  @Test
+  void theTeamsTabAnswersThirtyDaysInDaySteps() {
+    browser.open(
+        page(
+            "?page=service&tab=teams&range=30d&service="
+                + LongRangeTraffic.SERVICE
+                + "&attribute="
+                + LongRangeFamilies.ATTRIBUTE));
+    assertThat(browser.status()).isEqualTo("ready");
+    assertThat(browser.all("#teams-table tbody tr")).hasSize(2);
+    // the values add up to the service: the same 30 days' total as its card
+    String total = PageFormats.count(traffic.sum(CellField.REQUESTS, null, FROM, TO));
+    assertThat(browser.text("#teams-table tfoot td[data-col=requests]")).isEqualTo(total);
+    assertThat(browser.text("[data-card=requests] .card-value")).isEqualTo(total);
+    String anthropic = "#teams-table tbody tr[data-value='team-anthropic'] td[data-col=requests]";
+    assertThat(browser.text(anthropic))
+        .isEqualTo(PageFormats.count(traffic.sum(CellField.REQUESTS, "anthropic", FROM, TO)));
+    assertThat(browser.text("[data-widget=cpm-by-value] h3 .step")).isEqualTo("day steps");
+    assertThat(points("[data-widget=cpm-by-value] .chart")).isEqualTo(30L);
+    browser.screenshot(DashboardPageITCase.screenshotFolder().resolve("dashboard-teams-30d.png"));
   }
 
   @Test
