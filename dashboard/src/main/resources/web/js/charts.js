@@ -7,6 +7,15 @@ import {h} from './dom.js';
 import * as fmt from './format.js';
 
 const MINUTE = 60000;
+
+/**
+ * The step of a chart on a long range ('hour steps', 'day steps'), shown beside its unit; null
+ * for minute steps.
+ */
+export function stepLabel(step) {
+  return step > MINUTE ? h('span', {class: 'step', dataset: {step: String(step)}}, fmt.step(step))
+    : null;
+}
 const PALETTE = ['#2f6fed', '#17a398', '#f29e4c', '#e0567a', '#7b61ff', '#4fb3d9', '#9aa33a',
   '#b86bd1', '#d9822b', '#5c7080'];
 

@@ -263,7 +263,7 @@ function widget(w, series, win, mounts) {
   mounts.push(() => charts.lineChart(box, {lines, win, format: w.format}));
   return h('section', {class: 'widget', dataset: {widget: w.id}},
     h('header', {class: 'widget-head'},
-      h('h3', {}, w.title, h('span', {class: 'unit'}, w.unit)),
+      h('h3', {}, w.title, h('span', {class: 'unit'}, w.unit), charts.stepLabel(series.step)),
       h('span', {class: 'widget-last', dataset: {minute: lastPoint ? String(lastPoint[0]) : ''}},
         lastPoint ? w.format(lastPoint[1]) : '–')),
     box);

@@ -90,11 +90,6 @@ function summaryCards(s, resolution) {
       dataset: {resolution}}, fmt.resolutionNote(resolution)) : null);
 }
 
-// The step of a chart on a long range (hour or day steps), beside its unit.
-function stepLabel(step) {
-  return step > 60000 ? h('span', {class: 'step', dataset: {step: String(step)}}, fmt.step(step))
-    : null;
-}
 
 // Opens the logs of a minute (of a step of several minutes on a long range), for a provider and
 // model when the chart has one line per group.
@@ -125,7 +120,7 @@ async function overviewTab(ctx) {
     const last = lastValue(lines[lines.length - 1].points);
     const widget = h('section', {class: `widget ${w.extra ? 'extra' : ''}`, dataset: {widget: w.id}},
       h('header', {class: 'widget-head'},
-        h('h3', {}, w.title, h('span', {class: 'unit'}, w.unit), stepLabel(found[0].step)),
+        h('h3', {}, w.title, h('span', {class: 'unit'}, w.unit), charts.stepLabel(found[0].step)),
         h('span', {class: 'widget-last', title: last ? `at ${fmt.minute(last[0])} UTC` : null,
           dataset: {minute: last ? String(last[0]) : ''}},
         last ? (lines.length > 1 ? `${lines[lines.length - 1].name} ` : '') + w.format(last[1])
@@ -226,7 +221,8 @@ async function breakdownTab(ctx, by) {
         name ? byName.get(name).key : {}, step)}));
     return h('section', {class: 'widget', dataset: {widget: w.id}},
       h('header', {class: 'widget-head'}, h('h3', {}, `${w.title} by ${by}`,
-        h('span', {class: 'unit'}, w.unit), stepLabel(lines.length ? lines[0].step : 60000))),
+        h('span', {class: 'unit'}, w.unit),
+        charts.stepLabel(lines.length ? lines[0].step : 60000))),
       box);
   }));
   return {node: h('div', {class: 'tab-body'},

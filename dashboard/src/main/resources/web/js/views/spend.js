@@ -76,7 +76,8 @@ export async function spendView(ctx) {
     found.values.length ? h('div', {class: 'widgets'},
       h('section', {class: 'widget', dataset: {widget: 'cost-by-value'}},
         h('header', {class: 'widget-head'}, h('h3', {}, `Estimated cost per minute by ${attribute}`,
-          h('span', {class: 'unit'}, 'USD/min'))), box)) : null);
+          h('span', {class: 'unit'}, 'USD/min'),
+          charts.stepLabel(lines.length ? lines[0].step : 60000))), box)) : null);
   return {node, mount: found.values.length
     ? () => charts.lineChart(box, {lines: chartLines, win, format: fmt.money}) : undefined};
 }

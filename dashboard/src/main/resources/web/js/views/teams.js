@@ -75,7 +75,9 @@ export async function teamsTab(ctx) {
     mounts.push(() => charts.lineChart(box, {lines: chartLines, win, format: c.format}));
     return h('section', {class: 'widget', dataset: {widget: `${c.id}-by-value`}},
       h('header', {class: 'widget-head'}, h('h3', {}, `${c.title} by ${attribute}`,
-        h('span', {class: 'unit'}, c.unit))), box);
+        h('span', {class: 'unit'}, c.unit),
+        charts.stepLabel(lines.length ? lines[0].step : 60000))),
+      box);
   }));
   return {node: h('div', {class: 'tab-body'}, head,
     h('div', {class: 'panel table-panel'}, table),

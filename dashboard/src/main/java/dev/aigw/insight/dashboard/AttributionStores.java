@@ -4,6 +4,7 @@ import dev.aigw.insight.dashboard.read.attribution.AttributionStore;
 import dev.aigw.insight.dashboard.read.attribution.BanyanDbAttributionStore;
 import dev.aigw.insight.dashboard.read.attribution.OpenSearchAttributionStore;
 import dev.aigw.insight.schema.attribution.AttributionStoreNames;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,12 +27,18 @@ public final class AttributionStores {
     if (kind.equals("OPENSEARCH")) {
       return new OpenSearchAttributionStore(
           TelemetryStores.openSearch(config),
-          config.get("attribution.index-prefix", AttributionStoreNames.DEFAULT_INDEX_PREFIX));
+          config.get("attribution.index-prefix", AttributionStoreNames.DEFAULT_INDEX_PREFIX),
+          config.get(
+              "attribution.hour.index-prefix", AttributionStoreNames.DEFAULT_HOUR_INDEX_PREFIX),
+          config.get(
+              "attribution.day.index-prefix", AttributionStoreNames.DEFAULT_DAY_INDEX_PREFIX));
     }
     if (kind.equals("BANYANDB")) {
       return BanyanDbAttributionStore.open(
           config.get("banyandb.targets", "127.0.0.1:17912"),
-          config.get("banyandb.genai.minute.group", CellStoreNames.DEFAULT_MINUTE_GROUP));
+          config.get("banyandb.genai.minute.group", CellStoreNames.DEFAULT_MINUTE_GROUP),
+          config.get("banyandb.genai.hour.group", CellResolution.HOUR.defaultGroup()),
+          config.get("banyandb.genai.day.group", CellResolution.DAY.defaultGroup()));
     }
     throw new IllegalArgumentException(
         TelemetryStores.CELLS_STORE + " must be OPENSEARCH or BANYANDB, not '" + kind + "'");

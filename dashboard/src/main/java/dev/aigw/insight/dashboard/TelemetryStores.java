@@ -45,7 +45,8 @@ public final class TelemetryStores {
   /**
    * The GenAI application cells' store (issue 17): the job writes them where it writes the gateway
    * cells ({@code cells.store}), in BanyanDB's minute group or the {@code aigw-app-cells-*}
-   * indices.
+   * indices, their hour and day cells in the hour and day groups or the {@code
+   * aigw-app-hour-cells-*} and {@code aigw-app-day-cells-*} indices.
    */
   public static AppCellStore openApps(DashboardConfig config) throws IOException {
     if (kind(config, CELLS_STORE, "BANYANDB").equals("OPENSEARCH")) {
@@ -53,7 +54,9 @@ public final class TelemetryStores {
     }
     return BanyanDbAppCellStore.open(
         config.get("banyandb.targets", "127.0.0.1:17912"),
-        config.get("banyandb.genai.minute.group", CellStoreNames.DEFAULT_MINUTE_GROUP));
+        config.get("banyandb.genai.minute.group", CellStoreNames.DEFAULT_MINUTE_GROUP),
+        config.get("banyandb.genai.hour.group", CellResolution.HOUR.defaultGroup()),
+        config.get("banyandb.genai.day.group", CellResolution.DAY.defaultGroup()));
   }
 
   private static TelemetryStore open(DashboardConfig config, String kind, String key)

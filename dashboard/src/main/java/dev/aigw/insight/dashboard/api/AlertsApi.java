@@ -86,7 +86,12 @@ public final class AlertsApi implements ApiRoutes {
       case "all" -> {
         TimeRange range =
             TimeRange.parse(
-                ctx.queryParam("range"), ctx.queryParam("from"), ctx.queryParam("to"), now);
+                ctx.queryParam("range"),
+                ctx.queryParam("from"),
+                ctx.queryParam("to"),
+                now,
+                // one stream (index family) of few events: any range they are kept for
+                TimeRange.ALERT_EVENTS_RETENTION);
         int size = QueryApi.intParam(ctx, "size", 50, 1, 500);
         int page = QueryApi.intParam(ctx, "page", 0, 0, MAX_EVENTS);
         yield history(range, service, page, size);

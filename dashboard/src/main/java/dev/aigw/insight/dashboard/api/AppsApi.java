@@ -106,7 +106,8 @@ public final class AppsApi implements ApiRoutes {
   }
 
   private Object series(Context ctx) {
-    TimeRange range = range(ctx);
+    // steps of whole hours or days on a long range, from its first whole one (as /api/series)
+    TimeRange range = QueryApi.onWholePeriods(range(ctx));
     Target s = Target.of(ctx);
     List<AppCellField> fields = AppSeries.parseFields(ctx.queryParam("fields"));
     long stepMs = QueryApi.stepMs(range, 1, QueryApi.MAX_POINTS);
@@ -234,7 +235,12 @@ public final class AppsApi implements ApiRoutes {
   }
 
   private TimeRange range(Context ctx) {
+    // long ranges read hour and day cells (docs/dashboard.md, "Minute, hour and day cells")
     return TimeRange.parse(
-        ctx.queryParam("range"), ctx.queryParam("from"), ctx.queryParam("to"), clock.getAsLong());
+        ctx.queryParam("range"),
+        ctx.queryParam("from"),
+        ctx.queryParam("to"),
+        clock.getAsLong(),
+        TimeRange.DAY_CELLS_RETENTION);
   }
 }

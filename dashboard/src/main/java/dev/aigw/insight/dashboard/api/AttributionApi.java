@@ -140,7 +140,8 @@ public final class AttributionApi implements ApiRoutes {
   }
 
   private Object series(Context ctx) {
-    TimeRange range = range(ctx);
+    // steps of whole hours or days on a long range, from its first whole one (as /api/series)
+    TimeRange range = QueryApi.onWholePeriods(range(ctx));
     String attribute = attribute(ctx);
     String service = ctx.queryParam("service");
     List<CellField> fields = QueryApi.parseFields(ctx.queryParam("fields"), SERIES_FIELDS);
@@ -271,8 +272,13 @@ public final class AttributionApi implements ApiRoutes {
   }
 
   private TimeRange range(Context ctx) {
+    // long ranges read hour and day cells (docs/dashboard.md, "Minute, hour and day cells")
     return TimeRange.parse(
-        ctx.queryParam("range"), ctx.queryParam("from"), ctx.queryParam("to"), clock.getAsLong());
+        ctx.queryParam("range"),
+        ctx.queryParam("from"),
+        ctx.queryParam("to"),
+        clock.getAsLong(),
+        TimeRange.DAY_CELLS_RETENTION);
   }
 
   private static Map<String, Object> header(TimeRange range, long stepMs) {

@@ -30,6 +30,12 @@ public record TimeRange(long fromMs, long toMs) {
    */
   public static final Duration DAY_CELLS_RETENTION = Duration.ofDays(730);
 
+  /**
+   * How long the job keeps alert events (its BanyanDB stream's TTL): the longest range of the alert
+   * history (one stream or index family, no roll-ups to choose from).
+   */
+  public static final Duration ALERT_EVENTS_RETENTION = Duration.ofDays(90);
+
   /** The range when none is given. */
   public static final Duration DEFAULT = Duration.ofHours(1);
 
@@ -64,7 +70,9 @@ public record TimeRange(long fromMs, long toMs) {
           "range of "
               + describe(parsed.toMs() - parsed.fromMs())
               + " is longer than the "
-              + (longest.equals(RETENTION) ? "cells'" : "day cells'")
+              + (longest.equals(RETENTION)
+                  ? "cells'"
+                  : longest.equals(ALERT_EVENTS_RETENTION) ? "alert events'" : "day cells'")
               + " retention of "
               + describe(longest.toMillis())
               + "; choose a shorter range");

@@ -66,8 +66,14 @@ public final class ResolutionPlan {
    * range's start (a coarse cell is only read when every step is made of whole cells of it).
    */
   public static ResolutionPlan of(CellQuery query, long stepMs, WrittenPeriods written) {
-    long from = query.fromMs();
-    long to = query.toMs();
+    return of(query.fromMs(), query.toMs(), stepMs, written);
+  }
+
+  /**
+   * The plan of {@code [from, to)} for totals ({@code stepMs} 0) or steps of {@code stepMs} from
+   * {@code from}: the same rule for every cell family (gateway, attribution, application cells).
+   */
+  public static ResolutionPlan of(long from, long to, long stepMs, WrittenPeriods written) {
     long[] days =
         to - from > DAY_CELLS_AFTER_MS && aligned(from, stepMs, DAY_MS)
             ? span(from, to, CellResolution.DAY, written)
@@ -149,6 +155,21 @@ public final class ResolutionPlan {
   /** The coarsest resolution read ({@code minute} when only minute cells answer). */
   public CellResolution coarsest() {
     return coarsest;
+  }
+
+  /**
+   * How many minutes a cell starting at {@code startMs} counts for in {@code minutes_with_data}:
+   * that of the resolution the plan reads there (the kinds' intervals never overlap).
+   */
+  public long minutesAt(long startMs) {
+    for (CellResolution r : List.of(CellResolution.DAY, CellResolution.HOUR)) {
+      for (long[] interval : intervals.get(r)) {
+        if (startMs >= interval[0] && startMs < interval[1]) {
+          return minutesOf(r);
+        }
+      }
+    }
+    return 1;
   }
 
   /** How many minutes one cell of {@code resolution} counts for in {@code minutes_with_data}. */

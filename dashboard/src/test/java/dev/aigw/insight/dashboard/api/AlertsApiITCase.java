@@ -127,6 +127,10 @@ class AlertsApiITCase {
     JsonNode older =
         get("/api/alerts?from=" + (T - 2 * 24 * 60 * MIN) + "&to=" + (T - 2 * 24 * 60 * MIN + MIN));
     assertThat(ids(older)).containsExactly(S.searchBudget.alertId);
+    // a range longer than the minute cells' 7 days: the events' stream is read whole
+    JsonNode quarter = get("/api/alerts?range=90d");
+    assertThat(quarter.path("total").asInt()).isEqualTo(3);
+    assertThat(ids(quarter)).contains(S.searchBudget.alertId, S.outageFiring.alertId);
   }
 
   @Test
@@ -145,7 +149,9 @@ class AlertsApiITCase {
   void badParametersAreRefusedWithTheirReason() throws Exception {
     assertError(server, "/api/alerts?state=pending", 400, "state must be firing or all");
     assertError(server, "/api/alerts?range=1x", 400, "range '1x' is not a duration");
-    assertError(server, "/api/alerts?range=8d", 400, "longer than the cells' retention");
+    // the history reads the alert events' whole retention (90 days), not the minute cells' 7
+    assertError(
+        server, "/api/alerts?range=91d", 400, "longer than the alert events' retention of 90 d");
     assertError(server, "/api/alerts?size=0", 400, "size must be between 1 and 500");
     assertError(server, "/api/alerts?page=x", 400, "page must be a whole number");
   }

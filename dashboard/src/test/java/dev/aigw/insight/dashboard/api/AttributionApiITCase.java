@@ -262,9 +262,9 @@ class AttributionApiITCase {
     assertError(
         "/api/attribution/breakdown?range=15m&attribute=team.id", 400, "service is required");
     assertError(
-        "/api/attribution/spend?range=8d&attribute=team.id",
+        "/api/attribution/spend?range=731d&attribute=team.id",
         400,
-        "longer than the cells' retention");
+        "longer than the day cells' retention of 730 d");
     assertError(
         "/api/attribution/spend?range=15m&attribute=team.id&limit=0",
         400,

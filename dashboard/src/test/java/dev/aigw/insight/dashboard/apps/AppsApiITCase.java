@@ -266,7 +266,8 @@ class AppsApiITCase {
     assertRefused(
         "/api/apps/breakdown?range=15m&by=instance", "by must be application, provider or model");
     assertRefused("/api/apps/breakdown?range=15m&by=provider&model=x&provider=y", "takes no model");
-    assertRefused("/api/apps/applications?range=8d", "longer than the cells' retention");
+    assertRefused(
+        "/api/apps/applications?range=731d", "longer than the day cells' retention of 730 d");
     assertRefused("/api/apps/providers?range=15m&limit=0", "limit must be between 1 and 1000");
   }
 

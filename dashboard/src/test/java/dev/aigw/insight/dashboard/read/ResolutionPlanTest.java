@@ -41,6 +41,18 @@ class ResolutionPlanTest {
   }
 
   @Test
+  void aCellCountsTheMinutesOfTheKindThePlanReadsAtItsStart() {
+    long from = D - 30 * DAY + 10 * HOUR + 21 * MIN;
+    long to = D + 10 * HOUR + 21 * MIN;
+    // any family's range, not only a gateway query's
+    ResolutionPlan plan = ResolutionPlan.of(from, to, 0, STORED);
+    assertThat(plan.minutesAt(D - 10 * DAY)).isEqualTo(1_440);
+    assertThat(plan.minutesAt(D - DAY + 5 * HOUR)).isEqualTo(60);
+    assertThat(plan.minutesAt(D + 9 * HOUR + 5 * MIN)).isEqualTo(1);
+    assertThat(plan.minutesAt(from)).isEqualTo(1);
+  }
+
+  @Test
   void stepsNotOfWholeDaysReadNoDayCellsAndShortRangesOnlyMinutes() {
     long from = D - 29 * DAY;
     long to = D + 10 * HOUR;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Totals and steps folded here from cells ({@link AppRow}s), for a store that cannot aggregate on
@@ -21,6 +22,15 @@ public final class AppFold {
 
   /** The totals per group of {@code groupBy}, most calls first then by key, at most limit. */
   public static List<AppTotals> totals(List<AppRow> cells, List<String> groupBy, int limit) {
+    return totals(cells, groupBy, limit, start -> 1);
+  }
+
+  /**
+   * As {@link #totals(List, List, int)} for cells of any resolution: a cell starting at {@code s}
+   * counts for {@code minutesAt(s)} minutes with data ({@code ResolutionPlan#minutesAt}).
+   */
+  public static List<AppTotals> totals(
+      List<AppRow> cells, List<String> groupBy, int limit, LongUnaryOperator minutesAt) {
     Map<List<String>, Acc> groups = new LinkedHashMap<>();
     for (AppRow cell : cells) {
       List<String> key = new ArrayList<>(groupBy.size());
@@ -28,7 +38,7 @@ public final class AppFold {
       groups.computeIfAbsent(key, k -> new Acc()).add(cell);
     }
     List<AppTotals> out = new ArrayList<>();
-    groups.forEach((key, acc) -> out.add(acc.totals(key)));
+    groups.forEach((key, acc) -> out.add(acc.totals(key, minutesAt)));
     out.sort(
         Comparator.comparingLong((AppTotals t) -> -t.sum(AppCellField.CALLS))
             .thenComparing(t -> String.join("\u0000", t.key())));
@@ -81,8 +91,9 @@ public final class AppFold {
       }
     }
 
-    AppTotals totals(List<String> key) {
-      return new AppTotals(key, minutes.size(), sums, highest);
+    AppTotals totals(List<String> key, LongUnaryOperator minutesAt) {
+      long withData = minutes.stream().mapToLong(minutesAt::applyAsLong).sum();
+      return new AppTotals(key, withData, sums, highest);
     }
   }
 }

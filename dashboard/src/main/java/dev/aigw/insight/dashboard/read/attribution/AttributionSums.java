@@ -1,6 +1,7 @@
 package dev.aigw.insight.dashboard.read.attribution;
 
 import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.ResolutionPlan;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.cell.CellField;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongUnaryOperator;
 
 /**
  * Range totals summed in the dashboard from attribution cells: integers exactly in 64 bits, the
@@ -21,9 +23,21 @@ final class AttributionSums {
 
   private AttributionSums() {}
 
-  /** The groups' totals, most requests first then by key, at most {@code limit}. */
+  /** The groups' totals of minute cells, most requests first then by key, at most {@code limit}. */
   static List<RangeTotals> totals(
       List<AttributionCell> cells, List<AttributionTag> groupBy, int limit) {
+    return totals(cells, groupBy, limit, start -> 1);
+  }
+
+  /**
+   * The groups' totals of cells of any resolution: a cell starting at {@code s} counts for {@code
+   * minutesAt(s)} minutes with data ({@link ResolutionPlan#minutesAt}).
+   */
+  static List<RangeTotals> totals(
+      List<AttributionCell> cells,
+      List<AttributionTag> groupBy,
+      int limit,
+      LongUnaryOperator minutesAt) {
     Map<List<String>, Map<CellField, Long>> integers = new LinkedHashMap<>();
     Map<List<String>, Map<CellField, Double>> floats = new LinkedHashMap<>();
     Map<List<String>, Set<Long>> minutes = new LinkedHashMap<>();
@@ -48,7 +62,12 @@ final class AttributionSums {
     List<RangeTotals> totals = new ArrayList<>();
     integers.forEach(
         (key, ints) ->
-            totals.add(new RangeTotals(key, minutes.get(key).size(), ints, floats.get(key))));
+            totals.add(
+                new RangeTotals(
+                    key,
+                    minutes.get(key).stream().mapToLong(minutesAt::applyAsLong).sum(),
+                    ints,
+                    floats.get(key))));
     totals.sort(ORDER);
     return totals.size() > limit ? List.copyOf(totals.subList(0, limit)) : totals;
   }

@@ -3,12 +3,15 @@ package dev.aigw.insight.dashboard.read.attribution;
 import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.ResolutionPlan;
 import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
 import dev.aigw.insight.dashboard.read.banyandb.BanyanDbCalls;
+import dev.aigw.insight.dashboard.read.banyandb.StoredPeriods;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.attribution.AttributionStoreNames;
 import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.Dimension;
@@ -16,8 +19,10 @@ import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.skywalking.banyandb.v1.client.DataPoint;
@@ -35,6 +40,11 @@ import org.apache.skywalking.banyandb.v1.client.metadata.MetadataCache;
  * here from the range's rows: the client's aggregation sums one field per query, a total needs
  * every additive field at once. The rows are few: one per service, value (at most the job's cap per
  * attribute) and minute. A measure the job has not created (attribution off) reads as empty.
+ *
+ * <p>Long ranges read the hour and day measures ({@link
+ * AttributionStoreNames#measureName(Dimension, CellResolution)} in the hour and day groups) for the
+ * whole hours and days they hold and the minute measures for the rest ({@link ResolutionPlan},
+ * where they are stored: {@link StoredPeriods}), as the gateway cells are read.
  */
 public final class BanyanDbAttributionStore implements AttributionStore {
 
@@ -44,11 +54,12 @@ public final class BanyanDbAttributionStore implements AttributionStore {
   static final int MAX_ROWS = 1_000_000;
 
   private final BanyanDbQueryClient connection;
-  private final String group;
+  private final Map<CellResolution, String> groups;
 
-  private BanyanDbAttributionStore(BanyanDbQueryClient connection, String group) {
+  private BanyanDbAttributionStore(
+      BanyanDbQueryClient connection, Map<CellResolution, String> groups) {
     this.connection = connection;
-    this.group = group;
+    this.groups = groups;
   }
 
   /**
@@ -56,11 +67,29 @@ public final class BanyanDbAttributionStore implements AttributionStore {
    * at the first of {@code targets}; the connection is made on the first query.
    */
   public static BanyanDbAttributionStore open(String targets, String minuteGroup) {
+    return open(
+        targets,
+        minuteGroup,
+        CellResolution.HOUR.defaultGroup(),
+        CellResolution.DAY.defaultGroup());
+  }
+
+  /**
+   * A reader of the minute measures in {@code minuteGroup} and of their hour and day roll-ups in
+   * {@code hourGroup} and {@code dayGroup} (the job's {@code banyandb.genai.hour.group}, {@code
+   * .day.group}).
+   */
+  public static BanyanDbAttributionStore open(
+      String targets, String minuteGroup, String hourGroup, String dayGroup) {
     String target = targets.split("[,;]")[0].trim();
     if (target.isEmpty()) {
       throw new IllegalArgumentException("No BanyanDB target given (host:port)");
     }
-    return new BanyanDbAttributionStore(BanyanDbQueryClient.open(target), minuteGroup);
+    Map<CellResolution, String> groups = new EnumMap<>(CellResolution.class);
+    groups.put(CellResolution.MINUTE, minuteGroup);
+    groups.put(CellResolution.HOUR, hourGroup);
+    groups.put(CellResolution.DAY, dayGroup);
+    return new BanyanDbAttributionStore(BanyanDbQueryClient.open(target), groups);
   }
 
   /** The job's default minute group at the first of {@code targets}. */
@@ -71,7 +100,8 @@ public final class BanyanDbAttributionStore implements AttributionStore {
   @Override
   public List<String> attributes(long fromMs, long toMs) {
     Set<String> names = new TreeSet<>();
-    for (AttributionCell cell : read(AttributionStoreNames.SERVICE_MEASURE, fromMs, toMs, null)) {
+    ResolutionPlan plan = plan(Dimension.ALL, fromMs, toMs, 0);
+    for (AttributionCell cell : read(Dimension.ALL, plan, null)) {
       names.add(cell.attribute);
     }
     return List.copyOf(names);
@@ -80,11 +110,7 @@ public final class BanyanDbAttributionStore implements AttributionStore {
   @Override
   public List<AttributionCell> cells(AttributionQuery query) {
     List<AttributionCell> cells =
-        read(
-            AttributionStoreNames.measureName(query.dimension()),
-            query.fromMs(),
-            query.toMs(),
-            query);
+        read(query.dimension(), ResolutionPlan.minutes(query.fromMs(), query.toMs()), query);
     cells.sort(ORDER);
     return cells;
   }
@@ -92,7 +118,51 @@ public final class BanyanDbAttributionStore implements AttributionStore {
   @Override
   public List<RangeTotals> totals(AttributionQuery query, List<AttributionTag> groupBy, int limit) {
     AttributionSums.checkGroups(query, groupBy);
-    return AttributionSums.totals(cells(query), groupBy, limit);
+    ResolutionPlan plan = plan(query, 0);
+    return AttributionSums.totals(
+        read(query.dimension(), plan, query), groupBy, limit, plan::minutesAt);
+  }
+
+  /** Which cells answer which part of the query's range, by where hour and day cells are stored. */
+  private ResolutionPlan plan(AttributionQuery query, long stepMs) {
+    return plan(query.dimension(), query.fromMs(), query.toMs(), stepMs);
+  }
+
+  private ResolutionPlan plan(Dimension dimension, long fromMs, long toMs, long stepMs) {
+    return ResolutionPlan.of(
+        fromMs,
+        toMs,
+        stepMs,
+        (r, start, end) ->
+            StoredPeriods.ofMeasure(
+                connection,
+                groups.get(r),
+                AttributionStoreNames.measureName(dimension, r),
+                CellTag.SERVICE.storeName(),
+                CellField.REQUESTS.storeName(),
+                r,
+                start,
+                end));
+  }
+
+  /** The cells of every kind the plan reads, each kind in its own intervals, ordered. */
+  private List<AttributionCell> read(
+      Dimension dimension, ResolutionPlan plan, AttributionQuery query) {
+    List<AttributionCell> cells = new ArrayList<>();
+    for (CellResolution r : CellResolution.values()) {
+      for (long[] interval : plan.intervals(r)) {
+        cells.addAll(
+            read(
+                groups.get(r),
+                AttributionStoreNames.measureName(dimension, r),
+                dimension,
+                interval[0],
+                interval[1],
+                query));
+      }
+    }
+    cells.sort(ORDER);
+    return cells;
   }
 
   @Override
@@ -103,8 +173,9 @@ public final class BanyanDbAttributionStore implements AttributionStore {
       long stepMs,
       int limit) {
     AttributionSums.checkGroups(query, groupBy);
+    // hour or day cells only where every step is made of whole hours or days of them
     return StepFold.fold(
-        cells(query),
+        read(query.dimension(), plan(query, stepMs), query),
         a -> a.cell,
         a -> AttributionSums.key(a, groupBy),
         query.fromMs(),
@@ -116,17 +187,18 @@ public final class BanyanDbAttributionStore implements AttributionStore {
 
   /** The rows of a measure in a range; narrowed to the query's attribute and service if given. */
   private List<AttributionCell> read(
-      String measure, long fromMs, long toMs, AttributionQuery query) {
+      String group,
+      String measure,
+      Dimension dimension,
+      long fromMs,
+      long toMs,
+      AttributionQuery query) {
     MetadataCache.EntityMetadata schema =
         call(
             measure, () -> connection.client().updateMeasureMetadataCacheFromSever(group, measure));
     if (schema == null) {
       return new ArrayList<>();
     }
-    Dimension dimension =
-        measure.equals(AttributionStoreNames.SERVICE_MODEL_MEASURE)
-            ? Dimension.MODEL
-            : Dimension.ALL;
     List<String> tags = AttributionStoreNames.entityTags(dimension);
     // only the fields the measure has (a measure of an older job lacks fields added since)
     List<CellField> fields = new ArrayList<>();
@@ -225,6 +297,6 @@ public final class BanyanDbAttributionStore implements AttributionStore {
 
   @Override
   public String toString() {
-    return "BanyanDB " + connection.target() + " group " + group;
+    return "BanyanDB " + connection.target() + " group " + groups.get(CellResolution.MINUTE);
   }
 }

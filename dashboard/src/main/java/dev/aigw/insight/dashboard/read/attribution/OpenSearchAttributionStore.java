@@ -7,15 +7,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aigw.insight.dashboard.read.GroupSteps;
 import dev.aigw.insight.dashboard.read.RangeTotals;
+import dev.aigw.insight.dashboard.read.ResolutionPlan;
 import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchReadOptions;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchSearchClient;
+import dev.aigw.insight.dashboard.read.opensearch.RollUpCells;
 import dev.aigw.insight.dashboard.read.opensearch.TermsGroups;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.attribution.AttributionDocument;
 import dev.aigw.insight.schema.attribution.AttributionStoreNames;
 import dev.aigw.insight.schema.cell.CellDocument;
 import dev.aigw.insight.schema.cell.CellField;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.Scope;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,6 +35,11 @@ import java.util.Map;
  * reach that bound (cost picos above about 9007 currency units in the range), the totals are summed
  * here from the cells instead (exact, slower). Series are two searches, as for minute cells: the
  * busiest groups, then their {@code date_histogram} of steps with sum/max per field.
+ *
+ * <p>Long ranges read the job's attribution hour cells ({@code <hour-prefix>-*}) and day cells
+ * ({@code <day-prefix>-*}) for the whole hours and days they hold and the minute cells for the
+ * rest, in the same searches, as the gateway cells are read ({@link RollUpCells}, {@link
+ * ResolutionPlan}).
  */
 public final class OpenSearchAttributionStore implements AttributionStore {
 
@@ -47,11 +55,14 @@ public final class OpenSearchAttributionStore implements AttributionStore {
   private static final String MINUTES = "minutes";
   private static final String STEPS = "steps";
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final List<CellResolution> ROLL_UPS =
+      List.of(CellResolution.HOUR, CellResolution.DAY);
 
   private final ObjectMapper json = new ObjectMapper();
   private final OpenSearchSearchClient client;
   private final String indices;
   private final String description;
+  private final RollUpCells rollUps;
 
   /**
    * A reader of {@code <indexPrefix>-*} (the job's option {@code attribution.index-prefix}, default
@@ -59,9 +70,23 @@ public final class OpenSearchAttributionStore implements AttributionStore {
    * options}.
    */
   public OpenSearchAttributionStore(OpenSearchReadOptions options, String indexPrefix) {
+    this(
+        options,
+        indexPrefix,
+        AttributionStoreNames.DEFAULT_HOUR_INDEX_PREFIX,
+        AttributionStoreNames.DEFAULT_DAY_INDEX_PREFIX);
+  }
+
+  /**
+   * A reader whose hour and day cells are in {@code <hourPrefix>-*} and {@code <dayPrefix>-*} (the
+   * job's options {@code attribution.hour.index-prefix}, {@code attribution.day.index-prefix}).
+   */
+  public OpenSearchAttributionStore(
+      OpenSearchReadOptions options, String indexPrefix, String hourPrefix, String dayPrefix) {
     this.client = new OpenSearchSearchClient(options, json);
     this.indices = indexPrefix + "-*";
     this.description = "OpenSearch " + options.hosts() + " " + indices;
+    this.rollUps = new RollUpCells(client, json, hourPrefix, dayPrefix);
   }
 
   @Override
@@ -80,7 +105,18 @@ public final class OpenSearchAttributionStore implements AttributionStore {
         .put("_key", "asc");
     List<String> names = new ArrayList<>();
     for (JsonNode bucket :
-        client.search(indices, body).path("aggregations").path(GROUPS).path("buckets")) {
+        client
+            .search(
+                // names seen in any kind of cells: a long range's older part has no minute cells
+                indices
+                    + ","
+                    + rollUps.indices(CellResolution.HOUR)
+                    + ","
+                    + rollUps.indices(CellResolution.DAY),
+                body)
+            .path("aggregations")
+            .path(GROUPS)
+            .path("buckets")) {
       names.add(bucket.path("key").asText());
     }
     return names;
@@ -88,12 +124,17 @@ public final class OpenSearchAttributionStore implements AttributionStore {
 
   @Override
   public List<AttributionCell> cells(AttributionQuery query) {
+    return cells(query, ResolutionPlan.minutes(query.fromMs(), query.toMs()));
+  }
+
+  /** The query's cells of every kind the plan reads, each kind in its own intervals. */
+  private List<AttributionCell> cells(AttributionQuery query, ResolutionPlan plan) {
     List<AttributionCell> cells = new ArrayList<>();
     ArrayNode after = null;
     while (true) {
       ObjectNode body = json.createObjectNode();
       body.put("size", PAGE);
-      body.set("query", filter(query));
+      body.set("query", rollUps.narrow(filter(query), plan));
       ArrayNode sort = body.putArray("sort");
       sort.addObject().put(CellDocument.TIMESTAMP, "asc");
       for (AttributionTag tag : AttributionTag.values()) {
@@ -106,7 +147,7 @@ public final class OpenSearchAttributionStore implements AttributionStore {
       if (after != null) {
         body.set("search_after", after);
       }
-      JsonNode hits = client.search(indices, body).path("hits").path("hits");
+      JsonNode hits = client.search(rollUps.indices(indices, plan), body).path("hits").path("hits");
       for (JsonNode hit : hits) {
         cells.add(AttributionDocument.fromSource(json.convertValue(hit.path("_source"), MAP)));
       }
@@ -120,21 +161,34 @@ public final class OpenSearchAttributionStore implements AttributionStore {
   @Override
   public List<RangeTotals> totals(AttributionQuery query, List<AttributionTag> groupBy, int limit) {
     AttributionSums.checkGroups(query, groupBy);
+    ResolutionPlan plan = rollUps.plan(query.fromMs(), query.toMs(), 0);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    body.set("query", filter(query));
+    body.set("query", rollUps.narrow(filter(query), plan));
     ObjectNode perGroup = groups(body.putObject("aggs"), groupBy, limit);
     perGroup
         .putObject(MINUTES)
         .putObject("cardinality")
         .put("field", CellDocument.TIMESTAMP)
         .put("precision_threshold", 40_000); // exact up to 40000 minutes (4 weeks)
+    for (CellResolution r : ROLL_UPS) {
+      if (plan.reads(r)) {
+        // an hour (day) cell counts as its 60 (1440) minutes: it does not say which had traffic
+        ObjectNode kind = perGroup.putObject(r.storeName());
+        kind.set("filter", rollUps.is(r));
+        kind.putObject("aggs")
+            .putObject(MINUTES)
+            .putObject("cardinality")
+            .put("field", CellDocument.TIMESTAMP)
+            .put("precision_threshold", 40_000);
+      }
+    }
     for (CellField f : CellField.values()) {
       if (f.isAdditive() && f != CellField.REQUESTS) {
         perGroup.putObject(f.storeName()).putObject("sum").put("field", f.storeName());
       }
     }
-    JsonNode result = client.search(indices, body).path("aggregations");
+    JsonNode result = client.search(rollUps.indices(indices, plan), body).path("aggregations");
     List<RangeTotals> totals = new ArrayList<>();
     for (JsonNode bucket : result.path(GROUPS).path("buckets")) {
       Map<CellField, Long> integers = new EnumMap<>(CellField.class);
@@ -147,16 +201,19 @@ public final class OpenSearchAttributionStore implements AttributionStore {
         if (f.type() == CellField.Type.INTEGER) {
           if (sum >= EXACT_BOUND) {
             // a double sum that may have lost units: exact from the cells instead
-            return AttributionSums.totals(cells(query), groupBy, limit);
+            return AttributionSums.totals(cells(query, plan), groupBy, limit, plan::minutesAt);
           }
           integers.put(f, (long) sum);
         } else {
           floats.put(f, sum);
         }
       }
-      totals.add(
-          new RangeTotals(
-              key(bucket, groupBy), bucket.path(MINUTES).path("value").asLong(), integers, floats));
+      long minutes = bucket.path(MINUTES).path("value").asLong();
+      for (CellResolution r : ROLL_UPS) {
+        long periods = bucket.path(r.storeName()).path(MINUTES).path("value").asLong();
+        minutes += periods * (ResolutionPlan.minutesOf(r) - 1);
+      }
+      totals.add(new RangeTotals(key(bucket, groupBy), minutes, integers, floats));
     }
     return totals;
   }
@@ -172,15 +229,17 @@ public final class OpenSearchAttributionStore implements AttributionStore {
     if (stepMs <= 0 || stepMs % MINUTE_MS != 0) {
       throw new IllegalArgumentException("a step is a whole number of minutes: " + stepMs);
     }
+    // hour or day cells only where every step is made of whole hours or days of them
+    ResolutionPlan plan = rollUps.plan(query.fromMs(), query.toMs(), stepMs);
     // the node would fold the steps of every group before keeping the busiest: first pick them
-    List<List<String>> top = topGroups(query, groupBy, limit);
+    List<List<String>> top = topGroups(query, plan, groupBy, limit);
     if (top.isEmpty()) {
       return List.of();
     }
     int n = StepFold.steps(query.fromMs(), query.toMs(), stepMs);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    ObjectNode filter = filter(query);
+    ObjectNode filter = rollUps.narrow(filter(query), plan);
     body.set("query", filter);
     ArrayNode oneOf =
         ((ArrayNode) filter.path("bool").path("filter"))
@@ -215,7 +274,7 @@ public final class OpenSearchAttributionStore implements AttributionStore {
         case MAX -> perStep.putObject(f.storeName()).putObject("max").put("field", f.storeName());
       }
     }
-    JsonNode result = client.search(indices, body).path("aggregations");
+    JsonNode result = client.search(rollUps.indices(indices, plan), body).path("aggregations");
     List<GroupSteps> out = new ArrayList<>();
     for (JsonNode bucket : result.path(GROUPS).path("buckets")) {
       Map<CellField, Number[]> values = new EnumMap<>(CellField.class);
@@ -246,14 +305,18 @@ public final class OpenSearchAttributionStore implements AttributionStore {
 
   /** The keys of the {@code limit} groups with most requests (then by key), in that order. */
   private List<List<String>> topGroups(
-      AttributionQuery query, List<AttributionTag> groupBy, int limit) {
+      AttributionQuery query, ResolutionPlan plan, List<AttributionTag> groupBy, int limit) {
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    body.set("query", filter(query));
+    body.set("query", rollUps.narrow(filter(query), plan));
     groups(body.putObject("aggs"), groupBy, limit);
     List<List<String>> keys = new ArrayList<>();
     for (JsonNode bucket :
-        client.search(indices, body).path("aggregations").path(GROUPS).path("buckets")) {
+        client
+            .search(rollUps.indices(indices, plan), body)
+            .path("aggregations")
+            .path(GROUPS)
+            .path("buckets")) {
       keys.add(key(bucket, groupBy));
     }
     return keys;

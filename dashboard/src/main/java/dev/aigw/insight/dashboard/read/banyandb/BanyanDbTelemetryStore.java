@@ -158,28 +158,15 @@ public final class BanyanDbTelemetryStore implements TelemetryStore {
   }
 
   private long[] storedPeriods(CellQuery query, CellResolution resolution, long start, long end) {
-    String group = cellGroups.get(resolution);
-    String measure = CellStoreNames.measureName(query.scope(), query.dimension(), resolution);
-    MetadataCache.EntityMetadata schema =
-        call(
-            measure, () -> connection.client().updateMeasureMetadataCacheFromSever(group, measure));
-    if (schema == null) {
-      return null; // roll-ups never written (turned off, or an older job)
-    }
-    // any coordinate will do: the job writes every cell of a period together
-    Set<String> tag = Set.of(CellTag.of(query.scope(), query.dimension()).get(0).storeName());
-    Set<String> field = Set.of(CellField.REQUESTS.storeName());
-    return StoredPeriods.of(
+    return StoredPeriods.ofMeasure(
+        connection,
+        cellGroups.get(resolution),
+        CellStoreNames.measureName(query.scope(), query.dimension(), resolution),
+        CellTag.of(query.scope(), query.dimension()).get(0).storeName(),
+        CellField.REQUESTS.storeName(),
         resolution,
         start,
-        end,
-        (from, to) -> {
-          MeasureQuery q =
-              new MeasureQuery(List.of(group), measure, new TimestampRange(from, to), tag, field);
-          q.limit(1);
-          return !orEmpty(call(measure, () -> connection.client().query(q).getDataPoints()))
-              .isEmpty();
-        });
+        end);
   }
 
   /** The cells of the plan: each resolution's cells in its own intervals, by resolution. */

@@ -1,6 +1,13 @@
 package dev.aigw.insight.dashboard.read.banyandb;
 
+import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.schema.cell.CellResolution;
+import java.util.List;
+import java.util.Set;
+import org.apache.skywalking.banyandb.v1.client.DataPoint;
+import org.apache.skywalking.banyandb.v1.client.MeasureQuery;
+import org.apache.skywalking.banyandb.v1.client.TimestampRange;
+import org.apache.skywalking.banyandb.v1.client.metadata.MetadataCache;
 
 /**
  * Where a BanyanDB measure of hour or day cells has rows, relative to the whole periods {@code
@@ -12,24 +19,67 @@ import dev.aigw.insight.schema.cell.CellResolution;
  * oldest or newest stored period searched by halving (about log₂ of the periods: 12 for 90 days of
  * hours).
  */
-final class StoredPeriods {
+public final class StoredPeriods {
 
   /** How far before and after the range rows are looked for (beyond any retention). */
   private static final long FAR_MS = 3_650L * 86_400_000L;
 
   /** "Is there a row in {@code [fromMs, toMs)}?" on one measure. */
   @FunctionalInterface
-  interface AnyRow {
+  public interface AnyRow {
     boolean in(long fromMs, long toMs);
   }
 
   private StoredPeriods() {}
 
   /**
+   * {@link #of} for one measure of hour or day cells in {@code group} (of any cell family), asking
+   * with rows of one entity tag and one field; null when the measure does not exist (roll-ups never
+   * written: turned off, or an older job).
+   */
+  public static long[] ofMeasure(
+      BanyanDbQueryClient connection,
+      String group,
+      String measure,
+      String tag,
+      String field,
+      CellResolution resolution,
+      long start,
+      long end) {
+    MetadataCache.EntityMetadata schema =
+        BanyanDbCalls.call(
+            connection.target(),
+            measure,
+            () -> connection.client().updateMeasureMetadataCacheFromSever(group, measure));
+    if (schema == null) {
+      return null;
+    }
+    // any coordinate will do: the job writes every cell of a period together
+    return of(
+        resolution,
+        start,
+        end,
+        (from, to) -> {
+          MeasureQuery q =
+              new MeasureQuery(
+                  List.of(group),
+                  measure,
+                  new TimestampRange(from, to),
+                  Set.of(tag),
+                  Set.of(field));
+          q.limit(1);
+          List<DataPoint> points =
+              BanyanDbCalls.call(
+                  connection.target(), measure, () -> connection.client().query(q).getDataPoints());
+          return points != null && !points.isEmpty();
+        });
+  }
+
+  /**
    * {@code {oldest, newest}} as {@code WrittenPeriods} answers them, or null when the measure has
    * no row before {@code end} (none the range could read).
    */
-  static long[] of(CellResolution resolution, long start, long end, AnyRow any) {
+  public static long[] of(CellResolution resolution, long start, long end, AnyRow any) {
     long p = resolution.periodMs();
     long n = (end - start) / p;
     long oldest;

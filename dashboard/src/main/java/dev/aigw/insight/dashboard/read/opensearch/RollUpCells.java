@@ -16,9 +16,11 @@ import java.util.Map;
  * The job's hour and day cells in OpenSearch ({@code <hour-prefix>-yyyy.MM}, {@code
  * <day-prefix>-yyyy}): which of them a long range reads ({@link ResolutionPlan}, from one min/max
  * search of their starts) and the filter that keeps, in one search over the minute, hour and day
- * indices, each cell kind only inside the part of the range the plan gives it.
+ * indices, each cell kind only inside the part of the range the plan gives it. One instance per
+ * cell family (gateway, attribution, application cells): every family's documents carry their
+ * period's start in {@code timestamp}.
  */
-final class RollUpCells {
+public final class RollUpCells {
 
   private static final String FIRST = "first";
   private static final String LAST = "last";
@@ -27,7 +29,8 @@ final class RollUpCells {
   private final ObjectMapper json;
   private final Map<CellResolution, String> prefixes = new EnumMap<>(CellResolution.class);
 
-  RollUpCells(
+  /** The roll-ups of one family, in {@code <hourPrefix>-*} and {@code <dayPrefix>-*}. */
+  public RollUpCells(
       OpenSearchSearchClient client, ObjectMapper json, String hourPrefix, String dayPrefix) {
     this.client = client;
     this.json = json;
@@ -40,10 +43,16 @@ final class RollUpCells {
    * are asked (one search for both) only when the range is long enough to read them.
    */
   ResolutionPlan plan(CellQuery query, long stepMs) {
+    return plan(query.fromMs(), query.toMs(), stepMs);
+  }
+
+  /** As {@link #plan(CellQuery, long)}, for the range {@code [fromMs, toMs)} of any family. */
+  public ResolutionPlan plan(long fromMs, long toMs, long stepMs) {
     Map<CellResolution, long[]> stored = new EnumMap<>(CellResolution.class);
     boolean[] asked = {false};
     return ResolutionPlan.of(
-        query,
+        fromMs,
+        toMs,
         stepMs,
         (r, start, end) -> {
           if (!asked[0]) {
@@ -80,12 +89,12 @@ final class RollUpCells {
   }
 
   /** The index pattern of the hour or day cells. */
-  String indices(CellResolution resolution) {
+  public String indices(CellResolution resolution) {
     return prefixes.get(resolution) + "-*";
   }
 
   /** The indices a search of the plan reads: the minute cells' and those of the plan's kinds. */
-  String indices(String minuteIndices, ResolutionPlan plan) {
+  public String indices(String minuteIndices, ResolutionPlan plan) {
     StringBuilder out = new StringBuilder(minuteIndices);
     for (CellResolution r : prefixes.keySet()) {
       if (plan.reads(r)) {
@@ -99,7 +108,7 @@ final class RollUpCells {
    * Narrows {@code minuteFilter} (scope, dimension, coordinates and the whole range) to each cell
    * kind's own intervals of the plan; unchanged when the plan reads minute cells only.
    */
-  ObjectNode narrow(ObjectNode minuteFilter, ResolutionPlan plan) {
+  public ObjectNode narrow(ObjectNode minuteFilter, ResolutionPlan plan) {
     if (plan.coarsest() == CellResolution.MINUTE) {
       return minuteFilter;
     }
@@ -125,7 +134,7 @@ final class RollUpCells {
   }
 
   /** A filter matching the cells of one roll-up kind (by their index name). */
-  ObjectNode is(CellResolution resolution) {
+  public ObjectNode is(CellResolution resolution) {
     ObjectNode f = json.createObjectNode();
     f.putObject("prefix").put("_index", prefixes.get(resolution) + "-");
     return f;

@@ -1,6 +1,7 @@
 package dev.aigw.insight.dashboard.read.apps.banyandb;
 
 import dev.aigw.insight.banyandb.BanyanDbQueryClient;
+import dev.aigw.insight.dashboard.read.ResolutionPlan;
 import dev.aigw.insight.dashboard.read.StoreUnavailableException;
 import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
 import dev.aigw.insight.dashboard.read.apps.AppCellQuery;
@@ -10,8 +11,11 @@ import dev.aigw.insight.dashboard.read.apps.AppRow;
 import dev.aigw.insight.dashboard.read.apps.AppSteps;
 import dev.aigw.insight.dashboard.read.apps.AppTotals;
 import dev.aigw.insight.dashboard.read.banyandb.BanyanDbCalls;
+import dev.aigw.insight.dashboard.read.banyandb.StoredPeriods;
 import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
+import dev.aigw.insight.schema.app.AppDimension;
+import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,6 +38,11 @@ import org.apache.skywalking.banyandb.v1.client.metadata.MetadataCache;
  * sums one field per query. Only the fields the measure has are projected. A group or measure the
  * job has not created yet reads as empty; a store that cannot be reached or refuses the query
  * raises {@link StoreUnavailableException} naming the measure and the gRPC status.
+ *
+ * <p>Long ranges read the hour and day measures ({@link AppCellStoreNames#measureName(AppDimension,
+ * CellResolution)} in the hour and day groups) for the whole hours and days they hold and the
+ * minute measures for the rest ({@link ResolutionPlan}; where they are stored: {@link
+ * StoredPeriods}), as the gateway cells are read.
  */
 public final class BanyanDbAppCellStore implements AppCellStore {
 
@@ -44,11 +53,11 @@ public final class BanyanDbAppCellStore implements AppCellStore {
   static final int MAX_ROWS = 1_000_000;
 
   private final BanyanDbQueryClient connection;
-  private final String group;
+  private final Map<CellResolution, String> groups;
 
-  private BanyanDbAppCellStore(BanyanDbQueryClient connection, String group) {
+  private BanyanDbAppCellStore(BanyanDbQueryClient connection, Map<CellResolution, String> groups) {
     this.connection = connection;
-    this.group = group;
+    this.groups = groups;
   }
 
   /**
@@ -56,11 +65,29 @@ public final class BanyanDbAppCellStore implements AppCellStore {
    * at the first of {@code targets}; the connection is made on the first query.
    */
   public static BanyanDbAppCellStore open(String targets, String minuteGroup) {
+    return open(
+        targets,
+        minuteGroup,
+        CellResolution.HOUR.defaultGroup(),
+        CellResolution.DAY.defaultGroup());
+  }
+
+  /**
+   * A reader of the minute measures in {@code minuteGroup} and of their hour and day roll-ups in
+   * {@code hourGroup} and {@code dayGroup} (the job's {@code banyandb.genai.hour.group}, {@code
+   * .day.group}).
+   */
+  public static BanyanDbAppCellStore open(
+      String targets, String minuteGroup, String hourGroup, String dayGroup) {
     String target = targets.split("[,;]")[0].trim();
     if (target.isEmpty()) {
       throw new IllegalArgumentException("No BanyanDB target given (host:port)");
     }
-    return new BanyanDbAppCellStore(BanyanDbQueryClient.open(target), minuteGroup);
+    Map<CellResolution, String> groups = new EnumMap<>(CellResolution.class);
+    groups.put(CellResolution.MINUTE, minuteGroup);
+    groups.put(CellResolution.HOUR, hourGroup);
+    groups.put(CellResolution.DAY, dayGroup);
+    return new BanyanDbAppCellStore(BanyanDbQueryClient.open(target), groups);
   }
 
   /** A reader of the job's default minute group. */
@@ -76,7 +103,8 @@ public final class BanyanDbAppCellStore implements AppCellStore {
             "cells of " + query.dimension() + " have no " + tag + " to group by");
       }
     }
-    return AppFold.totals(rows(query), groupBy, limit);
+    ResolutionPlan plan = plan(query, 0);
+    return AppFold.totals(rows(query, plan), groupBy, limit, plan::minutesAt);
   }
 
   @Override
@@ -84,12 +112,48 @@ public final class BanyanDbAppCellStore implements AppCellStore {
     if (stepMs <= 0 || stepMs % 60_000 != 0) {
       throw new IllegalArgumentException("a step is a whole number of minutes: " + stepMs);
     }
-    return AppFold.steps(rows(query), query, stepMs);
+    // hour or day cells only where every step is made of whole hours or days of them
+    return AppFold.steps(rows(query, plan(query, stepMs)), query, stepMs);
   }
 
-  /** Every cell of the query, read in pages. */
+  /** Which cells answer which part of the query's range, by where hour and day cells are stored. */
+  private ResolutionPlan plan(AppCellQuery query, long stepMs) {
+    return ResolutionPlan.of(
+        query.fromMs(),
+        query.toMs(),
+        stepMs,
+        (r, start, end) ->
+            StoredPeriods.ofMeasure(
+                connection,
+                groups.get(r),
+                AppCellStoreNames.measureName(query.dimension(), r),
+                query.dimension().tags().get(0),
+                AppCellField.CALLS.storeName(),
+                r,
+                start,
+                end));
+  }
+
+  /** The query's cells of every kind the plan reads, each kind in its own intervals. */
+  private List<AppRow> rows(AppCellQuery query, ResolutionPlan plan) {
+    List<AppRow> rows = new ArrayList<>();
+    for (CellResolution r : CellResolution.values()) {
+      for (long[] interval : plan.intervals(r)) {
+        rows.addAll(rows(query, r, interval[0], interval[1]));
+      }
+    }
+    return rows;
+  }
+
+  /** Every minute cell of the query, read in pages. */
   List<AppRow> rows(AppCellQuery query) {
-    String measure = AppCellStoreNames.measureName(query.dimension());
+    return rows(query, CellResolution.MINUTE, query.fromMs(), query.toMs());
+  }
+
+  /** The query's cells of one resolution starting in {@code [fromMs, toMs)}, read in pages. */
+  private List<AppRow> rows(AppCellQuery query, CellResolution resolution, long fromMs, long toMs) {
+    String group = groups.get(resolution);
+    String measure = AppCellStoreNames.measureName(query.dimension(), resolution);
     MetadataCache.EntityMetadata schema =
         call(
             measure, () -> connection.client().updateMeasureMetadataCacheFromSever(group, measure));
@@ -109,11 +173,7 @@ public final class BanyanDbAppCellStore implements AppCellStore {
     for (int offset = 0; ; offset += PAGE_ROWS) {
       MeasureQuery q =
           new MeasureQuery(
-              List.of(group),
-              measure,
-              new TimestampRange(query.fromMs(), query.toMs()),
-              tagNames,
-              fieldNames);
+              List.of(group), measure, new TimestampRange(fromMs, toMs), tagNames, fieldNames);
       query
           .coordinates()
           .forEach((tag, value) -> q.and(PairQueryCondition.StringQueryCondition.eq(tag, value)));
@@ -163,6 +223,9 @@ public final class BanyanDbAppCellStore implements AppCellStore {
 
   @Override
   public String toString() {
-    return "BanyanDB application cells at " + connection.target() + " group " + group;
+    return "BanyanDB application cells at "
+        + connection.target()
+        + " group "
+        + groups.get(CellResolution.MINUTE);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aigw.insight.dashboard.read.ResolutionPlan;
 import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
 import dev.aigw.insight.dashboard.read.apps.AppCellQuery;
 import dev.aigw.insight.dashboard.read.apps.AppCellStore;
@@ -13,10 +14,12 @@ import dev.aigw.insight.dashboard.read.apps.AppSteps;
 import dev.aigw.insight.dashboard.read.apps.AppTotals;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchReadOptions;
 import dev.aigw.insight.dashboard.read.opensearch.OpenSearchSearchClient;
+import dev.aigw.insight.dashboard.read.opensearch.RollUpCells;
 import dev.aigw.insight.dashboard.read.opensearch.TermsGroups;
 import dev.aigw.insight.schema.app.AppCellDocument;
 import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
+import dev.aigw.insight.schema.cell.CellResolution;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,6 +32,11 @@ import java.util.Map;
  * cardinality} of minutes; steps a {@code date_histogram} with the same sums and maxima. OpenSearch
  * sums in doubles, exact for whole numbers below 2⁵³; a range total at or above it is summed again
  * per part of the range and the parts added here in longs.
+ *
+ * <p>Long ranges read the job's application hour and day cells ({@link
+ * AppCellStoreNames#indexPrefix}) for the whole hours and days they hold and the minute cells for
+ * the rest, in the same searches ({@link RollUpCells}, {@link ResolutionPlan}); a step's or range's
+ * percentile is then the highest of its minutes', hours' or days' exact percentiles.
  */
 public final class OpenSearchAppCellStore implements AppCellStore {
 
@@ -43,10 +51,13 @@ public final class OpenSearchAppCellStore implements AppCellStore {
   private static final String PARTS = "parts";
   private static final String STEPS = "steps";
   private static final String MINUTES = "minutes";
+  private static final List<CellResolution> ROLL_UPS =
+      List.of(CellResolution.HOUR, CellResolution.DAY);
 
   private final ObjectMapper json = new ObjectMapper();
   private final OpenSearchSearchClient client;
   private final String indices;
+  private final RollUpCells rollUps;
 
   /** A reader of the job's default application index prefix on the given hosts. */
   public OpenSearchAppCellStore(OpenSearchReadOptions options) {
@@ -55,8 +66,19 @@ public final class OpenSearchAppCellStore implements AppCellStore {
 
   /** A reader of the daily indices {@code <indexPrefix>-yyyy.MM.dd}. */
   public OpenSearchAppCellStore(OpenSearchReadOptions options, String indexPrefix) {
+    this(
+        options,
+        indexPrefix,
+        AppCellStoreNames.indexPrefix(CellResolution.HOUR),
+        AppCellStoreNames.indexPrefix(CellResolution.DAY));
+  }
+
+  /** A reader whose hour and day cells are in {@code <hourPrefix>-*} and {@code <dayPrefix>-*}. */
+  public OpenSearchAppCellStore(
+      OpenSearchReadOptions options, String indexPrefix, String hourPrefix, String dayPrefix) {
     this.client = new OpenSearchSearchClient(options, json);
     this.indices = indexPrefix + "-*";
+    this.rollUps = new RollUpCells(client, json, hourPrefix, dayPrefix);
   }
 
   @Override
@@ -79,15 +101,28 @@ public final class OpenSearchAppCellStore implements AppCellStore {
   /** The totals; null when a sum is not exact as a double (of the range, or of a part). */
   private List<AppTotals> totals(
       AppCellQuery query, List<String> groupBy, int limit, long partMinutes) {
+    ResolutionPlan plan = rollUps.plan(query.fromMs(), query.toMs(), 0);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    body.set("query", filter(query));
+    body.set("query", rollUps.narrow(filter(query), plan));
     ObjectNode groups = body.putObject("aggs").putObject(GROUPS);
     ObjectNode sub = groups(groups, groupBy, limit);
     sub.putObject(MINUTES)
         .putObject("cardinality")
         .put("field", AppCellDocument.TIMESTAMP)
         .put("precision_threshold", 40_000); // exact up to 40000 minutes (4 weeks)
+    for (CellResolution r : ROLL_UPS) {
+      if (plan.reads(r)) {
+        // an hour (day) cell counts as its 60 (1440) minutes: it does not say which had calls
+        ObjectNode kind = sub.putObject(r.storeName());
+        kind.set("filter", rollUps.is(r));
+        kind.putObject("aggs")
+            .putObject(MINUTES)
+            .putObject("cardinality")
+            .put("field", AppCellDocument.TIMESTAMP)
+            .put("precision_threshold", 40_000);
+      }
+    }
     ObjectNode perPart = sub;
     if (partMinutes > 0) {
       ObjectNode parts = sub.putObject(PARTS);
@@ -104,7 +139,8 @@ public final class OpenSearchAppCellStore implements AppCellStore {
     for (AppCellField f : AppFields.PERCENTILES) {
       sub.putObject(f.storeName()).putObject("max").put("field", f.storeName());
     }
-    JsonNode result = client.search(indices, body).path("aggregations").path(GROUPS);
+    JsonNode result =
+        client.search(rollUps.indices(indices, plan), body).path("aggregations").path(GROUPS);
     List<AppTotals> totals = new ArrayList<>();
     for (JsonNode bucket : buckets(result, groupBy)) {
       Map<AppCellField, Long> sums = new EnumMap<>(AppCellField.class);
@@ -128,9 +164,12 @@ public final class OpenSearchAppCellStore implements AppCellStore {
           highest.put(f, max.asDouble());
         }
       }
-      totals.add(
-          new AppTotals(
-              key(bucket, groupBy), bucket.path(MINUTES).path("value").asLong(), sums, highest));
+      long minutes = bucket.path(MINUTES).path("value").asLong();
+      for (CellResolution r : ROLL_UPS) {
+        long periods = bucket.path(r.storeName()).path(MINUTES).path("value").asLong();
+        minutes += periods * (ResolutionPlan.minutesOf(r) - 1);
+      }
+      totals.add(new AppTotals(key(bucket, groupBy), minutes, sums, highest));
     }
     return totals;
   }
@@ -141,9 +180,11 @@ public final class OpenSearchAppCellStore implements AppCellStore {
       throw new IllegalArgumentException("a step is a whole number of minutes: " + stepMs);
     }
     int n = AppFold.stepCount(query.fromMs(), query.toMs(), stepMs);
+    // hour or day cells only where every step is made of whole hours or days of them
+    ResolutionPlan plan = rollUps.plan(query.fromMs(), query.toMs(), stepMs);
     ObjectNode body = json.createObjectNode();
     body.put("size", 0);
-    body.set("query", filter(query));
+    body.set("query", rollUps.narrow(filter(query), plan));
     ObjectNode histogram = body.putObject("aggs").putObject(STEPS);
     histogram
         .putObject("date_histogram")
@@ -156,7 +197,7 @@ public final class OpenSearchAppCellStore implements AppCellStore {
     for (AppCellField f : AppFields.PERCENTILES) {
       perStep.putObject(f.storeName()).putObject("max").put("field", f.storeName());
     }
-    JsonNode result = client.search(indices, body).path("aggregations");
+    JsonNode result = client.search(rollUps.indices(indices, plan), body).path("aggregations");
     Map<AppCellField, Number[]> values = new EnumMap<>(AppCellField.class);
     AppFields.ADDITIVE.forEach(f -> values.put(f, new Number[n]));
     AppFields.PERCENTILES.forEach(f -> values.put(f, new Number[n]));
