@@ -7,6 +7,7 @@ import dev.aigw.insight.job.aggregate.AttributionRollUps;
 import dev.aigw.insight.job.aggregate.GenAiMetricsPipeline;
 import dev.aigw.insight.job.aggregate.RollUpPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppAttributionPipeline;
+import dev.aigw.insight.job.aggregate.spans.AppAttributionRollUps;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppRollUps;
 import dev.aigw.insight.job.alert.AlertOptions;
@@ -116,6 +117,14 @@ public final class GenAiInsightJob {
   public static final String UID_APP_ATTRIBUTION_BANYANDB = "genai-app-attribution-banyandb-sink";
   public static final String UID_APP_ATTRIBUTION_OPENSEARCH =
       "genai-app-attribution-opensearch-sink";
+  public static final String UID_APP_ATTRIBUTION_HOUR_BANYANDB =
+      "genai-app-attribution-hour-banyandb-sink";
+  public static final String UID_APP_ATTRIBUTION_HOUR_OPENSEARCH =
+      "genai-app-attribution-hour-opensearch-sink";
+  public static final String UID_APP_ATTRIBUTION_DAY_BANYANDB =
+      "genai-app-attribution-day-banyandb-sink";
+  public static final String UID_APP_ATTRIBUTION_DAY_OPENSEARCH =
+      "genai-app-attribution-day-opensearch-sink";
 
   private GenAiInsightJob() {}
 
@@ -237,8 +246,12 @@ public final class GenAiInsightJob {
       }
       if (attribution.enabled()) {
         // the same attributes by application, beside (never inside) the gateway's attribution cells
-        sinkAppAttributionCells(
-            AppAttributionPipeline.cells(calls, analysis, attribution, clock), conf);
+        SingleOutputStreamOperator<AppAttributionCell> appAttributed =
+            AppAttributionPipeline.cells(calls, analysis, attribution, clock);
+        sinkAppAttributionCells(appAttributed, conf);
+        if (conf.get(RollUpOptions.ENABLED)) {
+          sinkAppAttributionRollUps(AppAttributionRollUps.build(appAttributed, analysis), conf);
+        }
       }
     }
     AlertPipeline.build(
@@ -487,6 +500,62 @@ public final class GenAiInsightJob {
           .uid(UID_APP_ATTRIBUTION_OPENSEARCH)
           .name("Application attribution cells to OpenSearch");
     }
+  }
+
+  /**
+   * The application attribution hour and day cells to the cell store: their measures in the hour
+   * and day groups, or their monthly and yearly OpenSearch indices (fixed prefixes, as the
+   * application roll-ups').
+   */
+  private static void sinkAppAttributionRollUps(
+      AppAttributionRollUps.RollUps rollUps, Configuration conf) {
+    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
+      rollUps
+          .hours()
+          .sinkTo(
+              banyanDbSink(
+                  new AppAttributionCellEmitter(
+                      conf.get(GenAiStorageOptions.HOUR_GROUP), CellResolution.HOUR),
+                  conf))
+          .uid(UID_APP_ATTRIBUTION_HOUR_BANYANDB)
+          .name("Application attribution hour cells to BanyanDB");
+      rollUps
+          .days()
+          .sinkTo(
+              banyanDbSink(
+                  new AppAttributionCellEmitter(
+                      conf.get(GenAiStorageOptions.DAY_GROUP), CellResolution.DAY),
+                  conf))
+          .uid(UID_APP_ATTRIBUTION_DAY_BANYANDB)
+          .name("Application attribution day cells to BanyanDB");
+    } else {
+      rollUps
+          .hours()
+          .sinkTo(appAttributionToOpenSearch(CellResolution.HOUR, conf))
+          .uid(UID_APP_ATTRIBUTION_HOUR_OPENSEARCH)
+          .name("Application attribution hour cells to OpenSearch");
+      rollUps
+          .days()
+          .sinkTo(appAttributionToOpenSearch(CellResolution.DAY, conf))
+          .uid(UID_APP_ATTRIBUTION_DAY_OPENSEARCH)
+          .name("Application attribution day cells to OpenSearch");
+    }
+  }
+
+  private static OpenSearchSink<AppAttributionCell> appAttributionToOpenSearch(
+      CellResolution resolution, Configuration conf) {
+    String prefix = AppAttributionStoreNames.indexPrefix(resolution);
+    LogsConfig logs = LogsConfig.fromConfiguration(conf);
+    return OpenSearchSink.<AppAttributionCell>builder()
+        .setConfig(logs.sink())
+        .setConverter(new AppAttributionCellDocumentConverter(prefix, resolution))
+        .setIndexTemplate(
+            AppCellIndexTemplate.of(
+                prefix,
+                logs.indexShards(),
+                logs.indexReplicas(),
+                AppAttributionDocument.keywordFields()))
+        .build();
   }
 
   /** The attribution cells to the cell store (BanyanDB measures or OpenSearch indices). */

@@ -8,6 +8,7 @@ import dev.aigw.insight.schema.app.AppAttributionCell;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
@@ -33,8 +34,12 @@ public final class AppAttributionPipeline {
 
   private AppAttributionPipeline() {}
 
-  /** The attribution cells of the counted calls; {@code clock} drives the value slots' TTL. */
-  public static DataStream<AppAttributionCell> cells(
+  /**
+   * The attribution cells of the counted calls; {@code clock} drives the value slots' TTL. The
+   * minute window's side output {@link AppAttributionRollUps#MINUTE_PARTS} feeds the hour and day
+   * cells ({@link AppAttributionRollUps#build}).
+   */
+  public static SingleOutputStreamOperator<AppAttributionCell> cells(
       DataStream<LlmCall> countedCalls,
       AnalysisConfig config,
       AttributionConfig attribution,

@@ -13,7 +13,8 @@ import org.apache.flink.util.Collector;
  * Turns the aggregate of one application attribution cell and minute into its {@link
  * AppAttributionCell}, the values computed exactly as an application cell's ({@link
  * AppCellWindowFunction#toCell}); a whole-application cell has provider and model {@link
- * AppCell#ABSENT}.
+ * AppCell#ABSENT}. The merged aggregate also goes to {@link AppAttributionRollUps#MINUTE_PARTS},
+ * stamped with its minute and version, for the hour and day cells.
  */
 public class AppAttributionWindowFunction
     extends ProcessWindowFunction<AppAttributionAggregate, AppAttributionCell, String, TimeWindow> {
@@ -41,16 +42,36 @@ public class AppAttributionWindowFunction
       Context ctx,
       Iterable<AppAttributionAggregate> aggregates,
       Collector<AppAttributionCell> out) {
+    long start = ctx.window().getStart();
     for (AppAttributionAggregate a : aggregates) {
+      // the minute's merged aggregate on to the hour cells (AppAttributionRollUps), when built
+      ctx.output(
+          AppAttributionRollUps.MINUTE_PARTS,
+          AppAttributionPeriodAggregate.of(start, a, a.attribute, a.value, a.byModel));
       if (a.calls > 0) {
-        AppCell cell = AppCellWindowFunction.toCell(ctx.window().getStart(), a, method);
-        if (!a.byModel) {
-          cell.provider = AppCell.ABSENT;
-          cell.model = AppCell.ABSENT;
-        }
         emitted.inc();
-        out.collect(new AppAttributionCell(a.attribute, a.value, a.byModel, cell));
+        out.collect(toCell(start, a, a.attribute, a.value, a.byModel, method));
       }
     }
+  }
+
+  /**
+   * The cell of an aggregate of its period (minute, hour or day) under {@code value} of {@code
+   * attribute}: the application cell's values, provider and model {@link AppCell#ABSENT} unless
+   * {@code byModel}.
+   */
+  public static AppAttributionCell toCell(
+      long windowStartMs,
+      AppAggregate a,
+      String attribute,
+      String value,
+      boolean byModel,
+      PercentileMethod method) {
+    AppCell cell = AppCellWindowFunction.toCell(windowStartMs, a, method);
+    if (!byModel) {
+      cell.provider = AppCell.ABSENT;
+      cell.model = AppCell.ABSENT;
+    }
+    return new AppAttributionCell(attribute, value, byModel, cell);
   }
 }

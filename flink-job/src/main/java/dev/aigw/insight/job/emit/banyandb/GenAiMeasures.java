@@ -113,7 +113,7 @@ public final class GenAiMeasures {
 
   /**
    * The hour and day groups and their six measures each (the roll-ups of the minute cells), with
-   * attribution also the two attribution measures each.
+   * attribution also the two attribution and the two application attribution measures each.
    */
   private static void addRollUps(BanyanDbSchema.Builder builder, Configuration conf) {
     String minute = conf.get(GenAiStorageOptions.MINUTE_GROUP);
@@ -153,6 +153,9 @@ public final class GenAiMeasures {
     if (conf.getOptional(AttributionOptions.ATTRIBUTES).filter(a -> !a.isBlank()).isPresent()) {
       AttributionMeasures.measures(hour, CellResolution.HOUR).forEach(builder::measure);
       AttributionMeasures.measures(day, CellResolution.DAY).forEach(builder::measure);
+      // and the application attribution cells' (spans) roll-ups
+      AppAttributionMeasures.measures(hour, CellResolution.HOUR).forEach(builder::measure);
+      AppAttributionMeasures.measures(day, CellResolution.DAY).forEach(builder::measure);
     }
     // the application cells' (spans) roll-ups, as their minute measures always there
     AppCellMeasures.addTo(builder, hour, CellResolution.HOUR);
