@@ -334,6 +334,7 @@ public final class GenAiInsightJob {
           .sinkTo(
               OpenSearchSink.<MinuteCell>builder()
                   .setConfig(logs.sink())
+                  .setRewritesInOrder(true)
                   .setConverter(new MinuteCellDocumentConverter(prefix))
                   .setIndexTemplate(
                       MinuteCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
@@ -395,6 +396,7 @@ public final class GenAiInsightJob {
     LogsConfig logs = LogsConfig.fromConfiguration(conf);
     return OpenSearchSink.<MinuteCell>builder()
         .setConfig(logs.sink())
+        .setRewritesInOrder(true)
         .setConverter(new MinuteCellDocumentConverter(prefix, resolution))
         .setIndexTemplate(
             MinuteCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
@@ -416,6 +418,7 @@ public final class GenAiInsightJob {
           .sinkTo(
               OpenSearchSink.<AppCell>builder()
                   .setConfig(logs.sink())
+                  .setRewritesInOrder(true)
                   .setConverter(new AppCellDocumentConverter(prefix))
                   .setIndexTemplate(
                       AppCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
@@ -467,6 +470,7 @@ public final class GenAiInsightJob {
     LogsConfig logs = LogsConfig.fromConfiguration(conf);
     return OpenSearchSink.<AppCell>builder()
         .setConfig(logs.sink())
+        .setRewritesInOrder(true)
         .setConverter(new AppCellDocumentConverter(prefix, resolution))
         .setIndexTemplate(AppCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
         .build();
@@ -489,6 +493,7 @@ public final class GenAiInsightJob {
           .sinkTo(
               OpenSearchSink.<AppAttributionCell>builder()
                   .setConfig(logs.sink())
+                  .setRewritesInOrder(true)
                   .setConverter(new AppAttributionCellDocumentConverter(prefix))
                   .setIndexTemplate(
                       AppCellIndexTemplate.of(
@@ -548,6 +553,7 @@ public final class GenAiInsightJob {
     LogsConfig logs = LogsConfig.fromConfiguration(conf);
     return OpenSearchSink.<AppAttributionCell>builder()
         .setConfig(logs.sink())
+        .setRewritesInOrder(true)
         .setConverter(new AppAttributionCellDocumentConverter(prefix, resolution))
         .setIndexTemplate(
             AppCellIndexTemplate.of(
@@ -574,6 +580,7 @@ public final class GenAiInsightJob {
           .sinkTo(
               OpenSearchSink.<AttributionCell>builder()
                   .setConfig(logs.sink())
+                  .setRewritesInOrder(true)
                   .setConverter(new AttributionCellDocumentConverter(prefix))
                   .setIndexTemplate(
                       MinuteCellIndexTemplate.of(
@@ -645,6 +652,7 @@ public final class GenAiInsightJob {
     LogsConfig logs = LogsConfig.fromConfiguration(conf);
     return OpenSearchSink.<AttributionCell>builder()
         .setConfig(logs.sink())
+        .setRewritesInOrder(true)
         .setConverter(new AttributionCellDocumentConverter(prefix, resolution))
         .setIndexTemplate(
             MinuteCellIndexTemplate.of(

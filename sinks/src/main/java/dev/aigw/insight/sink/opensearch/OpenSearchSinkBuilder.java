@@ -62,6 +62,7 @@ public final class OpenSearchSinkBuilder<T> {
   long maxBatchBytes = BULK_MAX_SIZE.defaultValue().getBytes();
   Duration flushInterval = BULK_FLUSH_INTERVAL.defaultValue();
   int maxInFlightRequests = BULK_MAX_IN_FLIGHT.defaultValue();
+  boolean rewritesInOrder;
   int maxBufferedActions = BULK_MAX_BUFFERED.defaultValue();
   long maxDocumentBytes = MAX_DOCUMENT_SIZE.defaultValue().getBytes();
   Duration requestTimeout = REQUEST_TIMEOUT.defaultValue();
@@ -193,6 +194,19 @@ public final class OpenSearchSinkBuilder<T> {
 
   public OpenSearchSinkBuilder<T> setMaxInFlightRequests(int maxInFlightRequests) {
     this.maxInFlightRequests = maxInFlightRequests;
+    return this;
+  }
+
+  /**
+   * For documents written again under the same id (a cell that late data changes is rewritten): one
+   * {@code _bulk} request under way at a time, whatever {@code
+   * opensearch.bulk.max-in-flight-requests} says, so that the writes of one document reach
+   * OpenSearch in the order they were made. With two requests in flight OpenSearch may apply an
+   * older rewrite after a newer one and keep stale values. Cells are few (some per key and minute),
+   * so the single request costs nothing measurable.
+   */
+  public OpenSearchSinkBuilder<T> setRewritesInOrder(boolean rewritesInOrder) {
+    this.rewritesInOrder = rewritesInOrder;
     return this;
   }
 

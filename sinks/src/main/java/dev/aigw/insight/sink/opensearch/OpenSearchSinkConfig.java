@@ -49,7 +49,7 @@ public final class OpenSearchSinkConfig implements Serializable {
     this.maxBatchActions = b.maxBatchActions;
     this.maxBatchBytes = b.maxBatchBytes;
     this.flushInterval = b.flushInterval;
-    this.maxInFlightRequests = b.maxInFlightRequests;
+    this.maxInFlightRequests = b.rewritesInOrder ? 1 : b.maxInFlightRequests;
     this.maxBufferedActions = b.maxBufferedActions;
     this.maxDocumentBytes = b.maxDocumentBytes;
     this.requestTimeout = b.requestTimeout;

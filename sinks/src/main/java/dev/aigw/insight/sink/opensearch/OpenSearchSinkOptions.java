@@ -119,7 +119,9 @@ public final class OpenSearchSinkOptions {
       ConfigOptions.key("opensearch.bulk.max-in-flight-requests")
           .intType()
           .defaultValue(2)
-          .withDescription("Most _bulk requests under way at once per sink subtask.");
+          .withDescription(
+              "Most _bulk requests under way at once per sink subtask (access logs; the cell"
+                  + " sinks send one at a time so that the rewrites of a cell stay in order).");
 
   public static final ConfigOption<Integer> BULK_MAX_BUFFERED =
       ConfigOptions.key("opensearch.bulk.max-buffered-actions")

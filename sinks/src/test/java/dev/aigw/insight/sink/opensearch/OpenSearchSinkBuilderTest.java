@@ -78,6 +78,20 @@ class OpenSearchSinkBuilderTest {
   }
 
   @Test
+  void rewrittenDocumentsGoOneRequestAtATimeWhateverTheOptionSays() {
+    OpenSearchSinkConfig rewritten =
+        OpenSearchSink.<String>builder()
+            .setMaxInFlightRequests(4)
+            .setRewritesInOrder(true)
+            .buildConfig();
+    OpenSearchSinkConfig writtenOnce =
+        OpenSearchSink.<String>builder().setMaxInFlightRequests(4).buildConfig();
+
+    assertThat(rewritten.maxInFlightRequests()).isEqualTo(1);
+    assertThat(writtenOnce.maxInFlightRequests()).isEqualTo(4);
+  }
+
+  @Test
   void backoffDoublesUpToTheMaximum() {
     OpenSearchSinkConfig config =
         OpenSearchSink.<String>builder()
