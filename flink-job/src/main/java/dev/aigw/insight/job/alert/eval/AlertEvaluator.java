@@ -14,6 +14,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -32,6 +33,12 @@ import org.apache.flink.util.Collector;
  * sees the corrected sums. While a key has data in its history or a firing alert it is evaluated
  * every minute (so that alerts resolve when traffic stops); then its state is cleared. A budget key
  * keeps its state until its period ends.
+ *
+ * <p>When the watermark jumps over many minutes at once (a replay, a Kafka source catching up), the
+ * cells of all of them arrive before the first of their timers fires; a minute's cells would then
+ * overwrite ring slots that the pending evaluations still need. So a minute's input first evaluates
+ * the earlier minutes whose timers are still pending ({@link #catchUp}), exactly as the timers
+ * would have; in live traffic there are none.
  */
 public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput, AlertEvent> {
 
@@ -79,6 +86,7 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput
     if (rule == null) {
       return;
     }
+    catchUp(rule, in.minuteMs, ctx.timerService(), out);
     AlertState st = alertState.value();
     if (st == null) {
       st = new AlertState();
@@ -107,19 +115,54 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput
     alertState.update(st);
   }
 
+  /**
+   * Evaluates, in order, the minutes before {@code minuteMs} whose timers have not fired yet,
+   * before {@code minuteMs} enters the ring. The first pending minute is the one after the last
+   * evaluated (or the oldest in the ring after a fresh start or a cleared ring: the minute its
+   * input's timer was set for); each evaluation schedules the next as its timer would. A budget
+   * needs none of this: the spend of a minute evicted from its ring stays in the period's total.
+   */
+  private void catchUp(
+      AlertRule rule, long minuteMs, TimerService timers, Collector<AlertEvent> out)
+      throws Exception {
+    if (rule.kind() == RuleKind.BUDGET) {
+      return;
+    }
+    AlertState st = alertState.value();
+    MinuteRing ring = ringState.value();
+    if (st == null || ring == null) {
+      return;
+    }
+    long next = ring.oldestMinute();
+    if (st.lastEvaluatedMinute != Long.MIN_VALUE) {
+      next = Math.max(next, st.lastEvaluatedMinute + MINUTE);
+    }
+    while (next != Long.MIN_VALUE && next < minuteMs && evaluate(next, timers, out)) {
+      next += MINUTE;
+    }
+  }
+
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertEvent> out)
       throws Exception {
+    evaluate(timestamp - MINUTE + 1, ctx.timerService(), out);
+  }
+
+  /**
+   * Evaluates one minute (what its timer does) and schedules the next evaluation; returns whether
+   * the key goes on being evaluated every minute.
+   */
+  private boolean evaluate(long minute, TimerService timers, Collector<AlertEvent> out)
+      throws Exception {
     AlertState st = alertState.value();
-    long minute = timestamp - MINUTE + 1;
     if (st == null || minute <= st.lastEvaluatedMinute) {
-      return;
+      return false;
     }
     AlertRule rule = rules.get(st.ruleId);
     if (rule == null) {
       ringState.clear();
       alertState.clear();
-      return;
+      return false;
     }
     MinuteRing ring = ring(rule);
     switch (rule.kind()) {
@@ -132,11 +175,12 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput
           lifecycle(rule, rule.id(), st, Conditions.threshold(rule, ring, minute), minute, out);
     }
     st.lastEvaluatedMinute = minute;
-    scheduleOrClear(rule, st, ring, minute, ctx);
+    return scheduleOrClear(rule, st, ring, minute, timers);
   }
 
-  private void scheduleOrClear(
-      AlertRule rule, AlertState st, MinuteRing ring, long minute, OnTimerContext ctx)
+  /** Schedules the next minute's evaluation or clears the key; returns whether it scheduled it. */
+  private boolean scheduleOrClear(
+      AlertRule rule, AlertState st, MinuteRing ring, long minute, TimerService timers)
       throws Exception {
     long next = minute + MINUTE;
     boolean active =
@@ -145,23 +189,24 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput
       active |= st.samples > 0 && next - st.lastDataMinute < ANOMALY_IDLE_MS;
     }
     if (active) {
-      ctx.timerService().registerEventTimeTimer(next + MINUTE - 1);
+      timers.registerEventTimeTimer(next + MINUTE - 1);
     } else if (rule.kind() == RuleKind.BUDGET) {
       // keep the period's spend; the evaluation at the boundary resets it
       long boundary = BudgetPeriods.next(rule.budget().period(), st.periodStartMs);
-      ctx.timerService().registerEventTimeTimer(boundary + MINUTE - 1);
+      timers.registerEventTimeTimer(boundary + MINUTE - 1);
     } else if (st.lastStartMs + rule.silenceMinutes() * MINUTE > next) {
       // keep the lifecycle for the silence period, drop the sums
       ringState.clear();
       alertState.update(st);
-      return;
+      return false;
     } else {
       ringState.clear();
       alertState.clear();
-      return;
+      return false;
     }
     ringState.update(ring);
     alertState.update(st);
+    return active;
   }
 
   private MinuteRing ring(AlertRule rule) throws Exception {

@@ -89,6 +89,17 @@ public class MinuteRing {
     return new Sums(num, den, req);
   }
 
+  /** The oldest minute held, or {@link Long#MIN_VALUE} when the ring is empty. */
+  public long oldestMinute() {
+    long oldest = Long.MAX_VALUE;
+    for (long m : minutes) {
+      if (m != Long.MIN_VALUE) {
+        oldest = Math.min(oldest, m);
+      }
+    }
+    return oldest == Long.MAX_VALUE ? Long.MIN_VALUE : oldest;
+  }
+
   /** The newest minute held, or {@link Long#MIN_VALUE}. */
   public long newestMinute() {
     long newest = Long.MIN_VALUE;

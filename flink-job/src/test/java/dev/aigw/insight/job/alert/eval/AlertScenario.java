@@ -106,6 +106,24 @@ final class AlertScenario implements AutoCloseable {
     return out;
   }
 
+  /**
+   * Feeds the cells of every minute up to {@code lastMinute} and only then one watermark past the
+   * last: the cell windows of a replay or of a source catching up emit many minutes at once.
+   */
+  List<AlertEvent> runThroughAtOnce(int lastMinute) throws Exception {
+    for (int m = nextMinute; m <= lastMinute; m++) {
+      long end = t0 + (m + 1) * MINUTE;
+      for (MinuteCell cell : scheduled.getOrDefault(m, List.of())) {
+        feed(cell, end - 1);
+      }
+    }
+    harness.processWatermark(t0 + (lastMinute + 1) * MINUTE - 1);
+    nextMinute = Math.max(nextMinute, lastMinute + 1);
+    List<AlertEvent> out = new ArrayList<>(harness.extractOutputValues());
+    harness.getOutput().clear();
+    return out;
+  }
+
   /** Feeds one cell now (a late rewrite of an earlier minute), before the next watermark. */
   void rewrite(int minute, Consumer<MinuteCell> values) throws Exception {
     MinuteCell cell =
