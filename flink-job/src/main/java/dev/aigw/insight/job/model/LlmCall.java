@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.model;
 
 import dev.aigw.insight.job.serialization.LlmCallSerializer;
+import dev.aigw.insight.job.serialization.SpanKey;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -9,8 +10,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * and token usage, priced at decode time. The span decoder builds it from either convention
  * (OpenTelemetry GenAI or OpenInference); the application cells aggregate it.
  *
- * <p>Keyed by {@link #spanKey()} (trace id + span id) for the deduplication of re-sent exports; its
- * event time is the span's end ({@link #eventTimeMs()}).
+ * <p>Keyed by {@link #dedupKey()} (trace id + span id) for the deduplication of re-sent exports;
+ * its event time is the span's end ({@link #eventTimeMs()}).
  *
  * <p>Serialized by the hand-written {@link LlmCallSerializer} (binary ids, variable-length counts).
  */
@@ -65,9 +66,14 @@ public class LlmCall {
 
   public LlmCall() {}
 
-  /** The deduplication key: trace id and span id. */
+  /** Trace id and span id as one string (the deduplication's key before its {@code v2}). */
   public String spanKey() {
     return traceId + spanId;
+  }
+
+  /** The deduplication key: trace id and span id, binary when they are hex ({@link SpanKey}). */
+  public SpanKey dedupKey() {
+    return SpanKey.of(traceId, spanId);
   }
 
   /** Event time: the span's end, epoch ms. */
