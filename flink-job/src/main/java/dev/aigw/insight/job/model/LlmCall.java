@@ -91,22 +91,23 @@ public class LlmCall {
    * fingerprint are one call sent twice; different ones are a conflict.
    */
   public long contentFingerprint() {
-    long h =
-        Objects.hash(
-            application,
-            provider,
-            model,
-            startNanos,
-            endNanos,
-            error,
-            inputTokens,
-            outputTokens,
-            cacheReadTokens,
-            cacheCreationTokens,
-            reasoningTokens,
-            stream,
-            ttftNanos);
-    return h * 31 + Long.hashCode(costPicos);
+    // the value Objects.hash of these fields gives, computed without boxing them into an array:
+    // this runs for every span in the deduplication
+    int h = 1;
+    h = 31 * h + Objects.hashCode(application);
+    h = 31 * h + Objects.hashCode(provider);
+    h = 31 * h + Objects.hashCode(model);
+    h = 31 * h + Long.hashCode(startNanos);
+    h = 31 * h + Long.hashCode(endNanos);
+    h = 31 * h + Boolean.hashCode(error);
+    h = 31 * h + Long.hashCode(inputTokens);
+    h = 31 * h + Long.hashCode(outputTokens);
+    h = 31 * h + Long.hashCode(cacheReadTokens);
+    h = 31 * h + Long.hashCode(cacheCreationTokens);
+    h = 31 * h + Long.hashCode(reasoningTokens);
+    h = 31 * h + Boolean.hashCode(stream);
+    h = 31 * h + Long.hashCode(ttftNanos);
+    return (long) h * 31 + Long.hashCode(costPicos);
   }
 
   @Override

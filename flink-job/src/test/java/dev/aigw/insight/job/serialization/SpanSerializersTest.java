@@ -94,6 +94,30 @@ class SpanSerializersTest {
   }
 
   @Test
+  void theContentFingerprintKeepsItsValueWithoutBoxing() {
+    LlmCall c = call("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
+    c.provider = null;
+    long former =
+        java.util.Objects.hash(
+                    c.application,
+                    c.provider,
+                    c.model,
+                    c.startNanos,
+                    c.endNanos,
+                    c.error,
+                    c.inputTokens,
+                    c.outputTokens,
+                    c.cacheReadTokens,
+                    c.cacheCreationTokens,
+                    c.reasoningTokens,
+                    c.stream,
+                    c.ttftNanos)
+                * 31L
+            + Long.hashCode(c.costPicos);
+    assertThat(c.contentFingerprint()).isEqualTo(former);
+  }
+
+  @Test
   void spanKeysAreBinaryForHexIdsAndEqualExactlyWhenTheIdsAre() throws IOException {
     SpanKey hex = SpanKey.of("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
     assertThat(bytes(SpanKeySerializer.INSTANCE, hex))
