@@ -8,6 +8,7 @@ import dev.aigw.insight.bench.profile.JfrSummary;
 import dev.aigw.insight.bench.stats.ProcessCpu;
 import dev.aigw.insight.bench.stats.ThreadCpu;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
+import dev.aigw.insight.job.aggregate.spans.LateSpanCounter;
 import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
 import dev.aigw.insight.job.decode.spans.SpanCounters;
 import dev.aigw.insight.job.model.LlmCall;
@@ -41,6 +42,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class SpanHarness {
 
   private static final String SOURCE_NAME = "OTLP receiver";
+  private static final String COMBINE_NAME = "combine per cell and minute";
+  private static final String RECORDS_IN = ".numRecordsIn";
   private static final String JOB_NAME = "aigw-insight-span-benchmark";
   private static final String CALLS_METRIC = "." + SpanCounters.Kind.LLM_CALLS.metricName();
 
@@ -136,6 +139,7 @@ public final class SpanHarness {
     LoadResult load;
     long cpuStart;
     long sourceStart;
+    long decodedExpected;
     long wallStart;
     long wallEnd;
     long cpuEnd;
@@ -157,7 +161,8 @@ public final class SpanHarness {
         recording.start();
       }
       load = awaitLoad(loadProcess, options, wallStart, sourceStart);
-      awaitDrained(load.accepted().records() + sourceBeforeLoad, 60_000);
+      decodedExpected = load.accepted().records() + sourceBeforeLoad;
+      awaitDrained(decodedExpected, 60_000);
       wallEnd = System.nanoTime();
       cpuEnd = ProcessCpu.nanos();
       threadReport = ThreadCpu.snapshot().report(threadsStart, 20);
@@ -181,6 +186,7 @@ public final class SpanHarness {
       // the combiner sends its partials before every watermark: moving the clock past the open
       // minutes lets the idle-aware watermarks flush it and close them, so the totals can be
       // checked at once
+      awaitCounted(decodedExpected, 60_000);
       HarnessClock.skipAhead(3 * 60_000L);
       long deadline = System.currentTimeMillis() + 60_000;
       while (stats.calls() < load.accepted().records() && System.currentTimeMillis() < deadline) {
@@ -190,6 +196,9 @@ public final class SpanHarness {
       // period, and the check must give it that time to show
       Thread.sleep(1_000);
     }
+    System.out.printf(
+        "Late calls (counted by the job, not in the cells): %,d%n",
+        CapturedMetrics.sum("", "." + LateSpanCounter.LATE));
     job.cancel().get();
     System.out.println(threadReport);
     if (options.profile() != null) {
@@ -250,6 +259,23 @@ public final class SpanHarness {
         lastCpu = cpu;
         lastWall = now;
       }
+    }
+  }
+
+  /**
+   * Waits until the calls the source decoded have reached the combiner (past both guards and the
+   * watermarks): skipping the clock ahead while calls are still in flight behind a backpressured
+   * exchange would make the idle-aware watermarks close their minutes first, and the totals check
+   * would count them as lost (they are counted as late).
+   */
+  private static void awaitCounted(long expected, long timeoutMs) throws InterruptedException {
+    if (CapturedMetrics.count(COMBINE_NAME, RECORDS_IN) == 0) {
+      return;
+    }
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (CapturedMetrics.sum(COMBINE_NAME, RECORDS_IN) < expected
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.model;
 
 import dev.aigw.insight.job.serialization.LlmCallSerializer;
+import dev.aigw.insight.job.serialization.SpanKey;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -9,8 +10,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * and token usage, priced at decode time. The span decoder builds it from either convention
  * (OpenTelemetry GenAI or OpenInference); the application cells aggregate it.
  *
- * <p>Keyed by {@link #spanKey()} (trace id + span id) for the deduplication of re-sent exports; its
- * event time is the span's end ({@link #eventTimeMs()}).
+ * <p>Keyed by {@link #dedupKey()} (trace id + span id) for the deduplication of re-sent exports;
+ * its event time is the span's end ({@link #eventTimeMs()}).
  *
  * <p>Serialized by the hand-written {@link LlmCallSerializer} (binary ids, variable-length counts).
  */
@@ -65,9 +66,14 @@ public class LlmCall {
 
   public LlmCall() {}
 
-  /** The deduplication key: trace id and span id. */
+  /** Trace id and span id as one string (the deduplication's key before its {@code v2}). */
   public String spanKey() {
     return traceId + spanId;
+  }
+
+  /** The deduplication key: trace id and span id, binary when they are hex ({@link SpanKey}). */
+  public SpanKey dedupKey() {
+    return SpanKey.of(traceId, spanId);
   }
 
   /** Event time: the span's end, epoch ms. */
@@ -85,22 +91,23 @@ public class LlmCall {
    * fingerprint are one call sent twice; different ones are a conflict.
    */
   public long contentFingerprint() {
-    long h =
-        Objects.hash(
-            application,
-            provider,
-            model,
-            startNanos,
-            endNanos,
-            error,
-            inputTokens,
-            outputTokens,
-            cacheReadTokens,
-            cacheCreationTokens,
-            reasoningTokens,
-            stream,
-            ttftNanos);
-    return h * 31 + Long.hashCode(costPicos);
+    // the value Objects.hash of these fields gives, computed without boxing them into an array:
+    // this runs for every span in the deduplication
+    int h = 1;
+    h = 31 * h + Objects.hashCode(application);
+    h = 31 * h + Objects.hashCode(provider);
+    h = 31 * h + Objects.hashCode(model);
+    h = 31 * h + Long.hashCode(startNanos);
+    h = 31 * h + Long.hashCode(endNanos);
+    h = 31 * h + Boolean.hashCode(error);
+    h = 31 * h + Long.hashCode(inputTokens);
+    h = 31 * h + Long.hashCode(outputTokens);
+    h = 31 * h + Long.hashCode(cacheReadTokens);
+    h = 31 * h + Long.hashCode(cacheCreationTokens);
+    h = 31 * h + Long.hashCode(reasoningTokens);
+    h = 31 * h + Boolean.hashCode(stream);
+    h = 31 * h + Long.hashCode(ttftNanos);
+    return (long) h * 31 + Long.hashCode(costPicos);
   }
 
   @Override

@@ -60,15 +60,37 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
 
   @Override
   public void serialize(LlmCall c, DataOutputView out) throws IOException {
-    out.writeByte(
-        (c.error ? ERROR : 0)
-            | (c.stream ? STREAM : 0)
-            | (c.attribution != null ? ATTRIBUTION : 0));
+    out.writeByte(flags(c));
     Keys.write(c.traceId, out);
     Keys.write64(c.spanId, out);
     writeNullable(c.application, out);
     writeNullable(c.provider, out);
     writeNullable(c.model, out);
+    writeValues(c, out);
+  }
+
+  @Override
+  public LlmCall deserialize(DataInputView in) throws IOException {
+    int flags = in.readUnsignedByte();
+    LlmCall c = new LlmCall();
+    c.traceId = Keys.read(in);
+    c.spanId = Keys.read64(in);
+    c.application = readNullable(in);
+    c.provider = readNullable(in);
+    c.model = readNullable(in);
+    readValues(flags, c, in);
+    return c;
+  }
+
+  /** The flags byte: error, stream, attribution present. */
+  static int flags(LlmCall c) {
+    return (c.error ? ERROR : 0)
+        | (c.stream ? STREAM : 0)
+        | (c.attribution != null ? ATTRIBUTION : 0);
+  }
+
+  /** Everything but the flags, ids and names: times, counts, attribution values. */
+  static void writeValues(LlmCall c, DataOutputView out) throws IOException {
     out.writeLong(c.startNanos);
     out.writeLong(c.endNanos);
     Varints.writeSigned(c.inputTokens, out);
@@ -88,17 +110,10 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
     }
   }
 
-  @Override
-  public LlmCall deserialize(DataInputView in) throws IOException {
-    int flags = in.readUnsignedByte();
-    LlmCall c = new LlmCall();
+  /** Reads what {@link #writeValues} wrote into {@code c}, with the flags read before. */
+  static void readValues(int flags, LlmCall c, DataInputView in) throws IOException {
     c.error = (flags & ERROR) != 0;
     c.stream = (flags & STREAM) != 0;
-    c.traceId = Keys.read(in);
-    c.spanId = Keys.read64(in);
-    c.application = readNullable(in);
-    c.provider = readNullable(in);
-    c.model = readNullable(in);
     c.startNanos = in.readLong();
     c.endNanos = in.readLong();
     c.inputTokens = Varints.readSigned(in);
@@ -117,7 +132,6 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
       }
       c.attribution = values;
     }
-    return c;
   }
 
   /** A string that may be null: 0 for null, else 1 and the string. */

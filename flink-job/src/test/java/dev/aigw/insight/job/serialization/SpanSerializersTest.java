@@ -3,6 +3,7 @@ package dev.aigw.insight.job.serialization;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.aggregate.spans.AppAggregate;
+import dev.aigw.insight.job.aggregate.spans.AppCallBatch;
 import dev.aigw.insight.job.aggregate.spans.AppCallCombiner;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.schema.app.AppDimension;
@@ -90,6 +91,83 @@ class SpanSerializersTest {
         .usingRecursiveComparison()
         .withComparatorForType(Double::compare, Double.class)
         .isEqualTo(p);
+  }
+
+  @Test
+  void theContentFingerprintKeepsItsValueWithoutBoxing() {
+    LlmCall c = call("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
+    c.provider = null;
+    long former =
+        java.util.Objects.hash(
+                    c.application,
+                    c.provider,
+                    c.model,
+                    c.startNanos,
+                    c.endNanos,
+                    c.error,
+                    c.inputTokens,
+                    c.outputTokens,
+                    c.cacheReadTokens,
+                    c.cacheCreationTokens,
+                    c.reasoningTokens,
+                    c.stream,
+                    c.ttftNanos)
+                * 31L
+            + Long.hashCode(c.costPicos);
+    assertThat(c.contentFingerprint()).isEqualTo(former);
+  }
+
+  @Test
+  void spanKeysAreBinaryForHexIdsAndEqualExactlyWhenTheIdsAre() throws IOException {
+    SpanKey hex = SpanKey.of("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
+    assertThat(bytes(SpanKeySerializer.INSTANCE, hex))
+        .as("kind byte and three longs")
+        .isEqualTo(25);
+    assertThat(roundTrip(SpanKeySerializer.INSTANCE, hex)).isEqualTo(hex).hasSameHashCodeAs(hex);
+    assertThat(hex)
+        .isEqualTo(SpanKey.of("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"))
+        .isNotEqualTo(SpanKey.of("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b8"))
+        .isNotEqualTo(SpanKey.of("4bf92f3577b34da6a3ce929d0e0e4737", "00f067aa0ba902b7"));
+    assertThat(hex.toString()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e473600f067aa0ba902b7");
+
+    // other ids keep the former key: the concatenated strings
+    SpanKey odd = SpanKey.of("not-hex", "ABCDEF0123456789");
+    assertThat(roundTrip(SpanKeySerializer.INSTANCE, odd)).isEqualTo(odd).hasSameHashCodeAs(odd);
+    assertThat(odd).isEqualTo(SpanKey.of("not-hexABCDEF", "0123456789"));
+    assertThat(SpanKey.of(null, "a")).isEqualTo(SpanKey.of(null, "a"));
+    assertThat(SpanKey.of("4bf92f3577b34da6a3ce929d0e0e473g", "00f067aa0ba902b7"))
+        .isNotEqualTo(hex);
+  }
+
+  @Test
+  void aBatchRoundTripsItsCallsWithoutIdsAndWritesNamesOnce() throws IOException {
+    LlmCall a = call("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
+    LlmCall b = call("4bf92f3577b34da6a3ce929d0e0e4737", "00f067aa0ba902b8");
+    b.model = "gpt-4o-mini";
+    b.error = false;
+    b.attribution = new String[] {"team-a", null};
+    LlmCall c = call("4bf92f3577b34da6a3ce929d0e0e4738", "00f067aa0ba902b9");
+    c.provider = null;
+    c.costPicos = -5;
+    for (LlmCall call : List.of(a, b, c)) {
+      call.traceId = null;
+      call.spanId = null;
+    }
+    AppCallBatch batch = new AppCallBatch("shop", new ArrayList<>(List.of(a, b, c)));
+    AppCallBatch back = roundTrip(AppCallBatchSerializer.INSTANCE, batch);
+    assertThat(back).usingRecursiveComparison().isEqualTo(batch);
+    assertThat(AppCallBatchSerializer.INSTANCE.copy(batch))
+        .usingRecursiveComparison()
+        .isEqualTo(batch);
+    assertThat(AppCallBatchSerializer.INSTANCE.copy(batch).calls.get(0)).isNotSameAs(a);
+
+    AppCallBatch two = new AppCallBatch("shop", new ArrayList<>(List.of(a, a)));
+    AppCallBatch one = new AppCallBatch("shop", new ArrayList<>(List.of(a)));
+    assertThat(
+            bytes(AppCallBatchSerializer.INSTANCE, two)
+                - bytes(AppCallBatchSerializer.INSTANCE, one))
+        .as("a further call of the same provider and model: its names are two one-byte indices")
+        .isLessThan(bytes(LlmCallSerializer.INSTANCE, a) - "shopopenaigpt-4o".length());
   }
 
   private static LlmCall call(String traceId, String spanId) {

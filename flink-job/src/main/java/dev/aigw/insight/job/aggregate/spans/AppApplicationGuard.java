@@ -56,10 +56,19 @@ public class AppApplicationGuard extends KeyedProcessFunction<String, LlmCall, L
 
   @Override
   public void processElement(LlmCall call, Context ctx, Collector<LlmCall> out) throws Exception {
-    if (!applications.admit(KEY, call.application, clock.nowMs())) {
-      call.application = CardinalitySlots.OTHER;
-      folded.inc();
-    }
+    call.application = admitted(call.application, 1);
     out.collect(call);
+  }
+
+  /**
+   * The name {@code calls} calls of {@code application} go on under: their own when admitted, else
+   * {@value CardinalitySlots#OTHER} (and the calls counted as folded). Needs the key {@link #KEY}.
+   */
+  String admitted(String application, int calls) throws Exception {
+    if (applications.admit(KEY, application, clock.nowMs())) {
+      return application;
+    }
+    folded.inc(calls);
+    return CardinalitySlots.OTHER;
   }
 }

@@ -35,6 +35,12 @@ public class AppCardinalityGuard extends KeyedProcessFunction<String, LlmCall, L
 
   @Override
   public void processElement(LlmCall call, Context ctx, Collector<LlmCall> out) throws Exception {
+    guard(call);
+    out.collect(call);
+  }
+
+  /** Folds the call's provider and model in place when beyond the caps (key: its application). */
+  void guard(LlmCall call) throws Exception {
     LeafAggregate names = new LeafAggregate();
     names.service = call.application;
     names.provider = call.provider;
@@ -44,7 +50,6 @@ public class AppCardinalityGuard extends KeyedProcessFunction<String, LlmCall, L
     rule.processElement(names, null, NOTHING);
     call.provider = names.provider;
     call.model = names.model;
-    out.collect(call);
   }
 
   private static final Collector<LeafAggregate> NOTHING =

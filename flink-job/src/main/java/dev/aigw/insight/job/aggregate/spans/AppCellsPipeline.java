@@ -6,6 +6,7 @@ import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.job.serialization.AppAggregateSerializer;
 import dev.aigw.insight.job.serialization.CompactTypeInfo;
+import dev.aigw.insight.job.serialization.SpanKeyTypeInfo;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.app.AppCell;
 import java.time.Duration;
@@ -24,14 +25,20 @@ import org.apache.flink.util.OutputTag;
  * parts: the idle-aware watermarks, {@code HistogramAccumulator} and {@code Percentiles}.
  *
  * <p>Stages (uids in brackets): deduplication keyed by (trace id, span id) with TTL'd state
- * [{@value #UID_DEDUP}]; the number of applications capped, further ones folded into {@code other}
- * [{@value #UID_APPLICATION_GUARD}]; providers and models capped per application by the gateway
- * cells' rule [{@value #UID_GUARD}]; watermarks on the span end times, idle-aware as the metrics'
+ * [{@value #UID_DEDUP}]; the deduplicated calls gathered into batches per application [{@value
+ * #UID_BATCH}], which pass the two guards as one record each: the number of applications capped,
+ * further ones folded into {@code other} [{@value #UID_APPLICATION_GUARD}]; providers and models
+ * capped per application by the gateway cells' rule [{@value #UID_GUARD}]; the batches split into
+ * calls again [{@value #UID_SPLIT}]; watermarks on the span end times, idle-aware as the metrics'
  * [{@value #UID_WATERMARKS}]; the calls combined into partials per (application, provider, model,
  * minute), flushed before every watermark and checkpoint barrier [{@value #UID_COMBINE}]; one copy
  * of each partial per {@link dev.aigw.insight.schema.app.AppDimension} [{@value #UID_FAN_OUT}];
  * one-minute event-time windows per cell merging the partials [{@value #UID_CELL_WINDOW}], whose
  * late calls are counted [{@value #UID_LATE}].
+ *
+ * <p>The deduplication's uid changed with its key type (the binary {@code SpanKey} instead of the
+ * 48-character string; the former {@code genai-span-dedup} is in no released savepoint, 0.1.0 and
+ * 0.2.0 predate the span path). The guards kept their uids: their state is the same.
  *
  * <p>The window's uid changed with its state type (the hand-written {@code AppAggregateSerializer}
  * instead of the POJO serializer; the former {@code genai-app-cell-window} is in no released
@@ -39,7 +46,9 @@ import org.apache.flink.util.OutputTag;
  */
 public final class AppCellsPipeline {
 
-  public static final String UID_DEDUP = "genai-span-dedup";
+  public static final String UID_DEDUP = "genai-span-dedup-v2";
+  public static final String UID_BATCH = "genai-span-batch";
+  public static final String UID_SPLIT = "genai-span-batch-split";
   public static final String UID_GUARD = "genai-app-cardinality-guard";
   public static final String UID_APPLICATION_GUARD = "genai-app-application-guard";
   public static final String UID_WATERMARKS = "genai-span-watermarks";
@@ -52,6 +61,9 @@ public final class AppCellsPipeline {
   /** The partials and window state of the application cells. */
   static final TypeInformation<AppAggregate> AGGREGATE =
       new CompactTypeInfo<>(AppAggregate.class, AppAggregateSerializer.INSTANCE);
+
+  /** The deduplicated calls of one application, through the guards. */
+  static final TypeInformation<AppCallBatch> BATCH = TypeInformation.of(AppCallBatch.class);
 
   /** Partials (combined calls) that reached their window after the allowed lateness. */
   public static final OutputTag<AppAggregate> LATE_CALLS =
@@ -92,23 +104,30 @@ public final class AppCellsPipeline {
       int maxApplications,
       JobClock clock) {
     return calls
-        .keyBy(LlmCall::spanKey)
+        .keyBy(LlmCall::dedupKey, SpanKeyTypeInfo.INSTANCE)
         .process(new SpanDeduplicator(dedupTtl))
         .uid(UID_DEDUP)
         .name("GenAI spans: deduplicate (trace id, span id)")
-        .keyBy(AppApplicationGuard.ALL, Types.STRING)
-        .process(new AppApplicationGuard(maxApplications, config.cardinalityTtl(), clock))
+        .transform("GenAI spans: batch per application", BATCH, new AppCallBatcher())
+        .uid(UID_BATCH)
+        .name("GenAI spans: batch per application")
+        .keyBy(AppApplicationBatchGuard.ALL, Types.STRING)
+        .process(new AppApplicationBatchGuard(maxApplications, config.cardinalityTtl(), clock))
         .uid(UID_APPLICATION_GUARD)
         .name("GenAI spans: application cap")
-        .keyBy(call -> call.application)
+        .keyBy(AppCallBatch::application, Types.STRING)
         .process(
-            new AppCardinalityGuard(
+            new AppCardinalityBatchGuard(
                 config.maxProvidersPerService(),
                 config.maxModelsPerService(),
                 config.cardinalityTtl(),
                 clock))
         .uid(UID_GUARD)
         .name("GenAI spans: cardinality guard")
+        .flatMap(new AppCallBatchSplitter())
+        .returns(LlmCall.class)
+        .uid(UID_SPLIT)
+        .name("GenAI spans: calls of the batches")
         .assignTimestampsAndWatermarks(watermarks(config, clock))
         .uid(UID_WATERMARKS)
         .name("GenAI spans: watermarks");

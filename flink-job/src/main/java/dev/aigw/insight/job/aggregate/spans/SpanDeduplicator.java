@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.aggregate.spans;
 
 import dev.aigw.insight.job.model.LlmCall;
+import dev.aigw.insight.job.serialization.SpanKey;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -18,10 +19,14 @@ import org.apache.flink.util.Collector;
  * later copy with the same fingerprint is a duplicate, one with another fingerprint a conflict
  * (same ids, different content): both are dropped and counted, the first copy counts.
  *
+ * <p>The key is the binary {@link SpanKey} (24 bytes per state entry instead of the former
+ * 48-character string, under the operator uid {@code genai-span-dedup-v2}): this state is read and
+ * written for every span, so its key size is what RocksDB writes, flushes and compacts.
+ *
  * <p>The TTL is Flink's state TTL, on processing time (wall clock): like the connectors' timers it
  * is not on the job's {@code JobClock}; it only bounds how long a retry is recognised.
  */
-public class SpanDeduplicator extends KeyedProcessFunction<String, LlmCall, LlmCall> {
+public class SpanDeduplicator extends KeyedProcessFunction<SpanKey, LlmCall, LlmCall> {
 
   private static final long serialVersionUID = 1L;
 

@@ -3,9 +3,10 @@ package dev.aigw.insight.job.aggregate.spans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.model.LlmCall;
+import dev.aigw.insight.job.serialization.SpanKey;
+import dev.aigw.insight.job.serialization.SpanKeyTypeInfo;
 import dev.aigw.insight.job.testing.OperatorHarness;
 import java.time.Duration;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.junit.jupiter.api.Test;
 
 /** Each span once: re-sent copies dropped, conflicting copies dropped, both counted; TTL frees. */
@@ -13,7 +14,7 @@ class SpanDeduplicatorTest {
 
   @Test
   void aReSentSpanPassesOnceAndAConflictingCopyIsCounted() throws Exception {
-    try (OperatorHarness<String, LlmCall, LlmCall> h = harness()) {
+    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
       h.process(call("a", 10), 0);
       h.process(call("a", 10), 0);
       h.process(call("a", 11), 0);
@@ -27,7 +28,7 @@ class SpanDeduplicatorTest {
 
   @Test
   void aSpanIsForgottenAfterItsTtl() throws Exception {
-    try (OperatorHarness<String, LlmCall, LlmCall> h = harness()) {
+    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
       h.setProcessingTime(1_000);
       h.process(call("a", 10), 0);
       h.setProcessingTime(1_000 + Duration.ofMinutes(11).toMillis());
@@ -38,9 +39,9 @@ class SpanDeduplicatorTest {
     }
   }
 
-  private static OperatorHarness<String, LlmCall, LlmCall> harness() throws Exception {
+  private static OperatorHarness<SpanKey, LlmCall, LlmCall> harness() throws Exception {
     return OperatorHarness.of(
-        new SpanDeduplicator(Duration.ofMinutes(10)), LlmCall::spanKey, Types.STRING);
+        new SpanDeduplicator(Duration.ofMinutes(10)), LlmCall::dedupKey, SpanKeyTypeInfo.INSTANCE);
   }
 
   private static LlmCall call(String spanId, long inputTokens) {
