@@ -4,8 +4,10 @@ import dev.aigw.insight.dashboard.server.ApiRoutes;
 import dev.aigw.insight.dashboard.server.DashboardServer;
 import io.javalin.config.RoutesConfig;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,8 +19,8 @@ import java.util.Map;
  * REST address given), {@code unreachable} (the address does not answer; with the reason) or {@code
  * no-job}. Rates per second are the change of each counter since an earlier answer of this server
  * (the oldest within the last {@link #RATE_HORIZON_MS} that is at least {@link #MIN_RATE_WINDOW_MS}
- * old, for the same job): a page that refreshes gets them from its second read. The reads kept are
- * a few snapshots, nothing the dashboard must persist.
+ * old, for the same job, and has the counter): a page that refreshes gets them from its second
+ * read. The reads kept are a few snapshots, nothing the dashboard must persist.
  */
 public final class PipelineApi implements ApiRoutes {
 
@@ -66,22 +68,20 @@ public final class PipelineApi implements ApiRoutes {
       out.put("message", "Flink at " + reader.address() + " runs no job");
       return out;
     }
-    PipelineSnapshot earlier = earlier(now);
+    List<PipelineSnapshot> earlier = earlier(now);
     out.put("status", "ok");
     out.put("time_ms", now.timeMs());
     out.put("job", job(now.job()));
-    double seconds = earlier == null ? 0 : (now.timeMs() - earlier.timeMs()) / 1000.0;
-    out.put("rate_window_s", earlier == null ? null : seconds);
+    out.put(
+        "rate_window_s",
+        earlier.isEmpty() ? null : (now.timeMs() - earlier.get(0).timeMs()) / 1000.0);
     Map<String, Object> metrics = new LinkedHashMap<>();
     for (Map.Entry<PipelineMetric, Double> e : now.values().entrySet()) {
       PipelineMetric m = e.getKey();
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("section", m.section().name().toLowerCase(Locale.ROOT));
       row.put("value", e.getValue());
-      Double before = earlier == null ? null : earlier.values().get(m);
-      row.put(
-          "rate",
-          m.counter() && before != null ? Math.max(0, e.getValue() - before) / seconds : null);
+      row.put("rate", m.counter() ? rate(m, e.getValue(), now, earlier) : null);
       metrics.put(m.flinkName(), row);
     }
     out.put("metrics", metrics);
@@ -91,19 +91,37 @@ public final class PipelineApi implements ApiRoutes {
     return out;
   }
 
-  /** The read to compute rates against (null: none yet), and keeps {@code now} for later ones. */
-  private PipelineSnapshot earlier(PipelineSnapshot now) {
+  /**
+   * The reads old enough to compute rates against, oldest first (empty: none yet), and keeps {@code
+   * now} for later ones.
+   */
+  private List<PipelineSnapshot> earlier(PipelineSnapshot now) {
     recent.removeIf(
         s -> now.timeMs() - s.timeMs() > RATE_HORIZON_MS || !s.job().id().equals(now.job().id()));
-    PipelineSnapshot earlier = null;
+    List<PipelineSnapshot> earlier = new ArrayList<>();
     for (PipelineSnapshot s : recent) {
       if (now.timeMs() - s.timeMs() >= MIN_RATE_WINDOW_MS) {
-        earlier = s; // the deque is oldest first: the first one old enough is the oldest
-        break;
+        earlier.add(s); // the deque is oldest first
       }
     }
     recent.addLast(now);
     return earlier;
+  }
+
+  /**
+   * A counter's rate against the oldest earlier read that has it: Flink reports an operator's
+   * metrics only once the operator runs, so the first reads of a new job may lack some, and those
+   * would otherwise leave the metric without a rate for the whole horizon.
+   */
+  private static Double rate(
+      PipelineMetric m, double value, PipelineSnapshot now, List<PipelineSnapshot> earlier) {
+    for (PipelineSnapshot s : earlier) {
+      Double before = s.values().get(m);
+      if (before != null) {
+        return Math.max(0, value - before) / ((now.timeMs() - s.timeMs()) / 1000.0);
+      }
+    }
+    return null;
   }
 
   private static Map<String, Object> checkpoints(PipelineSnapshot.Checkpoints c) {
