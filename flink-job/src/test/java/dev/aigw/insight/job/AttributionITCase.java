@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -210,7 +209,9 @@ class AttributionITCase {
         }
       }
     } finally {
-      job.cancel().get(30, TimeUnit.SECONDS);
+      // until the job has stopped: its checkpoints are written into the test's temporary folder,
+      // which JUnit deletes right after the test
+      WholeJobOnOpenSearch.stop(job);
     }
   }
 
