@@ -19,19 +19,10 @@ import dev.aigw.insight.job.decode.TelemetrySplitter;
 import dev.aigw.insight.job.decode.logs.AccessLogDecoder;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
 import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
+import dev.aigw.insight.job.emit.CellFamily;
 import dev.aigw.insight.job.emit.banyandb.AccessLogRecordEmitter;
-import dev.aigw.insight.job.emit.banyandb.AppAttributionCellEmitter;
-import dev.aigw.insight.job.emit.banyandb.AppCellEmitter;
-import dev.aigw.insight.job.emit.banyandb.AttributionCellEmitter;
 import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
-import dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter;
-import dev.aigw.insight.job.emit.opensearch.AppAttributionCellDocumentConverter;
-import dev.aigw.insight.job.emit.opensearch.AppCellDocumentConverter;
-import dev.aigw.insight.job.emit.opensearch.AppCellIndexTemplate;
-import dev.aigw.insight.job.emit.opensearch.AttributionCellDocumentConverter;
-import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
-import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.model.AccessLogStatusCount;
 import dev.aigw.insight.job.model.LlmCall;
@@ -47,17 +38,14 @@ import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.job.redact.SecretAttributionFunction;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.app.AppAttributionCell;
-import dev.aigw.insight.schema.app.AppAttributionDocument;
 import dev.aigw.insight.schema.app.AppAttributionStoreNames;
 import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
 import dev.aigw.insight.schema.attribution.AttributionCell;
-import dev.aigw.insight.schema.attribution.AttributionDocument;
 import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.sink.banyandb.BanyanDbEmitter;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
-import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.source.otlp.OtlpReceiverSource;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSourceConfig;
 import dev.aigw.insight.source.otlp.kafka.OtlpKafkaSources;
@@ -319,29 +307,16 @@ public final class GenAiInsightJob {
     return inputs;
   }
 
+  /** The gateway's minute cells to the cell store. */
   private static void sinkCells(DataStream<MinuteCell> cells, Configuration conf) {
-    CellStore store = conf.get(JobOptions.CELL_STORE);
-    if (store == CellStore.BANYANDB) {
-      cells
-          .sinkTo(
-              banyanDbSink(new MinuteCellEmitter(conf.get(GenAiStorageOptions.MINUTE_GROUP)), conf))
-          .uid(UID_CELLS_BANYANDB)
-          .name("Minute cells to BanyanDB");
-    } else {
-      String prefix = conf.get(JobOptions.CELL_INDEX_PREFIX);
-      LogsConfig logs = LogsConfig.fromConfiguration(conf);
-      cells
-          .sinkTo(
-              OpenSearchSink.<MinuteCell>builder()
-                  .setConfig(logs.sink())
-                  .setRewritesInOrder(true)
-                  .setConverter(new MinuteCellDocumentConverter(prefix))
-                  .setIndexTemplate(
-                      MinuteCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
-                  .build())
-          .uid(UID_CELLS_OPENSEARCH)
-          .name("Minute cells to OpenSearch");
-    }
+    sinkToCellStore(
+        cells,
+        CellFamily.GATEWAY,
+        CellResolution.MINUTE,
+        conf.get(JobOptions.CELL_INDEX_PREFIX),
+        UID_CELLS_BANYANDB,
+        UID_CELLS_OPENSEARCH,
+        conf);
   }
 
   /**
@@ -349,83 +324,42 @@ public final class GenAiInsightJob {
    * their OpenSearch indices (each with its own index template).
    */
   private static void sinkRollUps(RollUpPipeline.RollUps rollUps, Configuration conf) {
-    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
-      rollUps
-          .hours()
-          .sinkTo(
-              banyanDbSink(
-                  new MinuteCellEmitter(
-                      conf.get(GenAiStorageOptions.HOUR_GROUP), CellResolution.HOUR),
-                  conf))
-          .uid(UID_HOUR_CELLS_BANYANDB)
-          .name("Hour cells to BanyanDB");
-      rollUps
-          .days()
-          .sinkTo(
-              banyanDbSink(
-                  new MinuteCellEmitter(
-                      conf.get(GenAiStorageOptions.DAY_GROUP), CellResolution.DAY),
-                  conf))
-          .uid(UID_DAY_CELLS_BANYANDB)
-          .name("Day cells to BanyanDB");
-    } else {
+    if (conf.get(JobOptions.CELL_STORE) == CellStore.OPENSEARCH) {
       RollUpOptions.check(
           conf,
           Map.of(
               JobOptions.CELL_INDEX_PREFIX.key(), conf.get(JobOptions.CELL_INDEX_PREFIX),
               AttributionOptions.INDEX_PREFIX.key(), conf.get(AttributionOptions.INDEX_PREFIX),
               AlertOptions.INDEX_PREFIX.key(), conf.get(AlertOptions.INDEX_PREFIX)));
-      rollUps
-          .hours()
-          .sinkTo(
-              cellsToOpenSearch(
-                  conf.get(RollUpOptions.HOUR_INDEX_PREFIX), CellResolution.HOUR, conf))
-          .uid(UID_HOUR_CELLS_OPENSEARCH)
-          .name("Hour cells to OpenSearch");
-      rollUps
-          .days()
-          .sinkTo(
-              cellsToOpenSearch(conf.get(RollUpOptions.DAY_INDEX_PREFIX), CellResolution.DAY, conf))
-          .uid(UID_DAY_CELLS_OPENSEARCH)
-          .name("Day cells to OpenSearch");
     }
-  }
-
-  private static OpenSearchSink<MinuteCell> cellsToOpenSearch(
-      String prefix, CellResolution resolution, Configuration conf) {
-    LogsConfig logs = LogsConfig.fromConfiguration(conf);
-    return OpenSearchSink.<MinuteCell>builder()
-        .setConfig(logs.sink())
-        .setRewritesInOrder(true)
-        .setConverter(new MinuteCellDocumentConverter(prefix, resolution))
-        .setIndexTemplate(
-            MinuteCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
-        .build();
+    sinkToCellStore(
+        rollUps.hours(),
+        CellFamily.GATEWAY,
+        CellResolution.HOUR,
+        conf.get(RollUpOptions.HOUR_INDEX_PREFIX),
+        UID_HOUR_CELLS_BANYANDB,
+        UID_HOUR_CELLS_OPENSEARCH,
+        conf);
+    sinkToCellStore(
+        rollUps.days(),
+        CellFamily.GATEWAY,
+        CellResolution.DAY,
+        conf.get(RollUpOptions.DAY_INDEX_PREFIX),
+        UID_DAY_CELLS_BANYANDB,
+        UID_DAY_CELLS_OPENSEARCH,
+        conf);
   }
 
   /** The application cells to the cell store (BanyanDB measures or daily OpenSearch indices). */
   private static void sinkAppCells(DataStream<AppCell> cells, Configuration conf) {
-    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
-      cells
-          .sinkTo(
-              banyanDbSink(new AppCellEmitter(conf.get(GenAiStorageOptions.MINUTE_GROUP)), conf))
-          .uid(UID_APP_CELLS_BANYANDB)
-          .name("Application cells to BanyanDB");
-    } else {
-      String prefix = AppCellStoreNames.DEFAULT_INDEX_PREFIX;
-      LogsConfig logs = LogsConfig.fromConfiguration(conf);
-      cells
-          .sinkTo(
-              OpenSearchSink.<AppCell>builder()
-                  .setConfig(logs.sink())
-                  .setRewritesInOrder(true)
-                  .setConverter(new AppCellDocumentConverter(prefix))
-                  .setIndexTemplate(
-                      AppCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
-                  .build())
-          .uid(UID_APP_CELLS_OPENSEARCH)
-          .name("Application cells to OpenSearch");
-    }
+    sinkToCellStore(
+        cells,
+        CellFamily.APPLICATION,
+        CellResolution.MINUTE,
+        AppCellStoreNames.DEFAULT_INDEX_PREFIX,
+        UID_APP_CELLS_BANYANDB,
+        UID_APP_CELLS_OPENSEARCH,
+        conf);
   }
 
   /**
@@ -433,78 +367,35 @@ public final class GenAiInsightJob {
    * groups, or their monthly and yearly OpenSearch indices.
    */
   private static void sinkAppRollUps(AppRollUps.RollUps rollUps, Configuration conf) {
-    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
-      rollUps
-          .hours()
-          .sinkTo(
-              banyanDbSink(
-                  new AppCellEmitter(conf.get(GenAiStorageOptions.HOUR_GROUP), CellResolution.HOUR),
-                  conf))
-          .uid(UID_APP_HOUR_BANYANDB)
-          .name("Application hour cells to BanyanDB");
-      rollUps
-          .days()
-          .sinkTo(
-              banyanDbSink(
-                  new AppCellEmitter(conf.get(GenAiStorageOptions.DAY_GROUP), CellResolution.DAY),
-                  conf))
-          .uid(UID_APP_DAY_BANYANDB)
-          .name("Application day cells to BanyanDB");
-    } else {
-      rollUps
-          .hours()
-          .sinkTo(appCellsToOpenSearch(CellResolution.HOUR, conf))
-          .uid(UID_APP_HOUR_OPENSEARCH)
-          .name("Application hour cells to OpenSearch");
-      rollUps
-          .days()
-          .sinkTo(appCellsToOpenSearch(CellResolution.DAY, conf))
-          .uid(UID_APP_DAY_OPENSEARCH)
-          .name("Application day cells to OpenSearch");
-    }
-  }
-
-  private static OpenSearchSink<AppCell> appCellsToOpenSearch(
-      CellResolution resolution, Configuration conf) {
-    String prefix = AppCellStoreNames.indexPrefix(resolution);
-    LogsConfig logs = LogsConfig.fromConfiguration(conf);
-    return OpenSearchSink.<AppCell>builder()
-        .setConfig(logs.sink())
-        .setRewritesInOrder(true)
-        .setConverter(new AppCellDocumentConverter(prefix, resolution))
-        .setIndexTemplate(AppCellIndexTemplate.of(prefix, logs.indexShards(), logs.indexReplicas()))
-        .build();
+    sinkToCellStore(
+        rollUps.hours(),
+        CellFamily.APPLICATION,
+        CellResolution.HOUR,
+        AppCellStoreNames.indexPrefix(CellResolution.HOUR),
+        UID_APP_HOUR_BANYANDB,
+        UID_APP_HOUR_OPENSEARCH,
+        conf);
+    sinkToCellStore(
+        rollUps.days(),
+        CellFamily.APPLICATION,
+        CellResolution.DAY,
+        AppCellStoreNames.indexPrefix(CellResolution.DAY),
+        UID_APP_DAY_BANYANDB,
+        UID_APP_DAY_OPENSEARCH,
+        conf);
   }
 
   /** The application attribution cells (spans) to the cell store, in measures of their own. */
   private static void sinkAppAttributionCells(
       DataStream<AppAttributionCell> cells, Configuration conf) {
-    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
-      cells
-          .sinkTo(
-              banyanDbSink(
-                  new AppAttributionCellEmitter(conf.get(GenAiStorageOptions.MINUTE_GROUP)), conf))
-          .uid(UID_APP_ATTRIBUTION_BANYANDB)
-          .name("Application attribution cells to BanyanDB");
-    } else {
-      String prefix = AppAttributionStoreNames.DEFAULT_INDEX_PREFIX;
-      LogsConfig logs = LogsConfig.fromConfiguration(conf);
-      cells
-          .sinkTo(
-              OpenSearchSink.<AppAttributionCell>builder()
-                  .setConfig(logs.sink())
-                  .setRewritesInOrder(true)
-                  .setConverter(new AppAttributionCellDocumentConverter(prefix))
-                  .setIndexTemplate(
-                      AppCellIndexTemplate.of(
-                          prefix,
-                          logs.indexShards(),
-                          logs.indexReplicas(),
-                          AppAttributionDocument.keywordFields()))
-                  .build())
-          .uid(UID_APP_ATTRIBUTION_OPENSEARCH)
-          .name("Application attribution cells to OpenSearch");
-    }
+    sinkToCellStore(
+        cells,
+        CellFamily.APPLICATION_ATTRIBUTION,
+        CellResolution.MINUTE,
+        AppAttributionStoreNames.DEFAULT_INDEX_PREFIX,
+        UID_APP_ATTRIBUTION_BANYANDB,
+        UID_APP_ATTRIBUTION_OPENSEARCH,
+        conf);
   }
 
   /**
@@ -514,84 +405,34 @@ public final class GenAiInsightJob {
    */
   private static void sinkAppAttributionRollUps(
       AppAttributionRollUps.RollUps rollUps, Configuration conf) {
-    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
-      rollUps
-          .hours()
-          .sinkTo(
-              banyanDbSink(
-                  new AppAttributionCellEmitter(
-                      conf.get(GenAiStorageOptions.HOUR_GROUP), CellResolution.HOUR),
-                  conf))
-          .uid(UID_APP_ATTRIBUTION_HOUR_BANYANDB)
-          .name("Application attribution hour cells to BanyanDB");
-      rollUps
-          .days()
-          .sinkTo(
-              banyanDbSink(
-                  new AppAttributionCellEmitter(
-                      conf.get(GenAiStorageOptions.DAY_GROUP), CellResolution.DAY),
-                  conf))
-          .uid(UID_APP_ATTRIBUTION_DAY_BANYANDB)
-          .name("Application attribution day cells to BanyanDB");
-    } else {
-      rollUps
-          .hours()
-          .sinkTo(appAttributionToOpenSearch(CellResolution.HOUR, conf))
-          .uid(UID_APP_ATTRIBUTION_HOUR_OPENSEARCH)
-          .name("Application attribution hour cells to OpenSearch");
-      rollUps
-          .days()
-          .sinkTo(appAttributionToOpenSearch(CellResolution.DAY, conf))
-          .uid(UID_APP_ATTRIBUTION_DAY_OPENSEARCH)
-          .name("Application attribution day cells to OpenSearch");
-    }
-  }
-
-  private static OpenSearchSink<AppAttributionCell> appAttributionToOpenSearch(
-      CellResolution resolution, Configuration conf) {
-    String prefix = AppAttributionStoreNames.indexPrefix(resolution);
-    LogsConfig logs = LogsConfig.fromConfiguration(conf);
-    return OpenSearchSink.<AppAttributionCell>builder()
-        .setConfig(logs.sink())
-        .setRewritesInOrder(true)
-        .setConverter(new AppAttributionCellDocumentConverter(prefix, resolution))
-        .setIndexTemplate(
-            AppCellIndexTemplate.of(
-                prefix,
-                logs.indexShards(),
-                logs.indexReplicas(),
-                AppAttributionDocument.keywordFields()))
-        .build();
+    sinkToCellStore(
+        rollUps.hours(),
+        CellFamily.APPLICATION_ATTRIBUTION,
+        CellResolution.HOUR,
+        AppAttributionStoreNames.indexPrefix(CellResolution.HOUR),
+        UID_APP_ATTRIBUTION_HOUR_BANYANDB,
+        UID_APP_ATTRIBUTION_HOUR_OPENSEARCH,
+        conf);
+    sinkToCellStore(
+        rollUps.days(),
+        CellFamily.APPLICATION_ATTRIBUTION,
+        CellResolution.DAY,
+        AppAttributionStoreNames.indexPrefix(CellResolution.DAY),
+        UID_APP_ATTRIBUTION_DAY_BANYANDB,
+        UID_APP_ATTRIBUTION_DAY_OPENSEARCH,
+        conf);
   }
 
   /** The attribution cells to the cell store (BanyanDB measures or OpenSearch indices). */
   private static void sinkAttributionCells(DataStream<AttributionCell> cells, Configuration conf) {
-    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
-      cells
-          .sinkTo(
-              banyanDbSink(
-                  new AttributionCellEmitter(conf.get(GenAiStorageOptions.MINUTE_GROUP)), conf))
-          .uid(UID_ATTRIBUTION_BANYANDB)
-          .name("Attribution cells to BanyanDB");
-    } else {
-      String prefix = conf.get(AttributionOptions.INDEX_PREFIX);
-      LogsConfig logs = LogsConfig.fromConfiguration(conf);
-      cells
-          .sinkTo(
-              OpenSearchSink.<AttributionCell>builder()
-                  .setConfig(logs.sink())
-                  .setRewritesInOrder(true)
-                  .setConverter(new AttributionCellDocumentConverter(prefix))
-                  .setIndexTemplate(
-                      MinuteCellIndexTemplate.of(
-                          prefix,
-                          logs.indexShards(),
-                          logs.indexReplicas(),
-                          AttributionDocument.keywordFields()))
-                  .build())
-          .uid(UID_ATTRIBUTION_OPENSEARCH)
-          .name("Attribution cells to OpenSearch");
-    }
+    sinkToCellStore(
+        cells,
+        CellFamily.ATTRIBUTION,
+        CellResolution.MINUTE,
+        conf.get(AttributionOptions.INDEX_PREFIX),
+        UID_ATTRIBUTION_BANYANDB,
+        UID_ATTRIBUTION_OPENSEARCH,
+        conf);
   }
 
   /**
@@ -600,26 +441,7 @@ public final class GenAiInsightJob {
    */
   private static void sinkAttributionRollUps(
       AttributionRollUps.RollUps rollUps, Configuration conf) {
-    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
-      rollUps
-          .hours()
-          .sinkTo(
-              banyanDbSink(
-                  new AttributionCellEmitter(
-                      conf.get(GenAiStorageOptions.HOUR_GROUP), CellResolution.HOUR),
-                  conf))
-          .uid(UID_ATTRIBUTION_HOUR_BANYANDB)
-          .name("Attribution hour cells to BanyanDB");
-      rollUps
-          .days()
-          .sinkTo(
-              banyanDbSink(
-                  new AttributionCellEmitter(
-                      conf.get(GenAiStorageOptions.DAY_GROUP), CellResolution.DAY),
-                  conf))
-          .uid(UID_ATTRIBUTION_DAY_BANYANDB)
-          .name("Attribution day cells to BanyanDB");
-    } else {
+    if (conf.get(JobOptions.CELL_STORE) == CellStore.OPENSEARCH) {
       RollUpOptions.check(
           conf,
           AttributionOptions.HOUR_INDEX_PREFIX,
@@ -630,37 +452,68 @@ public final class GenAiInsightJob {
               RollUpOptions.HOUR_INDEX_PREFIX.key(), conf.get(RollUpOptions.HOUR_INDEX_PREFIX),
               RollUpOptions.DAY_INDEX_PREFIX.key(), conf.get(RollUpOptions.DAY_INDEX_PREFIX),
               AlertOptions.INDEX_PREFIX.key(), conf.get(AlertOptions.INDEX_PREFIX)));
-      rollUps
-          .hours()
+    }
+    sinkToCellStore(
+        rollUps.hours(),
+        CellFamily.ATTRIBUTION,
+        CellResolution.HOUR,
+        conf.get(AttributionOptions.HOUR_INDEX_PREFIX),
+        UID_ATTRIBUTION_HOUR_BANYANDB,
+        UID_ATTRIBUTION_HOUR_OPENSEARCH,
+        conf);
+    sinkToCellStore(
+        rollUps.days(),
+        CellFamily.ATTRIBUTION,
+        CellResolution.DAY,
+        conf.get(AttributionOptions.DAY_INDEX_PREFIX),
+        UID_ATTRIBUTION_DAY_BANYANDB,
+        UID_ATTRIBUTION_DAY_OPENSEARCH,
+        conf);
+  }
+
+  /**
+   * One family's cells of one resolution to the cell store: the measures of that resolution's
+   * BanyanDB group, or the OpenSearch indices of {@code indexPrefix}; {@code banyanDbUid} and
+   * {@code openSearchUid} are the sink's stable uid in either store.
+   */
+  private static <T> void sinkToCellStore(
+      DataStream<T> cells,
+      CellFamily<T> family,
+      CellResolution resolution,
+      String indexPrefix,
+      String banyanDbUid,
+      String openSearchUid,
+      Configuration conf) {
+    if (conf.get(JobOptions.CELL_STORE) == CellStore.BANYANDB) {
+      cells
+          .sinkTo(banyanDbSink(family.emitter(banyanDbGroup(resolution, conf), resolution), conf))
+          .uid(banyanDbUid)
+          .name(family.sinkName(resolution, "BanyanDB"));
+    } else {
+      LogsConfig logs = LogsConfig.fromConfiguration(conf);
+      cells
           .sinkTo(
-              attributionToOpenSearch(
-                  conf.get(AttributionOptions.HOUR_INDEX_PREFIX), CellResolution.HOUR, conf))
-          .uid(UID_ATTRIBUTION_HOUR_OPENSEARCH)
-          .name("Attribution hour cells to OpenSearch");
-      rollUps
-          .days()
-          .sinkTo(
-              attributionToOpenSearch(
-                  conf.get(AttributionOptions.DAY_INDEX_PREFIX), CellResolution.DAY, conf))
-          .uid(UID_ATTRIBUTION_DAY_OPENSEARCH)
-          .name("Attribution day cells to OpenSearch");
+              family
+                  .openSearch(
+                      logs.sink(),
+                      indexPrefix,
+                      resolution,
+                      logs.indexShards(),
+                      logs.indexReplicas())
+                  .build())
+          .uid(openSearchUid)
+          .name(family.sinkName(resolution, "OpenSearch"));
     }
   }
 
-  private static OpenSearchSink<AttributionCell> attributionToOpenSearch(
-      String prefix, CellResolution resolution, Configuration conf) {
-    LogsConfig logs = LogsConfig.fromConfiguration(conf);
-    return OpenSearchSink.<AttributionCell>builder()
-        .setConfig(logs.sink())
-        .setRewritesInOrder(true)
-        .setConverter(new AttributionCellDocumentConverter(prefix, resolution))
-        .setIndexTemplate(
-            MinuteCellIndexTemplate.of(
-                prefix,
-                logs.indexShards(),
-                logs.indexReplicas(),
-                AttributionDocument.keywordFields()))
-        .build();
+  /** The BanyanDB group of the cells of {@code resolution}. */
+  private static String banyanDbGroup(CellResolution resolution, Configuration conf) {
+    return conf.get(
+        switch (resolution) {
+          case MINUTE -> GenAiStorageOptions.MINUTE_GROUP;
+          case HOUR -> GenAiStorageOptions.HOUR_GROUP;
+          case DAY -> GenAiStorageOptions.DAY_GROUP;
+        });
   }
 
   private static void sinkLogs(

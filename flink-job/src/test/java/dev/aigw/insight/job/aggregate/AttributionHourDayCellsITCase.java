@@ -7,17 +7,14 @@ import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder;
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
-import dev.aigw.insight.job.emit.banyandb.AttributionCellEmitter;
-import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
+import dev.aigw.insight.job.emit.BothCellStores;
+import dev.aigw.insight.job.emit.CellFamily;
 import dev.aigw.insight.job.emit.banyandb.StoredAttributionCells;
-import dev.aigw.insight.job.emit.opensearch.AttributionCellDocumentConverter;
-import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.job.options.AttributionOptions;
-import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.PercentileMethod;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.testing.DecodingFlatMap;
@@ -30,15 +27,12 @@ import dev.aigw.insight.job.testing.Points;
 import dev.aigw.insight.job.testing.SimulatedRequest;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.attribution.AttributionCell;
-import dev.aigw.insight.schema.attribution.AttributionDocument;
 import dev.aigw.insight.schema.attribution.AttributionStoreNames;
 import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
-import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import dev.aigw.insight.sink.banyandb.standin.BanyanDbStandIn;
-import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.testing.Await;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.time.Duration;
@@ -468,30 +462,16 @@ class AttributionHourDayCellsITCase {
 
   private static void sink(
       DataStream<AttributionCell> cells, CellResolution resolution, Stores stores) {
-    Configuration storage = new Configuration();
-    storage.set(AttributionOptions.ATTRIBUTES, ATTRIBUTES);
-    cells
-        .sinkTo(
-            BanyanDbSink.<AttributionCell>builder()
-                .setTargets(stores.banyanDbTarget())
-                .setSchema(GenAiMeasures.schema(storage))
-                .setEmitter(new AttributionCellEmitter(resolution.defaultGroup(), resolution))
-                .setFlushInterval(Duration.ofMillis(200))
-                .build())
-        .name(resolution + " attribution cells to BanyanDB");
-    Configuration os = new Configuration();
-    os.setString("opensearch.hosts", stores.openSearch().toString());
-    LogsConfig logs = LogsConfig.fromConfiguration(os);
-    String prefix = AttributionStoreNames.defaultIndexPrefix(resolution);
-    cells
-        .sinkTo(
-            OpenSearchSink.<AttributionCell>builder()
-                .setConfig(logs.sink())
-                .setConverter(new AttributionCellDocumentConverter(prefix, resolution))
-                .setIndexTemplate(
-                    MinuteCellIndexTemplate.of(prefix, 1, 0, AttributionDocument.keywordFields()))
-                .build())
-        .name(resolution + " attribution cells to OpenSearch");
+    Configuration schema = new Configuration();
+    schema.set(AttributionOptions.ATTRIBUTES, ATTRIBUTES);
+    BothCellStores.sink(
+        cells,
+        CellFamily.ATTRIBUTION,
+        resolution,
+        AttributionStoreNames.defaultIndexPrefix(resolution),
+        schema,
+        stores.banyanDbTarget(),
+        stores.openSearch());
   }
 
   private static GatewaySimulator simulator(String instance) {

@@ -8,14 +8,11 @@ import static org.assertj.core.api.Assertions.within;
 import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
-import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
-import dev.aigw.insight.job.emit.banyandb.MinuteCellEmitter;
+import dev.aigw.insight.job.emit.BothCellStores;
+import dev.aigw.insight.job.emit.CellFamily;
 import dev.aigw.insight.job.emit.banyandb.StoredCells;
-import dev.aigw.insight.job.emit.opensearch.MinuteCellDocumentConverter;
-import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
 import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisConfig;
-import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.PercentileMethod;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.testing.DecodingFlatMap;
@@ -28,9 +25,7 @@ import dev.aigw.insight.job.testing.Points;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.MinuteCell;
-import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import dev.aigw.insight.sink.banyandb.standin.BanyanDbStandIn;
-import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.testing.Await;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import java.time.Duration;
@@ -420,8 +415,8 @@ class HourDayCellsITCase {
             config);
     RollUpPipeline.RollUps rollUps = RollUpPipeline.build(minutes, config);
     if (stores != null) {
-      sink(rollUps.hours(), CellResolution.HOUR, "genai_hour", stores);
-      sink(rollUps.days(), CellResolution.DAY, "genai_day", stores);
+      sink(rollUps.hours(), CellResolution.HOUR, stores);
+      sink(rollUps.days(), CellResolution.DAY, stores);
     }
     DataStream<Tuple2<String, MinuteCell>> all =
         tagged(minutes, CellResolution.MINUTE)
@@ -448,30 +443,15 @@ class HourDayCellsITCase {
         .returns(Types.TUPLE(Types.STRING, TypeInformation.of(MinuteCell.class)));
   }
 
-  private static void sink(
-      DataStream<MinuteCell> cells, CellResolution resolution, String group, Stores stores) {
-    Configuration storage = new Configuration();
-    cells
-        .sinkTo(
-            BanyanDbSink.<MinuteCell>builder()
-                .setTargets(stores.banyanDbTarget())
-                .setSchema(GenAiMeasures.schema(storage))
-                .setEmitter(new MinuteCellEmitter(group, resolution))
-                .setFlushInterval(Duration.ofMillis(200))
-                .build())
-        .name(resolution + " cells to BanyanDB");
-    Configuration os = new Configuration();
-    os.setString("opensearch.hosts", stores.openSearch().toString());
-    LogsConfig logs = LogsConfig.fromConfiguration(os);
-    String prefix = resolution.defaultIndexPrefix();
-    cells
-        .sinkTo(
-            OpenSearchSink.<MinuteCell>builder()
-                .setConfig(logs.sink())
-                .setConverter(new MinuteCellDocumentConverter(prefix, resolution))
-                .setIndexTemplate(MinuteCellIndexTemplate.of(prefix, 1, 0))
-                .build())
-        .name(resolution + " cells to OpenSearch");
+  private static void sink(DataStream<MinuteCell> cells, CellResolution resolution, Stores stores) {
+    BothCellStores.sink(
+        cells,
+        CellFamily.GATEWAY,
+        resolution,
+        resolution.defaultIndexPrefix(),
+        new Configuration(),
+        stores.banyanDbTarget(),
+        stores.openSearch());
   }
 
   private static GatewaySimulator simulator(String instance) {

@@ -11,29 +11,23 @@ import dev.aigw.insight.job.aggregate.spans.AppAttributionPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppAttributionRollUps;
 import dev.aigw.insight.job.decode.AttributionValues;
 import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
-import dev.aigw.insight.job.emit.banyandb.AppAttributionCellEmitter;
-import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
-import dev.aigw.insight.job.emit.opensearch.AppAttributionCellDocumentConverter;
-import dev.aigw.insight.job.emit.opensearch.AppCellIndexTemplate;
+import dev.aigw.insight.job.emit.BothCellStores;
+import dev.aigw.insight.job.emit.CellFamily;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AttributionConfig;
-import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.testing.AppSpanTraffic;
 import dev.aigw.insight.job.testing.ManualClock;
 import dev.aigw.insight.job.time.EventTimeBounds;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.app.AppAttributionCell;
-import dev.aigw.insight.schema.app.AppAttributionDocument;
 import dev.aigw.insight.schema.app.AppAttributionStoreNames;
 import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppDimension;
 import dev.aigw.insight.schema.cell.CellResolution;
-import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import dev.aigw.insight.sink.banyandb.standin.BanyanDbStandIn;
-import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.testing.Await;
 import io.opentelemetry.api.common.Attributes;
@@ -404,32 +398,14 @@ class AppAttributionHourDayCellsITCase {
       String banyanDb) {
     Configuration schema = new Configuration();
     schema.setString("attribution.attributes", String.join(",", ATTRIBUTES));
-    cells
-        .sinkTo(
-            BanyanDbSink.<AppAttributionCell>builder()
-                .setTargets(banyanDb)
-                .setSchema(GenAiMeasures.schema(schema))
-                .setEmitter(new AppAttributionCellEmitter(resolution.defaultGroup(), resolution))
-                .setFlushInterval(Duration.ofMillis(200))
-                .build())
-        .name(resolution + " application attribution cells to BanyanDB");
-    Configuration os = new Configuration();
-    os.setString("opensearch.hosts", openSearch.toString());
-    LogsConfig logs = LogsConfig.fromConfiguration(os);
-    String prefix = AppAttributionStoreNames.indexPrefix(resolution);
-    cells
-        .sinkTo(
-            OpenSearchSink.<AppAttributionCell>builder()
-                .setConfig(logs.sink())
-                // one _bulk at a time: a day cell is rewritten twice within milliseconds here (a
-                // late minute after its day fired), and two concurrent _bulk requests may apply
-                // the two writes of one document in either order
-                .setMaxInFlightRequests(1)
-                .setConverter(new AppAttributionCellDocumentConverter(prefix, resolution))
-                .setIndexTemplate(
-                    AppCellIndexTemplate.of(prefix, 1, 0, AppAttributionDocument.keywordFields()))
-                .build())
-        .name(resolution + " application attribution cells to OpenSearch");
+    BothCellStores.sink(
+        cells,
+        CellFamily.APPLICATION_ATTRIBUTION,
+        resolution,
+        AppAttributionStoreNames.indexPrefix(resolution),
+        schema,
+        banyanDb,
+        openSearch);
   }
 
   /** Watermarks right behind the newest call, emitted with each call. */

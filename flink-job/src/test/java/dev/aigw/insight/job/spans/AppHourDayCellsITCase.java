@@ -10,13 +10,10 @@ import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
 import dev.aigw.insight.job.aggregate.spans.AppRollUps;
 import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
-import dev.aigw.insight.job.emit.banyandb.AppCellEmitter;
-import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
-import dev.aigw.insight.job.emit.opensearch.AppCellDocumentConverter;
-import dev.aigw.insight.job.emit.opensearch.AppCellIndexTemplate;
+import dev.aigw.insight.job.emit.BothCellStores;
+import dev.aigw.insight.job.emit.CellFamily;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.AnalysisConfig;
-import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.testing.AppSpanTraffic;
 import dev.aigw.insight.job.testing.ManualClock;
@@ -27,9 +24,7 @@ import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
 import dev.aigw.insight.schema.app.AppDimension;
 import dev.aigw.insight.schema.cell.CellResolution;
-import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import dev.aigw.insight.sink.banyandb.standin.BanyanDbStandIn;
-import dev.aigw.insight.sink.opensearch.OpenSearchSink;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.testing.Await;
 import io.opentelemetry.api.trace.Span;
@@ -303,27 +298,14 @@ class AppHourDayCellsITCase {
 
   private static void sink(
       DataStream<AppCell> cells, CellResolution resolution, URI openSearch, String banyanDb) {
-    cells
-        .sinkTo(
-            BanyanDbSink.<AppCell>builder()
-                .setTargets(banyanDb)
-                .setSchema(GenAiMeasures.schema(new Configuration()))
-                .setEmitter(new AppCellEmitter(resolution.defaultGroup(), resolution))
-                .setFlushInterval(Duration.ofMillis(200))
-                .build())
-        .name(resolution + " application cells to BanyanDB");
-    Configuration os = new Configuration();
-    os.setString("opensearch.hosts", openSearch.toString());
-    LogsConfig logs = LogsConfig.fromConfiguration(os);
-    String prefix = AppCellStoreNames.indexPrefix(resolution);
-    cells
-        .sinkTo(
-            OpenSearchSink.<AppCell>builder()
-                .setConfig(logs.sink())
-                .setConverter(new AppCellDocumentConverter(prefix, resolution))
-                .setIndexTemplate(AppCellIndexTemplate.of(prefix, 1, 0))
-                .build())
-        .name(resolution + " application cells to OpenSearch");
+    BothCellStores.sink(
+        cells,
+        CellFamily.APPLICATION,
+        resolution,
+        AppCellStoreNames.indexPrefix(resolution),
+        new Configuration(),
+        banyanDb,
+        openSearch);
   }
 
   /** Watermarks right behind the newest call, emitted with each call. */
