@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.job.aggregate.spans.AppAttributionPipeline;
@@ -19,6 +18,7 @@ import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.testing.AppSpanTraffic;
 import dev.aigw.insight.job.testing.ManualClock;
+import dev.aigw.insight.job.testing.OpenSearchDocuments;
 import dev.aigw.insight.job.time.EventTimeBounds;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.app.AppAttributionCell;
@@ -37,9 +37,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,8 +102,6 @@ class AppAttributionHourDayCellsITCase {
   private static final long MINUTE = 60_000L;
   private static final long MIDNIGHT = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
   private static final PriceTable PRICES = PriceTable.loadDefault();
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String TEAM = "team.id";
   private static final String TENANT = "tenant.id";
   private static final List<String> ATTRIBUTES = List.of(TEAM, TENANT);
@@ -211,7 +206,7 @@ class AppAttributionHourDayCellsITCase {
         URI uri = openSearch.httpUri();
         Await.upTo(Duration.ofSeconds(60), () -> holds(() -> assertDocuments(uri, prefix, want)));
         assertDocuments(uri, prefix, want);
-        assertThat(indices(uri, prefix))
+        assertThat(OpenSearchDocuments.indices(uri, prefix))
             .as(resolution + " indices")
             .containsExactlyInAnyOrderElementsOf(
                 resolution == CellResolution.HOUR
@@ -239,7 +234,7 @@ class AppAttributionHourDayCellsITCase {
       URI openSearch, String prefix, Map<String, Map<String, Number>> want) {
     Map<String, JsonNode> stored;
     try {
-      stored = storedCells(openSearch, prefix);
+      stored = OpenSearchDocuments.byId(openSearch, prefix, 2000);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -484,36 +479,6 @@ class AppAttributionHourDayCellsITCase {
   }
 
   // ---- reading the stores
-
-  private static Map<String, JsonNode> storedCells(URI openSearch, String prefix) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        openSearch
-                            + "/"
-                            + prefix
-                            + "-*/_search?size=2000&ignore_unavailable=true&allow_no_indices=true"))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    Map<String, JsonNode> cells = new TreeMap<>();
-    for (JsonNode hit : JSON.readTree(response.body()).path("hits").path("hits")) {
-      cells.put(hit.path("_id").asText(), hit.path("_source"));
-    }
-    return cells;
-  }
-
-  private static List<String> indices(URI openSearch, String prefix) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(openSearch + "/_cat/indices/" + prefix + "-*?h=index"))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return response.body().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
 
   /** Cell key → store name → value of both attribution measures of a resolution. */
   private static Map<String, Map<String, Object>> storedRows(

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aigw.insight.banyandb.BanyanDbQueryClient;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
@@ -17,6 +16,7 @@ import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.testing.AppSpanTraffic;
 import dev.aigw.insight.job.testing.ManualClock;
+import dev.aigw.insight.job.testing.OpenSearchDocuments;
 import dev.aigw.insight.job.time.EventTimeBounds;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.app.AppCell;
@@ -33,9 +33,6 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,8 +94,6 @@ class AppHourDayCellsITCase {
   private static final long MINUTE = 60_000L;
   private static final long MIDNIGHT = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
   private static final PriceTable PRICES = PriceTable.loadDefault();
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Test
   void hourAndDayApplicationCellsEqualTheCallsAggregatedOverTheHourAndTheDay() throws Exception {
@@ -167,10 +162,10 @@ class AppHourDayCellsITCase {
             Await.value(
                 Duration.ofSeconds(60),
                 want.size() + " " + resolution + " application cells in OpenSearch",
-                () -> storedCells(openSearch.httpUri(), prefix),
+                () -> OpenSearchDocuments.byId(openSearch.httpUri(), prefix, 1000),
                 docs -> docs.size() >= want.size());
         assertThat(stored.keySet()).as(resolution + " documents").isEqualTo(want.keySet());
-        assertThat(indices(openSearch.httpUri(), prefix))
+        assertThat(OpenSearchDocuments.indices(openSearch.httpUri(), prefix))
             .as(resolution + " indices")
             .containsExactlyInAnyOrderElementsOf(
                 resolution == CellResolution.HOUR
@@ -385,36 +380,6 @@ class AppHourDayCellsITCase {
   }
 
   // ---- reading the store
-
-  private static Map<String, JsonNode> storedCells(URI openSearch, String prefix) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(
-                        openSearch
-                            + "/"
-                            + prefix
-                            + "-*/_search?size=1000&ignore_unavailable=true&allow_no_indices=true"))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    Map<String, JsonNode> cells = new TreeMap<>();
-    for (JsonNode hit : JSON.readTree(response.body()).path("hits").path("hits")) {
-      cells.put(hit.path("_id").asText(), hit.path("_source"));
-    }
-    return cells;
-  }
-
-  private static List<String> indices(URI openSearch, String prefix) throws Exception {
-    HttpResponse<String> response =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create(openSearch + "/_cat/indices/" + prefix + "-*?h=index"))
-                .GET()
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    return response.body().lines().map(String::trim).filter(s -> !s.isEmpty()).toList();
-  }
 
   /** Cell key → store name → value of every application measure of a resolution. */
   private static Map<String, Map<String, Object>> storedRows(
