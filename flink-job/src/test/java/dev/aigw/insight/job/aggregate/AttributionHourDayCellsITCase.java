@@ -11,7 +11,6 @@ import dev.aigw.insight.job.emit.BothCellStores;
 import dev.aigw.insight.job.emit.CellFamily;
 import dev.aigw.insight.job.emit.banyandb.StoredAttributionCells;
 import dev.aigw.insight.job.model.ResourcePoints;
-import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.job.options.AttributionOptions;
@@ -20,11 +19,8 @@ import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.testing.DecodingFlatMap;
 import dev.aigw.insight.job.testing.Expectation;
 import dev.aigw.insight.job.testing.ExpectedCell;
-import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.OpenSearchCells;
-import dev.aigw.insight.job.testing.OtlpCapture;
 import dev.aigw.insight.job.testing.Points;
-import dev.aigw.insight.job.testing.SimulatedRequest;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.attribution.AttributionStoreNames;
@@ -44,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -61,7 +56,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -96,54 +90,22 @@ class AttributionHourDayCellsITCase {
   private static final List<String> TENANTS = List.of("acme", "globex");
   private static final String ATTRIBUTES = "team.id,tenant.id";
 
-  private static OtlpCapture capture;
-  private static List<ExportMetricsServiceRequest> exports;
-  private static GatewaySimulator a;
-  private static GatewaySimulator b;
+  private static LateExportTraffic traffic;
 
   @BeforeAll
   static void sendTraffic() throws Exception {
-    capture = OtlpCapture.start();
-    a = simulator("pod-a");
-    b = simulator("pod-b");
-    Random random = new Random(23);
-    for (int i = 0; i < 400; i++) {
-      long start = START + (long) (random.nextDouble() * (END - START - 60 * S));
-      SimulatedRequest r = RandomRequests.mixed(random, start);
-      String team = TEAMS.get(random.nextInt(TEAMS.size()));
-      if (team != null) {
-        r.attribute("team.id", team);
-      }
-      r.attribute("tenant.id", TENANTS.get(random.nextInt(TENANTS.size())));
-      (i % 2 == 0 ? a : b).submit(r);
-    }
-    // Exports every minute (at second 20). Every fifth export of pod-b reaches the job only after
-    // pod-a's next one, 60 s later: behind the watermark, within the allowed lateness, so its
-    // minute, hour and day are rewritten (as in HourDayCellsITCase).
-    List<Long> times = new ArrayList<>();
-    for (long t = START + 20 * S; t <= END + 20 * S; t += 60 * S) {
-      times.add(t);
-    }
-    for (int i = 0; i < times.size(); i++) {
-      boolean delayed = i % 5 == 0 && i + 1 < times.size();
-      a.exportAt(times.get(i));
-      if (delayed) {
-        a.exportAt(times.get(i + 1));
-        b.exportAt(times.get(i));
-        b.exportAt(times.get(i + 1));
-        i++;
-      } else {
-        b.exportAt(times.get(i));
-      }
-    }
-    a.close();
-    b.close();
-    exports = capture.drain();
-  }
-
-  @AfterAll
-  static void stopReceiver() throws Exception {
-    capture.close();
+    traffic =
+        LateExportTraffic.generate(
+            23,
+            START,
+            END,
+            (random, r) -> {
+              String team = TEAMS.get(random.nextInt(TEAMS.size()));
+              if (team != null) {
+                r.attribute("team.id", team);
+              }
+              r.attribute("tenant.id", TENANTS.get(random.nextInt(TENANTS.size())));
+            });
   }
 
   @Test
@@ -355,7 +317,7 @@ class AttributionHourDayCellsITCase {
       CellResolution resolution, String attribute, String value) {
     Map<String, ExpectedCell> kept = new LinkedHashMap<>();
     Expectation.of(PRICES)
-        .add(a, b)
+        .add(traffic.a, traffic.b)
         .only(e -> Objects.equals(e.request.attribute(attribute), value))
         .per(resolution.periodMs())
         .cells()
@@ -412,7 +374,7 @@ class AttributionHourDayCellsITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(2);
     List<byte[]> payloads = new ArrayList<>();
-    for (ExportMetricsServiceRequest r : exports) {
+    for (ExportMetricsServiceRequest r : traffic.exports) {
       payloads.add(r.toByteArray());
     }
     DataStream<ResourcePoints> points =
@@ -472,14 +434,5 @@ class AttributionHourDayCellsITCase {
         schema,
         stores.banyanDbTarget(),
         stores.openSearch());
-  }
-
-  private static GatewaySimulator simulator(String instance) {
-    return GatewaySimulator.builder(capture.endpoint())
-        .service("gw")
-        .instance(instance)
-        .temporality(Temporality.DELTA)
-        .startedAt(START)
-        .build();
   }
 }

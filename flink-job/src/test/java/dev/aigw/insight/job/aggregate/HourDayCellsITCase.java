@@ -11,7 +11,6 @@ import dev.aigw.insight.job.decode.metrics.ResourcePointsDecoder;
 import dev.aigw.insight.job.emit.BothCellStores;
 import dev.aigw.insight.job.emit.CellFamily;
 import dev.aigw.insight.job.emit.banyandb.StoredCells;
-import dev.aigw.insight.job.model.Temporality;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.PercentileMethod;
 import dev.aigw.insight.job.price.PriceTable;
@@ -20,7 +19,6 @@ import dev.aigw.insight.job.testing.Expectation;
 import dev.aigw.insight.job.testing.ExpectedCell;
 import dev.aigw.insight.job.testing.GatewaySimulator;
 import dev.aigw.insight.job.testing.OpenSearchCells;
-import dev.aigw.insight.job.testing.OtlpCapture;
 import dev.aigw.insight.job.testing.Points;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.cell.CellResolution;
@@ -34,7 +32,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -50,7 +47,6 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,48 +79,11 @@ class HourDayCellsITCase {
   private static final PriceTable PRICES = PriceTable.loadDefault();
   private static final double[] PS = {50, 75, 90, 95, 99};
 
-  private static OtlpCapture capture;
-  private static List<ExportMetricsServiceRequest> exports;
-  private static GatewaySimulator a;
-  private static GatewaySimulator b;
+  private static LateExportTraffic traffic;
 
   @BeforeAll
   static void sendTraffic() throws Exception {
-    capture = OtlpCapture.start();
-    a = simulator("pod-a");
-    b = simulator("pod-b");
-    Random random = new Random(19);
-    for (int i = 0; i < 400; i++) {
-      long start = START + (long) (random.nextDouble() * (END - START - 60 * S));
-      (i % 2 == 0 ? a : b).submit(RandomRequests.mixed(random, start));
-    }
-    // Exports every minute (at second 20). Every fifth export of pod-b reaches the job only after
-    // pod-a's next one, 60 s later: behind the watermark (out-of-orderness 10 s), within the
-    // allowed lateness (1 min), so its minute, hour and day are rewritten.
-    List<Long> times = new ArrayList<>();
-    for (long t = START + 20 * S; t <= END + 20 * S; t += 60 * S) {
-      times.add(t);
-    }
-    for (int i = 0; i < times.size(); i++) {
-      boolean delayed = i % 5 == 0 && i + 1 < times.size();
-      a.exportAt(times.get(i));
-      if (delayed) {
-        a.exportAt(times.get(i + 1));
-        b.exportAt(times.get(i));
-        b.exportAt(times.get(i + 1));
-        i++;
-      } else {
-        b.exportAt(times.get(i));
-      }
-    }
-    a.close();
-    b.close();
-    exports = capture.drain();
-  }
-
-  @AfterAll
-  static void stopReceiver() throws Exception {
-    capture.close();
+    traffic = LateExportTraffic.generate(19, START, END, (random, r) -> {});
   }
 
   @Test
@@ -295,7 +254,7 @@ class HourDayCellsITCase {
   // ---------------------------------------------------------------------------------------------
 
   private static Map<String, ExpectedCell> expected(CellResolution resolution) {
-    return Expectation.of(PRICES).add(a, b).per(resolution.periodMs()).cells();
+    return Expectation.of(PRICES).add(traffic.a, traffic.b).per(resolution.periodMs()).cells();
   }
 
   private static List<Long> starts(List<MinuteCell> cells) {
@@ -403,7 +362,7 @@ class HourDayCellsITCase {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(2);
     List<byte[]> payloads = new ArrayList<>();
-    for (ExportMetricsServiceRequest r : exports) {
+    for (ExportMetricsServiceRequest r : traffic.exports) {
       payloads.add(r.toByteArray());
     }
     SingleOutputStreamOperator<MinuteCell> minutes =
@@ -452,14 +411,5 @@ class HourDayCellsITCase {
         new Configuration(),
         stores.banyanDbTarget(),
         stores.openSearch());
-  }
-
-  private static GatewaySimulator simulator(String instance) {
-    return GatewaySimulator.builder(capture.endpoint())
-        .service("gw")
-        .instance(instance)
-        .temporality(Temporality.DELTA)
-        .startedAt(START)
-        .build();
   }
 }
