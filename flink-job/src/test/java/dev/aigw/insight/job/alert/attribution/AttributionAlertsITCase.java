@@ -18,6 +18,8 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -173,7 +175,13 @@ class AttributionAlertsITCase {
                 WatermarkStrategy.<AttributionCell>forGenerator(ctx -> new MinuteByMinute())
                     .withTimestampAssigner(
                         (cell, previous) -> cell.cell.windowStartMs + MINUTE - 1))
-            .setParallelism(1);
+            .setParallelism(1)
+            // as the cell windows do: each series (service, value) from one subtask, minute after
+            // minute, so that a rewrite reaches the matcher (forward, chained) after the emission
+            // it replaces; the services of a team come from different subtasks
+            .keyBy(c -> c.cell.service + "|" + c.value, Types.STRING)
+            .map(c -> c, TypeInformation.of(AttributionCell.class))
+            .name("cells by cell key");
     DataStream<AlertEvent> events =
         AlertPipeline.evaluateAttribution(
             stream, AlertRuleParser.parse(RULES), Duration.ofSeconds(30));
