@@ -193,9 +193,9 @@ public final class GenAiInsightJob {
     if (conf.get(RollUpOptions.ENABLED)) {
       sinkRollUps(RollUpPipeline.build(cells, analysis), conf);
     }
+    SingleOutputStreamOperator<AttributionCell> attributed = null;
     if (attribution.enabled()) {
-      SingleOutputStreamOperator<AttributionCell> attributed =
-          AttributionPipeline.cells(analysis, attribution, clock, partials.attributed());
+      attributed = AttributionPipeline.cells(analysis, attribution, clock, partials.attributed());
       sinkAttributionCells(attributed, conf);
       if (conf.get(RollUpOptions.ENABLED)) {
         sinkAttributionRollUps(AttributionRollUps.build(attributed, analysis), conf);
@@ -244,6 +244,7 @@ public final class GenAiInsightJob {
     }
     AlertPipeline.build(
         cells,
+        attributed,
         sampled,
         logDecoder != null && logDecoder.countsStatuses()
             ? signal(splits, TelemetrySignal.ACCESS_LOG_STATUS, AccessLogStatusCount.class)

@@ -1,6 +1,8 @@
 package dev.aigw.insight.job.alert;
 
 import dev.aigw.insight.job.aggregate.IdleAwareWatermarkGenerator;
+import dev.aigw.insight.job.alert.attribution.AcrossServicesSum;
+import dev.aigw.insight.job.alert.attribution.AttributionRuleMatcher;
 import dev.aigw.insight.job.alert.eval.AlertEvaluator;
 import dev.aigw.insight.job.alert.eval.RuleInput;
 import dev.aigw.insight.job.alert.eval.RuleMatcher;
@@ -22,10 +24,13 @@ import dev.aigw.insight.job.alert.status.StatusShareJoin;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.model.AccessLogStatusCount;
 import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.AttributionConfig;
+import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.LogsOptions;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.alert.AlertEvent;
+import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.sink.banyandb.BanyanDbSink;
 import dev.aigw.insight.sink.opensearch.OpenSearchSink;
@@ -38,6 +43,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -57,6 +63,11 @@ import org.apache.flink.util.OutputTag;
  * #UID_STATUS_MATCH}, {@value #UID_STATUS_JOIN}] and evaluated by an evaluator of their own
  * [{@value #UID_STATUS_EVALUATOR}], so that the access logs' watermark never delays the other
  * rules.
+ *
+ * <p>Rules naming an {@code attribute} watch the attribution cells instead (with the attribution
+ * watermarks): matched [{@value #UID_ATTRIBUTION_MATCH}], summed over the services for the rules
+ * {@code across-services} [{@value #UID_ATTRIBUTION_SUM}] and evaluated by an evaluator of their
+ * own [{@value #UID_ATTRIBUTION_EVALUATOR}]; their events join the others' before the sinks.
  */
 public final class AlertPipeline {
 
@@ -74,16 +85,55 @@ public final class AlertPipeline {
   public static final String UID_STATUS_MATCH = "alert-status-rule-match";
   public static final String UID_STATUS_JOIN = "alert-status-join";
   public static final String UID_STATUS_EVALUATOR = "alert-status-evaluator";
+  public static final String UID_ATTRIBUTION_MATCH = "alert-attribution-rule-match";
+  public static final String UID_ATTRIBUTION_SUM = "alert-attribution-across-services";
+  public static final String UID_ATTRIBUTION_EVALUATOR = "alert-attribution-evaluator";
 
   private static final OutputTag<AccessLogStatusCount> LATE_STATUS =
       new OutputTag<>("alert-status-late", TypeInformation.of(AccessLogStatusCount.class));
 
   private AlertPipeline() {}
 
-  /** The rules of {@code alerts.rules-file} (validated: a bad file stops the start), or none. */
+  /**
+   * The rules of {@code alerts.rules-file} (validated: a bad file stops the start, and so does a
+   * rule on an attribute the job does not break its cells down by), or none.
+   */
   public static List<AlertRule> rules(ReadableConfig conf) {
     String file = conf.get(AlertOptions.RULES_FILE);
-    return file == null ? List.of() : AlertRuleParser.read(Path.of(file));
+    if (file == null) {
+      return List.of();
+    }
+    List<AlertRule> rules = AlertRuleParser.read(Path.of(file));
+    checkAttributes(rules, AttributionConfig.fromConfiguration(conf).attributes());
+    return rules;
+  }
+
+  /**
+   * Refuses a rule whose {@code attribute} is not one of the job's attribution attributes ({@code
+   * attribution.attributes}): it would watch cells that never come.
+   */
+  public static void checkAttributes(List<AlertRule> rules, List<String> attributes) {
+    for (AlertRule rule : rules) {
+      if (!rule.onAttribution() || attributes.contains(rule.attribute())) {
+        continue;
+      }
+      throw RuleFileException.of(
+          rule.id(),
+          "attribute",
+          attributes.isEmpty()
+              ? "'"
+                  + rule.attribute()
+                  + "' needs the attribution cells, which are off (set "
+                  + AttributionOptions.ATTRIBUTES.key()
+                  + ")"
+              : "'"
+                  + rule.attribute()
+                  + "' is not one of the attribution attributes "
+                  + attributes
+                  + " ("
+                  + AttributionOptions.ATTRIBUTES.key()
+                  + ")");
+    }
   }
 
   /** Whether a rule needs the access logs' status counts ({@code status_*_share}). */
@@ -105,7 +155,7 @@ public final class AlertPipeline {
       Configuration conf,
       Duration allowedLateness,
       boolean toOpenSearch) {
-    build(cells, keptLogs, (StatusCounts) null, conf, allowedLateness, toOpenSearch);
+    build(cells, null, keptLogs, (StatusCounts) null, conf, allowedLateness, toOpenSearch);
   }
 
   /**
@@ -113,10 +163,12 @@ public final class AlertPipeline {
    * from the kept access logs ({@code keptLogs}, null when logs are off), the access logs' status
    * counts for the rules on a status share ({@code statusCounts}, from a decoder {@code
    * withStatusCounts}; null when logs are off), the store of the cells ({@code toOpenSearch}:
-   * OpenSearch, else BanyanDB) and the webhook when configured.
+   * OpenSearch, else BanyanDB) and the webhook when configured. The rules on an attribute watch
+   * {@code attributed}, the attribution cells (null when attribution is off).
    */
   public static void build(
       DataStream<MinuteCell> cells,
+      DataStream<AttributionCell> attributed,
       DataStream<AccessLogRecord> keptLogs,
       DataStream<AccessLogStatusCount> statusCounts,
       Configuration conf,
@@ -125,6 +177,7 @@ public final class AlertPipeline {
       boolean toOpenSearch) {
     build(
         cells,
+        attributed,
         keptLogs,
         statusCounts == null ? null : new StatusCounts(statusCounts, analysis, clock),
         conf,
@@ -134,6 +187,7 @@ public final class AlertPipeline {
 
   private static void build(
       DataStream<MinuteCell> cells,
+      DataStream<AttributionCell> attributed,
       DataStream<AccessLogRecord> keptLogs,
       StatusCounts statusCounts,
       Configuration conf,
@@ -144,7 +198,24 @@ public final class AlertPipeline {
     if (rules.isEmpty()) {
       return;
     }
-    DataStream<AlertEvent> events = evaluate(cells, statusCounts, rules, allowedLateness);
+    List<AlertRule> onAttributes = rules.stream().filter(AlertRule::onAttribution).toList();
+    DataStream<AlertEvent> events = null;
+    if (onAttributes.size() < rules.size()) {
+      events = evaluate(cells, statusCounts, rules, allowedLateness);
+    }
+    if (!onAttributes.isEmpty()) {
+      if (attributed == null) {
+        throw RuleFileException.of(
+            onAttributes.get(0).id(),
+            "attribute",
+            "needs the attribution cells, which are off (set "
+                + AttributionOptions.ATTRIBUTES.key()
+                + ")");
+      }
+      DataStream<AlertEvent> byAttribute =
+          evaluateAttribution(attributed, onAttributes, allowedLateness);
+      events = events == null ? byAttribute : events.union(byAttribute);
+    }
     if (keptLogs != null && rules.stream().anyMatch(r -> r.kind() == RuleKind.PROVIDER_OUTAGE)) {
       events = withOutageReasons(events, keptLogs, rules);
     }
@@ -239,9 +310,11 @@ public final class AlertPipeline {
   private static DataStream<AlertEvent> evaluate(
       DataStream<MinuteCell> cells,
       StatusCounts statusCounts,
-      List<AlertRule> rules,
+      List<AlertRule> allRules,
       Duration allowedLateness) {
-    int latenessMinutes = (int) ((allowedLateness.toMillis() + 59_999) / 60_000);
+    int latenessMinutes = latenessMinutes(allowedLateness);
+    // the rules on an attribute watch the attribution cells (evaluateAttribution)
+    List<AlertRule> rules = allRules.stream().filter(r -> !r.onAttribution()).toList();
     List<AlertRule> onCells = rules.stream().filter(r -> !onStatusShare(r)).toList();
     List<AlertRule> onStatus = rules.stream().filter(AlertPipeline::onStatusShare).toList();
     if (!onStatus.isEmpty() && statusCounts == null) {
@@ -274,6 +347,38 @@ public final class AlertPipeline {
       events = events == null ? status : events.union(status);
     }
     return events;
+  }
+
+  private static int latenessMinutes(Duration allowedLateness) {
+    return (int) ((allowedLateness.toMillis() + 59_999) / 60_000);
+  }
+
+  /**
+   * Attribution cells → alert events of the rules naming an attribute ({@code rules}; others are
+   * ignored): matched [{@value #UID_ATTRIBUTION_MATCH}], keyed by (rule, entity), summed over the
+   * services for the rules {@code across-services} [{@value #UID_ATTRIBUTION_SUM}], then evaluated
+   * [{@value #UID_ATTRIBUTION_EVALUATOR}] with the cells' {@code allowedLateness}. The sum keeps
+   * each input's key, so the evaluator reads its output as keyed by the same key and is chained to
+   * it: no second exchange, and a minute's sums stay ahead of the watermark that closes it.
+   */
+  public static DataStream<AlertEvent> evaluateAttribution(
+      DataStream<AttributionCell> attributed, List<AlertRule> allRules, Duration allowedLateness) {
+    int latenessMinutes = latenessMinutes(allowedLateness);
+    List<AlertRule> rules = allRules.stream().filter(AlertRule::onAttribution).toList();
+    DataStream<RuleInput> summed =
+        attributed
+            .flatMap(new AttributionRuleMatcher(rules), TypeInformation.of(RuleInput.class))
+            .uid(UID_ATTRIBUTION_MATCH)
+            .name("Alert rules: match attribution cells")
+            .keyBy(in -> in.key, Types.STRING)
+            .process(
+                new AcrossServicesSum(rules, latenessMinutes), TypeInformation.of(RuleInput.class))
+            .uid(UID_ATTRIBUTION_SUM)
+            .name("Alert rules: attribution sums across services");
+    return DataStreamUtils.reinterpretAsKeyedStream(summed, in -> in.key, Types.STRING)
+        .process(new AlertEvaluator(rules, latenessMinutes), TypeInformation.of(AlertEvent.class))
+        .uid(UID_ATTRIBUTION_EVALUATOR)
+        .name("Alert rules: evaluate attribution cells");
   }
 
   /**

@@ -104,4 +104,58 @@ class AlertPipelineTest {
         .isInstanceOf(RuleFileException.class)
         .hasMessageStartingWith("Cannot read the alert rule file " + missing);
   }
+
+  private static final String TEAM_BUDGET =
+      "rules:\n"
+          + "  - {id: team-budget, kind: budget, amount: 100, period: month, attribute: team.id,"
+          + " across-services: true}\n";
+
+  @Test
+  void aRuleOnAnAttributeStopsTheStartWhenAttributionIsOff(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(rules, TEAM_BUDGET);
+    assertThatThrownBy(
+            () ->
+                GenAiInsightJob.build(
+                    StreamExecutionEnvironment.getExecutionEnvironment(), conf(rules)))
+        .isInstanceOf(RuleFileException.class)
+        .hasMessage(
+            "Alert rule 'team-budget': field 'attribute': 'team.id' needs the attribution cells,"
+                + " which are off (set attribution.attributes)");
+  }
+
+  @Test
+  void aRuleOnAnAttributeTheJobDoesNotBreakDownByStopsTheStart(@TempDir Path dir) throws Exception {
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(rules, TEAM_BUDGET);
+    Configuration conf = conf(rules);
+    conf.setString("attribution.attributes", "tenant.id,project.id");
+    assertThatThrownBy(
+            () -> GenAiInsightJob.build(StreamExecutionEnvironment.getExecutionEnvironment(), conf))
+        .isInstanceOf(RuleFileException.class)
+        .hasMessage(
+            "Alert rule 'team-budget': field 'attribute': 'team.id' is not one of the attribution"
+                + " attributes [tenant.id, project.id] (attribution.attributes)");
+  }
+
+  @Test
+  void aRuleOnAnAttributeAddsItsOwnOperatorsOnTheAttributionCells(@TempDir Path dir)
+      throws Exception {
+    Path rules = dir.resolve("rules.yaml");
+    Files.writeString(rules, TEAM_BUDGET);
+    Configuration conf = conf(rules);
+    conf.setString("attribution.attributes", "team.id");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    GenAiInsightJob.build(env, conf);
+    List<String> uids = new ArrayList<>();
+    env.getStreamGraph(false).getStreamNodes().forEach(n -> uids.add(n.getTransformationUID()));
+    assertThat(uids)
+        .contains(
+            AlertPipeline.UID_ATTRIBUTION_MATCH,
+            AlertPipeline.UID_ATTRIBUTION_SUM,
+            AlertPipeline.UID_ATTRIBUTION_EVALUATOR,
+            AlertPipeline.UID_OPENSEARCH)
+        // only attribute rules: the gateway cells' alert operators are not there
+        .doesNotContain(AlertPipeline.UID_MATCH, AlertPipeline.UID_EVALUATOR);
+  }
 }

@@ -32,7 +32,7 @@ import org.apache.flink.util.Collector;
  * are not evaluated again (an alert is about the minute that has just ended), the next evaluation
  * sees the corrected sums. While a key has data in its history or a firing alert it is evaluated
  * every minute (so that alerts resolve when traffic stops); then its state is cleared. A budget key
- * keeps its state until its period ends.
+ * with spend in its period keeps its state until the period ends.
  *
  * <p>When the watermark jumps over many minutes at once (a replay, a Kafka source catching up), the
  * cells of all of them arrive before the first of their timers fires; a minute's cells would then
@@ -190,7 +190,7 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput
     }
     if (active) {
       timers.registerEventTimeTimer(next + MINUTE - 1);
-    } else if (rule.kind() == RuleKind.BUDGET) {
+    } else if (rule.kind() == RuleKind.BUDGET && !budgetQuiet(st, ring, minute)) {
       // keep the period's spend; the evaluation at the boundary resets it
       long boundary = BudgetPeriods.next(rule.budget().period(), st.periodStartMs);
       timers.registerEventTimeTimer(boundary + MINUTE - 1);
@@ -207,6 +207,27 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput
     ringState.update(ring);
     alertState.update(st);
     return active;
+  }
+
+  /**
+   * Whether a budget key holds nothing of its current period: no spend and no threshold alert. Then
+   * it has nothing to keep until the boundary and is cleared like the other keys (the next input
+   * starts it again); a key whose period has just ended is cleared at its boundary once its alerts
+   * have resolved, so budget state is bounded and a final watermark (the end of a bounded input)
+   * does not walk it through every future period.
+   */
+  private static boolean budgetQuiet(AlertState st, MinuteRing ring, long minute) {
+    if (st.settledSpend != 0 || ring.sum(st.periodStartMs, minute).numerator() != 0) {
+      return false;
+    }
+    if (st.thresholdStartMs != null) {
+      for (long start : st.thresholdStartMs) {
+        if (start != 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private MinuteRing ring(AlertRule rule) throws Exception {

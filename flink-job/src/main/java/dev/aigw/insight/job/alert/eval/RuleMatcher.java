@@ -33,25 +33,30 @@ public final class RuleMatcher implements FlatMapFunction<MinuteCell, RuleInput>
       if (entity == null) {
         entity = AlertRule.entityOf(cell);
       }
-      RuleInput in = new RuleInput();
-      in.ruleId = rule.id();
-      in.entity = entity;
-      in.key = rule.id() + "|" + entity;
-      in.scope = cell.scope.name();
-      in.dimension = cell.dimension.name();
-      in.service = cell.service;
-      in.provider = cell.provider == null ? "" : cell.provider;
-      in.minuteMs = cell.windowStartMs;
-      in.requests = cell.requests;
-      if (rule.kind() == RuleKind.SLO_BURN_RATE && rule.slo().latencyThresholdMs() > 0) {
-        in.numerator = cell.requests * shareOver(cell, rule.slo().latencyThresholdMs());
-        in.denominator = cell.requests;
-      } else {
-        in.numerator = rule.metric().numerator(cell);
-        in.denominator = rule.metric().denominator(cell);
-      }
-      out.collect(in);
+      out.collect(input(rule, entity, cell));
     }
+  }
+
+  /** One rule's per-minute numbers of a watched cell, as the entity {@code entity}. */
+  public static RuleInput input(AlertRule rule, String entity, MinuteCell cell) {
+    RuleInput in = new RuleInput();
+    in.ruleId = rule.id();
+    in.entity = entity;
+    in.key = rule.id() + "|" + entity;
+    in.scope = cell.scope.name();
+    in.dimension = cell.dimension.name();
+    in.service = cell.service;
+    in.provider = cell.provider == null ? "" : cell.provider;
+    in.minuteMs = cell.windowStartMs;
+    in.requests = cell.requests;
+    if (rule.kind() == RuleKind.SLO_BURN_RATE && rule.slo().latencyThresholdMs() > 0) {
+      in.numerator = cell.requests * shareOver(cell, rule.slo().latencyThresholdMs());
+      in.denominator = cell.requests;
+    } else {
+      in.numerator = rule.metric().numerator(cell);
+      in.denominator = rule.metric().denominator(cell);
+    }
+    return in;
   }
 
   /**

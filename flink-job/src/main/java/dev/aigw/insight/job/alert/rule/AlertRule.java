@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.alert.rule;
 
+import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.cell.CellTag;
 import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
@@ -16,6 +17,10 @@ import java.util.List;
  * @param minRequests the window must hold at least this many requests for the condition to hold
  * @param silenceMinutes after an alert starts, no new alert for the same entity starts sooner
  * @param recoveryMinutes consecutive minutes the condition must be false before the alert resolves
+ * @param attribute the attribution attribute (e.g. {@code team.id}) whose cells the rule watches,
+ *     or null for a rule on the gateway's minute cells
+ * @param acrossServices with an attribute: one entity per attribute value (and provider / model),
+ *     summed over the services, instead of one per service and value
  */
 public record AlertRule(
     String id,
@@ -33,8 +38,77 @@ public record AlertRule(
     int recoveryMinutes,
     Slo slo,
     Budget budget,
-    Anomaly anomaly)
+    Anomaly anomaly,
+    String attribute,
+    boolean acrossServices)
     implements Serializable {
+
+  /** A rule on the gateway's minute cells (no attribute). */
+  public AlertRule(
+      String id,
+      RuleKind kind,
+      AlertMetric metric,
+      Scope scope,
+      Dimension dimension,
+      EntityFilter filter,
+      Comparison comparison,
+      double threshold,
+      int windowMinutes,
+      long minRequests,
+      String severity,
+      int silenceMinutes,
+      int recoveryMinutes,
+      Slo slo,
+      Budget budget,
+      Anomaly anomaly) {
+    this(
+        id,
+        kind,
+        metric,
+        scope,
+        dimension,
+        filter,
+        comparison,
+        threshold,
+        windowMinutes,
+        minRequests,
+        severity,
+        silenceMinutes,
+        recoveryMinutes,
+        slo,
+        budget,
+        anomaly,
+        null,
+        false);
+  }
+
+  /** The same rule watching the attribution cells of {@code attributeName}. */
+  public AlertRule onAttribute(String attributeName, boolean across) {
+    return new AlertRule(
+        id,
+        kind,
+        metric,
+        scope,
+        dimension,
+        filter,
+        comparison,
+        threshold,
+        windowMinutes,
+        minRequests,
+        severity,
+        silenceMinutes,
+        recoveryMinutes,
+        slo,
+        budget,
+        anomaly,
+        attributeName,
+        across);
+  }
+
+  /** Whether the rule watches attribution cells (it names an attribute). */
+  public boolean onAttribution() {
+    return attribute != null;
+  }
 
   /** How a value is compared with the threshold. */
   public enum Comparison {
@@ -119,9 +193,35 @@ public record AlertRule(
       double alpha, double deviations, double minChange, int warmupMinutes, Direction direction)
       implements Serializable {}
 
-  /** Whether a cell is one this rule watches. */
+  /** Whether a gateway minute cell is one this rule watches (never for an attribute rule). */
   public boolean watches(MinuteCell cell) {
-    return cell.scope == scope && cell.dimension == dimension && filter.matches(cell);
+    return attribute == null
+        && cell.scope == scope
+        && cell.dimension == dimension
+        && filter.matches(cell);
+  }
+
+  /** Whether an attribution cell is one this attribute rule watches. */
+  public boolean watches(AttributionCell cell) {
+    return attribute != null
+        && attribute.equals(cell.attribute)
+        && cell.cell.scope == scope
+        && cell.cell.dimension == dimension
+        && filter.matches(cell.cell, cell.attribute, cell.value);
+  }
+
+  /**
+   * The entity of a watched attribution cell: the minute cell's entity then {@code
+   * <attribute>=<value>}; across services without the {@code service=} part.
+   */
+  public String entityOf(AttributionCell cell) {
+    String entity = entityOf(cell.cell) + "," + cell.attribute + "=" + cell.value;
+    if (!acrossServices) {
+      return entity;
+    }
+    // the service tag is always the first of a service-scope cell
+    int comma = entity.indexOf(',');
+    return entity.substring(comma + 1);
   }
 
   /** The entity of a watched cell: {@code tag=value} of its coordinates, in schema order. */

@@ -49,7 +49,9 @@ public final class AlertRuleParser {
           "exclude",
           "severity",
           "silence",
-          "recovery");
+          "recovery",
+          "attribute",
+          "across-services");
 
   private static final Map<RuleKind, Set<String>> KIND_FIELDS =
       Map.of(
@@ -154,10 +156,42 @@ public final class AlertRuleParser {
       Scope scope = scope();
       Dimension dimension =
           dimension(kind == RuleKind.PROVIDER_OUTAGE ? Dimension.PROVIDER : Dimension.ALL);
-      EntityFilter filter = new EntityFilter(patterns("include"), patterns("exclude"));
+      String attribute = attribute(kind, scope, dimension);
+      boolean across = bool("across-services", false);
+      if (across && attribute == null) {
+        throw RuleFileException.of(
+            rule,
+            "across-services",
+            "sums an attribute value's cells over the services: it needs 'attribute'");
+      }
+      EntityFilter filter =
+          new EntityFilter(patterns("include", attribute), patterns("exclude", attribute));
       String severity = text("severity", kind == RuleKind.BUDGET ? "warning" : "page");
       int silence = minutes("silence", 10);
       int recovery = Math.max(1, minutes("recovery", 5));
+      AlertRule parsed = parsed(kind, scope, dimension, filter, severity, silence, recovery);
+      if (attribute == null) {
+        return parsed;
+      }
+      if (parsed.metric().fromAccessLogs()) {
+        throw RuleFileException.of(
+            rule,
+            "metric",
+            parsed.metric().name()
+                + " is counted from the access logs per service and provider, not per attribute"
+                + " value: it cannot be watched on the attribution cells");
+      }
+      return parsed.onAttribute(attribute, across);
+    }
+
+    private AlertRule parsed(
+        RuleKind kind,
+        Scope scope,
+        Dimension dimension,
+        EntityFilter filter,
+        String severity,
+        int silence,
+        int recovery) {
       return switch (kind) {
         case THRESHOLD ->
             new AlertRule(
@@ -300,7 +334,46 @@ public final class AlertRuleParser {
       }
     }
 
-    private Map<String, List<Pattern>> patterns(String field) {
+    /**
+     * The attribution attribute the rule watches, or null. The attribution cells are service-scope
+     * cells over all providers and models or per model: a rule on them is one of those, and no
+     * provider_outage (no provider cells). Whether the job is configured with the attribute is
+     * checked where the configuration is at hand ({@code AlertPipeline.rules}).
+     */
+    private String attribute(RuleKind kind, Scope scope, Dimension dimension) {
+      Object value = raw.get("attribute");
+      if (value == null) {
+        return null;
+      }
+      if (!(value instanceof String name) || name.isBlank()) {
+        throw RuleFileException.of(
+            rule, "attribute", "an attribution attribute's name, e.g. team.id");
+      }
+      if (kind == RuleKind.PROVIDER_OUTAGE) {
+        throw RuleFileException.of(
+            rule,
+            "attribute",
+            "provider_outage watches provider cells, which the attribution cells do not have"
+                + " (dimension all or model); use a threshold rule on error_rate");
+      }
+      if (scope != Scope.SERVICE) {
+        throw RuleFileException.of(
+            rule,
+            "scope",
+            "the attribution cells are at scope service; was "
+                + scope.name().toLowerCase(Locale.ROOT));
+      }
+      if (dimension != Dimension.ALL && dimension != Dimension.MODEL) {
+        throw RuleFileException.of(
+            rule,
+            "dimension",
+            "the attribution cells are at dimension all or model; was "
+                + dimension.name().toLowerCase(Locale.ROOT));
+      }
+      return name;
+    }
+
+    private Map<String, List<Pattern>> patterns(String field, String attribute) {
       Object value = raw.get(field);
       if (value == null) {
         return Map.of();
@@ -313,7 +386,13 @@ public final class AlertRuleParser {
                 + " expressions, e.g. {service: [checkout-.*]}");
       }
       Set<String> tags =
-          Arrays.stream(CellTag.values()).map(CellTag::storeName).collect(Collectors.toSet());
+          Arrays.stream(CellTag.values())
+              .map(CellTag::storeName)
+              .collect(Collectors.toCollection(HashSet::new));
+      if (attribute != null) {
+        // an attribute rule's filter may select the attribute's values like any tag
+        tags.add(attribute);
+      }
       Map<String, List<Pattern>> result = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : byTag.entrySet()) {
         String tag = String.valueOf(e.getKey());

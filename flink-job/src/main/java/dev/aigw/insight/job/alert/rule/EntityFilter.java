@@ -20,14 +20,22 @@ public record EntityFilter(Map<String, List<Pattern>> include, Map<String, List<
 
   /** Whether the cell's entity passes. */
   public boolean matches(MinuteCell cell) {
+    return matches(cell, null, null);
+  }
+
+  /**
+   * Whether an attribution cell's entity passes: its cell's tags, and {@code attribute} (e.g.
+   * {@code team.id}) filtered by its {@code value} as if it were one more tag.
+   */
+  public boolean matches(MinuteCell cell, String attribute, String attributeValue) {
     for (Map.Entry<String, List<Pattern>> e : include.entrySet()) {
-      String value = valueOf(e.getKey(), cell);
+      String value = valueOf(e.getKey(), cell, attribute, attributeValue);
       if (e.getValue().stream().noneMatch(p -> p.matcher(value).matches())) {
         return false;
       }
     }
     for (Map.Entry<String, List<Pattern>> e : exclude.entrySet()) {
-      String value = valueOf(e.getKey(), cell);
+      String value = valueOf(e.getKey(), cell, attribute, attributeValue);
       if (e.getValue().stream().anyMatch(p -> p.matcher(value).matches())) {
         return false;
       }
@@ -35,7 +43,11 @@ public record EntityFilter(Map<String, List<Pattern>> include, Map<String, List<
     return true;
   }
 
-  private static String valueOf(String tagName, MinuteCell cell) {
+  private static String valueOf(
+      String tagName, MinuteCell cell, String attribute, String attributeValue) {
+    if (tagName.equals(attribute)) {
+      return attributeValue == null ? MinuteCell.ABSENT : attributeValue;
+    }
     for (CellTag tag : CellTag.values()) {
       if (tag.storeName().equals(tagName)) {
         String value = tag.get(cell);

@@ -77,9 +77,9 @@ class AlertRuleParserTest {
   void refusesAnUnknownField() {
     refused(
         "  - {id: a, kind: threshold, metric: error_rate, threshold: 0.1, windw: 5m}",
-        "Alert rule 'a': field 'windw': unknown field for kind threshold (known: [dimension,"
-            + " exclude, id, include, kind, metric, min-requests, op, recovery, scope, severity,"
-            + " silence, threshold, window])");
+        "Alert rule 'a': field 'windw': unknown field for kind threshold (known: [across-services,"
+            + " attribute, dimension, exclude, id, include, kind, metric, min-requests, op,"
+            + " recovery, scope, severity, silence, threshold, window])");
   }
 
   @Test
@@ -200,5 +200,85 @@ class AlertRuleParserTest {
         "  - {id: a, kind: slo_burn_rate, objective: 99.5,"
             + " windows: [{severity: page, long: 5m, short: 1h, factor: 14.4}]}",
         "Alert rule 'a': field 'windows[0].short': must not be longer than 'long'");
+  }
+
+  @Test
+  void readsARuleOnAnAttribute() {
+    List<AlertRule> rules =
+        AlertRuleParser.parse(
+            """
+            rules:
+              - id: team-budget
+                kind: budget
+                attribute: team.id
+                across-services: true
+                amount: 5000
+                period: month
+                include: {team.id: [payments, search]}
+                exclude: {service: ["test-.*"]}
+              - id: team-errors
+                kind: threshold
+                attribute: team.id
+                metric: error_rate
+                threshold: 0.05
+                dimension: model
+                exclude: {team.id: [none]}
+            """);
+    AlertRule budget = rules.get(0);
+    assertThat(budget.attribute()).isEqualTo("team.id");
+    assertThat(budget.acrossServices()).isTrue();
+    assertThat(budget.onAttribution()).isTrue();
+    assertThat(budget.dimension()).isEqualTo(Dimension.ALL);
+    assertThat(budget.budget().period()).isEqualTo(BudgetPeriod.MONTH);
+    assertThat(budget.filter().include().get("team.id"))
+        .extracting(Pattern::pattern)
+        .containsExactly("payments", "search");
+    AlertRule errors = rules.get(1);
+    assertThat(errors.attribute()).isEqualTo("team.id");
+    assertThat(errors.acrossServices()).isFalse();
+    assertThat(errors.dimension()).isEqualTo(Dimension.MODEL);
+    assertThat(errors.filter().exclude().get("team.id"))
+        .extracting(Pattern::pattern)
+        .containsExactly("none");
+  }
+
+  @Test
+  void refusesABadRuleOnAnAttribute() {
+    refused(
+        "  - {id: a, kind: budget, amount: 1, period: day, attribute: ''}",
+        "Alert rule 'a': field 'attribute': an attribution attribute's name, e.g. team.id");
+    refused(
+        "  - {id: a, kind: provider_outage, attribute: team.id}",
+        "Alert rule 'a': field 'attribute': provider_outage watches provider cells, which the"
+            + " attribution cells do not have (dimension all or model); use a threshold rule on"
+            + " error_rate");
+    refused(
+        "  - {id: a, kind: budget, amount: 1, period: day, attribute: team.id, scope: instance}",
+        "Alert rule 'a': field 'scope': the attribution cells are at scope service; was instance");
+    refused(
+        "  - {id: a, kind: budget, amount: 1, period: day, attribute: team.id,"
+            + " dimension: provider}",
+        "Alert rule 'a': field 'dimension': the attribution cells are at dimension all or model;"
+            + " was provider");
+    refused(
+        "  - {id: a, kind: threshold, metric: status_429_share, threshold: 0.1,"
+            + " attribute: team.id}",
+        "Alert rule 'a': field 'metric': status_429_share is counted from the access logs per"
+            + " service and provider, not per attribute value: it cannot be watched on the"
+            + " attribution cells");
+    refused(
+        "  - {id: a, kind: budget, amount: 1, period: day, across-services: true}",
+        "Alert rule 'a': field 'across-services': sums an attribute value's cells over the"
+            + " services: it needs 'attribute'");
+    refused(
+        "  - {id: a, kind: budget, amount: 1, period: day, attribute: team.id,"
+            + " across-services: yes please}",
+        "Alert rule 'a': field 'across-services': 'yes please' is not true or false");
+    // the attribute is a filter tag only on a rule that names it
+    refused(
+        "  - {id: a, kind: budget, amount: 1, period: day, attribute: team.id,"
+            + " include: {tenant: [x]}}",
+        "Alert rule 'a': field 'include.tenant': unknown tag (known: [instance, model, provider,"
+            + " service, team.id])");
   }
 }
