@@ -22,8 +22,10 @@ import dev.aigw.insight.job.alert.status.StatusShareJoin;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.model.AccessLogStatusCount;
 import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.LogsOptions;
+import dev.aigw.insight.job.options.PercentileMethod;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.alert.AlertEvent;
 import dev.aigw.insight.schema.cell.MinuteCell;
@@ -105,7 +107,14 @@ public final class AlertPipeline {
       Configuration conf,
       Duration allowedLateness,
       boolean toOpenSearch) {
-    build(cells, keptLogs, (StatusCounts) null, conf, allowedLateness, toOpenSearch);
+    build(
+        cells,
+        keptLogs,
+        (StatusCounts) null,
+        conf,
+        allowedLateness,
+        conf.get(AnalysisOptions.PERCENTILE_METHOD),
+        toOpenSearch);
   }
 
   /**
@@ -129,6 +138,7 @@ public final class AlertPipeline {
         statusCounts == null ? null : new StatusCounts(statusCounts, analysis, clock),
         conf,
         analysis.allowedLateness(),
+        analysis.percentileMethod(),
         toOpenSearch);
   }
 
@@ -138,13 +148,15 @@ public final class AlertPipeline {
       StatusCounts statusCounts,
       Configuration conf,
       Duration allowedLateness,
+      PercentileMethod percentileMethod,
       boolean toOpenSearch) {
     List<AlertRule> rules = rules(conf);
     WebhookConfig webhook = WebhookConfig.fromConfiguration(conf);
     if (rules.isEmpty()) {
       return;
     }
-    DataStream<AlertEvent> events = evaluate(cells, statusCounts, rules, allowedLateness);
+    DataStream<AlertEvent> events =
+        evaluate(cells, statusCounts, rules, allowedLateness, percentileMethod);
     if (keptLogs != null && rules.stream().anyMatch(r -> r.kind() == RuleKind.PROVIDER_OUTAGE)) {
       events = withOutageReasons(events, keptLogs, rules);
     }
@@ -214,7 +226,8 @@ public final class AlertPipeline {
   /** Cells → alert events (no rule on an access-log share). */
   public static DataStream<AlertEvent> evaluate(
       DataStream<MinuteCell> cells, List<AlertRule> rules, Duration allowedLateness) {
-    return evaluate(cells, null, rules, allowedLateness);
+    return evaluate(
+        cells, null, rules, allowedLateness, AnalysisOptions.PERCENTILE_METHOD.defaultValue());
   }
 
   /**
@@ -233,14 +246,16 @@ public final class AlertPipeline {
         cells,
         new StatusCounts(statusCounts, statusWatermarks, allowedLateness),
         rules,
-        allowedLateness);
+        allowedLateness,
+        AnalysisOptions.PERCENTILE_METHOD.defaultValue());
   }
 
   private static DataStream<AlertEvent> evaluate(
       DataStream<MinuteCell> cells,
       StatusCounts statusCounts,
       List<AlertRule> rules,
-      Duration allowedLateness) {
+      Duration allowedLateness,
+      PercentileMethod percentileMethod) {
     int latenessMinutes = (int) ((allowedLateness.toMillis() + 59_999) / 60_000);
     List<AlertRule> onCells = rules.stream().filter(r -> !onStatusShare(r)).toList();
     List<AlertRule> onStatus = rules.stream().filter(AlertPipeline::onStatusShare).toList();
@@ -263,7 +278,7 @@ public final class AlertPipeline {
               .name("Alert rules: match cells")
               .keyBy(in -> in.key, Types.STRING)
               .process(
-                  new AlertEvaluator(onCells, latenessMinutes),
+                  new AlertEvaluator(onCells, latenessMinutes, percentileMethod),
                   TypeInformation.of(AlertEvent.class))
               .uid(UID_EVALUATOR)
               .name("Alert rules: evaluate");
