@@ -111,7 +111,8 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput
     }
     MinuteRing ring = ring(rule);
     MinuteRing.Evicted evicted =
-        ring.put(in.minuteMs, in.numerator, in.denominator, in.requests, in.histogram);
+        ring.put(
+            in.minuteMs, in.numerator, in.denominator, in.requests, WindowPercentile.ofMinute(in));
     if (evicted != null
         && rule.kind() == RuleKind.BUDGET
         && BudgetPeriods.start(rule.budget().period(), evicted.minuteMs()) == st.periodStartMs) {

@@ -66,6 +66,17 @@ final class WindowPercentile {
   }
 
   /**
+   * The input's bucket counts when they are the minute's: their count equals the minute's weight
+   * (the metric's denominator: requests, TTFT or TPOT count); else null, so that an input whose
+   * numbers were combined without its histogram (e.g. summed over several cells) falls back to the
+   * weighted mean rather than taking one part's buckets for the whole.
+   */
+  static HistogramAccumulator ofMinute(RuleInput in) {
+    HistogramAccumulator h = in.histogram;
+    return h != null && h.count == in.denominator ? h : null;
+  }
+
+  /**
    * The percentile in ms of the minutes [fromMs, toMs] of the ring, from their merged bucket counts
    * (NaN without traffic), or {@link Result#UNKNOWN} when a minute with traffic has none.
    */

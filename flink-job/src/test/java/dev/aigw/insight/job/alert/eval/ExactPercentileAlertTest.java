@@ -12,9 +12,11 @@ import dev.aigw.insight.schema.cell.BucketCounts;
 import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,36 @@ class ExactPercentileAlertTest {
     }
   }
 
+  /**
+   * The evaluator state of the version before the bucket counts (main at 9b322a1 + test-only
+   * snapshot code): this rule after minutes 0 to 7 of 235 requests a minute with a p95 of 237.5 ms,
+   * in cells without bucket counts; its rings have no {@code histograms} field.
+   */
+  private static final String RING_BEFORE_BUCKET_COUNTS =
+      "/alert/ring-before-bucket-counts.snapshot";
+
+  @Test
+  void aRingFromBeforeTheBucketCountsIsRestoredAndItsWindowsBecomeExact() throws Exception {
+    String file =
+        Path.of(ExactPercentileAlertTest.class.getResource(RING_BEFORE_BUCKET_COUNTS).toURI())
+            .toString();
+    try (AlertScenario s =
+        new AlertScenario(P95_RULE, T0, OperatorSnapshotUtil.readStateHandle(file))) {
+      for (int m = 8; m <= 20; m++) {
+        long[] counts = m == 10 ? new long[] {0, 0, 0, 0, 60, 0} : new long[] {235, 0, 0, 0, 0, 0};
+        s.service(m, c -> latency(c, P95_BOUNDS, counts, Double.NaN, Double.NaN));
+      }
+      // the windows of minutes 10 and 11 still hold restored minutes without bucket counts: the
+      // count-weighted mean of the minute p95s (457 ms) fires nothing; minute 12's window (8..12)
+      // has bucket counts in every minute and its exact p95 (2333 ms) fires
+      List<AlertEvent> events = s.runThrough(20);
+      assertThat(events)
+          .extracting(e -> e.status + "@" + (e.eventTimeMs - T0) / 60_000)
+          .containsExactly("FIRING@13", "RESOLVED@16");
+      assertThat(events.get(0).value).isCloseTo(2000 + 2000 * 10.0 / 60, within(1e-6));
+    }
+  }
+
   @Test
   void aOneMinuteWindowGivesTheMinuteCellsPercentile() {
     MinuteRing ring = MinuteRing.ofSize(5);
@@ -122,6 +154,18 @@ class ExactPercentileAlertTest {
         .isEqualTo(WindowPercentile.Result.UNKNOWN);
     // resizing keeps the bucket counts
     assertThat(ring.resized(10).mergedHistogram(T0, T0).count).isEqualTo(45);
+  }
+
+  @Test
+  void bucketCountsThatAreNotTheWholeMinutesAreIgnored() {
+    RuleInput in = new RuleInput();
+    in.histogram = new HistogramAccumulator();
+    in.histogram.add(P95_BOUNDS, new long[] {3, 9, 27, 5, 1, 0}, 0, 45, Double.NaN, Double.NaN);
+    in.denominator = 45;
+    assertThat(WindowPercentile.ofMinute(in)).isSameAs(in.histogram);
+    // numbers summed over several cells with the buckets of one of them: not the minute's
+    in.denominator = 90;
+    assertThat(WindowPercentile.ofMinute(in)).isNull();
   }
 
   /** Bounds in seconds of the latency-SLO scenario: 2 s, the SLO's threshold, is one of them. */
