@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * One per-minute result row: (UTC minute, scope, dimension, coordinates) with every computed value.
  * A Flink POJO without importing Flink (public fields, public no-argument constructor): the job
- * passes it from its cell windows to its sinks; it is in no Flink state. {@link #cellKey()}
- * identifies the row so that a rewrite (late point, replay) overwrites it. The stored names of its
- * values are in {@link CellField}, of its coordinates in {@link CellTag}.
+ * passes it from its cell windows to its sinks and alert rules; it is in no Flink state. {@link
+ * #cellKey()} identifies the row so that a rewrite (late point, replay) overwrites it. The stored
+ * names of its values are in {@link CellField}, of its coordinates in {@link CellTag}.
  */
 public class MinuteCell {
 
@@ -143,6 +143,20 @@ public class MinuteCell {
   /** Sum of the time-per-output-token values, ms (with {@link #tpotCount}). */
   public double tpotSumMs;
 
+  /**
+   * The minute's request-duration histogram, for the alert rules only (exact window percentiles and
+   * latency SLOs): not a value of the cell ({@link CellField} does not list it, {@link #equals} and
+   * the stores ignore it); null when unknown, e.g. in a cell read back from a store or an hour or
+   * day cell.
+   */
+  public BucketCounts latencyBuckets;
+
+  /** The minute's time-to-first-token histogram, as {@link #latencyBuckets}. */
+  public BucketCounts ttftBuckets;
+
+  /** The minute's time-per-output-token histogram, as {@link #latencyBuckets}. */
+  public BucketCounts tpotBuckets;
+
   /** Flink POJO constructor. */
   public MinuteCell() {}
 
@@ -243,6 +257,9 @@ public class MinuteCell {
     for (CellField f : CellField.values()) {
       f.set(c, f.value(this));
     }
+    c.latencyBuckets = latencyBuckets;
+    c.ttftBuckets = ttftBuckets;
+    c.tpotBuckets = tpotBuckets;
     return c;
   }
 

@@ -74,6 +74,8 @@ public class AttributionCellWindowFunction
             any.byModel ? Dimension.MODEL : Dimension.ALL,
             any,
             sum);
+    // the bucket counts for alert rules on attribution cells, as for the minute cells
+    CellWindowFunction.withBuckets(cell, sum);
     if (!cell.isEmpty()) {
       emitted.inc();
       out.collect(new AttributionCell(any.attribute, any.value, cell));

@@ -3,6 +3,7 @@ package dev.aigw.insight.job.aggregate;
 import dev.aigw.insight.job.options.AnalysisMetrics;
 import dev.aigw.insight.job.options.PercentileMethod;
 import dev.aigw.insight.job.price.TokenCost;
+import dev.aigw.insight.schema.cell.BucketCounts;
 import dev.aigw.insight.schema.cell.Dimension;
 import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
@@ -17,7 +18,8 @@ import org.apache.flink.util.Collector;
 /**
  * Merges the leaf aggregates of one cell and minute into a {@link MinuteCell}. Of several versions
  * of one leaf (re-firings after late points) only the newest counts. A cell whose values are all
- * zero is not emitted.
+ * zero is not emitted. The cell also carries the minute's merged bucket counts ({@link
+ * #withBuckets}) for the alert rules, which the stores never see.
  */
 public class CellWindowFunction
     extends ProcessWindowFunction<LeafAggregate, MinuteCell, String, TimeWindow> {
@@ -61,6 +63,7 @@ public class CellWindowFunction
     ctx.output(RollUpPipeline.MINUTE_PARTS, RollUpPipeline.part(any, sum, ctx.window(), version));
     MinuteCell cell =
         toCell(ctx.window().getStart(), any.scope.cell(), any.dimension.cell(), any, sum);
+    withBuckets(cell, sum);
     if (!cell.isEmpty()) {
       emitted.inc();
       out.collect(cell);
@@ -115,6 +118,31 @@ public class CellWindowFunction
     c.ttftSumMs = sumMs(v.ttft);
     c.tpotSumMs = sumMs(v.tpot);
     return c;
+  }
+
+  /**
+   * Hands the minute's merged histograms to the alert rules ({@link MinuteCell#latencyBuckets}):
+   * exact window percentiles and latency-SLO counts need bucket counts, which the stored cell does
+   * not keep. Only minute cells get them: the alert rules read nothing else, and the hour and day
+   * cells are computed from the leaf aggregates themselves. The counts are copied (the merged
+   * aggregate also goes to the roll-ups' side output); the bounds are never changed once set, so
+   * they are shared.
+   */
+  static void withBuckets(MinuteCell c, LeafAggregate v) {
+    c.latencyBuckets = buckets(v.duration);
+    c.ttftBuckets = buckets(v.ttft);
+    c.tpotBuckets = buckets(v.tpot);
+  }
+
+  private static BucketCounts buckets(HistogramAccumulator h) {
+    if (h == null || h.count == 0 || h.bounds == null) {
+      return null;
+    }
+    return BucketCounts.of(
+        h.bounds,
+        h.counts.clone(),
+        h.minKnown ? h.min : Double.NaN,
+        h.maxKnown ? h.max : Double.NaN);
   }
 
   /** Average in ms; 0 when nothing was recorded (never NaN). */

@@ -24,10 +24,12 @@ import dev.aigw.insight.job.alert.status.StatusShareJoin;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.model.AccessLogStatusCount;
 import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.options.AnalysisOptions;
 import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.LogsOptions;
+import dev.aigw.insight.job.options.PercentileMethod;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.schema.alert.AlertEvent;
 import dev.aigw.insight.schema.attribution.AttributionCell;
@@ -155,7 +157,15 @@ public final class AlertPipeline {
       Configuration conf,
       Duration allowedLateness,
       boolean toOpenSearch) {
-    build(cells, null, keptLogs, (StatusCounts) null, conf, allowedLateness, toOpenSearch);
+    build(
+        cells,
+        null,
+        keptLogs,
+        (StatusCounts) null,
+        conf,
+        allowedLateness,
+        conf.get(AnalysisOptions.PERCENTILE_METHOD),
+        toOpenSearch);
   }
 
   /**
@@ -182,6 +192,7 @@ public final class AlertPipeline {
         statusCounts == null ? null : new StatusCounts(statusCounts, analysis, clock),
         conf,
         analysis.allowedLateness(),
+        analysis.percentileMethod(),
         toOpenSearch);
   }
 
@@ -192,6 +203,7 @@ public final class AlertPipeline {
       StatusCounts statusCounts,
       Configuration conf,
       Duration allowedLateness,
+      PercentileMethod percentileMethod,
       boolean toOpenSearch) {
     List<AlertRule> rules = rules(conf);
     WebhookConfig webhook = WebhookConfig.fromConfiguration(conf);
@@ -201,7 +213,7 @@ public final class AlertPipeline {
     List<AlertRule> onAttributes = rules.stream().filter(AlertRule::onAttribution).toList();
     DataStream<AlertEvent> events = null;
     if (onAttributes.size() < rules.size()) {
-      events = evaluate(cells, statusCounts, rules, allowedLateness);
+      events = evaluate(cells, statusCounts, rules, allowedLateness, percentileMethod);
     }
     if (!onAttributes.isEmpty()) {
       if (attributed == null) {
@@ -213,7 +225,7 @@ public final class AlertPipeline {
                 + ")");
       }
       DataStream<AlertEvent> byAttribute =
-          evaluateAttribution(attributed, onAttributes, allowedLateness);
+          evaluateAttribution(attributed, onAttributes, allowedLateness, percentileMethod);
       events = events == null ? byAttribute : events.union(byAttribute);
     }
     if (keptLogs != null && rules.stream().anyMatch(r -> r.kind() == RuleKind.PROVIDER_OUTAGE)) {
@@ -285,7 +297,8 @@ public final class AlertPipeline {
   /** Cells → alert events (no rule on an access-log share). */
   public static DataStream<AlertEvent> evaluate(
       DataStream<MinuteCell> cells, List<AlertRule> rules, Duration allowedLateness) {
-    return evaluate(cells, null, rules, allowedLateness);
+    return evaluate(
+        cells, null, rules, allowedLateness, AnalysisOptions.PERCENTILE_METHOD.defaultValue());
   }
 
   /**
@@ -304,14 +317,16 @@ public final class AlertPipeline {
         cells,
         new StatusCounts(statusCounts, statusWatermarks, allowedLateness),
         rules,
-        allowedLateness);
+        allowedLateness,
+        AnalysisOptions.PERCENTILE_METHOD.defaultValue());
   }
 
   private static DataStream<AlertEvent> evaluate(
       DataStream<MinuteCell> cells,
       StatusCounts statusCounts,
       List<AlertRule> allRules,
-      Duration allowedLateness) {
+      Duration allowedLateness,
+      PercentileMethod percentileMethod) {
     int latenessMinutes = latenessMinutes(allowedLateness);
     // the rules on an attribute watch the attribution cells (evaluateAttribution)
     List<AlertRule> rules = allRules.stream().filter(r -> !r.onAttribution()).toList();
@@ -336,7 +351,7 @@ public final class AlertPipeline {
               .name("Alert rules: match cells")
               .keyBy(in -> in.key, Types.STRING)
               .process(
-                  new AlertEvaluator(onCells, latenessMinutes),
+                  new AlertEvaluator(onCells, latenessMinutes, percentileMethod),
                   TypeInformation.of(AlertEvent.class))
               .uid(UID_EVALUATOR)
               .name("Alert rules: evaluate");
@@ -363,6 +378,16 @@ public final class AlertPipeline {
    */
   public static DataStream<AlertEvent> evaluateAttribution(
       DataStream<AttributionCell> attributed, List<AlertRule> allRules, Duration allowedLateness) {
+    return evaluateAttribution(
+        attributed, allRules, allowedLateness, AnalysisOptions.PERCENTILE_METHOD.defaultValue());
+  }
+
+  /** {@link #evaluateAttribution} with the job's percentile method for percentile metrics. */
+  public static DataStream<AlertEvent> evaluateAttribution(
+      DataStream<AttributionCell> attributed,
+      List<AlertRule> allRules,
+      Duration allowedLateness,
+      PercentileMethod percentileMethod) {
     int latenessMinutes = latenessMinutes(allowedLateness);
     List<AlertRule> rules = allRules.stream().filter(AlertRule::onAttribution).toList();
     DataStream<RuleInput> summed =
@@ -376,7 +401,9 @@ public final class AlertPipeline {
             .uid(UID_ATTRIBUTION_SUM)
             .name("Alert rules: attribution sums across services");
     return DataStreamUtils.reinterpretAsKeyedStream(summed, in -> in.key, Types.STRING)
-        .process(new AlertEvaluator(rules, latenessMinutes), TypeInformation.of(AlertEvent.class))
+        .process(
+            new AlertEvaluator(rules, latenessMinutes, percentileMethod),
+            TypeInformation.of(AlertEvent.class))
         .uid(UID_ATTRIBUTION_EVALUATOR)
         .name("Alert rules: evaluate attribution cells");
   }

@@ -94,6 +94,12 @@ class MinuteWindowsTest {
                 assertThat(c.scope).isEqualTo(Scope.SERVICE.cell());
                 assertThat(c.dimension).isEqualTo(Dimension.ALL.cell());
                 assertThat(c.windowStartMs).isZero();
+                // the merged bucket counts ride along for the alert rules (never stored)
+                assertThat(c.latencyBuckets.bounds).containsExactly(Points.BOUNDS);
+                assertThat(c.latencyBuckets.counts).containsExactly(5, 0, 0, 0);
+                assertThat(c.latencyBuckets.min).isEqualTo(0.5);
+                assertThat(c.latencyBuckets.max).isEqualTo(0.5);
+                assertThat(c.ttftBuckets).isNull(); // no TTFT in the minute
               });
     }
   }

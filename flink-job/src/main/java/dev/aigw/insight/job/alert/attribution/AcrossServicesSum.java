@@ -100,7 +100,7 @@ public final class AcrossServicesSum extends KeyedProcessFunction<String, RuleIn
       ctx.timerService().registerEventTimeTimer(in.minuteMs + MINUTE - 1);
       ctx.timerService().registerEventTimeTimer(cleanupTime(in.minuteMs));
     }
-    numbers.put(in.service, in.numerator, in.denominator, in.requests);
+    numbers.put(in.service, in.numerator, in.denominator, in.requests, in.histogram);
     minutes.put(in.minuteMs, numbers);
     coordinates.update(in);
     if (in.minuteMs + MINUTE - 1 <= watermark) {
@@ -135,6 +135,7 @@ public final class AcrossServicesSum extends KeyedProcessFunction<String, RuleIn
     sum.numerator = numbers.numerator();
     sum.denominator = numbers.denominator();
     sum.requests = numbers.requestCount();
+    sum.histogram = numbers.histogram();
     return sum;
   }
 

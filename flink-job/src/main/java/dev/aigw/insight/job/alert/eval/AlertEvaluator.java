@@ -3,6 +3,8 @@ package dev.aigw.insight.job.alert.eval;
 import dev.aigw.insight.job.alert.rule.AlertRule;
 import dev.aigw.insight.job.alert.rule.AlertRule.Budget;
 import dev.aigw.insight.job.alert.rule.RuleKind;
+import dev.aigw.insight.job.options.AnalysisOptions;
+import dev.aigw.insight.job.options.PercentileMethod;
 import dev.aigw.insight.schema.alert.AlertEvent;
 import dev.aigw.insight.schema.alert.AlertStatus;
 import java.math.BigDecimal;
@@ -51,6 +53,7 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput
 
   private final List<AlertRule> ruleList;
   private final int latenessMinutes;
+  private final PercentileMethod percentileMethod;
 
   private transient Map<String, AlertRule> rules;
   private transient ValueState<MinuteRing> ringState;
@@ -61,8 +64,18 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput
    *     budget's ring keeps at least that many minutes so that a rewrite never meets a settled one
    */
   public AlertEvaluator(List<AlertRule> rules, int latenessMinutes) {
+    this(rules, latenessMinutes, AnalysisOptions.PERCENTILE_METHOD.defaultValue());
+  }
+
+  /**
+   * @param percentileMethod the job's {@code analysis.percentile.method}: a percentile metric's
+   *     window value is computed with it from the merged bucket counts, as the cells' percentiles
+   */
+  public AlertEvaluator(
+      List<AlertRule> rules, int latenessMinutes, PercentileMethod percentileMethod) {
     this.ruleList = List.copyOf(rules);
     this.latenessMinutes = latenessMinutes;
+    this.percentileMethod = percentileMethod;
   }
 
   @Override
@@ -97,7 +110,9 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput
       st.service = in.service;
     }
     MinuteRing ring = ring(rule);
-    MinuteRing.Evicted evicted = ring.put(in.minuteMs, in.numerator, in.denominator, in.requests);
+    MinuteRing.Evicted evicted =
+        ring.put(
+            in.minuteMs, in.numerator, in.denominator, in.requests, WindowPercentile.ofMinute(in));
     if (evicted != null
         && rule.kind() == RuleKind.BUDGET
         && BudgetPeriods.start(rule.budget().period(), evicted.minuteMs()) == st.periodStartMs) {
@@ -168,11 +183,23 @@ public final class AlertEvaluator extends KeyedProcessFunction<String, RuleInput
     switch (rule.kind()) {
       case BUDGET -> evaluateBudget(rule, st, ring, minute, out);
       case ANOMALY ->
-          lifecycle(rule, rule.id(), st, Conditions.anomaly(rule, st, ring, minute), minute, out);
+          lifecycle(
+              rule,
+              rule.id(),
+              st,
+              Conditions.anomaly(rule, st, ring, minute, percentileMethod),
+              minute,
+              out);
       case SLO_BURN_RATE ->
           lifecycle(rule, rule.id(), st, Conditions.burnRate(rule, ring, minute), minute, out);
       case THRESHOLD, PROVIDER_OUTAGE ->
-          lifecycle(rule, rule.id(), st, Conditions.threshold(rule, ring, minute), minute, out);
+          lifecycle(
+              rule,
+              rule.id(),
+              st,
+              Conditions.threshold(rule, ring, minute, percentileMethod),
+              minute,
+              out);
     }
     st.lastEvaluatedMinute = minute;
     return scheduleOrClear(rule, st, ring, minute, timers);

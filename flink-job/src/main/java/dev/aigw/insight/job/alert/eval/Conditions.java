@@ -4,6 +4,7 @@ import dev.aigw.insight.job.alert.rule.AlertMetric;
 import dev.aigw.insight.job.alert.rule.AlertRule;
 import dev.aigw.insight.job.alert.rule.AlertRule.Anomaly;
 import dev.aigw.insight.job.alert.rule.AlertRule.BurnWindow;
+import dev.aigw.insight.job.options.PercentileMethod;
 import java.util.Locale;
 
 /**
@@ -31,12 +32,33 @@ final class Conditions {
     return sums.denominator() == 0 ? Double.NaN : sums.numerator() / sums.denominator();
   }
 
-  static Evaluation threshold(AlertRule rule, MinuteRing ring, long minute) {
+  /**
+   * The rule's metric over the window of {@code sums} ending with {@code minute}: a percentile
+   * metric from the window's merged bucket counts ({@link WindowPercentile}, with the job's {@code
+   * method}), falling back to {@link #value(AlertMetric, MinuteRing.Sums, int)} when the ring lacks
+   * them; every other metric as that method.
+   */
+  static double value(
+      AlertRule rule, MinuteRing ring, long minute, MinuteRing.Sums sums, PercentileMethod method) {
+    double rank = WindowPercentile.rankOf(rule.metric());
+    if (!Double.isNaN(rank)) {
+      WindowPercentile.Result exact =
+          WindowPercentile.of(
+              ring, minute - (rule.windowMinutes() - 1) * MINUTE, minute, rank, method);
+      if (exact.exact()) {
+        return exact.valueMs();
+      }
+    }
+    return value(rule.metric(), sums, rule.windowMinutes());
+  }
+
+  static Evaluation threshold(
+      AlertRule rule, MinuteRing ring, long minute, PercentileMethod method) {
     MinuteRing.Sums sums = window(ring, minute, rule.windowMinutes());
     if (sums.requests() < rule.minRequests()) {
       return Evaluation.quiet(rule.severity(), rule.threshold());
     }
-    double value = value(rule.metric(), sums, rule.windowMinutes());
+    double value = value(rule, ring, minute, sums, method);
     boolean breached = !Double.isNaN(value) && rule.comparison().holds(value, rule.threshold());
     String what =
         String.format(
@@ -87,10 +109,11 @@ final class Conditions {
     return quiet != null ? quiet : Evaluation.quiet(rule.severity(), 0);
   }
 
-  static Evaluation anomaly(AlertRule rule, AlertState st, MinuteRing ring, long minute) {
+  static Evaluation anomaly(
+      AlertRule rule, AlertState st, MinuteRing ring, long minute, PercentileMethod method) {
     Anomaly a = rule.anomaly();
     MinuteRing.Sums sums = window(ring, minute, rule.windowMinutes());
-    double value = value(rule.metric(), sums, rule.windowMinutes());
+    double value = value(rule, ring, minute, sums, method);
     if (sums.requests() < rule.minRequests() || Double.isNaN(value)) {
       return Evaluation.quiet(rule.severity(), st.mean);
     }

@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.alert.eval;
 
+import dev.aigw.insight.job.aggregate.HistogramAccumulator;
 import java.util.Arrays;
 
 /**
@@ -9,6 +10,11 @@ import java.util.Arrays;
  * values, never adds to them, because cells are whole rewrites. A minute that takes the slot of an
  * older one evicts it; {@link #put} returns the evicted minute's numerator so that a budget can
  * keep it in its period total. A Flink POJO (public arrays).
+ *
+ * <p>For a percentile metric each slot also keeps the minute's bucket counts ({@link #histograms},
+ * null for every other metric), which {@link #mergedHistogram} merges into the window's histogram
+ * ({@link WindowPercentile}). The field was added after the first release: a ring restored from an
+ * older savepoint has none (Flink's POJO schema evolution sets it to null).
  */
 public class MinuteRing {
 
@@ -20,6 +26,12 @@ public class MinuteRing {
   public double[] denominators;
 
   public long[] requests;
+
+  /**
+   * Per slot, the minute's bucket counts of a percentile metric (null slot: none); null as a whole
+   * until a minute brings bucket counts.
+   */
+  public HistogramAccumulator[] histograms;
 
   /** Flink POJO constructor. */
   public MinuteRing() {}
@@ -40,7 +52,12 @@ public class MinuteRing {
     MinuteRing r = ofSize(size);
     for (int i = 0; i < minutes.length; i++) {
       if (minutes[i] != Long.MIN_VALUE) {
-        r.put(minutes[i], numerators[i], denominators[i], requests[i]);
+        r.put(
+            minutes[i],
+            numerators[i],
+            denominators[i],
+            requests[i],
+            histograms == null ? null : histograms[i]);
       }
     }
     return r;
@@ -70,7 +87,47 @@ public class MinuteRing {
     numerators[slot] = numerator;
     denominators[slot] = denominator;
     requests[slot] = requestCount;
+    if (histograms != null) {
+      histograms[slot] = null;
+    }
     return evicted;
+  }
+
+  /** {@link #put} with the minute's bucket counts of a percentile metric (null: none). */
+  public Evicted put(
+      long minuteMs,
+      double numerator,
+      double denominator,
+      long requestCount,
+      HistogramAccumulator histogram) {
+    Evicted evicted = put(minuteMs, numerator, denominator, requestCount);
+    int slot = slot(minuteMs);
+    if (histogram != null && minutes[slot] == minuteMs) {
+      if (histograms == null) {
+        histograms = new HistogramAccumulator[minutes.length];
+      }
+      histograms[slot] = histogram;
+    }
+    return evicted;
+  }
+
+  /**
+   * The merged bucket counts of the minutes in [fromMs, toMs]; null when a minute of them with
+   * traffic (a denominator) has none, so that the window cannot be exact.
+   */
+  public HistogramAccumulator mergedHistogram(long fromMs, long toMs) {
+    HistogramAccumulator merged = new HistogramAccumulator();
+    for (int i = 0; i < minutes.length; i++) {
+      long m = minutes[i];
+      if (m == Long.MIN_VALUE || m < fromMs || m > toMs || denominators[i] == 0) {
+        continue;
+      }
+      if (histograms == null || histograms[i] == null) {
+        return null;
+      }
+      merged.merge(histograms[i]);
+    }
+    return merged;
   }
 
   /** Sums of the minutes in [fromMs, toMs] (inclusive minute starts). */

@@ -1,5 +1,7 @@
 package dev.aigw.insight.job.alert.eval;
 
+import dev.aigw.insight.job.aggregate.HistogramAccumulator;
+
 /**
  * One minute of one entity as one rule sees it: the rule's two per-minute numbers ({@link
  * dev.aigw.insight.job.alert.rule.AlertMetric}) and the requests of the minute (for the
@@ -33,6 +35,12 @@ public class RuleInput {
 
   public long requests;
 
+  /**
+   * The minute's bucket counts when the rule's metric is a percentile ({@link WindowPercentile});
+   * null otherwise or when the cell has none.
+   */
+  public HistogramAccumulator histogram;
+
   /** Flink POJO constructor. */
   public RuleInput() {}
 
@@ -50,6 +58,7 @@ public class RuleInput {
     c.numerator = numerator;
     c.denominator = denominator;
     c.requests = requests;
+    c.histogram = histogram;
     return c;
   }
 }

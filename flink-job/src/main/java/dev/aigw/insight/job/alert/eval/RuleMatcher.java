@@ -11,7 +11,9 @@ import org.apache.flink.util.Collector;
  * Fans each minute cell out to the rules that watch it (scope, dimension and entity filter), as one
  * {@link RuleInput} per rule carrying that rule's per-minute numbers. Stateless. For a rule on an
  * access-log share the cell only names the entity (its numbers are 0): the {@code
- * status/StatusShareJoin} fills in the access logs' counts.
+ * status/StatusShareJoin} fills in the access logs' counts. A percentile metric also takes the
+ * minute's bucket counts ({@link WindowPercentile}) and a latency SLO counts its slow requests from
+ * them ({@link SlowRequests}): the cells carry them from the cell windows for this, never stored.
  */
 public final class RuleMatcher implements FlatMapFunction<MinuteCell, RuleInput> {
 
@@ -50,20 +52,33 @@ public final class RuleMatcher implements FlatMapFunction<MinuteCell, RuleInput>
     in.minuteMs = cell.windowStartMs;
     in.requests = cell.requests;
     if (rule.kind() == RuleKind.SLO_BURN_RATE && rule.slo().latencyThresholdMs() > 0) {
-      in.numerator = cell.requests * shareOver(cell, rule.slo().latencyThresholdMs());
+      in.numerator = slowRequests(cell, rule.slo().latencyThresholdMs());
       in.denominator = cell.requests;
     } else {
       in.numerator = rule.metric().numerator(cell);
       in.denominator = rule.metric().denominator(cell);
+      in.histogram = WindowPercentile.histogramOf(rule.metric(), cell);
     }
     return in;
   }
 
   /**
+   * The minute's requests slower than {@code thresholdMs}: counted from its bucket counts ({@link
+   * SlowRequests}, exact at a bucket bound) when the cell carries them, as every cell of the job's
+   * cell windows does; else estimated by {@link #shareOver}.
+   */
+  static double slowRequests(MinuteCell cell, double thresholdMs) {
+    if (cell.latencyBuckets != null) {
+      return SlowRequests.count(cell.latencyBuckets, thresholdMs);
+    }
+    return cell.requests * shareOver(cell, thresholdMs);
+  }
+
+  /**
    * The share of the minute's requests slower than {@code thresholdMs}, estimated from its
    * percentiles: linear between (0 %, 0 ms), (50 %, p50), (75 %, p75), (90 %, p90), (95 %, p95) and
-   * (99 %, p99); a threshold at or above p99 counts as no slow request. Exact counts need the
-   * histogram's bucket counts in the cell (docs/alerts.md).
+   * (99 %, p99); a threshold at or above p99 counts as no slow request. Only the fallback for a
+   * cell without bucket counts ({@link #slowRequests}).
    */
   static double shareOver(MinuteCell cell, double thresholdMs) {
     if (cell.requests == 0) {

@@ -2,6 +2,7 @@ package dev.aigw.insight.job.alert.attribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aigw.insight.job.aggregate.HistogramAccumulator;
 import dev.aigw.insight.job.alert.eval.RuleInput;
 import dev.aigw.insight.job.alert.eval.RuleMatcher;
 import dev.aigw.insight.job.alert.rule.AlertRule;
@@ -194,5 +195,49 @@ class AttributionRulesTest {
       assertThat(outputs(h)).isEmpty();
       assertThat(h.numKeyedStateEntries()).isZero();
     }
+  }
+
+  @Test
+  void aSumAcrossServicesMergesTheServicesBucketCounts() throws Exception {
+    List<AlertRule> rules =
+        AlertRuleParser.parse(
+            """
+            rules:
+              - id: team-p95
+                kind: threshold
+                attribute: team.id
+                across-services: true
+                metric: latency_p95_ms
+                threshold: 2000
+            """);
+    AlertRule rule = rules.get(0);
+    double[] bounds = {1, 2, 4};
+    try (KeyedOneInputStreamOperatorTestHarness<String, RuleInput, RuleInput> h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new AcrossServicesSum(rules, 1)),
+            in -> in.key,
+            Types.STRING,
+            OperatorHarness.environment(new InterceptingOperatorMetricGroup()))) {
+      h.open();
+      h.processElement(withBuckets(rule, "checkout", bounds, new long[] {8, 2, 0, 0}), MINUTE - 1);
+      h.processElement(
+          withBuckets(rule, "search-api", bounds, new long[] {0, 1, 3, 1}), MINUTE - 1);
+      // a rewrite of checkout's minute replaces its counts
+      h.processElement(withBuckets(rule, "checkout", bounds, new long[] {9, 2, 0, 0}), MINUTE - 1);
+      h.processWatermark(MINUTE - 1);
+      List<RuleInput> sums = h.extractOutputValues();
+      assertThat(sums).hasSize(1);
+      assertThat(sums.get(0).histogram.counts).containsExactly(9, 3, 3, 1);
+      assertThat(sums.get(0).histogram.count).isEqualTo(16);
+    }
+  }
+
+  private static RuleInput withBuckets(
+      AlertRule rule, String service, double[] bounds, long[] counts) {
+    RuleInput in = input(rule, service, 0, 1);
+    in.histogram = new HistogramAccumulator();
+    in.histogram.add(
+        bounds, counts, 0, java.util.Arrays.stream(counts).sum(), Double.NaN, Double.NaN);
+    return in;
   }
 }

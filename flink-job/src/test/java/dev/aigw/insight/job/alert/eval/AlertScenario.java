@@ -37,10 +37,15 @@ final class AlertScenario implements AutoCloseable {
   private int nextMinute;
 
   AlertScenario(String rulesYaml, long t0) throws Exception {
+    this(rulesYaml, t0, null);
+  }
+
+  /** A scenario that continues from the evaluator state {@code restore} (null: a fresh start). */
+  AlertScenario(String rulesYaml, long t0, OperatorSubtaskState restore) throws Exception {
     this.t0 = t0;
     this.rules = AlertRuleParser.parse(rulesYaml);
     this.matcher = new RuleMatcher(rules);
-    this.harness = open(null);
+    this.harness = open(restore);
   }
 
   private KeyedOneInputStreamOperatorTestHarness<String, RuleInput, AlertEvent> open(
