@@ -84,11 +84,11 @@ public final class AppAttributionApi implements ApiRoutes {
   }
 
   private Object attributes(Context ctx) {
-    TimeRange range = AttributionParams.range(ctx, clock);
+    TimeRange range = QueryApi.range(ctx, clock);
     List<String> seen = store.attributes(range.fromMs(), range.toMs());
     Set<String> all = new LinkedHashSet<>(configured);
     all.addAll(seen);
-    Map<String, Object> out = AttributionParams.header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put("configured", configured);
     out.put("seen", seen);
     out.put("attributes", List.copyOf(all));
@@ -101,7 +101,7 @@ public final class AppAttributionApi implements ApiRoutes {
    * each with its top applications (when not one) and (provider, model)s by cost.
    */
   private Object spend(Context ctx) {
-    TimeRange range = AttributionParams.range(ctx, clock);
+    TimeRange range = QueryApi.range(ctx, clock);
     String attribute = AttributionParams.attribute(ctx, LISTING);
     String application = AttributionParams.optional(ctx, "application");
     int limit = intParam(ctx, "limit", 100, 1, QueryApi.MAX_LIMIT);
@@ -154,7 +154,7 @@ public final class AppAttributionApi implements ApiRoutes {
       }
       rows.add(row);
     }
-    Map<String, Object> out = AttributionParams.header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put("attribute", attribute);
     out.put(AppCell.APPLICATION, application);
     out.put("secret", secret.contains(attribute));
@@ -173,7 +173,7 @@ public final class AppAttributionApi implements ApiRoutes {
    */
   private Object series(Context ctx) {
     // steps of whole hours or days on a long range, from its first whole one (as /api/series)
-    TimeRange range = QueryApi.onWholePeriods(AttributionParams.range(ctx, clock));
+    TimeRange range = QueryApi.onWholePeriods(QueryApi.range(ctx, clock));
     String attribute = AttributionParams.attribute(ctx, LISTING);
     String application = AttributionParams.optional(ctx, "application");
     String value = AttributionParams.optional(ctx, "value");
@@ -203,7 +203,7 @@ public final class AppAttributionApi implements ApiRoutes {
           AppSeries.values(range, stepMs, store.steps(query.withValue(v), stepMs), fields));
       series.add(row);
     }
-    Map<String, Object> out = AttributionParams.header(range, stepMs);
+    Map<String, Object> out = QueryApi.header(range, stepMs);
     out.put("attribute", attribute);
     out.put(AppCell.APPLICATION, application);
     out.put("minutes", range.grid(stepMs));
@@ -213,25 +213,14 @@ public final class AppAttributionApi implements ApiRoutes {
 
   /** The {@code n} groups of most cost, each with its key names, calls and cost. */
   private static List<Map<String, Object>> top(List<AppTotals> groups, int n, List<String> names) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    if (groups == null) {
-      return out;
-    }
-    for (AppTotals t : byCost(groups)) {
-      if (out.size() == n) {
-        break;
-      }
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        // the key's first value is the attribute's value
-        row.put(names.get(i), t.key().get(i + 1));
-      }
-      row.put("calls", t.sum(AppCellField.CALLS));
-      row.put("cost_picos", t.sum(AppCellField.COST_PICOS));
-      row.put("estimated_cost", t.sum(AppCellField.COST_PICOS) / AppSeries.PICOS_PER_UNIT);
-      out.add(row);
-    }
-    return out;
+    return AttributionParams.topByCost(
+        groups,
+        n,
+        names,
+        AppTotals::key,
+        "calls",
+        t -> t.sum(AppCellField.CALLS),
+        t -> t.sum(AppCellField.COST_PICOS));
   }
 
   private static List<AppTotals> byCost(List<AppTotals> totals) {

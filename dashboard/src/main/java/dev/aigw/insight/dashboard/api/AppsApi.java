@@ -58,7 +58,7 @@ public final class AppsApi implements ApiRoutes {
   }
 
   private Object list(Context ctx, AppDimension dimension, String tag, String name) {
-    TimeRange range = AttributionParams.range(ctx, clock);
+    TimeRange range = QueryApi.range(ctx, clock);
     int limit = QueryApi.intParam(ctx, "limit", 200, 1, QueryApi.MAX_LIMIT);
     List<Map<String, Object>> rows = new ArrayList<>();
     AppCellQuery query = AppCellQuery.of(dimension, range.fromMs(), range.toMs());
@@ -68,16 +68,16 @@ public final class AppsApi implements ApiRoutes {
       row.put("summary", AppSummary.of(t, range.minutes()));
       rows.add(row);
     }
-    Map<String, Object> out = AttributionParams.header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put(name, rows);
     return out;
   }
 
   private Object summary(Context ctx) {
-    TimeRange range = AttributionParams.range(ctx, clock);
+    TimeRange range = QueryApi.range(ctx, clock);
     Target s = Target.of(ctx);
     List<AppTotals> totals = store.totals(s.query(range), List.of(), 1);
-    Map<String, Object> out = AttributionParams.header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     s.describe(out);
     out.put(
         "summary",
@@ -89,11 +89,11 @@ public final class AppsApi implements ApiRoutes {
 
   private Object series(Context ctx) {
     // steps of whole hours or days on a long range, from its first whole one (as /api/series)
-    TimeRange range = QueryApi.onWholePeriods(AttributionParams.range(ctx, clock));
+    TimeRange range = QueryApi.onWholePeriods(QueryApi.range(ctx, clock));
     Target s = Target.of(ctx);
     List<AppCellField> fields = AppSeries.parseFields(ctx.queryParam("fields"));
     long stepMs = QueryApi.stepMs(range, 1, QueryApi.MAX_POINTS);
-    Map<String, Object> out = AttributionParams.header(range, stepMs);
+    Map<String, Object> out = QueryApi.header(range, stepMs);
     s.describe(out);
     out.put("minutes", range.grid(stepMs));
     out.put("values", AppSeries.values(range, stepMs, store.steps(s.query(range), stepMs), fields));
@@ -106,7 +106,7 @@ public final class AppsApi implements ApiRoutes {
    * by=application} (the applications calling a provider or a provider's model, or all).
    */
   private Object breakdown(Context ctx) {
-    TimeRange range = AttributionParams.range(ctx, clock);
+    TimeRange range = QueryApi.range(ctx, clock);
     String by = QueryApi.requiredParam(ctx, "by").toLowerCase(Locale.ROOT);
     int limit = QueryApi.intParam(ctx, "limit", 100, 1, QueryApi.MAX_LIMIT);
     String application = AttributionParams.optional(ctx, "application");
@@ -155,7 +155,7 @@ public final class AppsApi implements ApiRoutes {
       row.put("summary", AppSummary.of(t, range.minutes()));
       groups.add(row);
     }
-    Map<String, Object> out = AttributionParams.header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put("by", by);
     out.put(AppCell.APPLICATION, application);
     out.put(AppCell.PROVIDER, provider);

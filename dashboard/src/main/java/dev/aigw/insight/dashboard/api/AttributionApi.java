@@ -76,11 +76,11 @@ public final class AttributionApi implements ApiRoutes {
   }
 
   private Object attributes(Context ctx) {
-    TimeRange range = AttributionParams.range(ctx, clock);
+    TimeRange range = QueryApi.range(ctx, clock);
     List<String> seen = store.attributes(range.fromMs(), range.toMs());
     Set<String> all = new LinkedHashSet<>(configured);
     all.addAll(seen);
-    Map<String, Object> out = AttributionParams.header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put("configured", configured);
     out.put("seen", seen);
     out.put("attributes", List.copyOf(all));
@@ -89,14 +89,14 @@ public final class AttributionApi implements ApiRoutes {
   }
 
   private Object breakdown(Context ctx) {
-    TimeRange range = AttributionParams.range(ctx, clock);
+    TimeRange range = QueryApi.range(ctx, clock);
     String service = requiredParam(ctx, "service");
     String attribute = AttributionParams.attribute(ctx, "/api/attribution/attributes");
     int limit = intParam(ctx, "limit", 100, 1, QueryApi.MAX_LIMIT);
     AttributionQuery query =
         AttributionQuery.of(attribute, range.fromMs(), range.toMs()).withService(service);
     List<RangeTotals> values = store.totals(query, List.of(AttributionTag.VALUE), MAX_VALUES);
-    Map<String, Object> out = AttributionParams.header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put("service", service);
     out.put("attribute", attribute);
     out.put("secret", secret.contains(attribute));
@@ -106,7 +106,7 @@ public final class AttributionApi implements ApiRoutes {
   }
 
   private Object spend(Context ctx) {
-    TimeRange range = AttributionParams.range(ctx, clock);
+    TimeRange range = QueryApi.range(ctx, clock);
     String attribute = AttributionParams.attribute(ctx, "/api/attribution/attributes");
     int limit = intParam(ctx, "limit", 100, 1, QueryApi.MAX_LIMIT);
     int top = intParam(ctx, "top", 3, 0, 20);
@@ -126,7 +126,7 @@ public final class AttributionApi implements ApiRoutes {
         models.computeIfAbsent(t.key().get(0), v -> new ArrayList<>()).add(t);
       }
     }
-    Map<String, Object> out = AttributionParams.header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put("attribute", attribute);
     out.put("secret", secret.contains(attribute));
     out.put("values", rows(values, range, limit, top > 0 ? services : null, models));
@@ -136,7 +136,7 @@ public final class AttributionApi implements ApiRoutes {
 
   private Object series(Context ctx) {
     // steps of whole hours or days on a long range, from its first whole one (as /api/series)
-    TimeRange range = QueryApi.onWholePeriods(AttributionParams.range(ctx, clock));
+    TimeRange range = QueryApi.onWholePeriods(QueryApi.range(ctx, clock));
     String attribute = AttributionParams.attribute(ctx, "/api/attribution/attributes");
     String service = ctx.queryParam("service");
     List<CellField> fields = QueryApi.parseFields(ctx.queryParam("fields"), SERIES_FIELDS);
@@ -152,7 +152,7 @@ public final class AttributionApi implements ApiRoutes {
       row.put("values", Series.values(range, stepMs, g, fields));
       series.add(row);
     }
-    Map<String, Object> out = AttributionParams.header(range, stepMs);
+    Map<String, Object> out = QueryApi.header(range, stepMs);
     out.put("attribute", attribute);
     out.put("service", service);
     out.put("minutes", range.grid(stepMs));
@@ -199,25 +199,14 @@ public final class AttributionApi implements ApiRoutes {
   /** The {@code n} groups of most cost, each with its key names, requests and cost. */
   private static List<Map<String, Object>> top(
       List<RangeTotals> groups, int n, List<String> names) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    if (groups == null) {
-      return out;
-    }
-    for (RangeTotals t : byCost(groups)) {
-      if (out.size() == n) {
-        break;
-      }
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        // the key's first value is the attribute's value
-        row.put(names.get(i), t.key().get(i + 1));
-      }
-      row.put("requests", t.integer(CellField.REQUESTS));
-      row.put("cost_picos", t.integer(CellField.COST_PICOS));
-      row.put("estimated_cost", t.integer(CellField.COST_PICOS) / Summary.PICOS_PER_UNIT);
-      out.add(row);
-    }
-    return out;
+    return AttributionParams.topByCost(
+        groups,
+        n,
+        names,
+        RangeTotals::key,
+        "requests",
+        t -> t.integer(CellField.REQUESTS),
+        t -> t.integer(CellField.COST_PICOS));
   }
 
   private static List<RangeTotals> byCost(List<RangeTotals> totals) {

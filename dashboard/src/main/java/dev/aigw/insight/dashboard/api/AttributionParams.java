@@ -8,14 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 
 /**
- * What the endpoints over the cell families with long ranges share (the gateway attribution, the
- * GenAI apps and the application attribution endpoints): their range (up to the day cells'
- * retention), optional names, the {@code attribute} parameter, the answer's header, the values'
- * placeholders and their order by cost.
+ * What the gateway attribution, GenAI apps and application attribution endpoints share beyond
+ * {@link QueryApi}'s helpers: optional names, the {@code attribute} parameter, the values'
+ * placeholders and their order and top lists by cost.
  */
 final class AttributionParams {
 
@@ -23,26 +21,6 @@ final class AttributionParams {
   static final int MAX_ATTRIBUTE_LENGTH = 256;
 
   private AttributionParams() {}
-
-  /** The {@code range}/{@code from}/{@code to} parameters on {@code clock}, up to 730 days. */
-  static TimeRange range(Context ctx, LongSupplier clock) {
-    // long ranges read hour and day cells (docs/dashboard.md, "Minute, hour and day cells")
-    return TimeRange.parse(
-        ctx.queryParam("range"),
-        ctx.queryParam("from"),
-        ctx.queryParam("to"),
-        clock.getAsLong(),
-        TimeRange.DAY_CELLS_RETENTION);
-  }
-
-  /** The answer's first keys: the range and its step. */
-  static Map<String, Object> header(TimeRange range, long stepMs) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("from", range.fromMs());
-    out.put("to", range.toMs());
-    out.put("step_ms", stepMs);
-    return out;
-  }
 
   /** An optional name: null when absent, refused when given empty. */
   static String optional(Context ctx, String name) {
@@ -91,5 +69,38 @@ final class AttributionParams {
             .reversed()
             .thenComparing(t -> String.join("\u0000", key.apply(t))));
     return sorted;
+  }
+
+  /**
+   * The {@code n} groups of most cost (as {@link #byCost}), each as its key's names after the value
+   * (the key's first part is the attribute's value), its count under {@code countName}, its cost in
+   * picos and in currency units.
+   */
+  static <T> List<Map<String, Object>> topByCost(
+      List<T> groups,
+      int n,
+      List<String> names,
+      Function<T, List<String>> key,
+      String countName,
+      ToLongFunction<T> count,
+      ToLongFunction<T> costPicos) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    if (groups == null) {
+      return out;
+    }
+    for (T t : byCost(groups, costPicos, count, key)) {
+      if (out.size() == n) {
+        break;
+      }
+      Map<String, Object> row = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        row.put(names.get(i), key.apply(t).get(i + 1));
+      }
+      row.put(countName, count.applyAsLong(t));
+      row.put("cost_picos", costPicos.applyAsLong(t));
+      row.put("estimated_cost", costPicos.applyAsLong(t) / Summary.PICOS_PER_UNIT);
+      out.add(row);
+    }
+    return out;
   }
 }

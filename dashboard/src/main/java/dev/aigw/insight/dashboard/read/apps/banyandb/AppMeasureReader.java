@@ -9,6 +9,7 @@ import dev.aigw.insight.dashboard.read.apps.AppRow;
 import dev.aigw.insight.dashboard.read.apps.AppSteps;
 import dev.aigw.insight.dashboard.read.apps.AppTotals;
 import dev.aigw.insight.dashboard.read.banyandb.BanyanDbCalls;
+import dev.aigw.insight.dashboard.read.banyandb.CellGroups;
 import dev.aigw.insight.dashboard.read.banyandb.StoredPeriods;
 import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.cell.CellResolution;
@@ -60,15 +61,8 @@ final class AppMeasureReader implements AutoCloseable {
   /** A reader at the first of {@code targets} of the minute, hour and day groups. */
   static AppMeasureReader open(
       String targets, String minuteGroup, String hourGroup, String dayGroup) {
-    String target = targets.split("[,;]")[0].trim();
-    if (target.isEmpty()) {
-      throw new IllegalArgumentException("No BanyanDB target given (host:port)");
-    }
-    Map<CellResolution, String> groups = new EnumMap<>(CellResolution.class);
-    groups.put(CellResolution.MINUTE, minuteGroup);
-    groups.put(CellResolution.HOUR, hourGroup);
-    groups.put(CellResolution.DAY, dayGroup);
-    return new AppMeasureReader(BanyanDbQueryClient.open(target), groups);
+    return new AppMeasureReader(
+        CellGroups.connect(targets), CellGroups.of(minuteGroup, hourGroup, dayGroup));
   }
 
   private AppMeasureReader(BanyanDbQueryClient connection, Map<CellResolution, String> groups) {

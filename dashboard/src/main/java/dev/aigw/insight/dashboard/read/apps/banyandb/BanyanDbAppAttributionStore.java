@@ -9,7 +9,6 @@ import dev.aigw.insight.dashboard.read.banyandb.StoredPeriods;
 import dev.aigw.insight.schema.app.AppAttributionStoreNames;
 import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -64,13 +63,8 @@ public final class BanyanDbAppAttributionStore implements AppAttributionStore {
             Map.of(),
             fromMs,
             toMs);
-    List<String> names = new ArrayList<>();
-    for (AppTotals t :
-        reader.totals(every, List.of(AppAttributionStoreNames.ATTRIBUTE), MAX_ATTRIBUTES)) {
-      names.add(t.group());
-    }
-    names.sort(null);
-    return names;
+    return AppTotals.sortedGroups(
+        reader.totals(every, List.of(AppAttributionStoreNames.ATTRIBUTE), MAX_ATTRIBUTES));
   }
 
   @Override

@@ -11,7 +11,6 @@ import dev.aigw.insight.schema.app.AppAttributionDocument;
 import dev.aigw.insight.schema.app.AppAttributionStoreNames;
 import dev.aigw.insight.schema.app.AppCellDocument;
 import dev.aigw.insight.schema.cell.CellResolution;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +50,9 @@ public final class OpenSearchAppAttributionStore implements AppAttributionStore 
   public List<String> attributes(long fromMs, long toMs) {
     Map<String, String> terms =
         Map.of(AppCellDocument.DIMENSION, AppAttributionStoreNames.APPLICATION);
-    List<String> names = new ArrayList<>();
-    for (AppTotals t :
+    return AppTotals.sortedGroups(
         searches.totals(
-            fromMs, toMs, terms, List.of(AppAttributionStoreNames.ATTRIBUTE), MAX_ATTRIBUTES)) {
-      names.add(t.group());
-    }
-    names.sort(null);
-    return names;
+            fromMs, toMs, terms, List.of(AppAttributionStoreNames.ATTRIBUTE), MAX_ATTRIBUTES));
   }
 
   @Override
