@@ -22,12 +22,10 @@ import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The Spend page, a service's Teams tab and a GenAI application's page over a store holding 40 days
@@ -73,11 +71,8 @@ class FamiliesLongRangePageITCase {
                     () -> NOW),
                 new AppsApi(FamiliesOnOpenSearch.appStore(options), () -> NOW)));
     browser = Browser.start();
-    // the page's "now" is the API's: Date.now() fixed before any script of the page runs
-    ((ChromeDriver) browser.driver())
-        .executeCdpCommand(
-            "Page.addScriptToEvaluateOnNewDocument",
-            Map.of("source", "Date.now = () => " + NOW + ";"));
+    // the page's "now" is the API's
+    browser.fixNow(NOW);
   }
 
   @AfterAll
