@@ -8,6 +8,7 @@ import {h} from '../dom.js';
 import * as api from '../api.js';
 import * as charts from '../charts.js';
 import * as fmt from '../format.js';
+import {appAttributionSection} from './app-attribution.js';
 
 const MINUTE = 60000;
 
@@ -134,9 +135,10 @@ export async function appsView({state, win, href, go}) {
 export async function appView(ctx) {
   const {state, win} = ctx;
   const q = {application: state.app};
-  const [models, providers] = await Promise.all([
-    api.appsBreakdown('model', q, win), api.appsBreakdown('provider', q, win)]);
-  return detail(ctx, {q, kind: 'Application', title: state.app, breakdowns: [
+  const [models, providers, byAttribute] = await Promise.all([
+    api.appsBreakdown('model', q, win), api.appsBreakdown('provider', q, win),
+    appAttributionSection(ctx)]);
+  return detail(ctx, {q, kind: 'Application', title: state.app, extra: byAttribute, breakdowns: [
     breakdownTable(ctx, 'app-models', 'Models', models, 'Model',
       (g) => `${g.provider} / ${g.model}`,
       (g) => h('span', {}, name(g.provider), ' / ', name(g.model)),
@@ -186,7 +188,8 @@ function breakdownTable(ctx, id, title, groups, labelTitle, key, label, target) 
 }
 
 // The summary cards and charts of one selection, then its breakdown tables.
-async function detail(ctx, {q, kind, title, parent, breakdowns}) {
+// `extra` ({node, mount}, optional): a section after the breakdowns (an application's values).
+async function detail(ctx, {q, kind, title, parent, breakdowns, extra}) {
   const {win} = ctx;
   const minutes = (win.toMs - win.fromMs) / MINUTE;
   const [s, series] = await Promise.all([api.appsSummary(q, win), api.appsSeries(q, win)]);
@@ -200,7 +203,8 @@ async function detail(ctx, {q, kind, title, parent, breakdowns}) {
   const mounts = [];
   const node = h('div', {class: 'page'}, head, cards(s, minutes),
     h('div', {class: 'widgets'}, WIDGETS.map((w) => widget(w, series, win, mounts))),
-    breakdowns);
+    breakdowns, extra ? extra.node : null);
+  if (extra && extra.mount) mounts.push(extra.mount);
   return {node, mount: () => mounts.forEach((m) => m())};
 }
 

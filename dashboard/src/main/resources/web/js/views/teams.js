@@ -5,7 +5,6 @@
 
 import {h} from '../dom.js';
 import * as attribution from '../attribution.js';
-import * as charts from '../charts.js';
 import * as fmt from '../format.js';
 import {summary} from '../metrics.js';
 
@@ -66,24 +65,12 @@ export async function teamsTab(ctx) {
     h('tbody', {}, found.values.map((r) => row(r, attribution.valueName(attribute, r)))),
     h('tfoot', {}, row({summary: found.total, cost_share: found.values.length ? 1 : null},
       'All values', 'total-row')));
-  const byValue = new Map(lines.map((l) => [l.value, l]));
-  const mounts = [];
-  const grid = h('div', {class: 'widgets'}, CHARTS.map((c) => {
-    const box = h('div', {class: 'chart'});
-    const chartLines = lines.map((l) => ({name: l.value, step: l.step,
-      points: charts.perMinute(byValue.get(l.value).points, win, (p) => p[c.field], 0, l.step)}));
-    mounts.push(() => charts.lineChart(box, {lines: chartLines, win, format: c.format}));
-    return h('section', {class: 'widget', dataset: {widget: `${c.id}-by-value`}},
-      h('header', {class: 'widget-head'}, h('h3', {}, `${c.title} by ${attribute}`,
-        h('span', {class: 'unit'}, c.unit),
-        charts.stepLabel(lines.length ? lines[0].step : 60000))),
-      box);
-  }));
+  const grid = attribution.valueCharts(CHARTS, lines, attribute, win);
   return {node: h('div', {class: 'tab-body'}, head,
     h('div', {class: 'panel table-panel'}, table),
     h('p', {class: 'hint'}, found.values.length > MAX_LINES
       ? `Charts show the ${MAX_LINES} busiest of ${found.values.length} values.`
       : `Every request of the service is under one value of ${attribute}: the last row is the `
         + 'service\'s total.'),
-    grid), mount: () => mounts.forEach((m) => m())};
+    grid.node), mount: grid.mount};
 }

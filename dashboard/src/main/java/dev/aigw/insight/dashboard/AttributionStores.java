@@ -1,5 +1,8 @@
 package dev.aigw.insight.dashboard;
 
+import dev.aigw.insight.dashboard.read.apps.AppAttributionStore;
+import dev.aigw.insight.dashboard.read.apps.banyandb.BanyanDbAppAttributionStore;
+import dev.aigw.insight.dashboard.read.apps.opensearch.OpenSearchAppAttributionStore;
 import dev.aigw.insight.dashboard.read.attribution.AttributionStore;
 import dev.aigw.insight.dashboard.read.attribution.BanyanDbAttributionStore;
 import dev.aigw.insight.dashboard.read.attribution.OpenSearchAttributionStore;
@@ -35,6 +38,27 @@ public final class AttributionStores {
     }
     if (kind.equals("BANYANDB")) {
       return BanyanDbAttributionStore.open(
+          config.get("banyandb.targets", "127.0.0.1:17912"),
+          config.get("banyandb.genai.minute.group", CellStoreNames.DEFAULT_MINUTE_GROUP),
+          config.get("banyandb.genai.hour.group", CellResolution.HOUR.defaultGroup()),
+          config.get("banyandb.genai.day.group", CellResolution.DAY.defaultGroup()));
+    }
+    throw new IllegalArgumentException(
+        TelemetryStores.CELLS_STORE + " must be OPENSEARCH or BANYANDB, not '" + kind + "'");
+  }
+
+  /**
+   * The reader of the application attribution cells (from spans) in the same cell store: on
+   * OpenSearch the job's fixed prefixes ({@code AppAttributionStoreNames}), on BanyanDB the same
+   * groups as the gateway attribution cells.
+   */
+  public static AppAttributionStore openApplications(DashboardConfig config) throws IOException {
+    String kind = config.get(TelemetryStores.CELLS_STORE, "BANYANDB").toUpperCase(Locale.ROOT);
+    if (kind.equals("OPENSEARCH")) {
+      return new OpenSearchAppAttributionStore(TelemetryStores.openSearch(config));
+    }
+    if (kind.equals("BANYANDB")) {
+      return BanyanDbAppAttributionStore.open(
           config.get("banyandb.targets", "127.0.0.1:17912"),
           config.get("banyandb.genai.minute.group", CellStoreNames.DEFAULT_MINUTE_GROUP),
           config.get("banyandb.genai.hour.group", CellResolution.HOUR.defaultGroup()),

@@ -1,6 +1,7 @@
 package dev.aigw.insight.dashboard;
 
 import dev.aigw.insight.dashboard.api.AlertsApi;
+import dev.aigw.insight.dashboard.api.AppAttributionApi;
 import dev.aigw.insight.dashboard.api.AppsApi;
 import dev.aigw.insight.dashboard.api.AttributionApi;
 import dev.aigw.insight.dashboard.api.QueryApi;
@@ -8,6 +9,7 @@ import dev.aigw.insight.dashboard.pipeline.PipelineApi;
 import dev.aigw.insight.dashboard.pipeline.PipelineReader;
 import dev.aigw.insight.dashboard.read.TelemetryStore;
 import dev.aigw.insight.dashboard.read.alerts.AlertStore;
+import dev.aigw.insight.dashboard.read.apps.AppAttributionStore;
 import dev.aigw.insight.dashboard.read.apps.AppCellStore;
 import dev.aigw.insight.dashboard.read.attribution.AttributionStore;
 import dev.aigw.insight.dashboard.server.ApiRoutes;
@@ -43,6 +45,8 @@ public final class DashboardApis implements ApiRoutes, AutoCloseable {
       opened.add(apps);
       AttributionStore attribution = AttributionStores.open(config);
       opened.add(attribution);
+      AppAttributionStore appAttribution = AttributionStores.openApplications(config);
+      opened.add(appAttribution);
       AlertStore alerts = AlertStores.open(config);
       opened.add(alerts);
       return new DashboardApis(
@@ -53,6 +57,10 @@ public final class DashboardApis implements ApiRoutes, AutoCloseable {
               // the attribute names as the job is configured (--attribution.attributes team.id)
               new AttributionApi(
                   attribution,
+                  AttributionStores.configured(config),
+                  AttributionStores.secret(config)),
+              new AppAttributionApi(
+                  appAttribution,
                   AttributionStores.configured(config),
                   AttributionStores.secret(config)),
               new AlertsApi(alerts),

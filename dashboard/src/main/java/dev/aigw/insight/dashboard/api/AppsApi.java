@@ -1,25 +1,19 @@
 package dev.aigw.insight.dashboard.api;
 
-import dev.aigw.insight.dashboard.read.StoreUnavailableException;
-import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
 import dev.aigw.insight.dashboard.read.apps.AppCellQuery;
 import dev.aigw.insight.dashboard.read.apps.AppCellStore;
 import dev.aigw.insight.dashboard.read.apps.AppTotals;
 import dev.aigw.insight.dashboard.server.ApiRoutes;
-import dev.aigw.insight.dashboard.server.DashboardServer;
 import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.app.AppCellField;
 import dev.aigw.insight.schema.app.AppDimension;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
-import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,23 +40,11 @@ public final class AppsApi implements ApiRoutes {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.get("/api/apps/applications", answer(this::applications));
-    routes.get("/api/apps/providers", answer(this::providers));
-    routes.get("/api/apps/summary", answer(this::summary));
-    routes.get("/api/apps/series", answer(this::series));
-    routes.get("/api/apps/breakdown", answer(this::breakdown));
-  }
-
-  private static Handler answer(Function<Context, Object> endpoint) {
-    return ctx -> {
-      try {
-        DashboardServer.json(ctx, endpoint.apply(ctx));
-      } catch (ApiException | UnsupportedQueryException e) {
-        DashboardServer.error(ctx, HttpStatus.BAD_REQUEST, e.getMessage());
-      } catch (StoreUnavailableException e) {
-        DashboardServer.error(ctx, HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
-      }
-    };
+    routes.get("/api/apps/applications", QueryApi.answer(this::applications));
+    routes.get("/api/apps/providers", QueryApi.answer(this::providers));
+    routes.get("/api/apps/summary", QueryApi.answer(this::summary));
+    routes.get("/api/apps/series", QueryApi.answer(this::series));
+    routes.get("/api/apps/breakdown", QueryApi.answer(this::breakdown));
   }
 
   /** Every application (the APPLICATION_MODEL cells grouped by application), most calls first. */
@@ -76,7 +58,7 @@ public final class AppsApi implements ApiRoutes {
   }
 
   private Object list(Context ctx, AppDimension dimension, String tag, String name) {
-    TimeRange range = range(ctx);
+    TimeRange range = QueryApi.range(ctx, clock);
     int limit = QueryApi.intParam(ctx, "limit", 200, 1, QueryApi.MAX_LIMIT);
     List<Map<String, Object>> rows = new ArrayList<>();
     AppCellQuery query = AppCellQuery.of(dimension, range.fromMs(), range.toMs());
@@ -86,16 +68,16 @@ public final class AppsApi implements ApiRoutes {
       row.put("summary", AppSummary.of(t, range.minutes()));
       rows.add(row);
     }
-    Map<String, Object> out = header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put(name, rows);
     return out;
   }
 
   private Object summary(Context ctx) {
-    TimeRange range = range(ctx);
+    TimeRange range = QueryApi.range(ctx, clock);
     Target s = Target.of(ctx);
     List<AppTotals> totals = store.totals(s.query(range), List.of(), 1);
-    Map<String, Object> out = header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     s.describe(out);
     out.put(
         "summary",
@@ -107,11 +89,11 @@ public final class AppsApi implements ApiRoutes {
 
   private Object series(Context ctx) {
     // steps of whole hours or days on a long range, from its first whole one (as /api/series)
-    TimeRange range = QueryApi.onWholePeriods(range(ctx));
+    TimeRange range = QueryApi.onWholePeriods(QueryApi.range(ctx, clock));
     Target s = Target.of(ctx);
     List<AppCellField> fields = AppSeries.parseFields(ctx.queryParam("fields"));
     long stepMs = QueryApi.stepMs(range, 1, QueryApi.MAX_POINTS);
-    Map<String, Object> out = header(range, stepMs);
+    Map<String, Object> out = QueryApi.header(range, stepMs);
     s.describe(out);
     out.put("minutes", range.grid(stepMs));
     out.put("values", AppSeries.values(range, stepMs, store.steps(s.query(range), stepMs), fields));
@@ -124,12 +106,12 @@ public final class AppsApi implements ApiRoutes {
    * by=application} (the applications calling a provider or a provider's model, or all).
    */
   private Object breakdown(Context ctx) {
-    TimeRange range = range(ctx);
+    TimeRange range = QueryApi.range(ctx, clock);
     String by = QueryApi.requiredParam(ctx, "by").toLowerCase(Locale.ROOT);
     int limit = QueryApi.intParam(ctx, "limit", 100, 1, QueryApi.MAX_LIMIT);
-    String application = optional(ctx, "application");
-    String provider = optional(ctx, "provider");
-    String model = optional(ctx, "model");
+    String application = AttributionParams.optional(ctx, "application");
+    String provider = AttributionParams.optional(ctx, "provider");
+    String model = AttributionParams.optional(ctx, "model");
     List<String> groupBy;
     AppDimension dimension;
     switch (by) {
@@ -173,7 +155,7 @@ public final class AppsApi implements ApiRoutes {
       row.put("summary", AppSummary.of(t, range.minutes()));
       groups.add(row);
     }
-    Map<String, Object> out = header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put("by", by);
     out.put(AppCell.APPLICATION, application);
     out.put(AppCell.PROVIDER, provider);
@@ -191,7 +173,9 @@ public final class AppsApi implements ApiRoutes {
     static Target of(Context ctx) {
       Target s =
           new Target(
-              optional(ctx, "application"), optional(ctx, "provider"), optional(ctx, "model"));
+              AttributionParams.optional(ctx, "application"),
+              AttributionParams.optional(ctx, "provider"),
+              AttributionParams.optional(ctx, "model"));
       if (s.application == null && s.model != null && s.provider == null) {
         throw new ApiException("model needs its provider: a model is named by (provider, model)");
       }
@@ -215,32 +199,5 @@ public final class AppsApi implements ApiRoutes {
       out.put(AppCell.PROVIDER, provider);
       out.put(AppCell.MODEL, model);
     }
-  }
-
-  /** An optional name: null when absent, refused when given empty. */
-  private static String optional(Context ctx, String name) {
-    String value = ctx.queryParam(name);
-    if (value != null && value.isEmpty()) {
-      throw new ApiException(name + " is empty: leave it out or give a name");
-    }
-    return value;
-  }
-
-  private static Map<String, Object> header(TimeRange range, long stepMs) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("from", range.fromMs());
-    out.put("to", range.toMs());
-    out.put("step_ms", stepMs);
-    return out;
-  }
-
-  private TimeRange range(Context ctx) {
-    // long ranges read hour and day cells (docs/dashboard.md, "Minute, hour and day cells")
-    return TimeRange.parse(
-        ctx.queryParam("range"),
-        ctx.queryParam("from"),
-        ctx.queryParam("to"),
-        clock.getAsLong(),
-        TimeRange.DAY_CELLS_RETENTION);
   }
 }

@@ -10,12 +10,10 @@ import dev.aigw.insight.dashboard.read.attribution.AttributionQuery;
 import dev.aigw.insight.dashboard.read.attribution.AttributionStore;
 import dev.aigw.insight.dashboard.read.attribution.AttributionTag;
 import dev.aigw.insight.dashboard.server.ApiRoutes;
-import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.cell.CellField;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,9 +35,6 @@ public final class AttributionApi implements ApiRoutes {
 
   /** Most (value, service) or (value, model) pairs the spend page's top lists are chosen from. */
   static final int MAX_PAIRS = 10_000;
-
-  /** Longest attribute name accepted (the job normalises values, not names, to 256 bytes). */
-  static final int MAX_ATTRIBUTE_LENGTH = 256;
 
   /** The fields of a per-value series unless {@code fields} says otherwise. */
   static final List<CellField> SERIES_FIELDS =
@@ -81,11 +76,11 @@ public final class AttributionApi implements ApiRoutes {
   }
 
   private Object attributes(Context ctx) {
-    TimeRange range = range(ctx);
+    TimeRange range = QueryApi.range(ctx, clock);
     List<String> seen = store.attributes(range.fromMs(), range.toMs());
     Set<String> all = new LinkedHashSet<>(configured);
     all.addAll(seen);
-    Map<String, Object> out = header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put("configured", configured);
     out.put("seen", seen);
     out.put("attributes", List.copyOf(all));
@@ -94,14 +89,14 @@ public final class AttributionApi implements ApiRoutes {
   }
 
   private Object breakdown(Context ctx) {
-    TimeRange range = range(ctx);
+    TimeRange range = QueryApi.range(ctx, clock);
     String service = requiredParam(ctx, "service");
-    String attribute = attribute(ctx);
+    String attribute = AttributionParams.attribute(ctx, "/api/attribution/attributes");
     int limit = intParam(ctx, "limit", 100, 1, QueryApi.MAX_LIMIT);
     AttributionQuery query =
         AttributionQuery.of(attribute, range.fromMs(), range.toMs()).withService(service);
     List<RangeTotals> values = store.totals(query, List.of(AttributionTag.VALUE), MAX_VALUES);
-    Map<String, Object> out = header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put("service", service);
     out.put("attribute", attribute);
     out.put("secret", secret.contains(attribute));
@@ -111,8 +106,8 @@ public final class AttributionApi implements ApiRoutes {
   }
 
   private Object spend(Context ctx) {
-    TimeRange range = range(ctx);
-    String attribute = attribute(ctx);
+    TimeRange range = QueryApi.range(ctx, clock);
+    String attribute = AttributionParams.attribute(ctx, "/api/attribution/attributes");
     int limit = intParam(ctx, "limit", 100, 1, QueryApi.MAX_LIMIT);
     int top = intParam(ctx, "top", 3, 0, 20);
     AttributionQuery query = AttributionQuery.of(attribute, range.fromMs(), range.toMs());
@@ -131,7 +126,7 @@ public final class AttributionApi implements ApiRoutes {
         models.computeIfAbsent(t.key().get(0), v -> new ArrayList<>()).add(t);
       }
     }
-    Map<String, Object> out = header(range, TimeRange.MINUTE_MS);
+    Map<String, Object> out = QueryApi.header(range, TimeRange.MINUTE_MS);
     out.put("attribute", attribute);
     out.put("secret", secret.contains(attribute));
     out.put("values", rows(values, range, limit, top > 0 ? services : null, models));
@@ -141,8 +136,8 @@ public final class AttributionApi implements ApiRoutes {
 
   private Object series(Context ctx) {
     // steps of whole hours or days on a long range, from its first whole one (as /api/series)
-    TimeRange range = QueryApi.onWholePeriods(range(ctx));
-    String attribute = attribute(ctx);
+    TimeRange range = QueryApi.onWholePeriods(QueryApi.range(ctx, clock));
+    String attribute = AttributionParams.attribute(ctx, "/api/attribution/attributes");
     String service = ctx.queryParam("service");
     List<CellField> fields = QueryApi.parseFields(ctx.queryParam("fields"), SERIES_FIELDS);
     int limit = intParam(ctx, "limit", 10, 1, QueryApi.MAX_LIMIT);
@@ -153,11 +148,11 @@ public final class AttributionApi implements ApiRoutes {
     for (GroupSteps g : store.steps(query, List.of(AttributionTag.VALUE), fields, stepMs, limit)) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("value", g.key().get(0));
-      row.put("placeholder", placeholder(g.key().get(0)));
+      row.put("placeholder", AttributionParams.placeholder(g.key().get(0)));
       row.put("values", Series.values(range, stepMs, g, fields));
       series.add(row);
     }
-    Map<String, Object> out = header(range, stepMs);
+    Map<String, Object> out = QueryApi.header(range, stepMs);
     out.put("attribute", attribute);
     out.put("service", service);
     out.put("minutes", range.grid(stepMs));
@@ -187,7 +182,7 @@ public final class AttributionApi implements ApiRoutes {
       String value = t.group();
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("value", value);
-      row.put("placeholder", placeholder(value));
+      row.put("placeholder", AttributionParams.placeholder(value));
       row.put(
           "cost_share",
           totalCost == 0 ? null : (double) t.integer(CellField.COST_PICOS) / totalCost);
@@ -204,35 +199,22 @@ public final class AttributionApi implements ApiRoutes {
   /** The {@code n} groups of most cost, each with its key names, requests and cost. */
   private static List<Map<String, Object>> top(
       List<RangeTotals> groups, int n, List<String> names) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    if (groups == null) {
-      return out;
-    }
-    for (RangeTotals t : byCost(groups)) {
-      if (out.size() == n) {
-        break;
-      }
-      Map<String, Object> row = new LinkedHashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        // the key's first value is the attribute's value
-        row.put(names.get(i), t.key().get(i + 1));
-      }
-      row.put("requests", t.integer(CellField.REQUESTS));
-      row.put("cost_picos", t.integer(CellField.COST_PICOS));
-      row.put("estimated_cost", t.integer(CellField.COST_PICOS) / Summary.PICOS_PER_UNIT);
-      out.add(row);
-    }
-    return out;
+    return AttributionParams.topByCost(
+        groups,
+        n,
+        names,
+        RangeTotals::key,
+        "requests",
+        t -> t.integer(CellField.REQUESTS),
+        t -> t.integer(CellField.COST_PICOS));
   }
 
   private static List<RangeTotals> byCost(List<RangeTotals> totals) {
-    List<RangeTotals> sorted = new ArrayList<>(totals);
-    sorted.sort(
-        Comparator.comparingLong((RangeTotals t) -> t.integer(CellField.COST_PICOS))
-            .thenComparingLong(t -> t.integer(CellField.REQUESTS))
-            .reversed()
-            .thenComparing(t -> String.join("\u0000", t.key())));
-    return sorted;
+    return AttributionParams.byCost(
+        totals,
+        t -> t.integer(CellField.COST_PICOS),
+        t -> t.integer(CellField.REQUESTS),
+        RangeTotals::key);
   }
 
   /**
@@ -250,42 +232,5 @@ public final class AttributionApi implements ApiRoutes {
       minutes = Math.max(minutes, t.minutes());
     }
     return new RangeTotals("total", minutes, integers, floats);
-  }
-
-  /** {@code none} or {@code other} for the values the job writes in place of one, else null. */
-  static String placeholder(String value) {
-    return value.equals(AttributionCell.NONE) || value.equals(AttributionCell.OTHER) ? value : null;
-  }
-
-  private static String attribute(Context ctx) {
-    String attribute = ctx.queryParam("attribute");
-    if (attribute == null || attribute.isBlank()) {
-      throw new ApiException(
-          "attribute is required: an attribute name such as team.id, see"
-              + " /api/attribution/attributes");
-    }
-    if (attribute.length() > MAX_ATTRIBUTE_LENGTH) {
-      throw new ApiException(
-          "attribute must be at most " + MAX_ATTRIBUTE_LENGTH + " characters long");
-    }
-    return attribute.trim();
-  }
-
-  private TimeRange range(Context ctx) {
-    // long ranges read hour and day cells (docs/dashboard.md, "Minute, hour and day cells")
-    return TimeRange.parse(
-        ctx.queryParam("range"),
-        ctx.queryParam("from"),
-        ctx.queryParam("to"),
-        clock.getAsLong(),
-        TimeRange.DAY_CELLS_RETENTION);
-  }
-
-  private static Map<String, Object> header(TimeRange range, long stepMs) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("from", range.fromMs());
-    out.put("to", range.toMs());
-    out.put("step_ms", stepMs);
-    return out;
   }
 }

@@ -349,7 +349,8 @@ public final class QueryApi implements ApiRoutes {
     return header(range, TimeRange.MINUTE_MS);
   }
 
-  private Map<String, Object> header(TimeRange range, long stepMs) {
+  /** An answer's first keys: the range and its step (every endpoint's). */
+  static Map<String, Object> header(TimeRange range, long stepMs) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("from", range.fromMs());
     out.put("to", range.toMs());
@@ -358,7 +359,14 @@ public final class QueryApi implements ApiRoutes {
   }
 
   private TimeRange range(Context ctx) {
-    // these endpoints read hour and day cells on long ranges: up to the day cells' retention
+    return range(ctx, clock);
+  }
+
+  /**
+   * The {@code range}/{@code from}/{@code to} parameters on {@code clock}: the endpoints of every
+   * cell family read hour and day cells on long ranges, so up to the day cells' retention.
+   */
+  static TimeRange range(Context ctx, LongSupplier clock) {
     return TimeRange.parse(
         ctx.queryParam("range"),
         ctx.queryParam("from"),

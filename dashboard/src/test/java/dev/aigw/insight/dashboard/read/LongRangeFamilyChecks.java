@@ -234,7 +234,8 @@ public final class LongRangeFamilyChecks {
     }
   }
 
-  private static JsonNode get(DashboardServer server, String path) throws Exception {
+  /** The 200 answer of a GET of {@code path} on the server, as JSON. */
+  static JsonNode get(DashboardServer server, String path) throws Exception {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),

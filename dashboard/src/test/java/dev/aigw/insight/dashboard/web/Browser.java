@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -81,6 +82,16 @@ final class Browser implements AutoCloseable {
 
   WebDriver driver() {
     return driver;
+  }
+
+  /**
+   * Fixes the page's "now" (Date.now()) at {@code epochMs} before any script of a page runs, so
+   * that its relative ranges are those of an API on the same fixed clock.
+   */
+  void fixNow(long epochMs) {
+    driver.executeCdpCommand(
+        "Page.addScriptToEvaluateOnNewDocument",
+        Map.of("source", "Date.now = () => " + epochMs + ";"));
   }
 
   /** Opens a URL and waits until the page has rendered its first answer. */

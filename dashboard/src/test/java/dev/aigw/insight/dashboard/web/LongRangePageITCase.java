@@ -17,12 +17,10 @@ import dev.aigw.insight.schema.cell.CellResolution;
 import dev.aigw.insight.schema.cell.CellStoreNames;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -55,11 +53,8 @@ class LongRangePageITCase {
         DashboardServer.start(
             "127.0.0.1", 0, null, new QueryApi(new OpenSearchTelemetryStore(options), () -> NOW));
     browser = Browser.start();
-    // the page's "now" is the API's: Date.now() fixed before any script of the page runs
-    ((ChromeDriver) browser.driver())
-        .executeCdpCommand(
-            "Page.addScriptToEvaluateOnNewDocument",
-            Map.of("source", "Date.now = () => " + NOW + ";"));
+    // the page's "now" is the API's
+    browser.fixNow(NOW);
   }
 
   @AfterAll

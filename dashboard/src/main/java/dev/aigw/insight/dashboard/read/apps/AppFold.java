@@ -45,14 +45,14 @@ public final class AppFold {
     return out.subList(0, Math.min(Math.max(limit, 0), out.size()));
   }
 
-  /** The cells of the query's range folded onto steps of {@code stepMs} from its start. */
-  public static AppSteps steps(List<AppRow> cells, AppCellQuery query, long stepMs) {
-    int n = stepCount(query.fromMs(), query.toMs(), stepMs);
+  /** The cells of {@code [fromMs, toMs)} folded onto steps of {@code stepMs} from its start. */
+  public static AppSteps steps(List<AppRow> cells, long fromMs, long toMs, long stepMs) {
+    int n = stepCount(fromMs, toMs, stepMs);
     Map<AppCellField, Number[]> values = new EnumMap<>(AppCellField.class);
     AppFields.ADDITIVE.forEach(f -> values.put(f, new Number[n]));
     AppFields.PERCENTILES.forEach(f -> values.put(f, new Number[n]));
     for (AppRow cell : cells) {
-      long offset = cell.minuteMs() - query.fromMs();
+      long offset = cell.minuteMs() - fromMs;
       if (offset < 0 || offset / stepMs >= n) {
         continue;
       }

@@ -1,6 +1,7 @@
 package dev.aigw.insight.dashboard.read.apps;
 
 import dev.aigw.insight.schema.app.AppCellField;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,14 @@ public record AppTotals(
   /** The highest per-cell value of a percentile field, or null. */
   public Double highest(AppCellField field) {
     return highest.get(field);
+  }
+
+  /** The groups' names ({@link #group()}), sorted: e.g. the attribute names of a family. */
+  public static List<String> sortedGroups(List<AppTotals> totals) {
+    List<String> names = new ArrayList<>();
+    totals.forEach(t -> names.add(t.group()));
+    names.sort(null);
+    return names;
   }
 
   /** The last coordinate of the key (the group's name). */

@@ -7,6 +7,7 @@ import dev.aigw.insight.dashboard.read.ResolutionPlan;
 import dev.aigw.insight.dashboard.read.StepFold;
 import dev.aigw.insight.dashboard.read.UnsupportedQueryException;
 import dev.aigw.insight.dashboard.read.banyandb.BanyanDbCalls;
+import dev.aigw.insight.dashboard.read.banyandb.CellGroups;
 import dev.aigw.insight.dashboard.read.banyandb.StoredPeriods;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.attribution.AttributionStoreNames;
@@ -19,7 +20,6 @@ import dev.aigw.insight.schema.cell.MinuteCell;
 import dev.aigw.insight.schema.cell.Scope;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -81,15 +81,8 @@ public final class BanyanDbAttributionStore implements AttributionStore {
    */
   public static BanyanDbAttributionStore open(
       String targets, String minuteGroup, String hourGroup, String dayGroup) {
-    String target = targets.split("[,;]")[0].trim();
-    if (target.isEmpty()) {
-      throw new IllegalArgumentException("No BanyanDB target given (host:port)");
-    }
-    Map<CellResolution, String> groups = new EnumMap<>(CellResolution.class);
-    groups.put(CellResolution.MINUTE, minuteGroup);
-    groups.put(CellResolution.HOUR, hourGroup);
-    groups.put(CellResolution.DAY, dayGroup);
-    return new BanyanDbAttributionStore(BanyanDbQueryClient.open(target), groups);
+    return new BanyanDbAttributionStore(
+        CellGroups.connect(targets), CellGroups.of(minuteGroup, hourGroup, dayGroup));
   }
 
   /** The job's default minute group at the first of {@code targets}. */

@@ -1,12 +1,14 @@
 package dev.aigw.insight.dashboard.read.banyandb;
 
 import dev.aigw.insight.dashboard.read.LongRangeFamilies;
+import dev.aigw.insight.job.emit.banyandb.AppAttributionCellEmitter;
 import dev.aigw.insight.job.emit.banyandb.AppCellEmitter;
 import dev.aigw.insight.job.emit.banyandb.AttributionCellEmitter;
 import dev.aigw.insight.job.emit.banyandb.GenAiMeasures;
 import dev.aigw.insight.job.emit.banyandb.GenAiStorageOptions;
 import dev.aigw.insight.job.options.AttributionOptions;
 import dev.aigw.insight.job.options.RollUpOptions;
+import dev.aigw.insight.schema.app.AppAttributionCell;
 import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.attribution.AttributionCell;
 import dev.aigw.insight.schema.cell.CellResolution;
@@ -19,9 +21,9 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Writes {@link LongRangeFamilies}' attribution and application cells of the three resolutions as
- * the job does: its schema (roll-ups and attribution on) and one sink per family and resolution
- * with the job's emitters, into the given minute, hour and day groups.
+ * Writes {@link LongRangeFamilies}' attribution, application and application attribution cells of
+ * the three resolutions as the job does: its schema (roll-ups and attribution on) and one sink per
+ * family and resolution with the job's emitters, into the given minute, hour and day groups.
  */
 final class FamiliesOnBanyanDb {
 
@@ -59,6 +61,11 @@ final class FamiliesOnBanyanDb {
             CellResolution.MINUTE, families.appMinutes,
             CellResolution.HOUR, families.appHours,
             CellResolution.DAY, families.appDays);
+    Map<CellResolution, List<AppAttributionCell>> appAttribution =
+        Map.of(
+            CellResolution.MINUTE, families.appAttributionMinutes,
+            CellResolution.HOUR, families.appAttributionHours,
+            CellResolution.DAY, families.appAttributionDays);
     for (CellResolution r : CellResolution.values()) {
       env.fromData(
               TypeInformation.of(AttributionCell.class),
@@ -80,6 +87,17 @@ final class FamiliesOnBanyanDb {
                   .build())
           .name(r.storeName() + "-apps")
           .uid(r.storeName() + "-apps");
+      env.fromData(
+              TypeInformation.of(AppAttributionCell.class),
+              appAttribution.get(r).toArray(new AppAttributionCell[0]))
+          .sinkTo(
+              BanyanDbSink.<AppAttributionCell>builder()
+                  .setTargets(target)
+                  .setSchema(GenAiMeasures.schema(storage))
+                  .setEmitter(new AppAttributionCellEmitter(groups.get(r), r))
+                  .build())
+          .name(r.storeName() + "-app-attribution")
+          .uid(r.storeName() + "-app-attribution");
     }
     env.execute("write-banyandb-families");
   }

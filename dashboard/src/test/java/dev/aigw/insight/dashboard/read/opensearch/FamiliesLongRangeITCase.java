@@ -1,7 +1,9 @@
 package dev.aigw.insight.dashboard.read.opensearch;
 
+import dev.aigw.insight.dashboard.read.LongRangeAppAttributionChecks;
 import dev.aigw.insight.dashboard.read.LongRangeFamilies;
 import dev.aigw.insight.dashboard.read.LongRangeFamilyChecks;
+import dev.aigw.insight.dashboard.read.apps.opensearch.OpenSearchAppAttributionStore;
 import dev.aigw.insight.dashboard.read.apps.opensearch.OpenSearchAppCellStore;
 import dev.aigw.insight.dashboard.read.attribution.OpenSearchAttributionStore;
 import dev.aigw.insight.embedded.opensearch.EmbeddedOpenSearch;
@@ -13,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * 30, 90 and 365-day ranges of the attribution and application cells over the embedded OpenSearch
- * holding {@link LongRangeFamilies}' minute, hour and day cells, written through the job's document
- * converters and index templates into their daily, monthly and yearly indices ({@link
- * FamiliesOnOpenSearch}): totals, day steps and the endpoints' answers equal the traffic's exact
- * sums ({@link LongRangeFamilyChecks}).
+ * 30, 90 and 365-day ranges of the attribution, application and application attribution cells over
+ * the embedded OpenSearch holding {@link LongRangeFamilies}' minute, hour and day cells, written
+ * through the job's document converters and index templates into their daily, monthly and yearly
+ * indices ({@link FamiliesOnOpenSearch}): totals, day steps and the endpoints' answers equal the
+ * traffic's exact sums ({@link LongRangeFamilyChecks}).
  */
 class FamiliesLongRangeITCase {
 
@@ -26,6 +28,8 @@ class FamiliesLongRangeITCase {
   private static OpenSearchAttributionStore attribution;
   private static OpenSearchAppCellStore apps;
   private static LongRangeFamilyChecks checks;
+  private static OpenSearchAppAttributionStore appAttribution;
+  private static LongRangeAppAttributionChecks appAttributionChecks;
 
   @BeforeAll
   static void start() throws Exception {
@@ -36,12 +40,15 @@ class FamiliesLongRangeITCase {
     attribution = FamiliesOnOpenSearch.attributionStore(options);
     apps = FamiliesOnOpenSearch.appStore(options);
     checks = new LongRangeFamilyChecks(attribution, apps, families);
+    appAttribution = FamiliesOnOpenSearch.appAttributionStore(options);
+    appAttributionChecks = new LongRangeAppAttributionChecks(appAttribution, families);
   }
 
   @AfterAll
   static void stop() throws Exception {
     attribution.close();
     apps.close();
+    appAttribution.close();
     openSearch.close();
   }
 
@@ -63,5 +70,25 @@ class FamiliesLongRangeITCase {
   @Test
   void thirtyDayAnswersOfTheApis() throws Exception {
     checks.thirtyDayAnswersOfTheApis();
+  }
+
+  @Test
+  void appAttributionTotalsAreExact() {
+    appAttributionChecks.totalsAreExact();
+  }
+
+  @Test
+  void appAttributionLastHourIsExact() {
+    appAttributionChecks.lastHourIsExact();
+  }
+
+  @Test
+  void appAttributionDayStepsAreExact() {
+    appAttributionChecks.dayStepsAreExact();
+  }
+
+  @Test
+  void appAttributionAnswersOfTheApi() throws Exception {
+    appAttributionChecks.answersOfTheApi();
   }
 }

@@ -3,12 +3,17 @@ package dev.aigw.insight.dashboard.read.opensearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.dashboard.read.LongRangeFamilies;
+import dev.aigw.insight.dashboard.read.apps.opensearch.OpenSearchAppAttributionStore;
 import dev.aigw.insight.dashboard.read.apps.opensearch.OpenSearchAppCellStore;
 import dev.aigw.insight.dashboard.read.attribution.OpenSearchAttributionStore;
+import dev.aigw.insight.job.emit.opensearch.AppAttributionCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.AppCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.AppCellIndexTemplate;
 import dev.aigw.insight.job.emit.opensearch.AttributionCellDocumentConverter;
 import dev.aigw.insight.job.emit.opensearch.MinuteCellIndexTemplate;
+import dev.aigw.insight.schema.app.AppAttributionCell;
+import dev.aigw.insight.schema.app.AppAttributionDocument;
+import dev.aigw.insight.schema.app.AppAttributionStoreNames;
 import dev.aigw.insight.schema.app.AppCell;
 import dev.aigw.insight.schema.app.AppCellStoreNames;
 import dev.aigw.insight.schema.attribution.AttributionCell;
@@ -26,9 +31,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Writes {@link LongRangeFamilies}' attribution and application cells of the three resolutions into
- * an OpenSearch as the job does (its index templates and document converters, the default index
- * prefixes), and opens the dashboard's readers of them.
+ * Writes {@link LongRangeFamilies}' attribution, application and application attribution cells of
+ * the three resolutions into an OpenSearch as the job does (its index templates and document
+ * converters, the default index prefixes), and opens the dashboard's readers of them.
  */
 public final class FamiliesOnOpenSearch {
 
@@ -48,6 +53,11 @@ public final class FamiliesOnOpenSearch {
             CellResolution.MINUTE, families.appMinutes,
             CellResolution.HOUR, families.appHours,
             CellResolution.DAY, families.appDays);
+    Map<CellResolution, List<AppAttributionCell>> appAttribution =
+        Map.of(
+            CellResolution.MINUTE, families.appAttributionMinutes,
+            CellResolution.HOUR, families.appAttributionHours,
+            CellResolution.DAY, families.appAttributionDays);
     StringBuilder bulk = new StringBuilder();
     for (CellResolution r : CellResolution.values()) {
       String attributionPrefix = AttributionStoreNames.defaultIndexPrefix(r);
@@ -61,7 +71,27 @@ public final class FamiliesOnOpenSearch {
       String appPrefix = AppCellStoreNames.indexPrefix(r);
       template(openSearch, AppCellIndexTemplate.of(appPrefix, 1, 0));
       append(bulk, new AppCellDocumentConverter(appPrefix, r)::toDocument, apps.get(r));
+      String appAttributionPrefix = AppAttributionStoreNames.indexPrefix(r);
+      template(
+          openSearch,
+          AppCellIndexTemplate.of(
+              appAttributionPrefix, 1, 0, AppAttributionDocument.keywordFields()));
+      append(
+          bulk,
+          new AppAttributionCellDocumentConverter(appAttributionPrefix, r)::toDocument,
+          appAttribution.get(r));
     }
+    send(openSearch, "POST", "/_bulk?refresh=true", bulk.toString());
+  }
+
+  /** Writes application minute cells besides (a page test's own) and refreshes. */
+  public static void writeAppMinutes(URI openSearch, List<AppCell> cells) throws Exception {
+    StringBuilder bulk = new StringBuilder();
+    append(
+        bulk,
+        new AppCellDocumentConverter(AppCellStoreNames.indexPrefix(CellResolution.MINUTE))
+            ::toDocument,
+        cells);
     send(openSearch, "POST", "/_bulk?refresh=true", bulk.toString());
   }
 
@@ -73,6 +103,11 @@ public final class FamiliesOnOpenSearch {
   /** The application cells' reader of the default prefixes. */
   public static OpenSearchAppCellStore appStore(OpenSearchReadOptions options) {
     return new OpenSearchAppCellStore(options);
+  }
+
+  /** The application attribution cells' reader of the job's prefixes. */
+  public static OpenSearchAppAttributionStore appAttributionStore(OpenSearchReadOptions options) {
+    return new OpenSearchAppAttributionStore(options);
   }
 
   private static void template(URI openSearch, OpenSearchIndexTemplate template) throws Exception {
