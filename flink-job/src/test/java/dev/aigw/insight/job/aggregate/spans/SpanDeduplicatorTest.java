@@ -7,6 +7,11 @@ import dev.aigw.insight.job.serialization.SpanKey;
 import dev.aigw.insight.job.serialization.SpanKeyTypeInfo;
 import dev.aigw.insight.job.testing.OperatorHarness;
 import java.time.Duration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** Each span once: re-sent copies dropped, conflicting copies dropped, both counted; TTL frees. */
@@ -39,9 +44,71 @@ class SpanDeduplicatorTest {
     }
   }
 
+  @Test
+  void aReSentSpanIsRecognisedAcrossGenerationsUpToTheTtl() throws Exception {
+    // the filter starts a generation every ttl / 4: copies 9 minutes later must still find it
+    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
+      for (int minute = 0; minute < 10; minute++) {
+        h.setProcessingTime(1_000 + Duration.ofMinutes(minute).toMillis());
+        h.process(call("s" + minute, 10), 0);
+        for (int earlier = 0; earlier <= minute; earlier++) {
+          h.process(call("s" + earlier, 10), 0);
+        }
+      }
+
+      assertThat(h.drain()).hasSize(10);
+      assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isEqualTo(55);
+    }
+  }
+
+  @Test
+  void aRestoredStateStillRecognisesEverySpanAndConflictOnRocksDb() throws Exception {
+    OperatorSubtaskState checkpoint;
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before = rocksDb()) {
+      before.open();
+      for (int i = 0; i < 1_000; i++) {
+        before.processElement(call("s" + i, 10), 0);
+      }
+      assertThat(before.extractOutputValues()).hasSize(1_000);
+      checkpoint = before.snapshot(1L, 1L);
+    }
+
+    InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> after =
+        rocksDb(metrics)) {
+      after.initializeState(checkpoint);
+      after.open();
+      for (int i = 0; i < 1_000; i++) {
+        after.processElement(call("s" + i, i % 10 == 0 ? 11 : 10), 0);
+      }
+      after.processElement(call("new", 10), 0);
+
+      assertThat(after.extractOutputValues()).extracting(c -> c.spanId).containsExactly("new");
+      assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(900);
+      assertThat(((Counter) metrics.get(SpanDeduplicator.CONFLICTS)).getCount()).isEqualTo(100);
+    }
+  }
+
   private static OperatorHarness<SpanKey, LlmCall, LlmCall> harness() throws Exception {
     return OperatorHarness.of(
         new SpanDeduplicator(Duration.ofMinutes(10)), LlmCall::dedupKey, SpanKeyTypeInfo.INSTANCE);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> rocksDb()
+      throws Exception {
+    return rocksDb(new InterceptingOperatorMetricGroup());
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> rocksDb(
+      InterceptingOperatorMetricGroup metrics) throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new SpanDeduplicator(Duration.ofMinutes(10)),
+            LlmCall::dedupKey,
+            SpanKeyTypeInfo.INSTANCE,
+            OperatorHarness.environment(metrics));
+    h.setStateBackend(new EmbeddedRocksDBStateBackend());
+    return h;
   }
 
   private static LlmCall call(String spanId, long inputTokens) {
