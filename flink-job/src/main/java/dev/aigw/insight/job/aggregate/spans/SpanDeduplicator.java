@@ -118,7 +118,8 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
     long fingerprint = call.contentFingerprint();
     if (first == null) {
       seen.update(fingerprint);
-      filter.add(key, now);
+      // the clock read after the write: never before the TTL stamp the state gave the entry
+      filter.add(key, getProcessingTimeService().getCurrentProcessingTime());
       output.collect(element);
     } else if (first == fingerprint) {
       duplicates.inc();

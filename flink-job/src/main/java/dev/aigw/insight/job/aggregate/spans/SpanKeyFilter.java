@@ -13,11 +13,11 @@ import java.util.Iterator;
  *
  * <p>Bloom filters with one 512-bit block per key (one cache line per probe), in generations of
  * processing time: keys are added to the current generation, a new one starts every {@code ttl /}
- * {@value #GENERATIONS}, and a generation is dropped once every key added to it has expired from
- * the state ({@code last add + ttl + }{@value #SAFETY_MS} ms: the state stamps its entries with the
- * same wall clock a few microseconds later). At most {@value #GENERATIONS} + 2 generations are
- * alive (the current one, the ones of the last TTL and the restored one), each of {@code
- * bitsPerGeneration} bits: memory is bounded whatever the rate.
+ * {@value #GENERATIONS} (at least every {@value #SAFETY_MS} ms), and a generation is dropped once
+ * every key added to it has expired from the state ({@code last add + ttl + }{@value #SAFETY_MS}
+ * ms: the state stamps its entries with the same wall clock a few microseconds later). At most
+ * {@value #GENERATIONS} + 2 generations are alive (the current one, the ones of the last TTL and
+ * the restored one), each of {@code bitsPerGeneration} bits: memory is bounded whatever the rate.
  *
  * <p>Not checkpointed: after a restore the keys the state holds are added with {@link #addRestored}
  * (stamped with the restore time, the latest they can have been written).
@@ -44,6 +44,7 @@ final class SpanKeyFilter {
   private final ArrayDeque<Generation> generations = new ArrayDeque<>();
   private Generation current;
   private Generation restored;
+  private long nextDropCheck = Long.MIN_VALUE;
 
   /**
    * @param ttlMs the state's TTL in milliseconds
@@ -52,7 +53,8 @@ final class SpanKeyFilter {
    */
   SpanKeyFilter(long ttlMs, long bitsPerGeneration) {
     this.ttlMs = ttlMs;
-    this.generationMs = Math.max(1, ttlMs / GENERATIONS);
+    // never shorter than the slack, so that at most GENERATIONS + 2 regular generations are alive
+    this.generationMs = Math.max(SAFETY_MS, ttlMs / GENERATIONS);
     this.blocksPerGeneration =
         (int) Math.max(1, Math.min(Integer.MAX_VALUE / LONGS_PER_BLOCK, bitsPerGeneration / 512));
   }
@@ -93,6 +95,11 @@ final class SpanKeyFilter {
   }
 
   private void dropExpired(long now) {
+    // at most once a second: a generation kept a little longer only costs lookups
+    if (now < nextDropCheck && now >= nextDropCheck - 1_000) {
+      return;
+    }
+    nextDropCheck = now + 1_000;
     Iterator<Generation> it = generations.iterator();
     while (it.hasNext()) {
       Generation g = it.next();

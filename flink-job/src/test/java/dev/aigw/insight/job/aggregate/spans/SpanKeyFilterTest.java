@@ -46,7 +46,8 @@ class SpanKeyFilterTest {
     filter.add(key(1), 0);
     long later = TTL + SpanKeyFilter.SAFETY_MS;
     assertThat(filter.mightContain(key(1), later - 1)).isTrue();
-    assertThat(filter.mightContain(key(1), later)).isFalse();
+    // expired generations are looked for at most once a second: dropped a second late at most
+    assertThat(filter.mightContain(key(1), later + 1_000)).isFalse();
     assertThat(filter.generations()).isZero();
   }
 
