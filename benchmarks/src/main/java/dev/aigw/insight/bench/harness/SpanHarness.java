@@ -20,6 +20,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -93,8 +94,11 @@ public final class SpanHarness {
             .build();
     DataStream<LlmCall> calls =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME).uid("otlp-receiver");
-    AppCellsPipeline.build(
-            calls, analysis, SpanOptions.DEDUP_TTL.defaultValue(), HarnessClock::nowMs)
+    // --flink "analysis.spans.dedup-ttl=..." measures the deduplication with another TTL
+    Duration dedupTtl =
+        org.apache.flink.configuration.Configuration.fromMap(options.flinkOptions())
+            .get(SpanOptions.DEDUP_TTL);
+    AppCellsPipeline.build(calls, analysis, dedupTtl, HarnessClock::nowMs)
         .sinkTo(new AppCellRecordingSink())
         .uid("benchmark-app-cell-sink")
         .name("Benchmark application-cell sink");

@@ -89,6 +89,24 @@ public final class SpanKey {
     return Long.hashCode(h);
   }
 
+  /**
+   * A well-mixed 64-bit hash of the ids, for in-memory filters (never for identity: two keys may
+   * share it); {@link #hashCode()} stays the key-group hash.
+   */
+  public long hash64() {
+    if (other != null) {
+      return mix(other.hashCode() * 0x9E3779B97F4A7C15L + other.length());
+    }
+    return mix(traceHigh ^ mix(traceLow ^ mix(span)));
+  }
+
+  /** The 64-bit finaliser of MurmurHash3: every input bit moves about half the output bits. */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+    z = (z ^ (z >>> 33)) * 0xC4CEB93FE1A85B53L;
+    return z ^ (z >>> 33);
+  }
+
   @Override
   public String toString() {
     return other != null ? other : String.format("%016x%016x%016x", traceHigh, traceLow, span);

@@ -105,7 +105,10 @@ public final class AppCellsPipeline {
       JobClock clock) {
     return calls
         .keyBy(LlmCall::dedupKey, SpanKeyTypeInfo.INSTANCE)
-        .process(new SpanDeduplicator(dedupTtl))
+        .transform(
+            "GenAI spans: deduplicate (trace id, span id)",
+            TypeInformation.of(LlmCall.class),
+            new SpanDeduplicator(dedupTtl))
         .uid(UID_DEDUP)
         .name("GenAI spans: deduplicate (trace id, span id)")
         .transform("GenAI spans: batch per application", BATCH, new AppCallBatcher())

@@ -3,14 +3,18 @@ package dev.aigw.insight.job.aggregate.spans;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.serialization.SpanKey;
 import java.time.Duration;
-import org.apache.flink.api.common.functions.OpenContext;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
  * Lets each span through once (keyed by trace id + span id): an exporter retry or a replayed Kafka
@@ -20,13 +24,21 @@ import org.apache.flink.util.Collector;
  * (same ids, different content): both are dropped and counted, the first copy counts.
  *
  * <p>The key is the binary {@link SpanKey} (24 bytes per state entry instead of the former
- * 48-character string, under the operator uid {@code genai-span-dedup-v2}): this state is read and
- * written for every span, so its key size is what RocksDB writes, flushes and compacts.
+ * 48-character string, under the operator uid {@code genai-span-dedup-v2}).
+ *
+ * <p>Almost every span is new, and for a new span the RocksDB lookup (a miss, a search of the
+ * memtables and the files' bloom filters through JNI) was the larger half of the deduplication's
+ * cost. A {@link SpanKeyFilter} in memory answers most of those misses: only when it says "maybe"
+ * is the state read; every first copy is still written to the state, which stays the only record
+ * (checkpointed, TTL'd, rescaled by key group as before; the filter is rebuilt from it on restore).
+ * The state is the same as before this filter (name, types, TTL), so the uid is too.
  *
  * <p>The TTL is Flink's state TTL, on processing time (wall clock): like the connectors' timers it
- * is not on the job's {@code JobClock}; it only bounds how long a retry is recognised.
+ * is not on the job's {@code JobClock}; it only bounds how long a retry is recognised. The filter
+ * reads the same wall clock through the processing-time service.
  */
-public class SpanDeduplicator extends KeyedProcessFunction<SpanKey, LlmCall, LlmCall> {
+public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
+    implements OneInputStreamOperator<LlmCall, LlmCall> {
 
   private static final long serialVersionUID = 1L;
 
@@ -36,35 +48,79 @@ public class SpanDeduplicator extends KeyedProcessFunction<SpanKey, LlmCall, Llm
   /** Job metric: copies of a span id seen before with other content. */
   public static final String CONFLICTS = "genaiSpansDuplicateConflicts";
 
+  /** Name of the keyed state (unchanged since the binary key: savepoints keep restoring). */
+  static final String STATE = "span-seen";
+
+  /** Memory of the in-memory filter per subtask, spread over its generations. */
+  static final long DEFAULT_FILTER_BYTES = 48L << 20;
+
   private final Duration ttl;
+  private final long filterBytes;
   private transient ValueState<Long> seen;
+  private transient SpanKeyFilter filter;
+  private transient boolean restored;
   private transient Counter duplicates;
   private transient Counter conflicts;
 
   public SpanDeduplicator(Duration ttl) {
+    this(ttl, DEFAULT_FILTER_BYTES);
+  }
+
+  /** A deduplicator whose filter uses {@code filterBytes} of heap at most. */
+  public SpanDeduplicator(Duration ttl, long filterBytes) {
     this.ttl = ttl;
+    this.filterBytes = filterBytes;
   }
 
   @Override
-  public void open(OpenContext openContext) {
-    ValueStateDescriptor<Long> descriptor = new ValueStateDescriptor<>("span-seen", Types.LONG);
+  public void initializeState(StateInitializationContext context) throws Exception {
+    super.initializeState(context);
+    restored = context.isRestored();
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    ValueStateDescriptor<Long> descriptor = new ValueStateDescriptor<>(STATE, Types.LONG);
     descriptor.enableTimeToLive(
         StateTtlConfig.newBuilder(ttl)
             .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
             .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
             .build());
     seen = getRuntimeContext().getState(descriptor);
-    duplicates = getRuntimeContext().getMetricGroup().counter(DUPLICATES);
-    conflicts = getRuntimeContext().getMetricGroup().counter(CONFLICTS);
+    duplicates = getMetricGroup().counter(DUPLICATES);
+    conflicts = getMetricGroup().counter(CONFLICTS);
+    long bitsPerGeneration = filterBytes * 8 / (SpanKeyFilter.GENERATIONS + 3);
+    filter = new SpanKeyFilter(ttl.toMillis(), bitsPerGeneration);
+    if (restored) {
+      addRestoredKeys();
+    }
+  }
+
+  /**
+   * Puts every key the restored state holds (of this subtask's key groups; expired entries not yet
+   * compacted away included, which only costs a lookup) into the filter: one pass over the state.
+   */
+  private void addRestoredKeys() throws Exception {
+    long now = getProcessingTimeService().getCurrentProcessingTime();
+    KeyedStateBackend<SpanKey> backend = getKeyedStateBackend();
+    try (Stream<SpanKey> keys = backend.getKeys(STATE, VoidNamespace.INSTANCE)) {
+      keys.forEach(key -> filter.addRestored(key, now));
+    }
   }
 
   @Override
-  public void processElement(LlmCall call, Context ctx, Collector<LlmCall> out) throws Exception {
+  public void processElement(StreamRecord<LlmCall> element) throws Exception {
+    LlmCall call = element.getValue();
+    long now = getProcessingTimeService().getCurrentProcessingTime();
+    SpanKey key = (SpanKey) getCurrentKey();
+    Long first = filter.mightContain(key, now) ? seen.value() : null;
     long fingerprint = call.contentFingerprint();
-    Long first = seen.value();
     if (first == null) {
       seen.update(fingerprint);
-      out.collect(call);
+      // the clock read after the write: never before the TTL stamp the state gave the entry
+      filter.add(key, getProcessingTimeService().getCurrentProcessingTime());
+      output.collect(element);
     } else if (first == fingerprint) {
       duplicates.inc();
     } else {

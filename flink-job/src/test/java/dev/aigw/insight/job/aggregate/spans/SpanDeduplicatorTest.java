@@ -7,6 +7,19 @@ import dev.aigw.insight.job.serialization.SpanKey;
 import dev.aigw.insight.job.serialization.SpanKeyTypeInfo;
 import dev.aigw.insight.job.testing.OperatorHarness;
 import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /** Each span once: re-sent copies dropped, conflicting copies dropped, both counted; TTL frees. */
@@ -39,9 +52,134 @@ class SpanDeduplicatorTest {
     }
   }
 
+  @Test
+  void aReSentSpanIsRecognisedAcrossGenerationsUpToTheTtl() throws Exception {
+    // the filter starts a generation every ttl / 4: copies 9 minutes later must still find it
+    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
+      for (int minute = 0; minute < 10; minute++) {
+        h.setProcessingTime(1_000 + Duration.ofMinutes(minute).toMillis());
+        h.process(call("s" + minute, 10), 0);
+        for (int earlier = 0; earlier <= minute; earlier++) {
+          h.process(call("s" + earlier, 10), 0);
+        }
+      }
+
+      assertThat(h.drain()).hasSize(10);
+      assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isEqualTo(55);
+    }
+  }
+
+  @Test
+  void aRestoredStateStillRecognisesEverySpanAndConflictOnRocksDb() throws Exception {
+    OperatorSubtaskState checkpoint;
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before = rocksDb()) {
+      before.open();
+      for (int i = 0; i < 1_000; i++) {
+        before.processElement(call("s" + i, 10), 0);
+      }
+      assertThat(before.extractOutputValues()).hasSize(1_000);
+      checkpoint = before.snapshot(1L, 1L);
+    }
+
+    InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> after =
+        rocksDb(metrics)) {
+      after.initializeState(checkpoint);
+      after.open();
+      for (int i = 0; i < 1_000; i++) {
+        after.processElement(call("s" + i, i % 10 == 0 ? 11 : 10), 0);
+      }
+      after.processElement(call("new", 10), 0);
+
+      assertThat(after.extractOutputValues()).extracting(c -> c.spanId).containsExactly("new");
+      assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(900);
+      assertThat(((Counter) metrics.get(SpanDeduplicator.CONFLICTS)).getCount()).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void restoresTheStateOfTheSession8OperatorOnRocksDb() throws Exception {
+    // session 8 ran the same state in a KeyedProcessOperator (which also holds timer state)
+    OperatorSubtaskState checkpoint;
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new Session8Deduplicator(Duration.ofMinutes(10))),
+            LlmCall::dedupKey,
+            SpanKeyTypeInfo.INSTANCE,
+            OperatorHarness.environment(new InterceptingOperatorMetricGroup()))) {
+      before.setStateBackend(new EmbeddedRocksDBStateBackend());
+      before.open();
+      before.processElement(call("a", 10), 0);
+      before.processElement(call("b", 10), 0);
+      checkpoint = before.snapshot(1L, 1L);
+    }
+
+    InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> after =
+        rocksDb(metrics)) {
+      after.initializeState(checkpoint);
+      after.open();
+      after.processElement(call("a", 10), 0);
+      after.processElement(call("b", 12), 0);
+      after.processElement(call("c", 10), 0);
+
+      assertThat(after.extractOutputValues()).extracting(c -> c.spanId).containsExactly("c");
+      assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(1);
+      assertThat(((Counter) metrics.get(SpanDeduplicator.CONFLICTS)).getCount()).isEqualTo(1);
+    }
+  }
+
+  /** The session-8 deduplication as it was: a keyed process function on the same state. */
+  private static final class Session8Deduplicator
+      extends KeyedProcessFunction<SpanKey, LlmCall, LlmCall> {
+    private final Duration ttl;
+    private transient ValueState<Long> seen;
+
+    Session8Deduplicator(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+      ValueStateDescriptor<Long> descriptor =
+          new ValueStateDescriptor<>(SpanDeduplicator.STATE, Types.LONG);
+      descriptor.enableTimeToLive(
+          StateTtlConfig.newBuilder(ttl)
+              .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+              .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+              .build());
+      seen = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement(LlmCall call, Context ctx, Collector<LlmCall> out) throws Exception {
+      if (seen.value() == null) {
+        seen.update(call.contentFingerprint());
+        out.collect(call);
+      }
+    }
+  }
+
   private static OperatorHarness<SpanKey, LlmCall, LlmCall> harness() throws Exception {
     return OperatorHarness.of(
         new SpanDeduplicator(Duration.ofMinutes(10)), LlmCall::dedupKey, SpanKeyTypeInfo.INSTANCE);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> rocksDb()
+      throws Exception {
+    return rocksDb(new InterceptingOperatorMetricGroup());
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> rocksDb(
+      InterceptingOperatorMetricGroup metrics) throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new SpanDeduplicator(Duration.ofMinutes(10)),
+            LlmCall::dedupKey,
+            SpanKeyTypeInfo.INSTANCE,
+            OperatorHarness.environment(metrics));
+    h.setStateBackend(new EmbeddedRocksDBStateBackend());
+    return h;
   }
 
   private static LlmCall call(String spanId, long inputTokens) {
