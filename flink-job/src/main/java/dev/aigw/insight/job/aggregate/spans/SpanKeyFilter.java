@@ -19,6 +19,11 @@ import java.util.Iterator;
  * {@value #GENERATIONS} + 2 generations are alive (the current one, the ones of the last TTL and
  * the restored one), each of {@code bitsPerGeneration} bits: memory is bounded whatever the rate.
  *
+ * <p>A generation holding more keys than half its bits ({@link Generation#saturated}) answers
+ * "maybe" to nearly every key (a blocked filter at two bits per key): it is no longer probed, and a
+ * lookup that meets one goes straight to the state. So at rates beyond the filter's budget (many
+ * new spans over a long TTL) it costs one comparison per generation, never a probe that cannot pay.
+ *
  * <p>Not checkpointed: after a restore the keys the state holds are added with {@link #addRestored}
  * (stamped with the restore time, the latest they can have been written).
  */
@@ -64,7 +69,7 @@ final class SpanKeyFilter {
     dropExpired(now);
     long hash = key.hash64();
     for (Generation g : generations) {
-      if (g.mightContain(hash)) {
+      if (g.saturated() || g.mightContain(hash)) {
         return true;
       }
     }
@@ -121,6 +126,7 @@ final class SpanKeyFilter {
     final long[] bits;
     final int blocks;
     long lastAdd;
+    long adds;
 
     Generation(long start, int blocks) {
       this.start = start;
@@ -136,6 +142,12 @@ final class SpanKeyFilter {
         bits[base + i] |= 1L << ((h * SALT[i]) >>> 58);
       }
       lastAdd = Math.max(lastAdd, now);
+      adds++;
+    }
+
+    /** Whether it holds more keys than half its bits: its "no" has become too rare to look for. */
+    boolean saturated() {
+      return adds > (long) bits.length * Long.SIZE / 2;
     }
 
     boolean mightContain(long hash) {

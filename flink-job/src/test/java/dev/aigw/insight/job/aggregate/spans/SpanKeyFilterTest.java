@@ -61,6 +61,24 @@ class SpanKeyFilterTest {
         .isFalse();
   }
 
+  @Test
+  void aSaturatedGenerationAnswersMaybeWithoutAProbe() {
+    // one 512-bit block: saturated beyond 256 keys
+    SpanKeyFilter filter = new SpanKeyFilter(TTL, 512);
+    for (int i = 0; i < 256; i++) {
+      filter.add(key(i), 0);
+    }
+    int maybes = 0;
+    for (int i = 1_000; i < 1_100; i++) {
+      maybes += filter.mightContain(key(i), 0) ? 1 : 0;
+    }
+    assertThat(maybes).as("not yet saturated: some keys are still a no").isLessThan(100);
+    filter.add(key(256), 0);
+    for (int i = 1_000; i < 1_100; i++) {
+      assertThat(filter.mightContain(key(i), 0)).isTrue();
+    }
+  }
+
   private static SpanKey key(int i) {
     return SpanKey.of(String.format("%032x", i * 7919L), String.format("%016x", i + 1L));
   }
