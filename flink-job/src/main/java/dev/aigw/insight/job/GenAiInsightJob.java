@@ -225,6 +225,7 @@ public final class GenAiInsightJob {
               signal(splits, TelemetrySignal.LLM_CALLS, LlmCall.class),
               analysis,
               conf.get(SpanOptions.DEDUP_TTL),
+              conf.get(SpanOptions.DEDUP_FILTER_MEMORY).getBytes(),
               SpanOptions.maxApplications(conf),
               clock);
       SingleOutputStreamOperator<AppCell> appCells = AppCellsPipeline.cells(calls, analysis, clock);

@@ -103,12 +103,32 @@ public final class AppCellsPipeline {
       Duration dedupTtl,
       int maxApplications,
       JobClock clock) {
+    return countedCalls(
+        calls,
+        config,
+        dedupTtl,
+        SpanOptions.DEDUP_FILTER_MEMORY.defaultValue().getBytes(),
+        maxApplications,
+        clock);
+  }
+
+  /**
+   * The same with the deduplication's in-memory filter of {@code dedupFilterBytes} per subtask
+   * ({@link SpanOptions#DEDUP_FILTER_MEMORY}; 0: none).
+   */
+  public static DataStream<LlmCall> countedCalls(
+      DataStream<LlmCall> calls,
+      AnalysisConfig config,
+      Duration dedupTtl,
+      long dedupFilterBytes,
+      int maxApplications,
+      JobClock clock) {
     return calls
         .keyBy(LlmCall::dedupKey, SpanKeyTypeInfo.INSTANCE)
         .transform(
             "GenAI spans: deduplicate (trace id, span id)",
             TypeInformation.of(LlmCall.class),
-            new SpanDeduplicator(dedupTtl))
+            new SpanDeduplicator(dedupTtl, dedupFilterBytes))
         .uid(UID_DEDUP)
         .name("GenAI spans: deduplicate (trace id, span id)")
         .transform("GenAI spans: batch per application", BATCH, new AppCallBatcher())

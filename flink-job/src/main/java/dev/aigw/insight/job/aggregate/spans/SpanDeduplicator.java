@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.aggregate.spans;
 
 import dev.aigw.insight.job.model.LlmCall;
+import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.job.serialization.SpanKey;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -52,7 +53,8 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
   static final String STATE = "span-seen";
 
   /** Memory of the in-memory filter per subtask, spread over its generations. */
-  static final long DEFAULT_FILTER_BYTES = 48L << 20;
+  static final long DEFAULT_FILTER_BYTES =
+      SpanOptions.DEDUP_FILTER_MEMORY.defaultValue().getBytes();
 
   private final Duration ttl;
   private final long filterBytes;
@@ -66,7 +68,7 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
     this(ttl, DEFAULT_FILTER_BYTES);
   }
 
-  /** A deduplicator whose filter uses {@code filterBytes} of heap at most. */
+  /** A deduplicator whose filter uses {@code filterBytes} of heap at most (0: no filter). */
   public SpanDeduplicator(Duration ttl, long filterBytes) {
     this.ttl = ttl;
     this.filterBytes = filterBytes;
@@ -90,6 +92,9 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
     seen = getRuntimeContext().getState(descriptor);
     duplicates = getMetricGroup().counter(DUPLICATES);
     conflicts = getMetricGroup().counter(CONFLICTS);
+    if (filterBytes <= 0) {
+      return;
+    }
     long bitsPerGeneration = filterBytes * 8 / (SpanKeyFilter.GENERATIONS + 3);
     filter = new SpanKeyFilter(ttl.toMillis(), bitsPerGeneration);
     if (restored) {
@@ -114,12 +119,14 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
     LlmCall call = element.getValue();
     long now = getProcessingTimeService().getCurrentProcessingTime();
     SpanKey key = (SpanKey) getCurrentKey();
-    Long first = filter.mightContain(key, now) ? seen.value() : null;
+    Long first = filter == null || filter.mightContain(key, now) ? seen.value() : null;
     long fingerprint = call.contentFingerprint();
     if (first == null) {
       seen.update(fingerprint);
       // the clock read after the write: never before the TTL stamp the state gave the entry
-      filter.add(key, getProcessingTimeService().getCurrentProcessingTime());
+      if (filter != null) {
+        filter.add(key, getProcessingTimeService().getCurrentProcessingTime());
+      }
       output.collect(element);
     } else if (first == fingerprint) {
       duplicates.inc();

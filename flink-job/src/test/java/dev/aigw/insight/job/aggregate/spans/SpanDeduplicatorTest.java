@@ -40,6 +40,24 @@ class SpanDeduplicatorTest {
   }
 
   @Test
+  void withoutTheFilterEverySpanReadsTheStateAndTheRulesAreTheSame() throws Exception {
+    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h =
+        OperatorHarness.of(
+            new SpanDeduplicator(Duration.ofMinutes(10), 0),
+            LlmCall::dedupKey,
+            SpanKeyTypeInfo.INSTANCE)) {
+      h.process(call("a", 10), 0);
+      h.process(call("a", 10), 0);
+      h.process(call("a", 11), 0);
+      h.process(call("b", 10), 0);
+
+      assertThat(h.drain()).extracting(c -> c.spanId).containsExactly("a", "b");
+      assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isEqualTo(1);
+      assertThat(h.counter(SpanDeduplicator.CONFLICTS)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void aSpanIsForgottenAfterItsTtl() throws Exception {
     try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
       h.setProcessingTime(1_000);
