@@ -38,11 +38,17 @@ class StoreHarnessSmokeITCase {
 
     StoreHarnessResult result =
         StoreHarness.run(HarnessOptions.parse(parsed.rest()), parsed.options());
+    // the whole report in the test's output: a failed assertion below then has its context
+    System.out.println(result.report());
 
     assertThat(result.load().ok()).isPositive();
     assertThat(result.items()).isPositive();
     assertThat(result.jobCpuNanos()).isPositive();
-    assertThat(result.storeCpuNanos()).isPositive();
+    if (sink.equals("opensearch")) {
+      // the kept logs are indexed while the load runs; the BanyanDB stand-in gets nothing in a
+      // two-second window (minute cells close only after it), so its CPU there may read as zero
+      assertThat(result.storeCpuNanos()).isPositive();
+    }
     assertThat(result.expected()).isPositive();
     assertThat(result.landed()).isEqualTo(result.expected());
     assertThat(result.totalsMatch()).isTrue();
