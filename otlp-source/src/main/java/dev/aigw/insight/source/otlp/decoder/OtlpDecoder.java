@@ -30,6 +30,17 @@ public interface OtlpDecoder<T> extends Serializable, ResultTypeQueryable<T> {
   /** Decodes one metrics export request. */
   default void decodeMetrics(ExportMetricsServiceRequest request, DecodeOutput<T> out) {}
 
+  /**
+   * Decodes one metrics export request from its serialized bytes; the receiver and the Kafka source
+   * call this, not {@link #decodeMetrics(ExportMetricsServiceRequest, DecodeOutput)}. The default
+   * parses the bytes and calls that method; an override keeps the contract of {@link
+   * #decodeSerializedLogs(byte[], DecodeOutput)}.
+   */
+  default void decodeSerializedMetrics(byte[] request, DecodeOutput<T> out)
+      throws InvalidProtocolBufferException {
+    decodeMetrics(ExportMetricsServiceRequest.parseFrom(request), out);
+  }
+
   /** Decodes one logs export request. */
   default void decodeLogs(ExportLogsServiceRequest request, DecodeOutput<T> out) {}
 
@@ -56,6 +67,17 @@ public interface OtlpDecoder<T> extends Serializable, ResultTypeQueryable<T> {
 
   /** Decodes one traces export request. */
   default void decodeTraces(ExportTraceServiceRequest request, DecodeOutput<T> out) {}
+
+  /**
+   * Decodes one traces export request from its serialized bytes; the receiver and the Kafka source
+   * call this, not {@link #decodeTraces(ExportTraceServiceRequest, DecodeOutput)}. The default
+   * parses the bytes and calls that method; an override keeps the contract of {@link
+   * #decodeSerializedLogs(byte[], DecodeOutput)}.
+   */
+  default void decodeSerializedTraces(byte[] request, DecodeOutput<T> out)
+      throws InvalidProtocolBufferException {
+    decodeTraces(ExportTraceServiceRequest.parseFrom(request), out);
+  }
 
   /**
    * How many items (data points, log records, spans) one record carries: the receiver's hand-off

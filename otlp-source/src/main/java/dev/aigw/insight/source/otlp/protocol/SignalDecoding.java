@@ -17,13 +17,14 @@ public final class SignalDecoding {
   private SignalDecoding() {}
 
   /**
-   * Decodes {@code request} as an export request of {@code signal}. Logs go to the decoder as bytes
-   * ({@link OtlpDecoder#decodeSerializedLogs}), so that it may skip building the records it drops;
-   * metrics and traces are parsed here.
+   * Decodes {@code request} as an export request of {@code signal}. Every signal goes to the
+   * decoder as bytes ({@link OtlpDecoder#decodeSerializedMetrics}, {@link
+   * OtlpDecoder#decodeSerializedLogs}, {@link OtlpDecoder#decodeSerializedTraces}), so that a
+   * decoder may read the wire format and skip building what it drops; the items are counted from
+   * the bytes ({@link OtlpItemCount}).
    *
-   * @param itemsRead told the request's item count ({@link OtlpItemCount}) once the request has
-   *     been read, also when the decoder then fails; null when the caller does not count items
-   *     (logs are then not pre-scanned)
+   * @param itemsRead told the request's item count once the request has been read, also when the
+   *     decoder then fails; null when the caller does not count items (nothing is then pre-scanned)
    * @throws InvalidProtocolBufferException when the bytes are not a request of the signal
    * @throws RuntimeException what the decoder threw
    */
@@ -36,49 +37,75 @@ public final class SignalDecoding {
       throws InvalidProtocolBufferException {
     switch (signal) {
       case METRICS:
-        ExportMetricsServiceRequest metrics = ExportMetricsServiceRequest.parseFrom(request);
-        if (itemsRead != null) {
-          itemsRead.accept(OtlpItemCount.points(metrics));
+        if (itemsRead == null) {
+          decoder.decodeSerializedMetrics(request, out);
+          return;
         }
-        decoder.decodeMetrics(metrics, out);
+        long points;
+        try {
+          points = OtlpItemCount.points(request);
+        } catch (InvalidProtocolBufferException e) {
+          // Not readable where the count looked: let the full parse decide and name the problem.
+          ExportMetricsServiceRequest parsed = ExportMetricsServiceRequest.parseFrom(request);
+          itemsRead.accept(OtlpItemCount.points(parsed));
+          decoder.decodeMetrics(parsed, out);
+          return;
+        }
+        decodeCounted(points, itemsRead, () -> decoder.decodeSerializedMetrics(request, out));
         return;
       case LOGS:
         if (itemsRead == null) {
           decoder.decodeSerializedLogs(request, out);
-        } else {
-          decodeCountedLogs(request, decoder, out, itemsRead);
+          return;
         }
+        long records;
+        try {
+          records = OtlpItemCount.logRecords(request);
+        } catch (InvalidProtocolBufferException e) {
+          ExportLogsServiceRequest parsed = ExportLogsServiceRequest.parseFrom(request);
+          itemsRead.accept(OtlpItemCount.logRecords(parsed));
+          decoder.decodeLogs(parsed, out);
+          return;
+        }
+        decodeCounted(records, itemsRead, () -> decoder.decodeSerializedLogs(request, out));
         return;
       default:
-        ExportTraceServiceRequest traces = ExportTraceServiceRequest.parseFrom(request);
-        if (itemsRead != null) {
-          itemsRead.accept(OtlpItemCount.spans(traces));
+        if (itemsRead == null) {
+          decoder.decodeSerializedTraces(request, out);
+          return;
         }
-        decoder.decodeTraces(traces, out);
+        long spans;
+        try {
+          spans = OtlpItemCount.spans(request);
+        } catch (InvalidProtocolBufferException e) {
+          ExportTraceServiceRequest parsed = ExportTraceServiceRequest.parseFrom(request);
+          itemsRead.accept(OtlpItemCount.spans(parsed));
+          decoder.decodeTraces(parsed, out);
+          return;
+        }
+        decodeCounted(spans, itemsRead, () -> decoder.decodeSerializedTraces(request, out));
     }
   }
 
-  /** Logs with their count taken from a scan of the message's outer levels. */
-  private static <T> void decodeCountedLogs(
-      byte[] request, OtlpDecoder<T> decoder, DecodeOutput<T> out, LongConsumer itemsRead)
+  /** A decoder call on a request's bytes. */
+  private interface SerializedDecode {
+    void run() throws InvalidProtocolBufferException;
+  }
+
+  /**
+   * Runs {@code decode} on a request whose outer levels were readable and counted: the count is
+   * told when the decoder succeeds or fails with its own error (the request was read, as with a
+   * parse that succeeded before the decoder failed), not when the bytes turn out unreadable deeper
+   * down (the request was not read).
+   */
+  private static void decodeCounted(long items, LongConsumer itemsRead, SerializedDecode decode)
       throws InvalidProtocolBufferException {
-    long records;
     try {
-      records = OtlpItemCount.logRecords(request);
-    } catch (InvalidProtocolBufferException e) {
-      // Not readable even at the outer levels: let the full parse decide and name the problem.
-      ExportLogsServiceRequest parsed = ExportLogsServiceRequest.parseFrom(request);
-      itemsRead.accept(OtlpItemCount.logRecords(parsed));
-      decoder.decodeLogs(parsed, out);
-      return;
-    }
-    try {
-      decoder.decodeSerializedLogs(request, out);
+      decode.run();
     } catch (RuntimeException e) {
-      // The request was read (as with a parse that succeeded before the decoder failed).
-      itemsRead.accept(records);
+      itemsRead.accept(items);
       throw e;
     }
-    itemsRead.accept(records);
+    itemsRead.accept(items);
   }
 }
