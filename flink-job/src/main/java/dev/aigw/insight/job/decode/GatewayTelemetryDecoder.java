@@ -104,6 +104,18 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<Telemetry> {
     }
   }
 
+  /** Hands the bytes to the span decoder, which reads them without a full parse. */
+  @Override
+  public void decodeSerializedTraces(byte[] request, DecodeOutput<Telemetry> out)
+      throws InvalidProtocolBufferException {
+    if (spans != null) {
+      spans.decodeSerializedTraces(request, tagging(out, TelemetrySignal.LLM_CALLS));
+    } else {
+      // traces ignored, but a malformed request is still refused as before
+      OtlpDecoder.super.decodeSerializedTraces(request, out);
+    }
+  }
+
   /** Hands the bytes to the access-log decoder, which may read them without a full parse. */
   @Override
   public void decodeSerializedLogs(byte[] request, DecodeOutput<Telemetry> out)

@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.decode.spans;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.aigw.insight.job.decode.AttributionValues;
 import dev.aigw.insight.job.decode.Dimensions;
 import dev.aigw.insight.job.model.LlmCall;
@@ -19,6 +20,7 @@ import dev.aigw.insight.source.otlp.protocol.AnyValues;
 import dev.aigw.insight.source.otlp.protocol.ResourceIdentity;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -171,7 +173,18 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
           if (application == null) {
             application = application(resourceSpans);
           }
-          LlmCall call = call(span, facts, application, window, out, c);
+          LlmCall call =
+              call(
+                  hex(span.getTraceId()),
+                  hex(span.getSpanId()),
+                  span.getStartTimeUnixNano(),
+                  span.getEndTimeUnixNano(),
+                  span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR,
+                  facts,
+                  application,
+                  window,
+                  out,
+                  c);
           if (call != null) {
             if (lookup != null) {
               call.attribution =
@@ -186,8 +199,32 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
     emitCountedOnce(candidates, out, c);
   }
 
+  /**
+   * Reads the wire format ({@link SpanWireDecoding}): only the attributes of the contract are read,
+   * the spans without any are skipped without building anything. When the request holds something
+   * the wire reading does not handle exactly, parses the whole request as the default does; either
+   * way the outcome is that of {@link #decodeTraces}.
+   */
+  @Override
+  public void decodeSerializedTraces(byte[] request, DecodeOutput<LlmCall> out)
+      throws InvalidProtocolBufferException {
+    SpanWireDecoding wire = new SpanWireDecoding(request, this, times.now());
+    if (wire.decode()) {
+      wire.commit(counters(), out);
+      return;
+    }
+    ExportTraceServiceRequest parsed = ExportTraceServiceRequest.parseFrom(request);
+    counters().inc(SpanCounters.Kind.WIRE_FALLBACKS);
+    decodeTraces(parsed, out);
+  }
+
+  /** The attribution reader, or null when no attribution is configured. */
+  AttributionValues attribution() {
+    return attribution;
+  }
+
   /** Emits the candidates but the nested repeats (the counted-once rule, class comment). */
-  private static void emitCountedOnce(
+  static void emitCountedOnce(
       List<Candidate> candidates, DecodeOutput<LlmCall> out, SpanCounters c) {
     Map<String, LlmCall> byKey = null;
     for (Candidate cand : candidates) {
@@ -222,8 +259,13 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
 
   /** {@code service.name} of the resource (else {@code unknown_service}), bounded. */
   private String application(ResourceSpans resourceSpans) {
+    return application(resourceSpans.getResource());
+  }
+
+  /** {@code service.name} of the resource (else {@code unknown_service}), bounded. */
+  String application(Resource resource) {
     Map<String, String> service = new HashMap<>(2);
-    for (KeyValue kv : resourceSpans.getResource().getAttributesList()) {
+    for (KeyValue kv : resource.getAttributesList()) {
       if (ResourceIdentity.SERVICE_NAME.equals(kv.getKey())) {
         service.put(kv.getKey(), AnyValues.render(kv.getValue()));
       }
@@ -231,23 +273,26 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
     return Dimensions.bound(ResourceIdentity.of(service).serviceOrUnknown(), maxDimensionBytes);
   }
 
-  /** The call of one LLM span, or null when the span is rejected. */
-  private LlmCall call(
-      Span span,
+  /**
+   * The call of one LLM span, or null when the span is rejected (to {@code out}); the span's ids in
+   * hex, its times and whether its status is ERROR as either reading gives them.
+   */
+  LlmCall call(
+      String traceId,
+      String spanId,
+      long start,
+      long end,
+      boolean statusError,
       SpanFacts facts,
       String application,
       EventTimeBounds.Window window,
       DecodeOutput<LlmCall> out,
       SpanCounters c) {
-    String traceId = hex(span.getTraceId());
-    String spanId = hex(span.getSpanId());
     if (traceId.length() != 32 || spanId.length() != 16 || allZero(traceId) || allZero(spanId)) {
       c.inc(SpanCounters.Kind.INVALID_ID);
       out.reject(1, INVALID_ID_REASON);
       return null;
     }
-    long start = span.getStartTimeUnixNano();
-    long end = span.getEndTimeUnixNano();
     if (start == 0 || end == 0) {
       c.inc(SpanCounters.Kind.MISSING_TIME);
       out.reject(1, MISSING_TIME_REASON);
@@ -270,8 +315,7 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
     call.application = application;
     call.startNanos = start;
     call.endNanos = end;
-    call.error =
-        span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR || facts.errorType();
+    call.error = statusError || facts.errorType();
     call.model = Dimensions.bound(model(facts, c), maxDimensionBytes);
     call.provider = Dimensions.bound(provider(facts, call.model, c), maxDimensionBytes);
     call.inputTokens = facts.inputTokens(c);
@@ -351,6 +395,17 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
 
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+  /** Lowercase hex of {@code bytes[start, start + length)}; empty for length 0. */
+  static String hex(byte[] bytes, int start, int length) {
+    char[] chars = new char[length * 2];
+    for (int i = 0; i < length; i++) {
+      int b = bytes[start + i] & 0xff;
+      chars[2 * i] = HEX[b >>> 4];
+      chars[2 * i + 1] = HEX[b & 0xf];
+    }
+    return new String(chars);
+  }
+
   /** Lowercase hex of an id; empty for an empty id. */
   static String hex(ByteString id) {
     char[] chars = new char[id.size() * 2];
@@ -372,5 +427,5 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
   }
 
   /** An LLM call of the request and its parent's span id (hex, empty for a root span). */
-  private record Candidate(LlmCall call, String parentSpanId) {}
+  record Candidate(LlmCall call, String parentSpanId) {}
 }

@@ -52,7 +52,12 @@ public final class SpanCounters {
     /** Cache-read + cache-creation above the input count: input raised to their sum. */
     TOKEN_CACHE_EXCEEDS_INPUT("genaiSpansTokenCacheExceedsInput"),
     /** A time to first token that is negative, unreadable or longer than the span: ignored. */
-    TTFT_INVALID("genaiSpansTtftInvalid");
+    TTFT_INVALID("genaiSpansTtftInvalid"),
+    /**
+     * Requests the wire-format reading left to the full parse (a shape it does not handle exactly:
+     * a repeated resource or status, a group, a declared field with another wire type, bad bytes).
+     */
+    WIRE_FALLBACKS("genaiSpansWireFallbacks");
 
     private final String metricName;
 
@@ -84,6 +89,16 @@ public final class SpanCounters {
   /** Counts {@code n}. */
   void inc(Kind kind, long n) {
     counters.get(kind).inc(n);
+  }
+
+  /** Adds every count of {@code other} to this one's. */
+  void addAll(SpanCounters other) {
+    for (Kind kind : Kind.values()) {
+      long n = other.count(kind);
+      if (n != 0) {
+        counters.get(kind).inc(n);
+      }
+    }
   }
 
   /** The current count (tests). */

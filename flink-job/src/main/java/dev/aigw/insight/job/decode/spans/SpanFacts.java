@@ -63,7 +63,43 @@ final class SpanFacts {
   private AnyValue oiReasoning;
   private String oiInvocationParameters;
 
-  private SpanFacts() {}
+  /**
+   * Every attribute key {@link #keep} reads: the wire-format reading ({@link SpanWireDecoding})
+   * builds the values of these keys only, and a span with none of them is no GenAI span.
+   */
+  static final String[] KEYS = {
+    OPERATION_NAME,
+    PROVIDER_NAME,
+    SYSTEM,
+    REQUEST_MODEL,
+    RESPONSE_MODEL,
+    USAGE_INPUT_TOKENS,
+    USAGE_PROMPT_TOKENS,
+    USAGE_OUTPUT_TOKENS,
+    USAGE_COMPLETION_TOKENS,
+    USAGE_CACHE_READ_INPUT_TOKENS,
+    USAGE_CACHE_CREATION_INPUT_TOKENS,
+    USAGE_REASONING_OUTPUT_TOKENS,
+    REQUEST_STREAM,
+    RESPONSE_TIME_TO_FIRST_CHUNK,
+    SERVER_TIME_TO_FIRST_TOKEN,
+    ERROR_TYPE,
+    OI_SPAN_KIND,
+    OI_PROVIDER,
+    OI_SYSTEM,
+    OI_MODEL_NAME,
+    OI_RESPONSE_MODEL_NAME,
+    OI_REQUEST_MODEL_NAME,
+    OI_TOKEN_PROMPT,
+    OI_TOKEN_COMPLETION,
+    OI_TOKEN_CACHE_READ,
+    OI_TOKEN_CACHE_WRITE,
+    OI_TOKEN_CACHE_CREATION,
+    OI_TOKEN_REASONING,
+    OI_INVOCATION_PARAMETERS
+  };
+
+  SpanFacts() {}
 
   /** The facts of {@code span}'s attributes. */
   static SpanFacts of(Span span) {
@@ -74,7 +110,8 @@ final class SpanFacts {
     return f;
   }
 
-  private void keep(String key, AnyValue v) {
+  /** Keeps {@code v} when {@code key} is one of {@link #KEYS}; a later value of a key wins. */
+  void keep(String key, AnyValue v) {
     switch (key) {
       case OPERATION_NAME -> operation = text(v);
       case PROVIDER_NAME -> providerName = text(v);

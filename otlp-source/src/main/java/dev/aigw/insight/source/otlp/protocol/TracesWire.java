@@ -24,5 +24,29 @@ public final class TracesWire {
   /** {@code ScopeSpans.spans}. */
   public static final int SPANS = 2 << 3 | WireTypes.LENGTH_DELIMITED;
 
+  // Span fields.
+  public static final int TRACE_ID = 1 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int SPAN_ID = 2 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int TRACE_STATE = 3 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int PARENT_SPAN_ID = 4 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int NAME = 5 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int KIND = 6 << 3 | WireTypes.VARINT;
+  public static final int START_TIME = 7 << 3 | WireTypes.FIXED64;
+  public static final int END_TIME = 8 << 3 | WireTypes.FIXED64;
+  public static final int ATTRIBUTES = 9 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int DROPPED_ATTRIBUTES = 10 << 3 | WireTypes.VARINT;
+  public static final int EVENTS = 11 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int DROPPED_EVENTS = 12 << 3 | WireTypes.VARINT;
+  public static final int LINKS = 13 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int DROPPED_LINKS = 14 << 3 | WireTypes.VARINT;
+  public static final int STATUS = 15 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int FLAGS = 16 << 3 | WireTypes.FIXED32;
+
+  // Field numbers each message declares (bit n = field n), for WireValidator#skipUnknown.
+  public static final long REQUEST_FIELDS = 1L << 1;
+  public static final long RESOURCE_SPANS_FIELDS = 1L << 1 | 1L << 2 | 1L << 3;
+  public static final long SCOPE_SPANS_FIELDS = 1L << 1 | 1L << 2 | 1L << 3;
+  public static final long SPAN_FIELDS = 0b1_1111_1111_1111_1110L;
+
   private TracesWire() {}
 }
