@@ -76,6 +76,7 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
   private final int maxDimensionBytes;
   private final AttributionValues attribution;
   private transient volatile SpanCounters counters;
+  private transient volatile PriceMemo priceMemo;
 
   /**
    * @param prices the price table: costs, and the provider of a model when no attribute names it
@@ -371,10 +372,23 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
     return UNKNOWN;
   }
 
+  /** The remembered price lookups (created on first use: the decoder is serialized to the job). */
+  PriceMemo priceMemo() {
+    PriceMemo memo = priceMemo;
+    if (memo == null) {
+      // two threads may each create one: both answer the same
+      memo = new PriceMemo(prices);
+      priceMemo = memo;
+    }
+    return memo;
+  }
+
   /** Cost and cache savings by the cache-aware formula; unpriced tokens when no price matches. */
   private void price(LlmCall call) {
     Optional<ModelPrice> price =
-        UNKNOWN.equals(call.model) ? Optional.empty() : prices.lookup(call.provider, call.model);
+        UNKNOWN.equals(call.model)
+            ? Optional.empty()
+            : priceMemo().lookup(call.provider, call.model);
     if (price.isEmpty()) {
       call.unpricedTokens = call.inputTokens + call.outputTokens;
       return;
