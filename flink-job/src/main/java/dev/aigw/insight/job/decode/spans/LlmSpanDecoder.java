@@ -227,12 +227,14 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
   /** Emits the candidates but the nested repeats (the counted-once rule, class comment). */
   static void emitCountedOnce(
       List<Candidate> candidates, DecodeOutput<LlmCall> out, SpanCounters c) {
-    Map<String, LlmCall> byKey = null;
+    // keyed by the (trace id, span id) pair rather than their concatenation: the same matches
+    // (every candidate's trace id has 32 digits), without building a string per candidate
+    Map<IdPair, LlmCall> byKey = null;
     for (Candidate cand : candidates) {
       if (!cand.parentSpanId.isEmpty()) {
-        byKey = new HashMap<>();
+        byKey = new HashMap<>(candidates.size() * 2);
         for (Candidate each : candidates) {
-          byKey.put(each.call.spanKey(), each.call);
+          byKey.put(new IdPair(each.call.traceId, each.call.spanId), each.call);
         }
         break;
       }
@@ -241,7 +243,7 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
       LlmCall parent =
           byKey == null || cand.parentSpanId.isEmpty()
               ? null
-              : byKey.get(cand.call.traceId + cand.parentSpanId);
+              : byKey.get(new IdPair(cand.call.traceId, cand.parentSpanId));
       if (parent != null && repeats(cand.call, parent)) {
         c.inc(SpanCounters.Kind.NESTED_REPEATS);
         continue;
@@ -439,6 +441,9 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
     }
     return true;
   }
+
+  /** A trace id and a span id, in hex. */
+  private record IdPair(String traceId, String spanId) {}
 
   /** An LLM call of the request and its parent's span id (hex, empty for a root span). */
   record Candidate(LlmCall call, String parentSpanId) {}
