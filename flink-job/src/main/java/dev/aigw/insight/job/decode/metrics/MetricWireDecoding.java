@@ -80,12 +80,11 @@ final class MetricWireDecoding {
   private final WireStrings strings;
   private final HistogramPointFields point = new HistogramPointFields();
 
-  // The attributes of the point being read: the key's bytes and the value's (its string's bytes,
-  // or the whole AnyValue message for other values).
+  // The attributes of the point being read: the key, and the value when it is a string (or empty),
+  // else null and the bytes of the whole AnyValue message, rendered only if the point is decoded.
   private int attributeCount;
-  private int[] keyStart = new int[16];
-  private int[] keyLength = new int[16];
-  private int[] valueKind = new int[16];
+  private String[] keys = new String[16];
+  private String[] values = new String[16];
   private int[] valueStart = new int[16];
   private int[] valueLength = new int[16];
 
@@ -412,25 +411,17 @@ final class MetricWireDecoding {
     }
     PointAttributes a = new PointAttributes(n);
     for (int i = 0; i < n; i++) {
-      String key = strings.of(keyStart[i], keyLength[i]);
-      String value;
-      switch (valueKind[i]) {
-        case STRING:
-          value = strings.of(valueStart[i], valueLength[i]);
-          break;
-        case OTHER:
-          AnyValue v;
-          try {
-            v = AnyValue.parser().parseFrom(bytes, valueStart[i], valueLength[i]);
-          } catch (InvalidProtocolBufferException e) {
-            throw WireUncertainty.INSTANCE; // cannot happen after the checks; the parse decides
-          }
-          value = GenAiMetricDecoder.render(v, counts);
-          break;
-        default:
-          value = "";
+      String value = values[i];
+      if (value == null) {
+        AnyValue v;
+        try {
+          v = AnyValue.parser().parseFrom(bytes, valueStart[i], valueLength[i]);
+        } catch (InvalidProtocolBufferException e) {
+          throw WireUncertainty.INSTANCE; // cannot happen after the checks; the parse decides
+        }
+        value = GenAiMetricDecoder.render(v, counts);
       }
-      a.put(key, value);
+      a.put(keys[i], value);
     }
     return a;
   }
@@ -496,12 +487,8 @@ final class MetricWireDecoding {
             break;
           }
         case MetricsWire.POINT_ATTRIBUTES:
-          {
-            int limit = in.pushLimit(in.readRawVarint32());
-            attribute(wire);
-            in.popLimit(limit);
-            break;
-          }
+          attribute(wire, in.readRawVarint32());
+          break;
         case MetricsWire.POINT_EXEMPLARS:
           wire.parseEmbedded(Exemplar.parser(), EXEMPLAR_LEVEL);
           break;
@@ -511,9 +498,20 @@ final class MetricWireDecoding {
     }
   }
 
-  /** One attribute of a point (a KeyValue): validated, its key's and value's bytes remembered. */
-  private void attribute(WireValidator wire) throws IOException, WireUncertainty {
+  /**
+   * One attribute of a point (a KeyValue of {@code length} bytes): validated, its key and value
+   * remembered. Bytes equal to an attribute already read in this request give the same attribute.
+   */
+  private void attribute(WireValidator wire, int length) throws IOException, WireUncertainty {
     CodedInputStream in = wire.in();
+    int at = in.getTotalBytesRead();
+    int seen = strings.pair(at, length);
+    if (seen >= 0) {
+      in.skipRawBytes(length);
+      remember(strings.pairKey(seen), strings.pairValue(seen), 0, 0);
+      return;
+    }
+    int attributeLimit = in.pushLimit(length);
     boolean hasKey = false;
     boolean hasValue = false;
     int kStart = 0;
@@ -534,15 +532,15 @@ final class MetricWireDecoding {
           throw WireUncertainty.INSTANCE; // the values merge: left to the parse
         }
         hasValue = true;
-        int length = in.readRawVarint32();
+        int valueBytes = in.readRawVarint32();
         int start = in.getTotalBytesRead();
-        int limit = in.pushLimit(length);
+        int limit = in.pushLimit(valueBytes);
         long string = value(wire);
         in.popLimit(limit);
         if (string == -1) {
           vKind = OTHER;
           vStart = start;
-          vLength = length;
+          vLength = valueBytes;
         } else if (string != -2) {
           vKind = STRING;
           vStart = (int) (string >>> 32);
@@ -554,15 +552,26 @@ final class MetricWireDecoding {
         wire.skipUnknown(tag, CommonWire.KEY_VALUE_FIELDS);
       }
     }
+    in.popLimit(attributeLimit);
+    String key = strings.of(kStart, kLength);
+    if (vKind == OTHER) {
+      remember(key, null, vStart, vLength);
+      return;
+    }
+    String value = vKind == STRING ? strings.of(vStart, vLength) : "";
+    strings.putPair(at, length, key, value);
+    remember(key, value, 0, 0);
+  }
+
+  private void remember(String key, String value, int start, int length) {
     int i = attributeCount++;
-    if (i == keyStart.length) {
+    if (i == keys.length) {
       grow();
     }
-    keyStart[i] = kStart;
-    keyLength[i] = kLength;
-    valueKind[i] = vKind;
-    valueStart[i] = vStart;
-    valueLength[i] = vLength;
+    keys[i] = key;
+    values[i] = value;
+    valueStart[i] = start;
+    valueLength[i] = length;
   }
 
   /**
@@ -589,10 +598,9 @@ final class MetricWireDecoding {
   }
 
   private void grow() {
-    int n = 2 * keyStart.length;
-    keyStart = Arrays.copyOf(keyStart, n);
-    keyLength = Arrays.copyOf(keyLength, n);
-    valueKind = Arrays.copyOf(valueKind, n);
+    int n = 2 * keys.length;
+    keys = Arrays.copyOf(keys, n);
+    values = Arrays.copyOf(values, n);
     valueStart = Arrays.copyOf(valueStart, n);
     valueLength = Arrays.copyOf(valueLength, n);
   }
