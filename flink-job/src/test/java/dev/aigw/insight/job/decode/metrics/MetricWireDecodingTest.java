@@ -18,6 +18,7 @@ import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.Telemetry;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.schema.gateway.GatewayContract;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
@@ -104,6 +105,28 @@ class MetricWireDecodingTest {
       new GatewayTelemetryDecoder(GenAiMetricDecoder.create(AnalysisConfig.defaults(), CLOCK), null)
           .decodeSerializedMetrics(bytes, collecting(wire));
       assertThat(wire).isEqualTo(parsed).isNotEmpty();
+    }
+  }
+
+  @Test
+  void withAttributionEveryRequestIsParsedWholeAndDecodedAlike() throws Exception {
+    AttributionConfig attribution = AttributionConfig.of("team.id", null, 100, null, null);
+    SplittableRandom random = new SplittableRandom(13);
+    for (int i = 0; i < 4; i++) {
+      ExportMetricsServiceRequest request = gatewayRequest(random, i);
+      byte[] bytes = request.toByteArray();
+      Outcome reference = new Outcome();
+      GenAiMetricDecoder.create(AnalysisConfig.defaults(), attribution, CLOCK)
+          .decodeMetrics(ExportMetricsServiceRequest.parseFrom(bytes), reference);
+      Outcome wire = new Outcome();
+      Recorder group = new Recorder();
+      group
+          .open(GenAiMetricDecoder.create(AnalysisConfig.defaults(), attribution, CLOCK))
+          .decodeSerializedMetrics(bytes, wire);
+      assertThat(wire.points).isEqualTo(reference.points).isNotEmpty();
+      assertThat(wire.points).allSatisfy(p -> assertThat(p.attribution).containsExactly("none"));
+      assertThat(wire.rejects).isEqualTo(reference.rejects);
+      assertThat(group.values().get(AnalysisMetrics.POINTS_WIRE_FALLBACKS)).isZero();
     }
   }
 
