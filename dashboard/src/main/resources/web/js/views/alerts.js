@@ -1,7 +1,9 @@
 // The Alerts page: the alerts firing now (whose latest event is `firing`), then the history of the
 // range, one row per alert with its start and end, paged (`ap` in the URL). Each alert links to its
-// service at the alert's minute. Every rule id, entity, message and reason is telemetry-derived or
-// user-written text: set as text only (dom.js).
+// service at the alert's minute; an alert across services (a team's budget over all services, whose
+// entity names no service) links to the Spend page of its attribute around that minute. Every rule
+// id, entity, message and reason is telemetry-derived or user-written text: set as text only
+// (dom.js).
 
 import {h} from '../dom.js';
 import * as api from '../api.js';
@@ -66,9 +68,50 @@ function alertTable(ctx, alerts, id) {
     h('td', {dataset: {col: 'message'}, class: 'message'},
       h('div', {}, a.message ?? '–'),
       a.reason ? h('div', {class: 'muted reason'}, a.reason) : null),
-    h('td', {dataset: {col: 'link'}}, a.service ? h('a', {href: serviceAt(ctx, a),
-      class: 'service-at', title: 'The service around the alert\'s minute'},
-    a.service, ' @ ', fmt.minute(a.minute_ms).slice(11)) : null)))));
+    h('td', {dataset: {col: 'link'}}, link(ctx, a))))));
+}
+
+/** The alert's link: its service, else (across services) the Spend page of its attribute. */
+function link(ctx, a) {
+  const at = fmt.minute(a.minute_ms).slice(11);
+  if (a.service) {
+    return h('a', {href: serviceAt(ctx, a), class: 'service-at',
+      title: 'The service around the alert\'s minute'}, a.service, ' @ ', at);
+  }
+  const pair = attributePair(a.entity || '');
+  return pair ? h('a', {href: spendAt(ctx, a, pair.attribute), class: 'spend-at',
+    title: `Spend by ${pair.attribute} around the alert's minute`},
+  `${pair.attribute} ${pair.value}`, ' @ ', at) : null;
+}
+
+/** Tags of an entity that are cell dimensions, not attributes. */
+const DIMENSION_TAGS = ['service', 'instance', 'provider', 'model'];
+const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * The attribute of an entity across services (`team.id=payments`, or
+ * `provider=openai,model=gpt-4o,team.id=payments`): the first `name=value` pair whose name is not a
+ * cell dimension (the attribute comes after them). Attribute names are configured (no `,` or `=`);
+ * the value is telemetry text and may hold either, so it runs to the end of the entity.
+ */
+export function attributePair(entity) {
+  for (let start = 0; start !== -1 && start < entity.length;
+    start = entity.indexOf(',', start + 1)) {
+    const text = start === 0 ? entity : entity.slice(start + 1);
+    const eq = text.indexOf('=');
+    const name = eq > 0 ? text.slice(0, eq) : '';
+    if (ATTRIBUTE_NAME.test(name) && !DIMENSION_TAGS.includes(name)) {
+      return {attribute: name, value: text.slice(eq + 1)};
+    }
+  }
+  return null;
+}
+
+/** The Spend page of an attribute around the alert's minute: half an hour either side. */
+function spendAt(ctx, a, attribute) {
+  return ctx.href({page: 'spend', attribute, range: 'custom',
+    from: isoMinute(a.minute_ms - 30 * MINUTE), to: isoMinute(a.minute_ms + 30 * MINUTE),
+    refresh: ctx.state.refresh});
 }
 
 /** The service page around the alert's minute: half an hour either side. */

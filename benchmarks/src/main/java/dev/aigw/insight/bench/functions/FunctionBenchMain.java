@@ -28,6 +28,7 @@ public final class FunctionBenchMain {
     Map<String, Workload> workloads = new LinkedHashMap<>();
     workloads.put("bare parse (ceiling)", metrics.bareParse());
     workloads.put("parse + GenAI decode", metrics.decode());
+    workloads.put("GenAI decode from the wire format", metrics.decodeWire());
     workloads.put("parse + decode + price + minute pre-aggregation", metrics.decodeAndAggregate());
     workloads.put(
         "ResourcePoints serialize + deserialize (first exchange)", metrics.shuffleSerialization());

@@ -73,6 +73,20 @@ public final class MetricWorkloads {
   }
 
   /**
+   * The GenAI decoder reading the request's wire format ({@link
+   * GenAiMetricDecoder#decodeSerializedMetrics}, what the receiver calls since issue 20): the same
+   * points as {@link #decode()} without building the protobuf objects.
+   */
+  public Workload decodeWire() {
+    int[] next = {0};
+    return () -> {
+      Counting out = new Counting(null);
+      decoder.decodeSerializedMetrics(requests[next[0]++ % requests.length], out);
+      return out.points;
+    };
+  }
+
+  /**
    * Parse + decode + what the temporality stage does per point besides state access: pricing and
    * the combination into per-(provider, model, minute) partials, merged into per-leaf minute
    * accumulators as the window does; no state backend and no serialization: the analysis functions

@@ -86,18 +86,20 @@ public final class Harness {
     deleteRecursively(workDir);
     Files.createDirectories(workDir);
 
+    org.apache.flink.configuration.Configuration flinkConfig =
+        org.apache.flink.configuration.Configuration.fromMap(flinkConfig(options, workDir));
     StreamExecutionEnvironment env =
-        StreamExecutionEnvironment.getExecutionEnvironment(
-            org.apache.flink.configuration.Configuration.fromMap(flinkConfig(options, workDir)));
+        StreamExecutionEnvironment.getExecutionEnvironment(flinkConfig);
     env.setParallelism(options.parallelism());
     AnalysisConfig analysis =
         AnalysisConfig.builder()
             .outOfOrderness(options.outOfOrderness())
             .idleTimeout(options.idleTimeout())
-            // the shipped flush interval, unless the idle timeout is too short for it
+            // the shipped flush interval (or one given with --flink), unless the idle timeout is
+            // too short for it
             .combineFlushInterval(
                 min(
-                    AnalysisOptions.COMBINE_FLUSH_INTERVAL.defaultValue(),
+                    flinkConfig.get(AnalysisOptions.COMBINE_FLUSH_INTERVAL),
                     options.idleTimeout().dividedBy(2)))
             .build();
     AttributionConfig attribution =

@@ -34,6 +34,7 @@ public class GenAiDecodeBenchmark {
 
   private MetricWorkloads workloads;
   private Workload decode;
+  private Workload decodeWire;
   private Workload decodeAndAggregate;
   private Workload shuffleSerialization;
 
@@ -41,6 +42,7 @@ public class GenAiDecodeBenchmark {
   public void setUp() throws Exception {
     workloads = new MetricWorkloads(GatewayShape.ISSUE_8);
     decode = workloads.decode();
+    decodeWire = workloads.decodeWire();
     decodeAndAggregate = workloads.decodeAndAggregate();
     shuffleSerialization = workloads.shuffleSerialization();
   }
@@ -53,6 +55,14 @@ public class GenAiDecodeBenchmark {
   @Benchmark
   public int decode(PointCounter counter) throws Exception {
     int points = decode.step();
+    counter.items += points;
+    return points;
+  }
+
+  /** The decoder on the request's bytes (the receiver's path since issue 20). */
+  @Benchmark
+  public int decodeWire(PointCounter counter) throws Exception {
+    int points = decodeWire.step();
     counter.items += points;
     return points;
   }

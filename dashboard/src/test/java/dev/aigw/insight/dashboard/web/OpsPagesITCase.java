@@ -95,6 +95,7 @@ class OpsPagesITCase {
   private static GatewaySimulator calm;
   private static AlertEvent firing;
   private static AlertEvent calmResolved;
+  private static AlertEvent teamBudget;
 
   @BeforeAll
   static void startTheJobSendTrafficAndWriteAlerts(@TempDir Path checkpoints) throws Exception {
@@ -136,9 +137,9 @@ class OpsPagesITCase {
             AlertStoreNames.DEFAULT_INDEX_PREFIX);
     Await.value(
         Duration.ofSeconds(60),
-        "the 3 alert events searchable",
+        "the 4 alert events searchable",
         () -> alerts.events(minuteEndMs - 60 * MIN, minuteEndMs + MIN, null, 10).size(),
-        n -> n == 3);
+        n -> n == 4);
 
     QueryApi query = new QueryApi(store);
     AlertsApi alertsApi = new AlertsApi(alerts);
@@ -198,7 +199,7 @@ class OpsPagesITCase {
     assertThat(browser.status()).isEqualTo("ready");
     assertThat(browser.find("#nav-alerts").getAttribute("class")).contains("active");
     String row = "#firing-table tr[data-alert-id='" + firing.alertId + "'] ";
-    assertThat(browser.all("#firing-table tbody tr")).hasSize(1);
+    assertThat(browser.all("#firing-table tbody tr")).hasSize(2);
     assertThat(browser.text(row + "td[data-col=rule]")).isEqualTo("checkout-errors");
     assertThat(browser.text(row + "td[data-col=kind]")).isEqualTo("threshold");
     assertThat(browser.text(row + "td[data-col=entity]")).isEqualTo("service=" + SERVICE);
@@ -212,7 +213,7 @@ class OpsPagesITCase {
     assertThat(browser.all("#main img")).isEmpty();
 
     String calm = "#history-table tr[data-alert-id='" + calmResolved.alertId + "'] ";
-    assertThat(browser.all("#history-table tbody tr")).hasSize(2);
+    assertThat(browser.all("#history-table tbody tr")).hasSize(3);
     assertThat(browser.text(calm + "td[data-col=severity] .badge")).isEqualTo("ticket");
     assertThat(browser.text(calm + "td[data-col=severity] .status")).isEqualTo("resolved");
     assertThat(browser.text(calm + "td[data-col=end]")).isEqualTo(minute(calmResolved.eventTimeMs));
@@ -221,7 +222,7 @@ class OpsPagesITCase {
         .isEqualTo(
             "slow-first-token firing for service=gw-calm,model=gpt-4o\n"
                 + "first tokens of gpt-4o slow since the deploy");
-    assertThat(browser.text("#alerts-count")).isEqualTo("2 alerts");
+    assertThat(browser.text("#alerts-count")).isEqualTo("3 alerts");
     browser.screenshot(IMAGES.resolve("dashboard-alerts.png"));
 
     // the alert's service, half an hour either side of its minute
@@ -233,6 +234,28 @@ class OpsPagesITCase {
         .contains("range=custom")
         .contains("from=" + isoMinute(firing.minuteMs - 30 * MIN).replace(":", "%3A"));
     assertThat(browser.text("#service-name")).isEqualTo(SERVICE);
+  }
+
+  @Test
+  void anAlertAcrossServicesLinksToTheSpendOfItsAttribute() {
+    browser.open(page(server, "?page=alerts&range=1h"));
+    assertThat(browser.status()).isEqualTo("ready");
+    String row = "#firing-table tr[data-alert-id='" + teamBudget.alertId + "'] ";
+    assertThat(browser.text(row + "td[data-col=entity]")).isEqualTo("team.id=pay,ments");
+    assertThat(browser.all(row + "a.service-at")).isEmpty();
+    // the value (telemetry text, with a comma) is shown whole, after the attribute's name
+    assertThat(browser.text(row + "a.spend-at"))
+        .isEqualTo("team.id pay,ments @ " + minute(teamBudget.minuteMs).substring(11));
+
+    browser.find(row + "a.spend-at").click();
+    browser.awaitSettled();
+    assertThat(browser.search())
+        .contains("page=spend")
+        .contains("attribute=team.id")
+        .contains("range=custom")
+        .contains("from=" + isoMinute(teamBudget.minuteMs - 30 * MIN).replace(":", "%3A"))
+        .doesNotContain("service=");
+    assertThat(browser.find("#nav-spend").getAttribute("class")).contains("active");
   }
 
   @Test
@@ -390,7 +413,23 @@ class OpsPagesITCase {
             2000,
             "slow-first-token resolved for " + entity,
             null);
-    JobWrittenAlerts.toOpenSearch(openSearch.httpUri(), List.of(firing, calmFiring, calmResolved));
+    // a team's budget across all services: its entity names no service
+    teamBudget =
+        JobWrittenAlerts.event(
+            "team-budget",
+            "budget",
+            "ticket",
+            "",
+            "team.id=pay,ments",
+            AlertStatus.FIRING,
+            minuteEndMs - 5 * MIN,
+            minuteEndMs - 5 * MIN,
+            0.8,
+            0.8,
+            "team-budget firing for team.id=pay,ments: 80 % of the month's budget",
+            null);
+    JobWrittenAlerts.toOpenSearch(
+        openSearch.httpUri(), List.of(firing, calmFiring, calmResolved, teamBudget));
   }
 
   /** Waits until both services' cells of the traffic's minute are stored. */

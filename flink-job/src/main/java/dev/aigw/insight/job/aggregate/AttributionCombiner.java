@@ -21,6 +21,9 @@ public final class AttributionCombiner {
   private final String[] names;
   private final Map<Key, AttributedLeaf> partials = new LinkedHashMap<>();
 
+  /** The latest minute of anything added (memory only, like the partials). */
+  private long newestMinute = Long.MIN_VALUE;
+
   /** Combines for the attributes {@code names}, in the order of the points' values. */
   public AttributionCombiner(List<String> names) {
     this.names = names.toArray(new String[0]);
@@ -29,6 +32,7 @@ public final class AttributionCombiner {
   /** Adds one priced delta point under each attribute's value. */
   public void add(GenAiPoint p) {
     long minute = Math.floorDiv(p.timeMillis(), MINUTE_MS);
+    newestMinute = Math.max(newestMinute, minute);
     for (int i = 0; i < names.length; i++) {
       partial(i, valueOf(p.attribution, i), p.service, p.provider, p.model, minute).add(p);
     }
@@ -42,6 +46,7 @@ public final class AttributionCombiner {
    */
   public void add(LeafAggregate partial, String[] values) {
     long minute = Math.floorDiv(partial.eventTimeMs, MINUTE_MS);
+    newestMinute = Math.max(newestMinute, minute);
     for (int i = 0; i < names.length; i++) {
       partial(i, valueOf(values, i), partial.service, partial.provider, partial.model, minute)
           .merge(partial);
@@ -74,5 +79,14 @@ public final class AttributionCombiner {
   public void emitTo(Consumer<? super AttributedLeaf> out) {
     partials.values().forEach(out);
     partials.clear();
+  }
+
+  /**
+   * Hands out the partials of the minutes before the newest one, and of the newest minute only the
+   * latest ({@link NewestMinuteHold}); the others of the newest minute stay.
+   */
+  public void emitAllButNewestMinuteTo(Consumer<? super AttributedLeaf> out) {
+    NewestMinuteHold.emitAllButNewestMinute(
+        partials, newestMinute, Key::minute, AttributedLeaf::eventTimeMs, out);
   }
 }

@@ -16,11 +16,14 @@ public final class LeafCombiner {
 
   private final Map<Key, LeafAggregate> partials = new LinkedHashMap<>();
 
+  /** The latest minute of any point added (memory only, like the partials). */
+  private long newestMinute = Long.MIN_VALUE;
+
   /** Adds one priced delta point. */
   public void add(GenAiPoint p) {
-    Key key =
-        new Key(
-            p.service, p.instance, p.provider, p.model, Math.floorDiv(p.timeMillis(), MINUTE_MS));
+    long minute = Math.floorDiv(p.timeMillis(), MINUTE_MS);
+    newestMinute = Math.max(newestMinute, minute);
+    Key key = new Key(p.service, p.instance, p.provider, p.model, minute);
     partials.computeIfAbsent(key, k -> new LeafAggregate()).add(p);
   }
 
@@ -39,5 +42,14 @@ public final class LeafCombiner {
   public void emitTo(Consumer<LeafAggregate> out) {
     partials.values().forEach(out);
     partials.clear();
+  }
+
+  /**
+   * Hands out the partials of the minutes before the newest one, and of the newest minute only the
+   * latest ({@link NewestMinuteHold}); the others of the newest minute stay.
+   */
+  public void emitAllButNewestMinuteTo(Consumer<LeafAggregate> out) {
+    NewestMinuteHold.emitAllButNewestMinute(
+        partials, newestMinute, Key::minute, LeafAggregate::eventTimeMs, out);
   }
 }

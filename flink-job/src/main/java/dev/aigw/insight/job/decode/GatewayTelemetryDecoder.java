@@ -116,6 +116,18 @@ public final class GatewayTelemetryDecoder implements OtlpDecoder<Telemetry> {
     }
   }
 
+  /** Hands the bytes to the metrics decoder, which reads them without a full parse. */
+  @Override
+  public void decodeSerializedMetrics(byte[] request, DecodeOutput<Telemetry> out)
+      throws InvalidProtocolBufferException {
+    if (metrics != null) {
+      metrics.decodeSerializedMetrics(request, tagging(out, TelemetrySignal.METRIC_POINTS));
+    } else {
+      // metrics ignored, but a malformed request is still refused as before
+      OtlpDecoder.super.decodeSerializedMetrics(request, out);
+    }
+  }
+
   /** Hands the bytes to the access-log decoder, which may read them without a full parse. */
   @Override
   public void decodeSerializedLogs(byte[] request, DecodeOutput<Telemetry> out)

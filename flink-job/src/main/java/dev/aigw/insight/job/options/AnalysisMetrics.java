@@ -71,6 +71,12 @@ public final class AnalysisMetrics {
   /** Attribute values whose arrays or lists nest deeper than the rendering depth: cut. */
   public static final String ATTRIBUTE_VALUES_TOO_DEEP = "genaiAttributeValuesTooDeep";
 
+  /**
+   * Metrics requests the decoder parsed whole instead of reading their wire format (an unusual
+   * shape; same result, more CPU).
+   */
+  public static final String POINTS_WIRE_FALLBACKS = "genaiPointsWireFallbacks";
+
   // temporality
 
   /** First points of cumulative series that only set the baseline (joined a running gateway). */

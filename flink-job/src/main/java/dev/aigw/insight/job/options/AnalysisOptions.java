@@ -50,10 +50,11 @@ public final class AnalysisOptions {
           .durationType()
           .defaultValue(Duration.ofSeconds(1))
           .withDescription(
-              "How long the temporality stage combines the partial minute aggregates of its"
-                  + " resources in memory before sending them to the minute windows (they are"
-                  + " also sent before every checkpoint barrier). Longer means fewer window"
-                  + " updates and a later minute; 0 sends each export's partials at once.");
+              "How often the temporality stage sends the partial minute aggregates it combines"
+                  + " in memory to the minute windows: each interval sends those of earlier"
+                  + " minutes and the newest minute's latest one (it moves the watermark on); the"
+                  + " newest minute's others wait for a later minute, an interval without input"
+                  + " or a checkpoint barrier. 0 sends each export's partials at once.");
 
   public static final ConfigOption<Duration> ALLOWED_LATENESS =
       ConfigOptions.key("analysis.window.allowed-lateness")

@@ -179,6 +179,20 @@ public class SeriesTemporality extends KeyedProcessFunction<String, ResourcePoin
     combiner.emitTo(out);
   }
 
+  /** Hands out the combined partials but the newest minute's ({@link LeafCombiner}). */
+  void flushAllButNewestMinute(Consumer<LeafAggregate> out) {
+    combiner.emitAllButNewestMinuteTo(out);
+  }
+
+  /**
+   * As {@link #flushAllButNewestMinute}, for the attribution partials (none without attribution).
+   */
+  void flushAttributionAllButNewestMinute(Consumer<AttributedLeaf> out) {
+    if (attributionCombiner != null) {
+      attributionCombiner.emitAllButNewestMinuteTo(out);
+    }
+  }
+
   /** Hands out the combined attribution partials (none without attribution) and starts over. */
   void flushAttribution(Consumer<AttributedLeaf> out) {
     if (attributionCombiner != null) {

@@ -11,7 +11,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Runs {@link SeriesTemporality} and sends its combined partials on: every flush interval, when
+ * Runs {@link SeriesTemporality} and sends its combined partials on: every flush interval those of
+ * the minutes before the newest one seen and the newest minute's latest one (the newest minute's
+ * others wait for more points, see {@code aggregate.NewestMinuteHold}); all of them at a flush
+ * interval without input (before the watermarks' idle advance could pass a held minute), when
  * {@value #MAX_COMBINED} partials wait, before every checkpoint barrier (so a checkpoint never
  * covers an input whose partials were not sent), before any watermark from upstream (a bounded
  * input's final one) and when the input ends.
@@ -30,8 +33,12 @@ public class SeriesTemporalityOperator
 
   private static final long serialVersionUID = 1L;
 
-  /** Bound of the partials held between flushes (~1 kB each). */
-  static final int MAX_COMBINED = 10_000;
+  /**
+   * Bound of the partials held between flushes (~1 kB each): above the leaves of a subtask's minute
+   * in the largest shape measured (~12 400 for 100 000 series), so that the newest minute can be
+   * held whole.
+   */
+  static final int MAX_COMBINED = 25_000;
 
   private final long flushIntervalMs;
 
@@ -40,6 +47,9 @@ public class SeriesTemporalityOperator
 
   /** When the next flush is due, in the job clock's time (memory only, like the partials). */
   private transient long nextFlushMs;
+
+  /** Whether input arrived since the last flush interval's flush. */
+  private transient boolean inputSinceFlush;
 
   /** {@code temporality}'s clock times the flushes. */
   public SeriesTemporalityOperator(SeriesTemporality temporality, Duration flushInterval) {
@@ -80,6 +90,7 @@ public class SeriesTemporalityOperator
   @Override
   public void processElement(StreamRecord<ResourcePoints> element) throws Exception {
     super.processElement(element);
+    inputSinceFlush = true;
     if (flushIntervalMs == 0 || temporality().combined() >= MAX_COMBINED) {
       flush();
     }
@@ -98,7 +109,12 @@ public class SeriesTemporalityOperator
             time -> {
               long clockNow = clock().nowMs();
               if (clockNow >= nextFlushMs) {
-                flush();
+                if (inputSinceFlush) {
+                  flushAllButNewestMinute();
+                } else {
+                  flush();
+                }
+                inputSinceFlush = false;
                 nextFlushMs = clockNow + flushIntervalMs;
               }
               scheduleTick();
@@ -125,6 +141,15 @@ public class SeriesTemporalityOperator
   public void finish() throws Exception {
     flush();
     super.finish();
+  }
+
+  private void flushAllButNewestMinute() {
+    temporality().flushAllButNewestMinute(partial -> output.collect(new StreamRecord<>(partial)));
+    if (attributionTag != null) {
+      temporality()
+          .flushAttributionAllButNewestMinute(
+              partial -> output.collect(attributionTag, new StreamRecord<>(partial)));
+    }
   }
 
   private void flush() {

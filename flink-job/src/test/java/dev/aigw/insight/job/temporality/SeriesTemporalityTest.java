@@ -166,6 +166,69 @@ class SeriesTemporalityTest {
   }
 
   @Test
+  void aFlushIntervalHoldsTheNewestMinuteButForItsLatestPartial() throws Exception {
+    long a = 16_667 * 60 * SECOND; // a minute's start
+    long b = a + 60 * SECOND; // the next minute's
+    ManualClock clock = new ManualClock(0);
+    try (OperatorHarness<String, ResourcePoints, LeafAggregate> h =
+        OperatorHarness.of(
+                new SeriesTemporalityOperator(
+                    new SeriesTemporality(
+                        Duration.ofMinutes(2), Duration.ofMinutes(30), PRICES, clock),
+                    Duration.ofSeconds(1)),
+                bt -> bt.resourceKey,
+                Types.STRING)
+            .withClock(clock)) {
+      h.setProcessingTime(0);
+      h.process(batch(delta("x", a, a + 10 * SECOND, 1, 0, 0, 0), mini("y", a, 20)), 0);
+      // only the newest minute so far: its latest partial leaves (the watermark moves), the other
+      // stays
+      h.setProcessingTime(1_000);
+      assertThat(h.drain()).extracting(SeriesTemporalityTest::label).containsExactly("mini@a+20");
+
+      h.process(
+          batch(
+              delta("x", a + 10 * SECOND, a + 30 * SECOND, 1, 0, 0, 0),
+              delta("x", a + 30 * SECOND, b + 5 * SECOND, 1, 0, 0, 0),
+              mini("y", b, 1)),
+          0);
+      // a later minute appeared: all of the held one first, then the new one's latest
+      h.setProcessingTime(2_000);
+      assertThat(h.drain())
+          .extracting(SeriesTemporalityTest::label)
+          .containsExactly("gpt-4o@a+30 points=2", "gpt-4o@b+5");
+
+      // an interval without input sends everything held
+      h.setProcessingTime(3_000);
+      assertThat(h.drain()).extracting(SeriesTemporalityTest::label).containsExactly("mini@b+1");
+      h.setProcessingTime(4_000);
+      assertThat(h.drain()).isEmpty();
+
+      // as does a checkpoint barrier
+      h.process(batch(mini("y", b + SECOND, 7), delta("x", b + 5 * SECOND, b + 9 * SECOND, 1)), 0);
+      assertThat(flushed(h))
+          .extracting(SeriesTemporalityTest::label)
+          .containsExactly("mini@b+8", "gpt-4o@b+9");
+    }
+  }
+
+  /** A gpt-4o-mini delta point of series {@code series} ending {@code s} seconds after start. */
+  private static GenAiPoint mini(String series, long startNanos, long s) {
+    GenAiPoint p = delta(series, startNanos, startNanos + s * SECOND, 1, 0, 0, 0);
+    p.model = "gpt-4o-mini";
+    return p;
+  }
+
+  /** model@minute+seconds, with the point count when it is not 1. */
+  private static String label(LeafAggregate partial) {
+    long minuteMs = 16_667L * 60_000;
+    long offsetS = (partial.eventTimeMs - minuteMs) / 1_000;
+    String at = offsetS >= 60 ? "b+" + (offsetS - 60) : "a+" + offsetS;
+    String model = partial.model.equals("gpt-4o-mini") ? "mini" : partial.model;
+    return model + "@" + at + (partial.points == 1 ? "" : " points=" + partial.points);
+  }
+
+  @Test
   void theFlushIntervalIsMeasuredOnTheJobClockNotOnProcessingTime() throws Exception {
     ManualClock clock = new ManualClock(0);
     try (OperatorHarness<String, ResourcePoints, LeafAggregate> h =

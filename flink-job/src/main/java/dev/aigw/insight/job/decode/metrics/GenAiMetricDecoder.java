@@ -10,6 +10,7 @@ import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_NEGATIVE_CO
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_START_AFTER_TIME;
 import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_TEMPORALITY;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.aigw.insight.job.decode.AttributionValues;
 import dev.aigw.insight.job.decode.Dimensions;
 import dev.aigw.insight.job.model.GenAiPoint;
@@ -125,6 +126,31 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     return TypeInformation.of(GenAiPoint.class);
   }
 
+  /**
+   * Reads the request's wire format ({@link MetricWireDecoding}) without building its protobuf
+   * objects, with the same points, rejects and counters as {@link #decodeMetrics}; a request it
+   * does not read exactly (an unusual shape) is parsed whole instead, as is every request when
+   * attribution is on. Throws exactly when {@code ExportMetricsServiceRequest.parseFrom} would, and
+   * then emits, rejects and counts nothing.
+   */
+  @Override
+  public void decodeSerializedMetrics(byte[] request, DecodeOutput<GenAiPoint> out)
+      throws InvalidProtocolBufferException {
+    if (attribution.enabled()) {
+      // the attribution values are read from the parsed attributes (AttributionValues.Lookup)
+      decodeMetrics(ExportMetricsServiceRequest.parseFrom(request), out);
+      return;
+    }
+    MetricWireDecoding wire = new MetricWireDecoding(request, this, times.now());
+    if (wire.decode()) {
+      wire.commit(counters(), out);
+      return;
+    }
+    ExportMetricsServiceRequest parsed = ExportMetricsServiceRequest.parseFrom(request);
+    counters().wireFallbacks.inc();
+    decodeMetrics(parsed, out);
+  }
+
   @Override
   public void decodeMetrics(ExportMetricsServiceRequest request, DecodeOutput<GenAiPoint> out) {
     Counters c = counters();
@@ -136,18 +162,45 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
 
   private void decodeResource(
       ResourceMetrics rm, DecodeOutput<GenAiPoint> out, Counters c, EventTimeBounds.Window window) {
-    Map<String, String> attrs = toMap(rm.getResource().getAttributesList(), maxAttributes, c);
-    if (!filter.accepts(attrs)) {
+    ResourceInfo resource = accept(rm.getResource().getAttributesList(), c);
+    if (resource == null) {
       c.filteredResource.inc(OtlpItemCount.points(rm));
       return;
     }
-    ResourceInfo resource = new ResourceInfo(attrs, maxDimensionBytes, c);
-    resource.attribution = attribution.enabled() ? attribution.lookup() : null;
     for (ScopeMetrics sm : rm.getScopeMetricsList()) {
       for (Metric metric : sm.getMetricsList()) {
         decodeMetric(resource, metric, out, c, window);
       }
     }
+  }
+
+  /**
+   * The resource of these attributes, or null when the filter refuses it (the caller counts its
+   * points); attributes beyond the limit and shortened values are counted.
+   */
+  ResourceInfo accept(List<KeyValue> attributes, Counters c) {
+    Map<String, String> attrs = toMap(attributes, maxAttributes, c);
+    if (!filter.accepts(attrs)) {
+      return null;
+    }
+    ResourceInfo resource = new ResourceInfo(attrs, maxDimensionBytes, c);
+    resource.attribution = attribution.enabled() ? attribution.lookup() : null;
+    return resource;
+  }
+
+  /** Attributes read per point or resource ({@code analysis.point.max-attributes}). */
+  int maxAttributes() {
+    return maxAttributes;
+  }
+
+  /** The reason a histogram without a known temporality is refused with. */
+  static String unspecifiedTemporality(MetricKind kind) {
+    return kind.metricName() + ": aggregation temporality is unspecified";
+  }
+
+  /** The subject of a point's refused time in the message to the client. */
+  static String timeSubject(MetricKind kind) {
+    return kind.metricName() + ": time_unix_nano";
   }
 
   private void decodeMetric(
@@ -191,7 +244,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     } else {
       int n = histogram.getDataPointsCount();
       c.malformed(MALFORMED_TEMPORALITY, n);
-      out.reject(n, kind.metricName() + ": aggregation temporality is unspecified");
+      out.reject(n, unspecifiedTemporality(kind));
       return;
     }
     // the series identity is hashed as resource, metric, attributes: the prefix once per metric
@@ -212,9 +265,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       int verdict = window.classify(dp.getTimeUnixNano());
       if (verdict != EventTimeBounds.ACCEPTED) {
         (verdict == EventTimeBounds.TOO_FAR_AHEAD ? c.rejectedFuture : c.rejectedTooOld).inc();
-        out.reject(
-            1,
-            window.explain(kind.metricName() + ": time_unix_nano", dp.getTimeUnixNano(), verdict));
+        out.reject(1, window.explain(timeSubject(kind), dp.getTimeUnixNano(), verdict));
         continue;
       }
       GenAiPoint p =
@@ -282,7 +333,61 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     return null;
   }
 
-  private String describe(String problem) {
+  /**
+   * The counter name of the first problem found, or null for a well-formed point: the checks of
+   * {@link #validate(HistogramDataPoint)}, in the same order, on the fields read from the wire.
+   */
+  String validate(HistogramPointFields dp) {
+    if (dp.time == 0) {
+      return MALFORMED_MISSING_TIME;
+    }
+    if (Long.compareUnsigned(dp.startTime, dp.time) > 0) {
+      return MALFORMED_START_AFTER_TIME;
+    }
+    if (dp.count < 0) {
+      return MALFORMED_NEGATIVE_COUNT;
+    }
+    if (dp.count > maxCount) {
+      return MALFORMED_COUNT_TOO_LARGE;
+    }
+    int bounds = dp.boundCount;
+    double previous = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < bounds; i++) {
+      double b = dp.bounds[i];
+      if (!Double.isFinite(b) || b <= previous) {
+        return MALFORMED_INVALID_BOUNDS;
+      }
+      previous = b;
+    }
+    if (dp.bucketCountCount != bounds + 1) {
+      return MALFORMED_BUCKET_MISMATCH;
+    }
+    long total = 0;
+    for (int i = 0; i < dp.bucketCountCount; i++) {
+      long n = dp.bucketCounts[i];
+      if (n < 0) {
+        return MALFORMED_NEGATIVE_COUNT;
+      }
+      if (n > maxCount) {
+        return MALFORMED_COUNT_TOO_LARGE;
+      }
+      total += n;
+    }
+    if (total != dp.count) {
+      return MALFORMED_BUCKET_MISMATCH;
+    }
+    if (!dp.hasSum || !Double.isFinite(dp.sum)) {
+      return MALFORMED_INVALID_SUM;
+    }
+    if ((dp.hasMin && !Double.isFinite(dp.min))
+        || (dp.hasMax && !Double.isFinite(dp.max))
+        || (dp.hasMin && dp.hasMax && dp.min > dp.max)) {
+      return MALFORMED_INVALID_MIN_MAX;
+    }
+    return null;
+  }
+
+  String describe(String problem) {
     switch (problem) {
       case MALFORMED_MISSING_TIME:
         return "data point without time_unix_nano";
@@ -314,6 +419,37 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       double[] previousBounds,
       Counters c) {
     PointAttributes attrs = PointAttributes.of(dp, maxAttributes, c);
+    GenAiPoint p = point(resource, series, kind, temporality, attrs, c);
+    p.startTimeNanos = dp.getStartTimeUnixNano();
+    p.timeNanos = dp.getTimeUnixNano();
+    double[] bounds = sameBounds(dp, previousBounds) ? previousBounds : boundsOf(dp);
+    long[] counts = new long[dp.getBucketCountsCount()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = dp.getBucketCounts(i);
+    }
+    p.explicitBounds = bounds;
+    p.bucketCounts = counts;
+    p.sum = dp.getSum();
+    p.count = dp.getCount();
+    p.min = dp.hasMin() ? dp.getMin() : Double.NaN;
+    p.max = dp.hasMax() ? dp.getMax() : Double.NaN;
+    if (resource.attribution != null) {
+      p.attribution = resource.attribution.of(dp.getAttributesList());
+    }
+    return p;
+  }
+
+  /**
+   * A point with what the resource, the metric and the point's attributes give (dimensions, series
+   * key), both paths' one rule; the caller sets the values.
+   */
+  GenAiPoint point(
+      ResourceInfo resource,
+      KeyHasher series,
+      MetricKind kind,
+      Temporality temporality,
+      PointAttributes attrs,
+      Counters c) {
     GenAiPoint p = new GenAiPoint();
     p.service = resource.service;
     p.instance = resource.instance;
@@ -333,23 +469,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     p.error = attrs.get(GenAiAttributes.ERROR_TYPE) != null;
     p.metric = kind;
     p.temporality = temporality;
-    p.startTimeNanos = dp.getStartTimeUnixNano();
-    p.timeNanos = dp.getTimeUnixNano();
-    double[] bounds = sameBounds(dp, previousBounds) ? previousBounds : boundsOf(dp);
-    long[] counts = new long[dp.getBucketCountsCount()];
-    for (int i = 0; i < counts.length; i++) {
-      counts[i] = dp.getBucketCounts(i);
-    }
-    p.explicitBounds = bounds;
-    p.bucketCounts = counts;
-    p.sum = dp.getSum();
-    p.count = dp.getCount();
-    p.min = dp.hasMin() ? dp.getMin() : Double.NaN;
-    p.max = dp.hasMax() ? dp.getMax() : Double.NaN;
     p.resourceKey = resource.key;
-    if (resource.attribution != null) {
-      p.attribution = resource.attribution.of(dp.getAttributesList());
-    }
     attrs.hashInto(series);
     p.seriesKey = series.hex();
     return p;
@@ -433,7 +553,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
   }
 
   /** Service, instance and identity of one resource, computed once per ResourceMetrics. */
-  private static final class ResourceInfo {
+  static final class ResourceInfo {
     final String service;
     final String instance;
     final String key;
@@ -479,6 +599,7 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
     final Counter dimensionsShortened = add(AnalysisMetrics.DIMENSION_VALUES_SHORTENED);
     final Counter attributesIgnored = add(AnalysisMetrics.ATTRIBUTES_IGNORED);
     final Counter valuesTooDeep = add(AnalysisMetrics.ATTRIBUTE_VALUES_TOO_DEEP);
+    final Counter wireFallbacks = add(AnalysisMetrics.POINTS_WIRE_FALLBACKS);
 
     /** Counts a value cut for its depth; one instance, as rendering runs per attribute. */
     final Runnable countValueTooDeep = valuesTooDeep::inc;
@@ -502,6 +623,17 @@ public final class GenAiMetricDecoder implements OtlpDecoder<GenAiPoint> {
       Counter c = new ThreadSafeSimpleCounter();
       byName.put(name, c);
       return c;
+    }
+
+    /** Adds every count of this instance (one call's, not registered) to {@code target}. */
+    void addTo(Counters target) {
+      byName.forEach(
+          (name, counter) -> {
+            long n = counter.getCount();
+            if (n != 0) {
+              target.byName.get(name).inc(n);
+            }
+          });
     }
 
     void malformed(String reason, long n) {

@@ -31,16 +31,21 @@ final class KeyHasher {
     // one bulk copy instead of a bounds-checked charAt per character; same characters, same hash
     s.getChars(0, n, scratch, 0);
     char[] chars = scratch;
+    // the state in locals for the loop (the fields would be stored every character); same steps
+    long a = h1;
+    long b = h2;
     for (int i = 0; i < n; i++) {
-      addChar(chars[i]);
+      char c = chars[i];
+      a = (a ^ c) * 0x100000001b3L;
+      b = (b + c) * 0xc6a4a7935bd1e995L;
+      b ^= b >>> 29;
     }
-    addChar('\u0000');
-  }
-
-  private void addChar(char c) {
-    h1 = (h1 ^ c) * 0x100000001b3L;
-    h2 = (h2 + c) * 0xc6a4a7935bd1e995L;
-    h2 ^= h2 >>> 29;
+    // the terminating '\u0000'
+    a *= 0x100000001b3L;
+    b *= 0xc6a4a7935bd1e995L;
+    b ^= b >>> 29;
+    h1 = a;
+    h2 = b;
   }
 
   String hex() {

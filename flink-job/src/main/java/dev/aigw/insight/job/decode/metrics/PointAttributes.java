@@ -14,7 +14,8 @@ final class PointAttributes {
   private final String[] values;
   private int size;
 
-  private PointAttributes(int capacity) {
+  /** Room for {@code capacity} attributes, filled with {@link #put} (the wire-format reader). */
+  PointAttributes(int capacity) {
     keys = new String[capacity];
     values = new String[capacity];
   }
@@ -35,7 +36,7 @@ final class PointAttributes {
   }
 
   /** Insertion into the sorted arrays; an existing key gets the new value. */
-  private void put(String key, String value) {
+  void put(String key, String value) {
     int i = size - 1;
     while (i >= 0 && keys[i].compareTo(key) > 0) {
       i--;

@@ -1,5 +1,6 @@
 package dev.aigw.insight.job.decode.metrics;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.aigw.insight.job.model.GenAiPoint;
 import dev.aigw.insight.job.model.ResourcePoints;
 import dev.aigw.insight.job.options.AnalysisConfig;
@@ -56,6 +57,15 @@ public final class ResourcePointsDecoder implements OtlpDecoder<ResourcePoints> 
   public void decodeMetrics(ExportMetricsServiceRequest request, DecodeOutput<ResourcePoints> out) {
     Grouping grouping = new Grouping(out);
     points.decodeMetrics(request, grouping);
+    grouping.flush();
+  }
+
+  /** As {@link #decodeMetrics}, the points read from the bytes by {@link GenAiMetricDecoder}. */
+  @Override
+  public void decodeSerializedMetrics(byte[] request, DecodeOutput<ResourcePoints> out)
+      throws InvalidProtocolBufferException {
+    Grouping grouping = new Grouping(out);
+    points.decodeSerializedMetrics(request, grouping);
     grouping.flush();
   }
 

@@ -44,5 +44,29 @@ public final class MetricsWire {
   /** {@code Sum.is_monotonic}. */
   public static final int IS_MONOTONIC = 3 << 3 | WireTypes.VARINT;
 
+  // HistogramDataPoint fields; bucket_counts and explicit_bounds may come packed or one by one.
+  public static final int POINT_START_TIME = 2 << 3 | WireTypes.FIXED64;
+  public static final int POINT_TIME = 3 << 3 | WireTypes.FIXED64;
+  public static final int POINT_COUNT = 4 << 3 | WireTypes.FIXED64;
+  public static final int POINT_SUM = 5 << 3 | WireTypes.FIXED64;
+  public static final int POINT_BUCKET_COUNT = 6 << 3 | WireTypes.FIXED64;
+  public static final int POINT_BUCKET_COUNTS_PACKED = 6 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int POINT_EXPLICIT_BOUND = 7 << 3 | WireTypes.FIXED64;
+  public static final int POINT_EXPLICIT_BOUNDS_PACKED = 7 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int POINT_EXEMPLARS = 8 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int POINT_ATTRIBUTES = 9 << 3 | WireTypes.LENGTH_DELIMITED;
+  public static final int POINT_FLAGS = 10 << 3 | WireTypes.VARINT;
+  public static final int POINT_MIN = 11 << 3 | WireTypes.FIXED64;
+  public static final int POINT_MAX = 12 << 3 | WireTypes.FIXED64;
+
+  // Field numbers each message declares (bit n = field n), for WireValidator#skipUnknown.
+  public static final long REQUEST_FIELDS = 1L << 1;
+  public static final long RESOURCE_METRICS_FIELDS = 1L << 1 | 1L << 2 | 1L << 3;
+  public static final long SCOPE_METRICS_FIELDS = 1L << 1 | 1L << 2 | 1L << 3;
+  public static final long METRIC_FIELDS =
+      1L << 1 | 1L << 2 | 1L << 3 | 1L << 5 | 1L << 7 | 1L << 9 | 1L << 10 | 1L << 11 | 1L << 12;
+  public static final long HISTOGRAM_FIELDS = 1L << 1 | 1L << 2;
+  public static final long HISTOGRAM_POINT_FIELDS = 0b1_1111_1111_1100L;
+
   private MetricsWire() {}
 }
