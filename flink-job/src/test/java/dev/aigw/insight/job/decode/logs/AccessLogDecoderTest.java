@@ -7,6 +7,7 @@ import dev.aigw.insight.job.emit.opensearch.AccessLogDocumentConverter;
 import dev.aigw.insight.job.model.AccessLogRecord;
 import dev.aigw.insight.job.options.LogsConfig;
 import dev.aigw.insight.job.options.LogsMetrics;
+import dev.aigw.insight.job.testing.RecordedCounters;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import dev.aigw.insight.source.otlp.decoder.DecoderContext;
@@ -19,12 +20,8 @@ import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.resource.v1.Resource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,25 +36,13 @@ class AccessLogDecoderTest {
       "[START] /v1/chat/completions model=gpt-4o-mini 200 llm_input_token=15 llm_output_token=7"
           + " llm_reasoning_token=0 1526ms";
 
-  private final RecordingMetricGroup metrics = new RecordingMetricGroup();
+  private final RecordedCounters metrics = new RecordedCounters();
   private final Collected out = new Collected();
   private AccessLogDecoder decoder;
 
   @BeforeEach
   void openDecoder() throws Exception {
-    decoder = new AccessLogDecoder("ENVOY_AI_GATEWAY", CLOCK);
-    decoder.open(
-        new DecoderContext() {
-          @Override
-          public MetricGroup metricGroup() {
-            return metrics;
-          }
-
-          @Override
-          public int subtaskIndex() {
-            return 0;
-          }
-        });
+    decoder = metrics.open(new AccessLogDecoder("ENVOY_AI_GATEWAY", CLOCK));
   }
 
   @Test
@@ -455,19 +440,7 @@ class AccessLogDecoderTest {
   }
 
   private long count(String metric) {
-    Counter c = metrics.counters.get(metric);
-    return c == null ? 0 : c.getCount();
-  }
-
-  /** Keeps the counters the decoder registers, so a test can read them. */
-  static final class RecordingMetricGroup extends UnregisteredMetricsGroup {
-    final Map<String, Counter> counters = new HashMap<>();
-
-    @Override
-    public <C extends Counter> C counter(String name, C counter) {
-      counters.put(name, counter);
-      return counter;
-    }
+    return metrics.count(metric);
   }
 
   static final class Collected implements DecodeOutput<AccessLogRecord> {

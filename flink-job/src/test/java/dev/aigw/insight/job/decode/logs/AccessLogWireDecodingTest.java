@@ -13,9 +13,9 @@ import dev.aigw.insight.job.options.LogsMetrics;
 import dev.aigw.insight.job.sample.AccessLogSampleFunction;
 import dev.aigw.insight.job.sample.AccessLogSampler;
 import dev.aigw.insight.job.sample.SampleDecision;
+import dev.aigw.insight.job.testing.RecordedCounters;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
-import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
@@ -29,15 +29,11 @@ import io.opentelemetry.proto.resource.v1.Resource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.SimpleCounter;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -411,7 +407,7 @@ class AccessLogWireDecodingTest {
           continue;
         }
         failures++;
-        Recorder fast = new Recorder();
+        RecordedCounters fast = new RecordedCounters();
         AccessLogDecoder decoder = fast.open(new AccessLogDecoder(LAYER, sampler, CLOCK));
         Outcome out = new Outcome();
         try {
@@ -480,7 +476,8 @@ class AccessLogWireDecodingTest {
       Map<String, List<Long>> expected = referenceStatusCounts(bytes, LAYER);
       for (AccessLogSampler sampler : SAMPLERS) {
         AccessLogDecoder decoder =
-            new Recorder().open(new AccessLogDecoder(LAYER, sampler, CLOCK).withStatusCounts());
+            new RecordedCounters()
+                .open(new AccessLogDecoder(LAYER, sampler, CLOCK).withStatusCounts());
         Counts wire = new Counts();
         decoder.decodeSerializedLogs(bytes, new Outcome(), wire);
         assertThat(wire.sums()).as("request " + i + ": wire").isEqualTo(expected);
@@ -512,7 +509,8 @@ class AccessLogWireDecodingTest {
     // a sampler that keeps only errors: the successes are sampled away, and still counted
     AccessLogSampler errorsOnly = new AccessLogSampler(1_000_000, null, 0.0);
     AccessLogDecoder decoder =
-        new Recorder().open(new AccessLogDecoder(LAYER, errorsOnly, CLOCK).withStatusCounts());
+        new RecordedCounters()
+            .open(new AccessLogDecoder(LAYER, errorsOnly, CLOCK).withStatusCounts());
     Counts counts = new Counts();
     Outcome kept = new Outcome();
     decoder.decodeSerializedLogs(request.toByteArray(), kept, counts);
@@ -528,7 +526,7 @@ class AccessLogWireDecodingTest {
     assertThat(kept.records).extracting(r -> r.requestId).containsExactly("b", "c", "d", "f");
 
     Counts none = new Counts();
-    new Recorder()
+    new RecordedCounters()
         .open(new AccessLogDecoder(LAYER, errorsOnly, CLOCK))
         .decodeSerializedLogs(request.toByteArray(), new Outcome(), none);
     assertThat(none.items).isEmpty();
@@ -541,7 +539,7 @@ class AccessLogWireDecodingTest {
   private static Map<String, List<Long>> referenceStatusCounts(byte[] bytes, String layer)
       throws Exception {
     Outcome decoded = new Outcome();
-    new Recorder()
+    new RecordedCounters()
         .open(new AccessLogDecoder(layer, CLOCK))
         .decodeLogs(ExportLogsServiceRequest.parseFrom(bytes), decoded);
     Counts reference = new Counts();
@@ -576,7 +574,7 @@ class AccessLogWireDecodingTest {
         .as(what + ": counters")
         .isEqualTo(withoutStoredCounters(expected.counters));
     // and the sampling decoder on a parsed request (the fallback) agrees too
-    Recorder parsedMetrics = new Recorder();
+    RecordedCounters parsedMetrics = new RecordedCounters();
     Outcome parsed = new Outcome();
     parsedMetrics
         .open(new AccessLogDecoder(layer, sampler, CLOCK))
@@ -610,7 +608,7 @@ class AccessLogWireDecodingTest {
   /** Full parse, decoder without sampler, then the sampler as the sampling operator runs it. */
   private static Outcome decodeReference(byte[] bytes, String layer, AccessLogSampler sampler)
       throws Exception {
-    Recorder metrics = new Recorder();
+    RecordedCounters metrics = new RecordedCounters();
     Outcome decoded = new Outcome();
     metrics
         .open(new AccessLogDecoder(layer, CLOCK))
@@ -635,7 +633,7 @@ class AccessLogWireDecodingTest {
 
   private static Outcome decodeFast(byte[] bytes, String layer, AccessLogSampler sampler)
       throws Exception {
-    Recorder metrics = new Recorder();
+    RecordedCounters metrics = new RecordedCounters();
     Outcome out = new Outcome();
     metrics.open(new AccessLogDecoder(layer, sampler, CLOCK)).decodeSerializedLogs(bytes, out);
     out.counters = metrics.values();
@@ -645,7 +643,8 @@ class AccessLogWireDecodingTest {
   /** Whether the wire reading handles these bytes itself (no fallback to the full parse). */
   private static boolean readsExactly(byte[] bytes, String layer, AccessLogSampler sampler)
       throws Exception {
-    AccessLogDecoder decoder = new Recorder().open(new AccessLogDecoder(layer, sampler, CLOCK));
+    AccessLogDecoder decoder =
+        new RecordedCounters().open(new AccessLogDecoder(layer, sampler, CLOCK));
     return new AccessLogWireDecoding(bytes, decoder, null).decode();
   }
 
@@ -981,40 +980,6 @@ class AccessLogWireDecodingTest {
       Map<String, List<Long>> result = new TreeMap<>();
       sums.forEach((k, v) -> result.put(k, List.of(v[0], v[1], v[2], v[3])));
       return result;
-    }
-  }
-
-  /** A metric group that keeps the decoder's counters. */
-  private static final class Recorder extends UnregisteredMetricsGroup {
-    final Map<String, Counter> counters = new HashMap<>();
-
-    @Override
-    public <C extends Counter> C counter(String name, C counter) {
-      counters.put(name, counter);
-      return counter;
-    }
-
-    AccessLogDecoder open(AccessLogDecoder decoder) {
-      Recorder group = this;
-      decoder.open(
-          new DecoderContext() {
-            @Override
-            public MetricGroup metricGroup() {
-              return group;
-            }
-
-            @Override
-            public int subtaskIndex() {
-              return 0;
-            }
-          });
-      return decoder;
-    }
-
-    Map<String, Long> values() {
-      Map<String, Long> values = new TreeMap<>();
-      counters.forEach((name, counter) -> values.put(name, counter.getCount()));
-      return values;
     }
   }
 }

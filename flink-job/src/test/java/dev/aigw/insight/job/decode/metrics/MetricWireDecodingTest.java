@@ -19,9 +19,9 @@ import dev.aigw.insight.job.model.Telemetry;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.AnalysisMetrics;
 import dev.aigw.insight.job.options.AttributionConfig;
+import dev.aigw.insight.job.testing.RecordedCounters;
 import dev.aigw.insight.schema.gateway.GatewayContract;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
-import dev.aigw.insight.source.otlp.decoder.DecoderContext;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
@@ -48,14 +48,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,7 +114,7 @@ class MetricWireDecodingTest {
       GenAiMetricDecoder.create(AnalysisConfig.defaults(), attribution, CLOCK)
           .decodeMetrics(ExportMetricsServiceRequest.parseFrom(bytes), reference);
       Outcome wire = new Outcome();
-      Recorder group = new Recorder();
+      RecordedCounters group = new RecordedCounters();
       group
           .open(GenAiMetricDecoder.create(AnalysisConfig.defaults(), attribution, CLOCK))
           .decodeSerializedMetrics(bytes, wire);
@@ -627,7 +622,7 @@ class MetricWireDecodingTest {
           continue;
         }
         failures++;
-        Recorder group = new Recorder();
+        RecordedCounters group = new RecordedCounters();
         GenAiMetricDecoder decoder = group.open(GenAiMetricDecoder.create(config, CLOCK));
         Outcome out = new Outcome();
         try {
@@ -669,13 +664,13 @@ class MetricWireDecodingTest {
   private static Outcome assertSameOutcome(byte[] bytes, AnalysisConfig config, String what)
       throws Exception {
     Outcome reference = new Outcome();
-    Recorder referenceGroup = new Recorder();
+    RecordedCounters referenceGroup = new RecordedCounters();
     GenAiMetricDecoder object = referenceGroup.open(GenAiMetricDecoder.create(config, CLOCK));
     object.decodeMetrics(ExportMetricsServiceRequest.parseFrom(bytes), reference);
     reference.counters = referenceGroup.values();
 
     Outcome wire = new Outcome();
-    Recorder wireGroup = new Recorder();
+    RecordedCounters wireGroup = new RecordedCounters();
     GenAiMetricDecoder decoder = wireGroup.open(GenAiMetricDecoder.create(config, CLOCK));
     decoder.decodeSerializedMetrics(bytes, wire);
     wire.counters = wireGroup.values();
@@ -1077,40 +1072,6 @@ class MetricWireDecodingTest {
     @Override
     public void reject(long count, String reason) {
       rejects.add(count + " " + reason);
-    }
-  }
-
-  /** A metric group that keeps the decoder's counters. */
-  private static final class Recorder extends UnregisteredMetricsGroup {
-    final Map<String, Counter> counters = new HashMap<>();
-
-    @Override
-    public <C extends Counter> C counter(String name, C counter) {
-      counters.put(name, counter);
-      return counter;
-    }
-
-    GenAiMetricDecoder open(GenAiMetricDecoder decoder) {
-      Recorder group = this;
-      decoder.open(
-          new DecoderContext() {
-            @Override
-            public MetricGroup metricGroup() {
-              return group;
-            }
-
-            @Override
-            public int subtaskIndex() {
-              return 0;
-            }
-          });
-      return decoder;
-    }
-
-    Map<String, Long> values() {
-      Map<String, Long> values = new TreeMap<>();
-      counters.forEach((name, counter) -> values.put(name, counter.getCount()));
-      return values;
     }
   }
 }
