@@ -1,5 +1,16 @@
 package dev.aigw.insight.job.decode.spans;
 
+import static dev.aigw.insight.job.testing.TestSpans.END;
+import static dev.aigw.insight.job.testing.TestSpans.NOW_MS;
+import static dev.aigw.insight.job.testing.TestSpans.START;
+import static dev.aigw.insight.job.testing.TestSpans.b;
+import static dev.aigw.insight.job.testing.TestSpans.bytes;
+import static dev.aigw.insight.job.testing.TestSpans.chat;
+import static dev.aigw.insight.job.testing.TestSpans.chatWith;
+import static dev.aigw.insight.job.testing.TestSpans.d;
+import static dev.aigw.insight.job.testing.TestSpans.i;
+import static dev.aigw.insight.job.testing.TestSpans.s;
+import static dev.aigw.insight.job.testing.TestSpans.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -35,10 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The span decoder on hand-built OTLP spans: each convention, each rule, each counter. */
 class LlmSpanDecoderTest {
-
-  private static final long NOW_MS = 1_800_000_000_000L;
-  private static final long END = NOW_MS * 1_000_000L;
-  private static final long START = END - 1_500_000_000L; // 1.5 s
 
   private final LlmSpanDecoder decoder =
       new LlmSpanDecoder(
@@ -333,75 +340,7 @@ class LlmSpanDecoderTest {
         out);
   }
 
-  private static Span.Builder chat(int id, int parent, String model, long in, long outTokens) {
-    return span(id, parent)
-        .addAttributes(s(GenAiSpanContract.OPERATION_NAME, "chat"))
-        .addAttributes(s(GenAiSpanContract.PROVIDER_NAME, "openai"))
-        .addAttributes(s(GenAiSpanContract.RESPONSE_MODEL, model))
-        .addAttributes(i(GenAiSpanContract.USAGE_INPUT_TOKENS, in))
-        .addAttributes(i(GenAiSpanContract.USAGE_OUTPUT_TOKENS, outTokens));
-  }
-
-  private static Span.Builder chatWith(int id, KeyValue... attributes) {
-    Span.Builder span =
-        span(id, 0)
-            .addAttributes(s(GenAiSpanContract.OPERATION_NAME, "chat"))
-            .addAttributes(s(GenAiSpanContract.PROVIDER_NAME, "openai"))
-            .addAttributes(s(GenAiSpanContract.RESPONSE_MODEL, "gpt-4o"));
-    for (KeyValue kv : attributes) {
-      span.addAttributes(kv);
-    }
-    return span;
-  }
-
-  private static Span.Builder span(int id, int parent) {
-    Span.Builder b =
-        Span.newBuilder()
-            .setTraceId(bytes(7, 16))
-            .setSpanId(bytes(id, 8))
-            .setStartTimeUnixNano(START)
-            .setEndTimeUnixNano(END);
-    if (parent != 0) {
-      b.setParentSpanId(bytes(parent, 8));
-    }
-    return b;
-  }
-
-  private static ByteString bytes(int value, int length) {
-    byte[] b = new byte[length];
-    b[length - 1] = (byte) value;
-    return ByteString.copyFrom(b);
-  }
-
   private static String id(int value, int length) {
     return LlmSpanDecoder.hex(bytes(value, length));
-  }
-
-  private static KeyValue s(String key, String value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setStringValue(value))
-        .build();
-  }
-
-  private static KeyValue i(String key, long value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setIntValue(value))
-        .build();
-  }
-
-  private static KeyValue d(String key, double value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setDoubleValue(value))
-        .build();
-  }
-
-  private static KeyValue b(String key, boolean value) {
-    return KeyValue.newBuilder()
-        .setKey(key)
-        .setValue(AnyValue.newBuilder().setBoolValue(value))
-        .build();
   }
 }

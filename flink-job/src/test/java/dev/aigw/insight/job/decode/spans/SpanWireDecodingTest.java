@@ -1,5 +1,17 @@
 package dev.aigw.insight.job.decode.spans;
 
+import static dev.aigw.insight.job.testing.TestSpans.END;
+import static dev.aigw.insight.job.testing.TestSpans.NOW_MS;
+import static dev.aigw.insight.job.testing.TestSpans.START;
+import static dev.aigw.insight.job.testing.TestSpans.b;
+import static dev.aigw.insight.job.testing.TestSpans.bytes;
+import static dev.aigw.insight.job.testing.TestSpans.chat;
+import static dev.aigw.insight.job.testing.TestSpans.chatWith;
+import static dev.aigw.insight.job.testing.TestSpans.d;
+import static dev.aigw.insight.job.testing.TestSpans.i;
+import static dev.aigw.insight.job.testing.TestSpans.kv;
+import static dev.aigw.insight.job.testing.TestSpans.s;
+import static dev.aigw.insight.job.testing.TestSpans.span;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -18,7 +30,6 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
 import io.opentelemetry.proto.common.v1.InstrumentationScope;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -47,10 +58,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and random mutations.
  */
 class SpanWireDecodingTest {
-
-  private static final long NOW_MS = 1_800_000_000_000L;
-  private static final long END = NOW_MS * 1_000_000L;
-  private static final long START = END - 1_500_000_000L;
 
   private static final int SPAN_TAG = 2 << 3 | 2;
   private static final int ATTRIBUTE_TAG = 9 << 3 | 2;
@@ -674,68 +681,8 @@ class SpanWireDecodingTest {
     return field(1 << 3 | 2, resourceSpansBytes);
   }
 
-  private static Span.Builder chat(int id, int parent, String model, long in, long out) {
-    return span(id, parent)
-        .addAttributes(s(GenAiSpanContract.OPERATION_NAME, "chat"))
-        .addAttributes(s(GenAiSpanContract.PROVIDER_NAME, "openai"))
-        .addAttributes(s(GenAiSpanContract.RESPONSE_MODEL, model))
-        .addAttributes(i(GenAiSpanContract.USAGE_INPUT_TOKENS, in))
-        .addAttributes(i(GenAiSpanContract.USAGE_OUTPUT_TOKENS, out));
-  }
-
-  private static Span.Builder chatWith(int id, KeyValue... attributes) {
-    Span.Builder span =
-        span(id, 0)
-            .addAttributes(s(GenAiSpanContract.OPERATION_NAME, "chat"))
-            .addAttributes(s(GenAiSpanContract.PROVIDER_NAME, "openai"))
-            .addAttributes(s(GenAiSpanContract.RESPONSE_MODEL, "gpt-4o"));
-    for (KeyValue kv : attributes) {
-      span.addAttributes(kv);
-    }
-    return span;
-  }
-
-  private static Span.Builder span(int id, int parent) {
-    Span.Builder b =
-        Span.newBuilder()
-            .setTraceId(bytes(7, 16))
-            .setSpanId(bytes(id, 8))
-            .setStartTimeUnixNano(START)
-            .setEndTimeUnixNano(END);
-    if (parent != 0) {
-      b.setParentSpanId(bytes(parent, 8));
-    }
-    return b;
-  }
-
-  private static ByteString bytes(int value, int length) {
-    byte[] b = new byte[length];
-    b[length - 1] = (byte) value;
-    return ByteString.copyFrom(b);
-  }
-
   private static AnyValue int64(long value) {
     return AnyValue.newBuilder().setIntValue(value).build();
-  }
-
-  private static KeyValue kv(String key, AnyValue value) {
-    return KeyValue.newBuilder().setKey(key).setValue(value).build();
-  }
-
-  private static KeyValue s(String key, String value) {
-    return kv(key, AnyValue.newBuilder().setStringValue(value).build());
-  }
-
-  private static KeyValue i(String key, long value) {
-    return kv(key, int64(value));
-  }
-
-  private static KeyValue d(String key, double value) {
-    return kv(key, AnyValue.newBuilder().setDoubleValue(value).build());
-  }
-
-  private static KeyValue b(String key, boolean value) {
-    return kv(key, AnyValue.newBuilder().setBoolValue(value).build());
   }
 
   /** A length-delimited field: tag, length, payload. */
