@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.AnalysisConfig;
+import dev.aigw.insight.job.serialization.SpanKey;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -55,10 +56,10 @@ class SpanFleetTest {
     assertThat(calls.stream().mapToLong(c -> c.inputTokens).sum()).isEqualTo(totals.inputTokens());
     assertThat(calls.stream().mapToLong(c -> c.outputTokens).sum())
         .isEqualTo(totals.outputTokens());
-    Set<String> ids = new HashSet<>();
+    Set<SpanKey> ids = new HashSet<>();
     Set<String> series = new HashSet<>();
     for (LlmCall call : calls) {
-      ids.add(call.spanKey());
+      ids.add(call.dedupKey());
       series.add(call.application + "|" + call.provider + "|" + call.model);
       assertThat(call.endNanos).isLessThanOrEqualTo(now);
       assertThat(call.endNanos - call.startNanos).isBetween(200_000_000L, 5_000_000_000L);

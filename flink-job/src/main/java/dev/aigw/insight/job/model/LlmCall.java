@@ -18,11 +18,11 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 @TypeInfo(LlmCallSerializer.TypeInfoFactory.class)
 public class LlmCall {
 
-  /** Trace id, 32 lowercase hex digits. */
-  public String traceId;
-
-  /** Span id, 16 lowercase hex digits. */
-  public String spanId;
+  /**
+   * The trace id and span id, binary: the deduplication key. Null after the deduplication (the
+   * batcher clears it: nothing after it reads the ids).
+   */
+  public SpanKey ids;
 
   /** {@code service.name} of the span's resource. */
   public String application;
@@ -66,14 +66,9 @@ public class LlmCall {
 
   public LlmCall() {}
 
-  /** Trace id and span id as one string (the deduplication's key before its {@code v2}). */
-  public String spanKey() {
-    return traceId + spanId;
-  }
-
-  /** The deduplication key: trace id and span id, binary when they are hex ({@link SpanKey}). */
+  /** The deduplication key: the trace id and span id ({@link #ids}). */
   public SpanKey dedupKey() {
-    return SpanKey.of(traceId, spanId);
+    return ids;
   }
 
   /** Event time: the span's end, epoch ms. */
@@ -116,8 +111,7 @@ public class LlmCall {
       return false;
     }
     LlmCall c = (LlmCall) o;
-    return Objects.equals(traceId, c.traceId)
-        && Objects.equals(spanId, c.spanId)
+    return Objects.equals(ids, c.ids)
         && contentFingerprint() == c.contentFingerprint()
         && Objects.equals(application, c.application)
         && Objects.equals(provider, c.provider)
@@ -126,15 +120,13 @@ public class LlmCall {
 
   @Override
   public int hashCode() {
-    return Objects.hash(traceId, spanId);
+    return Objects.hashCode(ids);
   }
 
   @Override
   public String toString() {
     return "LlmCall{"
-        + traceId
-        + "/"
-        + spanId
+        + ids
         + " "
         + application
         + " "

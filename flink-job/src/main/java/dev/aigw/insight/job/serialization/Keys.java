@@ -15,7 +15,6 @@ final class Keys {
   private static final int NULL = 0;
   private static final int STRING = 1;
   private static final int HEX_128 = 2;
-  private static final int HEX_64 = 3;
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   /** Value of each ASCII character as a lowercase hex digit, -1 if it is none. */
@@ -64,43 +63,6 @@ final class Keys {
         char[] c = new char[32];
         formatHex(in.readLong(), c, 0);
         formatHex(in.readLong(), c, 16);
-        return new String(c);
-      case STRING:
-        return StringValue.readString(in);
-      default:
-        throw new IOException("unknown key encoding " + kind);
-    }
-  }
-
-  /**
-   * Writes a key of 16 lowercase hex characters (a span id) as its 8 bytes, anything else as a
-   * string; read by {@link #read64}.
-   */
-  static void write64(String key, DataOutputView out) throws IOException {
-    if (key == null) {
-      out.writeByte(NULL);
-      return;
-    }
-    if (key.length() == 16) {
-      long value = parseHex(key, 0);
-      if (value != NOT_HEX) {
-        out.writeByte(HEX_64);
-        out.writeLong(value);
-        return;
-      }
-    }
-    out.writeByte(STRING);
-    StringValue.writeString(key, out);
-  }
-
-  static String read64(DataInputView in) throws IOException {
-    int kind = in.readUnsignedByte();
-    switch (kind) {
-      case NULL:
-        return null;
-      case HEX_64:
-        char[] c = new char[16];
-        formatHex(in.readLong(), c, 0);
         return new String(c);
       case STRING:
         return StringValue.readString(in);

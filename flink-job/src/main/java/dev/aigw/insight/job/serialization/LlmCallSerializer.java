@@ -13,9 +13,10 @@ import org.apache.flink.types.StringValue;
  * cap, per-application guard), three per call: the reflective POJO serializer was the largest cost
  * of that path (docs/benchmarks.md, session 5).
  *
- * <p>Format (version 1): a flags byte; the trace id as 16 bytes and the span id as 8 when they are
- * lowercase hex (else as strings); the names; start and end as fixed longs; the counts as
- * variable-length longs (zig-zag, so a negative value still round-trips); the attribution values.
+ * <p>Format (version 2; calls are never in state, only in exchanges): a flags byte; the ids as
+ * {@link SpanKeySerializer} writes them, when the flags say they are there; the names; start and
+ * end as fixed longs; the counts as variable-length longs (zig-zag, so a negative value still
+ * round-trips); the attribution values.
  */
 public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
 
@@ -26,6 +27,7 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
   private static final int ERROR = 1;
   private static final int STREAM = 2;
   private static final int ATTRIBUTION = 4;
+  private static final int IDS = 8;
 
   @Override
   public LlmCall createInstance() {
@@ -36,8 +38,7 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
   @Override
   public LlmCall copy(LlmCall from) {
     LlmCall c = new LlmCall();
-    c.traceId = from.traceId;
-    c.spanId = from.spanId;
+    c.ids = from.ids;
     c.application = from.application;
     c.provider = from.provider;
     c.model = from.model;
@@ -61,8 +62,9 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
   @Override
   public void serialize(LlmCall c, DataOutputView out) throws IOException {
     out.writeByte(flags(c));
-    Keys.write(c.traceId, out);
-    Keys.write64(c.spanId, out);
+    if (c.ids != null) {
+      SpanKeySerializer.INSTANCE.serialize(c.ids, out);
+    }
     writeNullable(c.application, out);
     writeNullable(c.provider, out);
     writeNullable(c.model, out);
@@ -73,8 +75,9 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
   public LlmCall deserialize(DataInputView in) throws IOException {
     int flags = in.readUnsignedByte();
     LlmCall c = new LlmCall();
-    c.traceId = Keys.read(in);
-    c.spanId = Keys.read64(in);
+    if ((flags & IDS) != 0) {
+      c.ids = SpanKeySerializer.INSTANCE.deserialize(in);
+    }
     c.application = readNullable(in);
     c.provider = readNullable(in);
     c.model = readNullable(in);
@@ -82,11 +85,12 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
     return c;
   }
 
-  /** The flags byte: error, stream, attribution present. */
+  /** The flags byte: error, stream, attribution present, ids present. */
   static int flags(LlmCall c) {
     return (c.error ? ERROR : 0)
         | (c.stream ? STREAM : 0)
-        | (c.attribution != null ? ATTRIBUTION : 0);
+        | (c.attribution != null ? ATTRIBUTION : 0)
+        | (c.ids != null ? IDS : 0);
   }
 
   /** Everything but the flags, ids and names: times, counts, attribution values. */
@@ -153,7 +157,7 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
     return new Snapshot();
   }
 
-  /** Snapshot of the (stateless) serializer: format version 1. */
+  /** Snapshot of the (stateless) serializer (calls are in no state: no format history kept). */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<LlmCall> {
     public Snapshot() {
       super(() -> INSTANCE);

@@ -1,10 +1,12 @@
 package dev.aigw.insight.job.serialization;
 
 /**
- * The deduplication key of a span: its trace id (32 lowercase hex digits) and span id (16) as three
- * longs, 24 bytes instead of a 48-character string. Ids that are not lowercase hex of those lengths
- * keep the former key, the concatenated strings, so that every span still has exactly one key and
- * two spans share a key exactly when they did before.
+ * The ids of a span, its deduplication key: the trace id (16 bytes) and span id (8) as three
+ * big-endian longs, 24 bytes instead of a 48-character hex string. The span decoders build it
+ * straight from the ids' bytes ({@link #of(long, long, long)}); no hex is made or parsed on the
+ * span path. Ids given as text ({@link #of(String, String)}) that are not lowercase hex of 32 and
+ * 16 digits keep the former key, the concatenated strings, so that every span still has exactly one
+ * key and two spans share a key exactly when they did before.
  *
  * <p>Its {@link #hashCode()} picks the key group, so it depends on the ids only (never on
  * identity).
@@ -38,7 +40,12 @@ public final class SpanKey {
     this.other = other;
   }
 
-  /** The key of the span with these ids. */
+  /** The key of a span whose trace id is {@code traceHigh, traceLow} and span id {@code span}. */
+  public static SpanKey of(long traceHigh, long traceLow, long span) {
+    return new SpanKey(traceHigh, traceLow, span, null);
+  }
+
+  /** The key of the span with these ids (lowercase hex, else kept as text). */
   public static SpanKey of(String traceId, String spanId) {
     if (traceId != null
         && spanId != null
@@ -66,6 +73,14 @@ public final class SpanKey {
       v = (v << 4) | DIGIT[s.charAt(i)];
     }
     return v;
+  }
+
+  /** The key of another span of the same trace: its span id {@code span} (binary keys only). */
+  public SpanKey withSpan(long span) {
+    if (other != null) {
+      throw new IllegalStateException("not a binary span key: " + other);
+    }
+    return new SpanKey(traceHigh, traceLow, span, null);
   }
 
   @Override

@@ -46,8 +46,7 @@ public class AppCallBatcher extends AbstractStreamOperator<AppCallBatch>
   @Override
   public void processElement(StreamRecord<LlmCall> element) throws Exception {
     LlmCall call = element.getValue();
-    call.traceId = null;
-    call.spanId = null;
+    call.ids = null;
     AppCallBatch batch = batches.get(call.application);
     if (batch == null) {
       batch = new AppCallBatch(call.application, new ArrayList<>());

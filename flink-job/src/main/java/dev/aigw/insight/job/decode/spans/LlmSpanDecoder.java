@@ -11,6 +11,7 @@ import dev.aigw.insight.job.price.ModelPrice;
 import dev.aigw.insight.job.price.PriceTable;
 import dev.aigw.insight.job.price.TokenCost;
 import dev.aigw.insight.job.price.TokenUsage;
+import dev.aigw.insight.job.serialization.SpanKey;
 import dev.aigw.insight.job.time.EventTimeBounds;
 import dev.aigw.insight.job.time.JobClock;
 import dev.aigw.insight.source.otlp.decoder.DecodeOutput;
@@ -25,6 +26,9 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +66,11 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
 
   /** Provider or model when nothing names it. */
   public static final String UNKNOWN = "unknown";
+
+  /** Bytes of a valid trace id and span id. */
+  static final int TRACE_ID_BYTES = 16;
+
+  static final int SPAN_ID_BYTES = 8;
 
   static final String INVALID_ID_REASON = "span without a valid trace id and span id";
   static final String MISSING_TIME_REASON = "span without start or end time";
@@ -176,8 +185,7 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
           }
           LlmCall call =
               call(
-                  hex(span.getTraceId()),
-                  hex(span.getSpanId()),
+                  ids(span.getTraceId(), span.getSpanId()),
                   span.getStartTimeUnixNano(),
                   span.getEndTimeUnixNano(),
                   span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR,
@@ -192,7 +200,7 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
                   lookup.of(
                       resourceSpans.getResource().getAttributesList(), span.getAttributesList());
             }
-            candidates.add(new Candidate(call, hex(span.getParentSpanId())));
+            candidates.add(new Candidate(call, parent(call, span.getParentSpanId())));
           }
         }
       }
@@ -227,23 +235,20 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
   /** Emits the candidates but the nested repeats (the counted-once rule, class comment). */
   static void emitCountedOnce(
       List<Candidate> candidates, DecodeOutput<LlmCall> out, SpanCounters c) {
-    // keyed by the (trace id, span id) pair rather than their concatenation: the same matches
-    // (every candidate's trace id has 32 digits), without building a string per candidate
-    Map<IdPair, LlmCall> byKey = null;
+    // keyed by the binary (trace id, span id): a parent is a candidate of the same trace whose
+    // span id is the child's parent span id
+    Map<SpanKey, LlmCall> byKey = null;
     for (Candidate cand : candidates) {
-      if (!cand.parentSpanId.isEmpty()) {
+      if (cand.parent != null) {
         byKey = new HashMap<>(candidates.size() * 2);
         for (Candidate each : candidates) {
-          byKey.put(new IdPair(each.call.traceId, each.call.spanId), each.call);
+          byKey.put(each.call.ids, each.call);
         }
         break;
       }
     }
     for (Candidate cand : candidates) {
-      LlmCall parent =
-          byKey == null || cand.parentSpanId.isEmpty()
-              ? null
-              : byKey.get(new IdPair(cand.call.traceId, cand.parentSpanId));
+      LlmCall parent = cand.parent == null ? null : byKey.get(cand.parent);
       if (parent != null && repeats(cand.call, parent)) {
         c.inc(SpanCounters.Kind.NESTED_REPEATS);
         continue;
@@ -277,12 +282,12 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
   }
 
   /**
-   * The call of one LLM span, or null when the span is rejected (to {@code out}); the span's ids in
-   * hex, its times and whether its status is ERROR as either reading gives them.
+   * The call of one LLM span, or null when the span is rejected (to {@code out}); the span's ids
+   * ({@link #ids}: null when invalid), its times and whether its status is ERROR as either reading
+   * gives them.
    */
   LlmCall call(
-      String traceId,
-      String spanId,
+      SpanKey ids,
       long start,
       long end,
       boolean statusError,
@@ -291,7 +296,7 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
       EventTimeBounds.Window window,
       DecodeOutput<LlmCall> out,
       SpanCounters c) {
-    if (traceId.length() != 32 || spanId.length() != 16 || allZero(traceId) || allZero(spanId)) {
+    if (ids == null) {
       c.inc(SpanCounters.Kind.INVALID_ID);
       out.reject(1, INVALID_ID_REASON);
       return null;
@@ -313,8 +318,7 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
       return null;
     }
     LlmCall call = new LlmCall();
-    call.traceId = traceId;
-    call.spanId = spanId;
+    call.ids = ids;
     call.application = application;
     call.startNanos = start;
     call.endNanos = end;
@@ -409,42 +413,56 @@ public final class LlmSpanDecoder implements OtlpDecoder<LlmCall> {
     call.cacheSavingsPicos = cost.cacheSavingsPicos();
   }
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  /** Reads eight bytes of an id as one big-endian long (the order {@link SpanKey} keeps). */
+  private static final VarHandle LONG_AT =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-  /** Lowercase hex of {@code bytes[start, start + length)}; empty for length 0. */
-  static String hex(byte[] bytes, int start, int length) {
-    char[] chars = new char[length * 2];
-    for (int i = 0; i < length; i++) {
-      int b = bytes[start + i] & 0xff;
-      chars[2 * i] = HEX[b >>> 4];
-      chars[2 * i + 1] = HEX[b & 0xf];
+  /**
+   * The ids of a span from the bytes of its trace id ({@code bytes[traceStart, +traceLength)}) and
+   * span id, or null when they are invalid: not 16 and 8 bytes, or all zero (the OTLP rule).
+   */
+  static SpanKey ids(byte[] bytes, int traceStart, int traceLength, int spanStart, int spanLength) {
+    if (traceLength != TRACE_ID_BYTES || spanLength != SPAN_ID_BYTES) {
+      return null;
     }
-    return new String(chars);
+    long traceHigh = (long) LONG_AT.get(bytes, traceStart);
+    long traceLow = (long) LONG_AT.get(bytes, traceStart + 8);
+    long span = (long) LONG_AT.get(bytes, spanStart);
+    if ((traceHigh == 0 && traceLow == 0) || span == 0) {
+      return null;
+    }
+    return SpanKey.of(traceHigh, traceLow, span);
   }
 
-  /** Lowercase hex of an id; empty for an empty id. */
-  static String hex(ByteString id) {
-    char[] chars = new char[id.size() * 2];
-    for (int i = 0; i < id.size(); i++) {
-      int b = id.byteAt(i) & 0xff;
-      chars[2 * i] = HEX[b >>> 4];
-      chars[2 * i + 1] = HEX[b & 0xf];
+  /** The same from the parsed ids. */
+  static SpanKey ids(ByteString traceId, ByteString spanId) {
+    if (traceId.size() != TRACE_ID_BYTES || spanId.size() != SPAN_ID_BYTES) {
+      return null;
     }
-    return new String(chars);
+    byte[] bytes = new byte[TRACE_ID_BYTES + SPAN_ID_BYTES];
+    traceId.copyTo(bytes, 0);
+    spanId.copyTo(bytes, TRACE_ID_BYTES);
+    return ids(bytes, 0, TRACE_ID_BYTES, TRACE_ID_BYTES, SPAN_ID_BYTES);
   }
 
-  private static boolean allZero(String hex) {
-    for (int i = 0; i < hex.length(); i++) {
-      if (hex.charAt(i) != '0') {
-        return false;
-      }
-    }
-    return true;
+  /**
+   * The key the parent of {@code call} would have among the request's calls, from the parent span
+   * id's bytes; null for a root span or a parent id of another length (no call can be its parent).
+   */
+  static SpanKey parent(LlmCall call, byte[] bytes, int parentStart, int parentLength) {
+    return parentLength != SPAN_ID_BYTES
+        ? null
+        : call.ids.withSpan((long) LONG_AT.get(bytes, parentStart));
   }
 
-  /** A trace id and a span id, in hex. */
-  private record IdPair(String traceId, String spanId) {}
+  /** The same from the parsed parent span id. */
+  static SpanKey parent(LlmCall call, ByteString parentSpanId) {
+    return parent(call, parentSpanId.toByteArray(), 0, parentSpanId.size());
+  }
 
-  /** An LLM call of the request and its parent's span id (hex, empty for a root span). */
-  record Candidate(LlmCall call, String parentSpanId) {}
+  /**
+   * An LLM call of the request and the key its parent would have (null for a root span: {@link
+   * #parent}).
+   */
+  record Candidate(LlmCall call, SpanKey parent) {}
 }

@@ -436,8 +436,7 @@ final class SpanWireDecoding {
     }
     LlmCall call =
         decoder.call(
-            LlmSpanDecoder.hex(bytes, traceIdStart, traceIdLength),
-            LlmSpanDecoder.hex(bytes, spanIdStart, spanIdLength),
+            LlmSpanDecoder.ids(bytes, traceIdStart, traceIdLength, spanIdStart, spanIdLength),
             startTime,
             endTime,
             statusError,
@@ -456,7 +455,8 @@ final class SpanWireDecoding {
               (resource == null ? Resource.getDefaultInstance() : resource).getAttributesList(),
               parseSpan(start, length).getAttributesList());
     }
-    candidates.add(new Candidate(call, LlmSpanDecoder.hex(bytes, parentStart, parentLength)));
+    candidates.add(
+        new Candidate(call, LlmSpanDecoder.parent(call, bytes, parentStart, parentLength)));
   }
 
   private Span parseSpan(int start, int length) throws WireUncertainty {

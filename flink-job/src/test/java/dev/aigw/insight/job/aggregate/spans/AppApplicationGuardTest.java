@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.job.aggregate.CardinalityGuard;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.serialization.SpanKey;
 import dev.aigw.insight.job.testing.ManualClock;
 import dev.aigw.insight.job.testing.OperatorHarness;
 import dev.aigw.insight.schema.app.AppDimension;
@@ -161,8 +162,7 @@ class AppApplicationGuardTest {
   /** A call of {@code application} with token counts and cost that differ by round and index. */
   private static LlmCall call(String application, int round, int index) {
     LlmCall c = new LlmCall();
-    c.traceId = "trace-" + round;
-    c.spanId = application;
+    c.ids = SpanKey.of("trace-" + round, application);
     c.application = application;
     c.provider = "openai";
     c.model = "gpt-4o";

@@ -3,6 +3,7 @@ package dev.aigw.insight.job.aggregate.spans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.model.LlmCall;
+import dev.aigw.insight.job.serialization.SpanKey;
 import dev.aigw.insight.job.testing.OperatorHarness;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -29,7 +30,7 @@ class AppCallBatcherTest {
       assertThat(out).extracting(b -> b.application).containsExactly("shop", "blog");
       assertThat(out.get(0).calls).extracting(c -> c.inputTokens).containsExactly(1L, 3L);
       assertThat(out.get(1).calls).extracting(c -> c.inputTokens).containsExactly(2L);
-      assertThat(out.get(0).calls).allSatisfy(c -> assertThat(c.traceId).isNull());
+      assertThat(out.get(0).calls).allSatisfy(c -> assertThat(c.ids).isNull());
 
       h.setProcessingTime(2 * AppCallBatcher.TICK_MS);
       assertThat(h.drain()).as("nothing twice").isEmpty();
@@ -66,8 +67,7 @@ class AppCallBatcherTest {
 
   private static LlmCall call(String application, long inputTokens) {
     LlmCall c = new LlmCall();
-    c.traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-    c.spanId = "00f067aa0ba902b7";
+    c.ids = SpanKey.of("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
     c.application = application;
     c.provider = "openai";
     c.model = "gpt-4o";

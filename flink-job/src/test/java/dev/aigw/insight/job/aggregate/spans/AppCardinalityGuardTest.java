@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.job.aggregate.CardinalityGuard;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.AnalysisMetrics;
+import dev.aigw.insight.job.serialization.SpanKey;
 import dev.aigw.insight.job.testing.ManualClock;
 import dev.aigw.insight.job.testing.OperatorHarness;
 import java.time.Duration;
@@ -42,8 +43,7 @@ class AppCardinalityGuardTest {
 
   private static LlmCall call(String application, String provider, String model) {
     LlmCall c = new LlmCall();
-    c.traceId = "t";
-    c.spanId = application + model;
+    c.ids = SpanKey.of("t", application + model);
     c.application = application;
     c.provider = provider;
     c.model = model;

@@ -33,7 +33,7 @@ class SpanDeduplicatorTest {
       h.process(call("a", 11), 0);
       h.process(call("b", 10), 0);
 
-      assertThat(h.drain()).extracting(c -> c.spanId).containsExactly("a", "b");
+      assertThat(h.drain()).extracting(c -> c.ids).containsExactly(key("a"), key("b"));
       assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isEqualTo(1);
       assertThat(h.counter(SpanDeduplicator.CONFLICTS)).isEqualTo(1);
     }
@@ -51,7 +51,7 @@ class SpanDeduplicatorTest {
       h.process(call("a", 11), 0);
       h.process(call("b", 10), 0);
 
-      assertThat(h.drain()).extracting(c -> c.spanId).containsExactly("a", "b");
+      assertThat(h.drain()).extracting(c -> c.ids).containsExactly(key("a"), key("b"));
       assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isEqualTo(1);
       assertThat(h.counter(SpanDeduplicator.CONFLICTS)).isEqualTo(1);
     }
@@ -109,7 +109,7 @@ class SpanDeduplicatorTest {
       }
       after.processElement(call("new", 10), 0);
 
-      assertThat(after.extractOutputValues()).extracting(c -> c.spanId).containsExactly("new");
+      assertThat(after.extractOutputValues()).extracting(c -> c.ids).containsExactly(key("new"));
       assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(900);
       assertThat(((Counter) metrics.get(SpanDeduplicator.CONFLICTS)).getCount()).isEqualTo(100);
     }
@@ -141,7 +141,7 @@ class SpanDeduplicatorTest {
       after.processElement(call("b", 12), 0);
       after.processElement(call("c", 10), 0);
 
-      assertThat(after.extractOutputValues()).extracting(c -> c.spanId).containsExactly("c");
+      assertThat(after.extractOutputValues()).extracting(c -> c.ids).containsExactly(key("c"));
       assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(1);
       assertThat(((Counter) metrics.get(SpanDeduplicator.CONFLICTS)).getCount()).isEqualTo(1);
     }
@@ -200,10 +200,14 @@ class SpanDeduplicatorTest {
     return h;
   }
 
+  /** The key of span {@code spanId} of trace {@code t} (ids as text: the key keeps them). */
+  private static SpanKey key(String spanId) {
+    return SpanKey.of("t", spanId);
+  }
+
   private static LlmCall call(String spanId, long inputTokens) {
     LlmCall c = new LlmCall();
-    c.traceId = "t";
-    c.spanId = spanId;
+    c.ids = key(spanId);
     c.application = "app";
     c.provider = "openai";
     c.model = "gpt-4o";

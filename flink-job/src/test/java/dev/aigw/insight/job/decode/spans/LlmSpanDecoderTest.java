@@ -4,7 +4,6 @@ import static dev.aigw.insight.job.testing.TestSpans.END;
 import static dev.aigw.insight.job.testing.TestSpans.NOW_MS;
 import static dev.aigw.insight.job.testing.TestSpans.START;
 import static dev.aigw.insight.job.testing.TestSpans.b;
-import static dev.aigw.insight.job.testing.TestSpans.bytes;
 import static dev.aigw.insight.job.testing.TestSpans.chat;
 import static dev.aigw.insight.job.testing.TestSpans.chatWith;
 import static dev.aigw.insight.job.testing.TestSpans.d;
@@ -20,6 +19,7 @@ import dev.aigw.insight.job.decode.spans.SpanCounters.Kind;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.AttributionConfig;
 import dev.aigw.insight.job.price.PriceTable;
+import dev.aigw.insight.job.serialization.SpanKey;
 import dev.aigw.insight.job.testing.ManualClock;
 import dev.aigw.insight.job.time.EventTimeBounds;
 import dev.aigw.insight.schema.genai.GenAiSpanContract;
@@ -102,8 +102,8 @@ class LlmSpanDecoderTest {
     assertThat(call.costPicos)
         .isEqualTo(plain * 2_500_000 + 400 * 1_250_000 + 100 * 2_500_000 + 200 * 10_000_000);
     assertThat(call.unpricedTokens).isZero();
-    assertThat(call.traceId).hasSize(32);
-    assertThat(call.spanId).hasSize(16);
+    // trace id 7 (16 bytes), span id 1 (8 bytes): TestSpans#span
+    assertThat(call.ids).isEqualTo(SpanKey.of(0, 7, 1));
     assertThat(count(Kind.LLM_CALLS)).isEqualTo(1);
   }
 
@@ -174,7 +174,9 @@ class LlmSpanDecoderTest {
         chat(2, 1, "gpt-4o", 10, 5), // an HTTP client span repeating the values
         chat(3, 2, "gpt-4o", 10, 5), // and one more level
         chat(4, 1, "gpt-4o", 99, 5)); // a child that is another call
-    assertThat(emitted).extracting(c -> c.spanId).containsExactly(id(1, 8), id(4, 8));
+    assertThat(emitted)
+        .extracting(c -> c.ids)
+        .containsExactly(SpanKey.of(0, 7, 1), SpanKey.of(0, 7, 4));
     assertThat(count(Kind.NESTED_REPEATS)).isEqualTo(2);
     assertThat(count(Kind.LLM_CALLS)).isEqualTo(2);
   }
@@ -340,7 +342,28 @@ class LlmSpanDecoderTest {
         out);
   }
 
-  private static String id(int value, int length) {
-    return LlmSpanDecoder.hex(bytes(value, length));
+  @Test
+  void idsReadFromTheirBytesAreTheKeyTheirHexGave() {
+    // the keys of restored deduplication state were made from the ids' hex: the same longs, the
+    // same key groups
+    java.util.Random random = new java.util.Random(17);
+    java.util.HexFormat hex = java.util.HexFormat.of();
+    for (int i = 0; i < 1_000; i++) {
+      byte[] bytes = new byte[40];
+      random.nextBytes(bytes);
+      SpanKey fromBytes = LlmSpanDecoder.ids(bytes, 3, 16, 30, 8);
+      SpanKey fromHex = SpanKey.of(hex.formatHex(bytes, 3, 19), hex.formatHex(bytes, 30, 38));
+      assertThat(fromBytes).isEqualTo(fromHex).hasSameHashCodeAs(fromHex);
+      assertThat(fromBytes.hash64()).isEqualTo(fromHex.hash64());
+    }
+    byte[] zeros = new byte[24];
+    byte[] ones = new byte[24];
+    java.util.Arrays.fill(ones, (byte) 1);
+    assertThat(LlmSpanDecoder.ids(zeros, 0, 16, 16, 8)).as("all-zero trace id").isNull();
+    assertThat(LlmSpanDecoder.ids(ones, 0, 16, 16, 8)).isNotNull();
+    System.arraycopy(zeros, 0, ones, 16, 8);
+    assertThat(LlmSpanDecoder.ids(ones, 0, 16, 16, 8)).as("all-zero span id").isNull();
+    assertThat(LlmSpanDecoder.ids(ones, 0, 15, 16, 8)).as("short trace id").isNull();
+    assertThat(LlmSpanDecoder.ids(ones, 0, 16, 15, 9)).as("long span id").isNull();
   }
 }
