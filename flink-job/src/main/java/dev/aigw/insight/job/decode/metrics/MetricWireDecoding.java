@@ -4,6 +4,7 @@ import static dev.aigw.insight.job.options.AnalysisMetrics.MALFORMED_TEMPORALITY
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.aigw.insight.job.decode.WireStrings;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder.Counters;
 import dev.aigw.insight.job.decode.metrics.GenAiMetricDecoder.ResourceInfo;
 import dev.aigw.insight.job.model.GenAiPoint;

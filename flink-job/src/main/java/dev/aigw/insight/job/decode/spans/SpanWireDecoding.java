@@ -3,6 +3,7 @@ package dev.aigw.insight.job.decode.spans;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.aigw.insight.job.decode.AttributionValues;
+import dev.aigw.insight.job.decode.WireStrings;
 import dev.aigw.insight.job.decode.spans.LlmSpanDecoder.Candidate;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.time.EventTimeBounds;
@@ -96,6 +97,9 @@ final class SpanWireDecoding {
   private final Rejects rejects = new Rejects();
   private final List<Candidate> candidates = new ArrayList<>();
 
+  /** The request's string values, each decoded once: one instance per provider or model name. */
+  private final WireStrings strings;
+
   // The resource being read.
   private Resource resource;
   private String application;
@@ -123,6 +127,7 @@ final class SpanWireDecoding {
   SpanWireDecoding(byte[] request, LlmSpanDecoder decoder, EventTimeBounds.Window window) {
     this.bytes = request;
     this.wire = new WireValidator(request);
+    this.strings = new WireStrings(request);
     this.in = wire.in();
     this.decoder = decoder;
     this.attribution = decoder.attribution();
@@ -391,9 +396,7 @@ final class SpanWireDecoding {
       case EMPTY:
         return AnyValue.getDefaultInstance();
       case STRING:
-        return AnyValue.newBuilder()
-            .setStringValue(new String(bytes, start, length, StandardCharsets.UTF_8))
-            .build();
+        return AnyValue.newBuilder().setStringValue(strings.of(start, length)).build();
       case INT:
         return AnyValue.newBuilder().setIntValue(bits).build();
       case DOUBLE:

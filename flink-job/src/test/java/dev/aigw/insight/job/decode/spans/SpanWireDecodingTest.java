@@ -256,6 +256,30 @@ class SpanWireDecodingTest {
     assertThat(pair.wire.counters().count(Kind.WIRE_FALLBACKS)).isLessThan((6000 - refused) / 2);
   }
 
+  @Test
+  void theCallsOfOneRequestShareTheirNames() throws Exception {
+    // one String per distinct name and request: the serializers match names by identity first
+    List<LlmCall> calls = new ArrayList<>();
+    new Pair(null)
+        .wire.decodeSerializedTraces(
+            one(chat(1, 0, "gpt-4o", 10, 5), chat(2, 0, "gpt-4o", 20, 5), chat(3, 0, "o1", 1, 1)),
+            new DecodeOutput<>() {
+              @Override
+              public void emit(LlmCall call) {
+                calls.add(call);
+              }
+
+              @Override
+              public void reject(long count, String reason) {
+                throw new AssertionError(reason);
+              }
+            });
+    assertThat(calls).extracting(c -> c.model).containsExactly("gpt-4o", "gpt-4o", "o1");
+    assertThat(calls.get(1).model).isSameAs(calls.get(0).model);
+    assertThat(calls.get(2).provider).isSameAs(calls.get(0).provider);
+    assertThat(calls.get(2).application).isSameAs(calls.get(0).application);
+  }
+
   // --- the two paths --------------------------------------------------------------------------
 
   /** Two decoders of one configuration: one decodes parsed requests, the other the bytes. */

@@ -1,4 +1,4 @@
-package dev.aigw.insight.job.decode.metrics;
+package dev.aigw.insight.job.decode;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,12 +8,13 @@ import java.util.Arrays;
 
 /**
  * The strings of one serialized request (UTF-8 already checked), each distinct one decoded once,
- * and its string-valued attributes, each distinct one read once: every data point repeats the same
- * few attributes, and handing out one instance per value saves decoding, checking and allocating
- * them per point (and lets {@link RecentStrings} match by identity). Small tables hashed on the
- * bytes; a value that collides is read again (still correct). Not thread-safe: one per call.
+ * and its string-valued attributes, each distinct one read once: every data point (or span) repeats
+ * the same few attributes, and handing out one instance per value saves decoding, checking and
+ * allocating them per point (and lets later stages match them by identity and reuse their cached
+ * hash). Used by both wire decoders (metrics and spans). Small tables hashed on the bytes; a value
+ * that collides is read again (still correct). Not thread-safe: one per call.
  */
-final class WireStrings {
+public final class WireStrings {
 
   private static final int SLOTS = 256;
   private static final int PAIR_SLOTS = 128;
@@ -32,12 +33,12 @@ final class WireStrings {
   private final String[] pairKeys = new String[PAIR_SLOTS];
   private final String[] pairValues = new String[PAIR_SLOTS];
 
-  WireStrings(byte[] bytes) {
+  public WireStrings(byte[] bytes) {
     this.bytes = bytes;
   }
 
   /** The string of the UTF-8 bytes {@code [start, start + length)} of the request. */
-  String of(int start, int length) {
+  public String of(int start, int length) {
     int slot = hash(start, length) & (SLOTS - 1);
     String s = values[slot];
     if (s != null && same(starts[slot], lengths[slot], start, length)) {
@@ -54,23 +55,23 @@ final class WireStrings {
    * The slot of an attribute seen before with exactly the bytes {@code [start, start + length)}
    * (its key is {@link #pairKey}, its value {@link #pairValue}), or -1.
    */
-  int pair(int start, int length) {
+  public int pair(int start, int length) {
     int slot = hash(start, length) & (PAIR_SLOTS - 1);
     return pairKeys[slot] != null && same(pairStarts[slot], pairLengths[slot], start, length)
         ? slot
         : -1;
   }
 
-  String pairKey(int slot) {
+  public String pairKey(int slot) {
     return pairKeys[slot];
   }
 
-  String pairValue(int slot) {
+  public String pairValue(int slot) {
     return pairValues[slot];
   }
 
   /** Remembers the attribute of these bytes: its key and its value as rendered. */
-  void putPair(int start, int length, String key, String value) {
+  public void putPair(int start, int length, String key, String value) {
     int slot = hash(start, length) & (PAIR_SLOTS - 1);
     pairStarts[slot] = start;
     pairLengths[slot] = length;
