@@ -9,25 +9,35 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Serializes an {@link LlmCall} for the span path's keyed exchanges (deduplication, application
- * cap, per-application guard), three per call: the reflective POJO serializer was the largest cost
- * of that path (docs/benchmarks.md, session 5).
+ * Serializes an {@link LlmCall} for the span path's keyed exchanges (the deduplication's), one per
+ * call: the reflective POJO serializer was the largest cost of that path (docs/benchmarks.md,
+ * session 5).
  *
- * <p>Format (version 2; calls are never in state, only in exchanges): a flags byte; the ids as
- * {@link SpanKeySerializer} writes them, when the flags say they are there; the names; start and
- * end as fixed longs; the counts as variable-length longs (zig-zag, so a negative value still
- * round-trips); the attribution values.
+ * <p>Format (version 3; calls are never in state, only in exchanges): a flags byte; the ids as
+ * {@link SpanKeySerializer} writes them, when the flags say they are there; application, provider
+ * and model as {@link RecentNames} writes them; start and end as fixed longs; the counts as
+ * variable-length longs (zig-zag, so a negative value still round-trips); the attribution values.
+ *
+ * <p>Not a singleton: each instance keeps the {@link RecentNames} caches of the names it wrote and
+ * read (Flink's string encoding and a new {@code String} per name and call were most of the
+ * serializer's cost, session 11); {@link #duplicate()} gives a new instance with its own.
  */
-public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
+public final class LlmCallSerializer extends CompactCachingSerializer<LlmCall> {
 
   private static final long serialVersionUID = 1L;
-
-  public static final LlmCallSerializer INSTANCE = new LlmCallSerializer();
 
   private static final int ERROR = 1;
   private static final int STREAM = 2;
   private static final int ATTRIBUTION = 4;
   private static final int IDS = 8;
+
+  /** Built on first use, after the instance was sent (Flink ships serializers serialized). */
+  private transient RecentNames names;
+
+  @Override
+  public LlmCallSerializer duplicate() {
+    return new LlmCallSerializer();
+  }
 
   @Override
   public LlmCall createInstance() {
@@ -37,6 +47,11 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
   /** A copy of its own: the guards rename a call's application, provider and model in place. */
   @Override
   public LlmCall copy(LlmCall from) {
+    return copyOf(from);
+  }
+
+  /** {@link #copy}, for the batch serializer (the copy keeps no state). */
+  static LlmCall copyOf(LlmCall from) {
     LlmCall c = new LlmCall();
     c.ids = from.ids;
     c.application = from.application;
@@ -61,28 +76,39 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
 
   @Override
   public void serialize(LlmCall c, DataOutputView out) throws IOException {
+    RecentNames n = names();
     out.writeByte(flags(c));
     if (c.ids != null) {
       SpanKeySerializer.INSTANCE.serialize(c.ids, out);
     }
-    writeNullable(c.application, out);
-    writeNullable(c.provider, out);
-    writeNullable(c.model, out);
+    n.write(c.application, out);
+    n.write(c.provider, out);
+    n.write(c.model, out);
     writeValues(c, out);
   }
 
   @Override
   public LlmCall deserialize(DataInputView in) throws IOException {
+    RecentNames n = names();
     int flags = in.readUnsignedByte();
     LlmCall c = new LlmCall();
     if ((flags & IDS) != 0) {
       c.ids = SpanKeySerializer.INSTANCE.deserialize(in);
     }
-    c.application = readNullable(in);
-    c.provider = readNullable(in);
-    c.model = readNullable(in);
+    c.application = n.read(in);
+    c.provider = n.read(in);
+    c.model = n.read(in);
     readValues(flags, c, in);
     return c;
+  }
+
+  private RecentNames names() {
+    RecentNames n = names;
+    if (n == null) {
+      n = new RecentNames();
+      names = n;
+    }
+    return n;
   }
 
   /** The flags byte: error, stream, attribution present, ids present. */
@@ -157,10 +183,10 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
     return new Snapshot();
   }
 
-  /** Snapshot of the (stateless) serializer (calls are in no state: no format history kept). */
+  /** Snapshot of the serializer (calls are in no state: no format history kept). */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<LlmCall> {
     public Snapshot() {
-      super(() -> INSTANCE);
+      super(LlmCallSerializer::new);
     }
   }
 
@@ -171,7 +197,7 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
     public CompactTypeInfo<LlmCall> createTypeInfo(
         java.lang.reflect.Type t,
         java.util.Map<String, org.apache.flink.api.common.typeinfo.TypeInformation<?>> generics) {
-      return new CompactTypeInfo<>(LlmCall.class, INSTANCE);
+      return new CompactTypeInfo<>(LlmCall.class, new LlmCallSerializer());
     }
   }
 }
