@@ -18,26 +18,35 @@ import org.apache.flink.core.memory.DataOutputView;
  * The caches are not part of the format: any instance reads what any other wrote.
  *
  * <p>Not thread-safe: one instance per serializer instance ({@code duplicate()} makes a new one).
- * Both caches are bounded (two-way set-associative, {@value #SETS} sets, names up to {@value
- * #MAX_CACHED_BYTES} encoded bytes): a client sending many distinct names only makes them miss.
+ * Both caches are bounded ({@value #WAYS}-way set-associative, {@value #SETS} sets, least recently
+ * used out, names up to {@value #MAX_CACHED_BYTES} encoded bytes): a client sending many distinct
+ * names only makes them miss.
  */
 final class RecentNames {
 
-  /** 44 names in the span harness's default shape; the sets leave room for the collisions. */
-  static final int SETS = 64;
+  /**
+   * 44 names in the span harness's default shape: with 64 sets of two, 6 of them fell in sets of
+   * three (and missed in turn); with four ways none did.
+   */
+  static final int SETS = 32;
+
+  static final int WAYS = 4;
+
+  /** log2 of {@link #SETS}. */
+  private static final int SET_BITS = Integer.numberOfTrailingZeros(SETS);
 
   /** Longer names are written and read without the caches. */
   static final int MAX_CACHED_BYTES = 128;
 
-  // Writing: slot 2 * set is the set's most recently used entry, 2 * set + 1 the other one.
-  private final String[] writtenNames = new String[2 * SETS];
+  // Writing: slots WAYS * set ... WAYS * set + WAYS - 1, most recently used first.
+  private final String[] writtenNames = new String[WAYS * SETS];
 
   /** The length prefix and the bytes of the name in the same slot of {@link #writtenNames}. */
-  private final byte[][] writtenBytes = new byte[2 * SETS][];
+  private final byte[][] writtenBytes = new byte[WAYS * SETS][];
 
-  // Reading: the encoded bytes (without prefix) and the name read from them.
-  private final byte[][] readBytes = new byte[2 * SETS][];
-  private final String[] readNames = new String[2 * SETS];
+  // Reading: the encoded bytes (without prefix) and the name read from them, in the same order.
+  private final byte[][] readBytes = new byte[WAYS * SETS][];
+  private final String[] readNames = new String[WAYS * SETS];
 
   /** Where a name's bytes are read before the cache is asked. */
   private final byte[] scratch = new byte[MAX_CACHED_BYTES];
@@ -47,22 +56,23 @@ final class RecentNames {
       out.writeByte(0);
       return;
     }
-    int slot = slot(s.hashCode());
+    int first = firstSlot(s.hashCode());
     String[] names = writtenNames;
-    // The identity test first: the deserialized and decoded calls mostly share their names.
-    if (names[slot] == s || s.equals(names[slot])) {
-      out.write(writtenBytes[slot]);
-      return;
-    }
-    if (names[slot + 1] == s || s.equals(names[slot + 1])) {
-      byte[] encoded = writtenBytes[slot + 1];
-      swap(names, writtenBytes, slot);
-      out.write(encoded);
-      return;
+    for (int slot = first; slot < first + WAYS; slot++) {
+      // The identity test first: the deserialized and decoded calls mostly share their names.
+      String known = names[slot];
+      if (known == s || s.equals(known)) {
+        byte[] encoded = writtenBytes[slot];
+        if (slot != first) {
+          toFront(names, writtenBytes, first, slot, known, encoded);
+        }
+        out.write(encoded);
+        return;
+      }
     }
     byte[] encoded = encode(s);
     if (encoded.length <= MAX_CACHED_BYTES + 2) {
-      insert(names, writtenBytes, slot, s, encoded);
+      toFront(names, writtenBytes, first, first + WAYS - 1, s, encoded);
     }
     out.write(encoded);
   }
@@ -80,37 +90,42 @@ final class RecentNames {
     }
     byte[] bytes = scratch;
     in.readFully(bytes, 0, length);
-    int slot = slot(hash(bytes, length));
+    int first = firstSlot(hash(bytes, length));
     byte[][] keys = readBytes;
-    if (sameBytes(keys[slot], bytes, length)) {
-      return readNames[slot];
-    }
-    if (sameBytes(keys[slot + 1], bytes, length)) {
-      String s = readNames[slot + 1];
-      swap(readNames, keys, slot);
-      return s;
+    for (int slot = first; slot < first + WAYS; slot++) {
+      byte[] key = keys[slot];
+      if (key != null && key.length == length && Arrays.equals(key, 0, length, bytes, 0, length)) {
+        String s = readNames[slot];
+        if (slot != first) {
+          toFront(readNames, keys, first, slot, s, key);
+        }
+        return s;
+      }
     }
     String s = decode(bytes, length);
-    insert(readNames, keys, slot, s, Arrays.copyOf(bytes, length));
+    toFront(readNames, keys, first, first + WAYS - 1, s, Arrays.copyOf(bytes, length));
     return s;
   }
 
-  /** How many names the two caches hold (for tests: never more than {@code 4 * SETS}). */
+  /** How many names the two caches hold (for tests: never more than {@code 2 * WAYS * SETS}). */
   int cachedNames() {
     int n = 0;
-    for (int i = 0; i < 2 * SETS; i++) {
+    for (int i = 0; i < WAYS * SETS; i++) {
       n += (writtenNames[i] != null ? 1 : 0) + (readNames[i] != null ? 1 : 0);
     }
     return n;
   }
 
   /**
-   * The first slot of the set of a hash (its high bits mixed in: string hashes vary at the end).
+   * The first slot of the set of a hash: Fibonacci hashing, since the names differ in their last
+   * chars (model-1, model-2), which a mask of the low bits spread poorly (18 of the harness's 44
+   * names in overfull sets).
    */
-  private static int slot(int hash) {
-    return ((hash ^ (hash >>> 16)) & (SETS - 1)) << 1;
+  private static int firstSlot(int hash) {
+    return ((hash * 0x9E3779B9) >>> (32 - SET_BITS)) * WAYS;
   }
 
+  /** The string hash of the bytes (for ASCII names the same as {@link String#hashCode()}). */
   private static int hash(byte[] bytes, int length) {
     int h = 0;
     for (int i = 0; i < length; i++) {
@@ -119,26 +134,19 @@ final class RecentNames {
     return h;
   }
 
-  private static boolean sameBytes(byte[] key, byte[] bytes, int length) {
-    return key != null && key.length == length && Arrays.equals(key, 0, length, bytes, 0, length);
-  }
-
-  /** Makes the set's second entry its first (least recently used goes second). */
-  private static void swap(String[] names, byte[][] bytes, int slot) {
-    String n = names[slot];
-    names[slot] = names[slot + 1];
-    names[slot + 1] = n;
-    byte[] b = bytes[slot];
-    bytes[slot] = bytes[slot + 1];
-    bytes[slot + 1] = b;
-  }
-
-  /** The new entry goes first, the former first second, the former second out. */
-  private static void insert(String[] names, byte[][] bytes, int slot, String s, byte[] b) {
-    names[slot + 1] = names[slot];
-    bytes[slot + 1] = bytes[slot];
-    names[slot] = s;
-    bytes[slot] = b;
+  /**
+   * Puts the entry ({@code name}, {@code b}) first in its set, moving the entries from the first
+   * slot to {@code slot} - 1 one slot back (over {@code slot}: the entry itself, or the least
+   * recently used one, which leaves).
+   */
+  private static void toFront(
+      String[] names, byte[][] bytes, int first, int slot, String name, byte[] b) {
+    for (int i = slot; i > first; i--) {
+      names[i] = names[i - 1];
+      bytes[i] = bytes[i - 1];
+    }
+    names[first] = name;
+    bytes[first] = b;
   }
 
   /** The length prefix and the chars of {@code s}. */

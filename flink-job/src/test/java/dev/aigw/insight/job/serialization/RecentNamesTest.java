@@ -93,6 +93,37 @@ class RecentNamesTest {
   }
 
   @Test
+  void theSpanHarnessShapesNamesAllStayCached() throws IOException {
+    List<String> names = new ArrayList<>();
+    for (int a = 0; a < 20; a++) {
+      names.add("llm-app-" + a);
+    }
+    List<String> families = List.of("gpt-4o", "claude-sonnet-4", "gemini-2.0-flash", "llama-3.1");
+    for (int p = 0; p < 4; p++) {
+      names.add(List.of("openai", "anthropic", "aws.bedrock", "azure.openai").get(p));
+      for (int m = 0; m < 5; m++) {
+        names.add(families.get((p + m) % 4) + "-" + p + "." + m);
+      }
+    }
+    RecentNames writer = new RecentNames();
+    DataOutputSerializer out = new DataOutputSerializer(1024);
+    for (int round = 0; round < 2; round++) {
+      for (String s : names) {
+        writer.write(new String(s), out);
+      }
+    }
+    RecentNames reader = new RecentNames();
+    DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+    List<String> first = new ArrayList<>();
+    for (String s : names) {
+      first.add(reader.read(in));
+    }
+    for (int i = 0; i < names.size(); i++) {
+      assertThat(reader.read(in)).isEqualTo(names.get(i)).isSameAs(first.get(i));
+    }
+  }
+
+  @Test
   void manyDistinctNamesOnlyMissAndTheCachesStayBounded() throws IOException {
     RecentNames writer = new RecentNames();
     RecentNames reader = new RecentNames();
@@ -110,8 +141,8 @@ class RecentNamesTest {
       assertThat(reader.read(in)).isEqualTo("model-" + i);
     }
     assertThat(in.available()).isZero();
-    assertThat(reader.cachedNames()).isLessThanOrEqualTo(2 * RecentNames.SETS);
-    assertThat(writer.cachedNames()).isLessThanOrEqualTo(2 * RecentNames.SETS);
+    assertThat(reader.cachedNames()).isLessThanOrEqualTo(RecentNames.WAYS * RecentNames.SETS);
+    assertThat(writer.cachedNames()).isLessThanOrEqualTo(RecentNames.WAYS * RecentNames.SETS);
     out.clear();
     writer.write(first, out);
     assertThat(reader.read(new DataInputDeserializer(out.getCopyOfBuffer())))
