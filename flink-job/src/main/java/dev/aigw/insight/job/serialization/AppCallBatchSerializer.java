@@ -29,6 +29,9 @@ public final class AppCallBatchSerializer extends CompactCachingSerializer<AppCa
   /** Built on first use, after the instance was sent (Flink ships serializers serialized). */
   private transient RecentNames names;
 
+  /** The scratch array of {@link LlmCallSerializer#writeValues}, made with {@link #names}. */
+  private transient byte[] values;
+
   @Override
   public AppCallBatchSerializer duplicate() {
     return new AppCallBatchSerializer();
@@ -61,7 +64,7 @@ public final class AppCallBatchSerializer extends CompactCachingSerializer<AppCa
       out.writeByte(LlmCallSerializer.flags(c));
       providers.writeString(c.provider, out);
       models.writeString(c.model, out);
-      LlmCallSerializer.writeValues(c, out);
+      LlmCallSerializer.writeValues(c, out, values);
     }
   }
 
@@ -90,6 +93,7 @@ public final class AppCallBatchSerializer extends CompactCachingSerializer<AppCa
     if (n == null) {
       n = new RecentNames();
       names = n;
+      values = new byte[LlmCallSerializer.VALUES_BYTES];
     }
     return n;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aigw.insight.job.aggregate.spans.AppCallBatch;
 import dev.aigw.insight.job.model.LlmCall;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -120,6 +121,41 @@ class RecentNamesTest {
     }
     for (int i = 0; i < names.size(); i++) {
       assertThat(reader.read(in)).isEqualTo(names.get(i)).isSameAs(first.get(i));
+    }
+  }
+
+  @Test
+  void theReadSidesHashIsTheStringHashOfAnAsciiName() {
+    String chars = "llm-app-0123456789.gpt-4o-mini";
+    for (int length = 0; length <= chars.length(); length++) {
+      String s = chars.substring(chars.length() - length);
+      byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
+      assertThat(RecentNames.hash(bytes, bytes.length)).as(s).isEqualTo(s.hashCode());
+    }
+  }
+
+  @Test
+  void extremeValuesRoundTripThroughTheScratchArray() throws IOException {
+    LlmCallSerializer serializer = new LlmCallSerializer();
+    for (long v : new long[] {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 63, -64, 64}) {
+      LlmCall c = new LlmCall();
+      c.startNanos = v;
+      c.endNanos = ~v;
+      c.inputTokens = v;
+      c.outputTokens = v;
+      c.cacheReadTokens = v;
+      c.cacheCreationTokens = v;
+      c.reasoningTokens = v;
+      c.ttftNanos = v;
+      c.costPicos = v;
+      c.cacheSavingsPicos = v;
+      c.unpricedTokens = v;
+      c.attribution = new String[] {"team-a", null};
+      DataOutputSerializer out = new DataOutputSerializer(16);
+      serializer.serialize(c, out);
+      DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+      assertThat(serializer.deserialize(in)).usingRecursiveComparison().isEqualTo(c);
+      assertThat(in.available()).isZero();
     }
   }
 
