@@ -11,17 +11,31 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Serializes an {@link AppCallBatch} for the span path's guard exchanges. Format (version 1): the
- * application once, the number of calls, then per call the {@link LlmCallSerializer} flags, the
- * provider and model through a per-batch {@link StringTable} (a batch has few distinct ones: each
- * is written once, then as an index) and the call's values as {@link LlmCallSerializer} writes
- * them. Ids are not written: the calls of a batch have been deduplicated.
+ * Serializes an {@link AppCallBatch} for the span path's guard exchanges. Format (version 2;
+ * batches are never in state, only in exchanges): the application once, the number of calls, then
+ * per call the {@link LlmCallSerializer} flags, the provider and the model each through a per-batch
+ * {@link StringTable} of its own (a batch has few distinct ones: each is written once, by {@link
+ * RecentNames}, then as an index) and the call's values as {@link LlmCallSerializer} writes them.
+ * Ids are not written: the calls of a batch have been deduplicated.
+ *
+ * <p>Not a singleton: the instance's {@link RecentNames} makes a name read in an earlier batch the
+ * same {@code String} again, so that the next exchange's tables find the names by identity (a
+ * lookup by {@code equals} over fresh strings was half the cost of writing a batch, session 11).
  */
-public final class AppCallBatchSerializer extends CompactSerializer<AppCallBatch> {
+public final class AppCallBatchSerializer extends CompactCachingSerializer<AppCallBatch> {
 
   private static final long serialVersionUID = 1L;
 
-  public static final AppCallBatchSerializer INSTANCE = new AppCallBatchSerializer();
+  /** Built on first use, after the instance was sent (Flink ships serializers serialized). */
+  private transient RecentNames names;
+
+  /** The scratch array of {@link LlmCallSerializer#writeValues}, made with {@link #names}. */
+  private transient byte[] values;
+
+  @Override
+  public AppCallBatchSerializer duplicate() {
+    return new AppCallBatchSerializer();
+  }
 
   @Override
   public AppCallBatch createInstance() {
@@ -33,40 +47,55 @@ public final class AppCallBatchSerializer extends CompactSerializer<AppCallBatch
   public AppCallBatch copy(AppCallBatch from) {
     List<LlmCall> calls = new ArrayList<>(from.calls.size());
     for (LlmCall c : from.calls) {
-      calls.add(LlmCallSerializer.INSTANCE.copy(c));
+      calls.add(LlmCallSerializer.copyOf(c));
     }
     return new AppCallBatch(from.application, calls);
   }
 
   @Override
   public void serialize(AppCallBatch batch, DataOutputView out) throws IOException {
-    LlmCallSerializer.writeNullable(batch.application, out);
+    RecentNames n = names();
+    n.write(batch.application, out);
     Varints.write(batch.calls.size(), out);
-    StringTable.Writer names = new StringTable.Writer();
+    // Separate tables: a provider is found among the few providers, a model among the models.
+    StringTable.Writer providers = new StringTable.Writer(n);
+    StringTable.Writer models = new StringTable.Writer(n);
     for (LlmCall c : batch.calls) {
       out.writeByte(LlmCallSerializer.flags(c));
-      names.writeString(c.provider, out);
-      names.writeString(c.model, out);
-      LlmCallSerializer.writeValues(c, out);
+      providers.writeString(c.provider, out);
+      models.writeString(c.model, out);
+      LlmCallSerializer.writeValues(c, out, values);
     }
   }
 
   @Override
   public AppCallBatch deserialize(DataInputView in) throws IOException {
-    String application = LlmCallSerializer.readNullable(in);
-    int n = Varints.readInt(in);
-    List<LlmCall> calls = new ArrayList<>(n);
-    StringTable.Reader names = new StringTable.Reader();
-    for (int i = 0; i < n; i++) {
+    RecentNames n = names();
+    String application = n.read(in);
+    int count = Varints.readInt(in);
+    List<LlmCall> calls = new ArrayList<>(count);
+    StringTable.Reader providers = new StringTable.Reader(n);
+    StringTable.Reader models = new StringTable.Reader(n);
+    for (int i = 0; i < count; i++) {
       int flags = in.readUnsignedByte();
       LlmCall c = new LlmCall();
       c.application = application;
-      c.provider = names.readString(in);
-      c.model = names.readString(in);
+      c.provider = providers.readString(in);
+      c.model = models.readString(in);
       LlmCallSerializer.readValues(flags, c, in);
       calls.add(c);
     }
     return new AppCallBatch(application, calls);
+  }
+
+  private RecentNames names() {
+    RecentNames n = names;
+    if (n == null) {
+      n = new RecentNames();
+      names = n;
+      values = new byte[LlmCallSerializer.VALUES_BYTES];
+    }
+    return n;
   }
 
   @Override
@@ -74,10 +103,10 @@ public final class AppCallBatchSerializer extends CompactSerializer<AppCallBatch
     return new Snapshot();
   }
 
-  /** Snapshot of the (stateless) serializer: format version 1. */
+  /** Snapshot of the serializer (batches are in no state: no format history kept). */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<AppCallBatch> {
     public Snapshot() {
-      super(() -> INSTANCE);
+      super(AppCallBatchSerializer::new);
     }
   }
 
@@ -88,7 +117,7 @@ public final class AppCallBatchSerializer extends CompactSerializer<AppCallBatch
     public CompactTypeInfo<AppCallBatch> createTypeInfo(
         java.lang.reflect.Type t,
         java.util.Map<String, org.apache.flink.api.common.typeinfo.TypeInformation<?>> generics) {
-      return new CompactTypeInfo<>(AppCallBatch.class, INSTANCE);
+      return new CompactTypeInfo<>(AppCallBatch.class, new AppCallBatchSerializer());
     }
   }
 }

@@ -4,15 +4,18 @@ import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
-/** Type information that hands out one of the job's {@link CompactSerializer}s. */
+/**
+ * Type information that hands out one of the job's {@link CompactSerializer}s (the singleton) or
+ * {@link CompactCachingSerializer}s (a new instance each time: {@code duplicate()}).
+ */
 public final class CompactTypeInfo<T> extends TypeInformation<T> {
 
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;
-  private final CompactSerializer<T> serializer;
+  private final TypeSerializer<T> serializer;
 
-  public CompactTypeInfo(Class<T> type, CompactSerializer<T> serializer) {
+  public CompactTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
     this.type = type;
     this.serializer = serializer;
   }
@@ -49,7 +52,7 @@ public final class CompactTypeInfo<T> extends TypeInformation<T> {
 
   @Override
   public TypeSerializer<T> createSerializer(SerializerConfig config) {
-    return serializer;
+    return serializer.duplicate();
   }
 
   @Override

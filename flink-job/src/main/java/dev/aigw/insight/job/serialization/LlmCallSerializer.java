@@ -2,6 +2,9 @@ package dev.aigw.insight.job.serialization;
 
 import dev.aigw.insight.job.model.LlmCall;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -9,25 +12,42 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Serializes an {@link LlmCall} for the span path's keyed exchanges (deduplication, application
- * cap, per-application guard), three per call: the reflective POJO serializer was the largest cost
- * of that path (docs/benchmarks.md, session 5).
+ * Serializes an {@link LlmCall} for the span path's keyed exchanges (the deduplication's), one per
+ * call: the reflective POJO serializer was the largest cost of that path (docs/benchmarks.md,
+ * session 5).
  *
- * <p>Format (version 2; calls are never in state, only in exchanges): a flags byte; the ids as
- * {@link SpanKeySerializer} writes them, when the flags say they are there; the names; start and
- * end as fixed longs; the counts as variable-length longs (zig-zag, so a negative value still
- * round-trips); the attribution values.
+ * <p>Format (version 3; calls are never in state, only in exchanges): a flags byte; the ids as
+ * {@link SpanKeySerializer} writes them, when the flags say they are there; application, provider
+ * and model as {@link RecentNames} writes them; start and end as fixed longs; the counts as
+ * variable-length longs (zig-zag, so a negative value still round-trips); the attribution values.
+ *
+ * <p>Not a singleton: each instance keeps the {@link RecentNames} caches of the names it wrote and
+ * read (Flink's string encoding and a new {@code String} per name and call were most of the
+ * serializer's cost, session 11); {@link #duplicate()} gives a new instance with its own.
  */
-public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
+public final class LlmCallSerializer extends CompactCachingSerializer<LlmCall> {
 
   private static final long serialVersionUID = 1L;
-
-  public static final LlmCallSerializer INSTANCE = new LlmCallSerializer();
 
   private static final int ERROR = 1;
   private static final int STREAM = 2;
   private static final int ATTRIBUTION = 4;
   private static final int IDS = 8;
+
+  /** {@link DataOutputView#writeLong}'s byte order, into an array. */
+  private static final VarHandle BIG_ENDIAN_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  /** Built on first use, after the instance was sent (Flink ships serializers serialized). */
+  private transient RecentNames names;
+
+  /** {@link #writeValues}' scratch array, made with {@link #names}. */
+  private transient byte[] values;
+
+  @Override
+  public LlmCallSerializer duplicate() {
+    return new LlmCallSerializer();
+  }
 
   @Override
   public LlmCall createInstance() {
@@ -37,6 +57,11 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
   /** A copy of its own: the guards rename a call's application, provider and model in place. */
   @Override
   public LlmCall copy(LlmCall from) {
+    return copyOf(from);
+  }
+
+  /** {@link #copy}, for the batch serializer (the copy keeps no state). */
+  static LlmCall copyOf(LlmCall from) {
     LlmCall c = new LlmCall();
     c.ids = from.ids;
     c.application = from.application;
@@ -61,28 +86,40 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
 
   @Override
   public void serialize(LlmCall c, DataOutputView out) throws IOException {
+    RecentNames n = names();
     out.writeByte(flags(c));
     if (c.ids != null) {
       SpanKeySerializer.INSTANCE.serialize(c.ids, out);
     }
-    writeNullable(c.application, out);
-    writeNullable(c.provider, out);
-    writeNullable(c.model, out);
-    writeValues(c, out);
+    n.write(c.application, out);
+    n.write(c.provider, out);
+    n.write(c.model, out);
+    writeValues(c, out, values);
   }
 
   @Override
   public LlmCall deserialize(DataInputView in) throws IOException {
+    RecentNames n = names();
     int flags = in.readUnsignedByte();
     LlmCall c = new LlmCall();
     if ((flags & IDS) != 0) {
       c.ids = SpanKeySerializer.INSTANCE.deserialize(in);
     }
-    c.application = readNullable(in);
-    c.provider = readNullable(in);
-    c.model = readNullable(in);
+    c.application = n.read(in);
+    c.provider = n.read(in);
+    c.model = n.read(in);
     readValues(flags, c, in);
     return c;
+  }
+
+  private RecentNames names() {
+    RecentNames n = names;
+    if (n == null) {
+      n = new RecentNames();
+      names = n;
+      values = new byte[VALUES_BYTES];
+    }
+    return n;
   }
 
   /** The flags byte: error, stream, attribution present, ids present. */
@@ -93,19 +130,29 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
         | (c.ids != null ? IDS : 0);
   }
 
-  /** Everything but the flags, ids and names: times, counts, attribution values. */
-  static void writeValues(LlmCall c, DataOutputView out) throws IOException {
-    out.writeLong(c.startNanos);
-    out.writeLong(c.endNanos);
-    Varints.writeSigned(c.inputTokens, out);
-    Varints.writeSigned(c.outputTokens, out);
-    Varints.writeSigned(c.cacheReadTokens, out);
-    Varints.writeSigned(c.cacheCreationTokens, out);
-    Varints.writeSigned(c.reasoningTokens, out);
-    Varints.writeSigned(c.ttftNanos, out);
-    Varints.writeSigned(c.costPicos, out);
-    Varints.writeSigned(c.cacheSavingsPicos, out);
-    Varints.writeSigned(c.unpricedTokens, out);
+  /** The most bytes {@link #writeValues} puts in its scratch array: two longs, nine varints. */
+  static final int VALUES_BYTES = 2 * 8 + 9 * 10;
+
+  /**
+   * Everything but the flags, ids and names: times, counts, attribution values. The times and
+   * counts are put in {@code scratch} (at least {@link #VALUES_BYTES} long) and written with one
+   * call: a call of the output view per byte was most of the cost of writing a call's values.
+   */
+  static void writeValues(LlmCall c, DataOutputView out, byte[] scratch) throws IOException {
+    byte[] b = scratch;
+    BIG_ENDIAN_LONGS.set(b, 0, c.startNanos);
+    BIG_ENDIAN_LONGS.set(b, 8, c.endNanos);
+    int p = 16;
+    p = Varints.putSigned(c.inputTokens, b, p);
+    p = Varints.putSigned(c.outputTokens, b, p);
+    p = Varints.putSigned(c.cacheReadTokens, b, p);
+    p = Varints.putSigned(c.cacheCreationTokens, b, p);
+    p = Varints.putSigned(c.reasoningTokens, b, p);
+    p = Varints.putSigned(c.ttftNanos, b, p);
+    p = Varints.putSigned(c.costPicos, b, p);
+    p = Varints.putSigned(c.cacheSavingsPicos, b, p);
+    p = Varints.putSigned(c.unpricedTokens, b, p);
+    out.write(b, 0, p);
     if (c.attribution != null) {
       Varints.write(c.attribution.length, out);
       for (String value : c.attribution) {
@@ -157,10 +204,10 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
     return new Snapshot();
   }
 
-  /** Snapshot of the (stateless) serializer (calls are in no state: no format history kept). */
+  /** Snapshot of the serializer (calls are in no state: no format history kept). */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<LlmCall> {
     public Snapshot() {
-      super(() -> INSTANCE);
+      super(LlmCallSerializer::new);
     }
   }
 
@@ -171,7 +218,7 @@ public final class LlmCallSerializer extends CompactSerializer<LlmCall> {
     public CompactTypeInfo<LlmCall> createTypeInfo(
         java.lang.reflect.Type t,
         java.util.Map<String, org.apache.flink.api.common.typeinfo.TypeInformation<?>> generics) {
-      return new CompactTypeInfo<>(LlmCall.class, INSTANCE);
+      return new CompactTypeInfo<>(LlmCall.class, new LlmCallSerializer());
     }
   }
 }

@@ -13,7 +13,8 @@ import org.apache.flink.types.StringValue;
 /**
  * Per-record tables of repeated values (strings, bucket bounds): a value is written in full the
  * first time and as its table index afterwards. Codes: 0 = null, 1 = a new value follows, k + 2 =
- * the k-th value of the table.
+ * the k-th value of the table. A new string is written by Flink's {@link StringValue}, or, for a
+ * table made with {@link RecentNames} (the span path's exchange-only batches), by those.
  */
 final class StringTable {
 
@@ -27,6 +28,16 @@ final class StringTable {
     private final List<String> strings = new ArrayList<>();
     private Map<String, Integer> index;
     private final List<double[]> bounds = new ArrayList<>();
+    private final RecentNames names;
+
+    Writer() {
+      this(null);
+    }
+
+    /** A table whose new strings {@code names} writes (null: {@link StringValue}). */
+    Writer(RecentNames names) {
+      this.names = names;
+    }
 
     /*
      * Why a scan: the repeated strings of a batch (service, instance, resource) are mostly the same
@@ -48,7 +59,11 @@ final class StringTable {
       }
       strings.add(s);
       out.writeByte(1);
-      StringValue.writeString(s, out);
+      if (names != null) {
+        names.write(s, out);
+      } else {
+        StringValue.writeString(s, out);
+      }
       if (strings.size() == SCAN_LIMIT) {
         index = new HashMap<>();
         for (int i = 0; i < strings.size(); i++) {
@@ -101,6 +116,16 @@ final class StringTable {
   static final class Reader {
     private final List<String> strings = new ArrayList<>();
     private final List<double[]> bounds = new ArrayList<>();
+    private final RecentNames names;
+
+    Reader() {
+      this(null);
+    }
+
+    /** A table whose new strings {@code names} reads (null: {@link StringValue}). */
+    Reader(RecentNames names) {
+      this.names = names;
+    }
 
     String readString(DataInputView in) throws IOException {
       int code = Varints.readInt(in);
@@ -108,7 +133,7 @@ final class StringTable {
         return null;
       }
       if (code == 1) {
-        String s = StringValue.readString(in);
+        String s = names != null ? names.read(in) : StringValue.readString(in);
         strings.add(s);
         return s;
       }

@@ -17,6 +17,19 @@ final class Varints {
     out.writeByte((int) value);
   }
 
+  /**
+   * Puts {@code value} as {@link #writeSigned} writes it at {@code p}; returns the next position.
+   */
+  static int putSigned(long value, byte[] bytes, int p) {
+    long v = (value << 1) ^ (value >> 63);
+    while ((v & ~0x7FL) != 0) {
+      bytes[p++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    bytes[p++] = (byte) v;
+    return p;
+  }
+
   static long read(DataInputView in) throws IOException {
     long value = 0;
     for (int shift = 0; shift < 64; shift += 7) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -20,21 +21,33 @@ import org.junit.jupiter.api.Test;
 class SpanSerializersTest {
 
   @Test
-  void llmCallsUseTheirCompactSerializer() {
-    assertThat(TypeInformation.of(LlmCall.class).createSerializer(null))
-        .isSameAs(LlmCallSerializer.INSTANCE);
+  void spanTypesUseTheirCompactSerializersOneInstancePerUse() {
+    TypeInformation<LlmCall> calls = TypeInformation.of(LlmCall.class);
+    TypeSerializer<LlmCall> first = calls.createSerializer(null);
+    assertThat(first).isInstanceOf(LlmCallSerializer.class);
+    assertThat(calls.createSerializer(null)).isNotSameAs(first).isEqualTo(first);
+    assertThat(first.duplicate()).isInstanceOf(LlmCallSerializer.class).isNotSameAs(first);
+    TypeInformation<AppCallBatch> batches = TypeInformation.of(AppCallBatch.class);
+    TypeSerializer<AppCallBatch> batch = batches.createSerializer(null);
+    assertThat(batch).isInstanceOf(AppCallBatchSerializer.class);
+    assertThat(batches.createSerializer(null)).isNotSameAs(batch);
+    assertThat(batch.duplicate()).isNotSameAs(batch).isEqualTo(batch);
+  }
+
+  @Test
+  void theCachingSerializersSnapshotsRestoreANewInstanceCompatibleAsIs() throws IOException {
+    assertSnapshotRestoresCompatible(new LlmCallSerializer());
+    assertSnapshotRestoresCompatible(new AppCallBatchSerializer());
   }
 
   @Test
   void llmCallRoundTripsEveryFieldWithBinaryIds() throws IOException {
     LlmCall c = call("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7");
-    assertThat(
-            bytes(LlmCallSerializer.INSTANCE, c)
-                - bytes(LlmCallSerializer.INSTANCE, call("x", "y")))
+    assertThat(bytes(new LlmCallSerializer(), c) - bytes(new LlmCallSerializer(), call("x", "y")))
         .as("a kind byte and 16 + 8 bytes of ids against a kind byte and the string \"xy\"")
         .isEqualTo(25 - 4);
     c.attribution = new String[] {"team-a", null, "none"};
-    LlmCall back = roundTrip(LlmCallSerializer.INSTANCE, c);
+    LlmCall back = roundTrip(new LlmCallSerializer(), c);
     assertThat(back).usingRecursiveComparison().isEqualTo(c);
     assertThat(back.contentFingerprint()).isEqualTo(c.contentFingerprint());
   }
@@ -45,9 +58,9 @@ class SpanSerializersTest {
     c.provider = null;
     c.costPicos = -5;
     c.ttftNanos = -1;
-    LlmCall back = roundTrip(LlmCallSerializer.INSTANCE, c);
+    LlmCall back = roundTrip(new LlmCallSerializer(), c);
     assertThat(back).usingRecursiveComparison().isEqualTo(c);
-    LlmCall copy = LlmCallSerializer.INSTANCE.copy(c);
+    LlmCall copy = new LlmCallSerializer().copy(c);
     assertThat(copy).usingRecursiveComparison().isEqualTo(c).isNotSameAs(c);
   }
 
@@ -153,20 +166,35 @@ class SpanSerializersTest {
       call.ids = null;
     }
     AppCallBatch batch = new AppCallBatch("shop", new ArrayList<>(List.of(a, b, c)));
-    AppCallBatch back = roundTrip(AppCallBatchSerializer.INSTANCE, batch);
+    AppCallBatch back = roundTrip(new AppCallBatchSerializer(), batch);
     assertThat(back).usingRecursiveComparison().isEqualTo(batch);
-    assertThat(AppCallBatchSerializer.INSTANCE.copy(batch))
+    assertThat(new AppCallBatchSerializer().copy(batch))
         .usingRecursiveComparison()
         .isEqualTo(batch);
-    assertThat(AppCallBatchSerializer.INSTANCE.copy(batch).calls.get(0)).isNotSameAs(a);
+    assertThat(new AppCallBatchSerializer().copy(batch).calls.get(0)).isNotSameAs(a);
 
     AppCallBatch two = new AppCallBatch("shop", new ArrayList<>(List.of(a, a)));
     AppCallBatch one = new AppCallBatch("shop", new ArrayList<>(List.of(a)));
-    assertThat(
-            bytes(AppCallBatchSerializer.INSTANCE, two)
-                - bytes(AppCallBatchSerializer.INSTANCE, one))
+    assertThat(bytes(new AppCallBatchSerializer(), two) - bytes(new AppCallBatchSerializer(), one))
         .as("a further call of the same provider and model: its names are two one-byte indices")
-        .isLessThan(bytes(LlmCallSerializer.INSTANCE, a) - "shopopenaigpt-4o".length());
+        .isLessThan(bytes(new LlmCallSerializer(), a) - "shopopenaigpt-4o".length());
+  }
+
+  private static <T> void assertSnapshotRestoresCompatible(TypeSerializer<T> serializer)
+      throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
+    TypeSerializerSnapshot<T> read =
+        TypeSerializerSnapshot.readVersionedSnapshot(
+            new DataInputDeserializer(out.getCopyOfBuffer()),
+            SpanSerializersTest.class.getClassLoader());
+    assertThat(read.restoreSerializer())
+        .isInstanceOf(serializer.getClass())
+        .isNotSameAs(serializer)
+        .isNotSameAs(read.restoreSerializer());
+    assertThat(
+            serializer.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs())
+        .isTrue();
   }
 
   private static LlmCall call(String traceId, String spanId) {
