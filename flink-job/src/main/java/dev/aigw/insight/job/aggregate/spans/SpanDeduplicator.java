@@ -82,7 +82,7 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
   private transient Counter duplicates;
   private transient Counter conflicts;
 
-  // the group held: calls, their keys (the key context Flink set), timestamps and key hashes
+  // the group held: calls, their keys, timestamps and key hashes
   private transient LlmCall[] calls;
   private transient SpanKey[] keys;
   private transient long[] timestamps;
@@ -152,10 +152,21 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
     }
   }
 
+  /**
+   * No key context per record: a call is only held when it arrives, and its key is set when its
+   * group is handled ({@link #flush}), so Flink's own setting of it (a key serialization for
+   * RocksDB per call) would be done twice.
+   */
+  @Override
+  public boolean hasKeyContext1() {
+    return false;
+  }
+
   @Override
   public void processElement(StreamRecord<LlmCall> element) throws Exception {
-    calls[size] = element.getValue();
-    keys[size] = (SpanKey) getCurrentKey();
+    LlmCall call = element.getValue();
+    calls[size] = call;
+    keys[size] = call.dedupKey(); // the key the stream is keyed by
     stamped[size] = element.hasTimestamp();
     timestamps[size] = element.getTimestamp();
     if (++size == GROUP) {
