@@ -4,6 +4,7 @@ import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.job.serialization.SpanKey;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -15,6 +16,7 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -34,6 +36,16 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * (checkpointed, TTL'd, rescaled by key group as before; the filter is rebuilt from it on restore).
  * The state is the same as before this filter (name, types, TTL), so the uid is too.
  *
+ * <p>The calls are handled in groups of up to {@value #GROUP}, in their order of arrival: a call is
+ * held until its group is full, the next tick ({@value #TICK_MS} ms of processing time), a
+ * watermark (sent after the group), a checkpoint barrier (the group's state writes are in the
+ * checkpoint, no call is held across it) or the end of the input. The filter probes the keys of a
+ * group together ({@link SpanKeyFilter#mightContain(long[], int, long, boolean[])}), which lets the
+ * CPU wait for their cache misses at once instead of one per span between the rest of the job's
+ * work; the keys are then handled one by one with the same rules as before. A key the filter
+ * answered "no" for is still read from the state when an earlier call of the group has the same key
+ * hash: the filter was probed before that call's add, and the state decides.
+ *
  * <p>The TTL is Flink's state TTL, on processing time (wall clock): like the connectors' timers it
  * is not on the job's {@code JobClock}; it only bounds how long a retry is recognised. The filter
  * reads the same wall clock through the processing-time service.
@@ -52,6 +64,12 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
   /** Name of the keyed state (unchanged since the binary key: savepoints keep restoring). */
   static final String STATE = "span-seen";
 
+  /** Calls handled together at most (their filter probes overlap). */
+  static final int GROUP = 64;
+
+  /** Processing-time interval at which a group that is not full is handled. */
+  static final long TICK_MS = 10;
+
   /** Memory of the in-memory filter per subtask, spread over its generations. */
   static final long DEFAULT_FILTER_BYTES =
       SpanOptions.DEDUP_FILTER_MEMORY.defaultValue().getBytes();
@@ -63,6 +81,17 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
   private transient boolean restored;
   private transient Counter duplicates;
   private transient Counter conflicts;
+
+  // the group held: calls, their keys, timestamps and key hashes
+  private transient LlmCall[] calls;
+  private transient SpanKey[] keys;
+  private transient long[] timestamps;
+  private transient boolean[] stamped;
+  private transient long[] hashes;
+  private transient boolean[] maybe;
+  private transient boolean[] written;
+  private transient int size;
+  private transient StreamRecord<LlmCall> reuse;
 
   public SpanDeduplicator(Duration ttl) {
     this(ttl, DEFAULT_FILTER_BYTES);
@@ -92,6 +121,15 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
     seen = getRuntimeContext().getState(descriptor);
     duplicates = getMetricGroup().counter(DUPLICATES);
     conflicts = getMetricGroup().counter(CONFLICTS);
+    calls = new LlmCall[GROUP];
+    keys = new SpanKey[GROUP];
+    timestamps = new long[GROUP];
+    stamped = new boolean[GROUP];
+    hashes = new long[GROUP];
+    maybe = new boolean[GROUP];
+    written = new boolean[GROUP];
+    reuse = new StreamRecord<>(null);
+    scheduleTick();
     if (filterBytes <= 0) {
       return;
     }
@@ -114,24 +152,113 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
     }
   }
 
+  /**
+   * No key context per record: a call is only held when it arrives, and its key is set when its
+   * group is handled ({@link #flush}), so Flink's own setting of it (a key serialization for
+   * RocksDB per call) would be done twice.
+   */
+  @Override
+  public boolean hasKeyContext1() {
+    return false;
+  }
+
   @Override
   public void processElement(StreamRecord<LlmCall> element) throws Exception {
     LlmCall call = element.getValue();
-    long now = getProcessingTimeService().getCurrentProcessingTime();
-    SpanKey key = (SpanKey) getCurrentKey();
-    Long first = filter == null || filter.mightContain(key, now) ? seen.value() : null;
-    long fingerprint = call.contentFingerprint();
-    if (first == null) {
-      seen.update(fingerprint);
-      // the clock read after the write: never before the TTL stamp the state gave the entry
-      if (filter != null) {
-        filter.add(key, getProcessingTimeService().getCurrentProcessingTime());
-      }
-      output.collect(element);
-    } else if (first == fingerprint) {
-      duplicates.inc();
-    } else {
-      conflicts.inc();
+    calls[size] = call;
+    keys[size] = call.dedupKey(); // the key the stream is keyed by
+    stamped[size] = element.hasTimestamp();
+    timestamps[size] = element.getTimestamp();
+    if (++size == GROUP) {
+      flush();
     }
+  }
+
+  private void scheduleTick() {
+    long now = getProcessingTimeService().getCurrentProcessingTime();
+    getProcessingTimeService()
+        .registerTimer(
+            now + TICK_MS,
+            time -> {
+              flush();
+              scheduleTick();
+            });
+  }
+
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    flush();
+    super.processWatermark(mark);
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    flush();
+    super.prepareSnapshotPreBarrier(checkpointId);
+  }
+
+  @Override
+  public void finish() throws Exception {
+    flush();
+    super.finish();
+  }
+
+  /** Handles the calls held, in their order of arrival, and forgets them. */
+  private void flush() throws Exception {
+    if (size == 0) {
+      return;
+    }
+    if (filter != null) {
+      for (int i = 0; i < size; i++) {
+        hashes[i] = keys[i].hash64();
+      }
+      filter.mightContain(
+          hashes, size, getProcessingTimeService().getCurrentProcessingTime(), maybe);
+    }
+    for (int i = 0; i < size; i++) {
+      LlmCall call = calls[i];
+      setCurrentKey(keys[i]);
+      boolean read = filter == null || maybe[i] || sameHashEarlier(i);
+      Long first = read ? seen.value() : null;
+      long fingerprint = call.contentFingerprint();
+      written[i] = first == null;
+      if (first == null) {
+        seen.update(fingerprint);
+        output.collect(stamped[i] ? reuse.replace(call, timestamps[i]) : withoutTimestamp(call));
+      } else if (first == fingerprint) {
+        duplicates.inc();
+      } else {
+        conflicts.inc();
+      }
+    }
+    if (filter != null) {
+      // the clock read after the writes: never before the TTL stamps the state gave the entries
+      long now = getProcessingTimeService().getCurrentProcessingTime();
+      for (int i = 0; i < size; i++) {
+        if (written[i]) {
+          filter.add(hashes[i], now);
+        }
+      }
+    }
+    Arrays.fill(calls, 0, size, null);
+    Arrays.fill(keys, 0, size, null);
+    size = 0;
+  }
+
+  /** Whether a call before {@code i} in the group has the same key hash (maybe the same key). */
+  private boolean sameHashEarlier(int i) {
+    long hash = hashes[i];
+    for (int j = 0; j < i; j++) {
+      if (hashes[j] == hash) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private StreamRecord<LlmCall> withoutTimestamp(LlmCall call) {
+    reuse.replace(call);
+    reuse.eraseTimestamp();
+    return reuse;
   }
 }

@@ -2,6 +2,7 @@ package dev.aigw.insight.job.aggregate.spans;
 
 import dev.aigw.insight.job.serialization.SpanKey;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 
 /**
@@ -23,6 +24,12 @@ import java.util.Iterator;
  * "maybe" to nearly every key (a blocked filter at two bits per key): it is no longer probed, and a
  * lookup that meets one goes straight to the state. So at rates beyond the filter's budget (many
  * new spans over a long TTL) it costs one comparison per generation, never a probe that cannot pay.
+ *
+ * <p>Each probe reads one random cache line of a multi-megabyte array: a cache and TLB miss. Probed
+ * one span at a time, between the rest of a span's work, every miss is waited for in turn; {@link
+ * #mightContain(long[], int, long, boolean[])} probes a group of keys and first reads the first
+ * long of every key's block, so that the CPU waits for those misses together (in a micro-benchmark
+ * of 7 MB generations, groups of 32 to 64 keys cost about half as much per key as single probes).
  *
  * <p>Not checkpointed: after a restore the keys the state holds are added with {@link #addRestored}
  * (stamped with the restore time, the latest they can have been written).
@@ -50,6 +57,9 @@ final class SpanKeyFilter {
   private Generation current;
   private Generation restored;
   private long nextDropCheck = Long.MIN_VALUE;
+  // scratch of the group probe: each key's block and the block's first long
+  private int[] bases = new int[0];
+  private long[] firsts = new long[0];
 
   /**
    * @param ttlMs the state's TTL in milliseconds
@@ -76,13 +86,50 @@ final class SpanKeyFilter {
     return false;
   }
 
+  /**
+   * For each of the first {@code count} hashes ({@link SpanKey#hash64()}), sets {@code maybe[i]} to
+   * what {@link #mightContain(SpanKey, long)} answers for its key: the same answers, the misses of
+   * the group's probes overlapped.
+   */
+  void mightContain(long[] hashes, int count, long now, boolean[] maybe) {
+    dropExpired(now);
+    Arrays.fill(maybe, 0, count, false);
+    if (firsts.length < count) {
+      firsts = new long[count];
+      bases = new int[count];
+    }
+    for (Generation g : generations) {
+      if (g.saturated()) {
+        Arrays.fill(maybe, 0, count, true);
+        return;
+      }
+      // the loads of the blocks' first longs do not depend on one another: their misses overlap
+      long[] bits = g.bits;
+      for (int i = 0; i < count; i++) {
+        int base = g.block(hashes[i]);
+        bases[i] = base;
+        firsts[i] = bits[base];
+      }
+      for (int i = 0; i < count; i++) {
+        maybe[i] = maybe[i] || g.mightContain(hashes[i], bases[i], firsts[i]);
+      }
+    }
+  }
+
   /** Records that the state wrote {@code key} at about {@code now}. */
   void add(SpanKey key, long now) {
+    add(key.hash64(), now);
+  }
+
+  /**
+   * Records that the state wrote the key of {@code hash} ({@link SpanKey#hash64()}) at {@code now}.
+   */
+  void add(long hash, long now) {
     if (current == null || now >= current.start + generationMs) {
       current = new Generation(now, blocksPerGeneration);
       generations.addLast(current);
     }
-    current.add(key.hash64(), now);
+    current.add(hash, now);
   }
 
   /** Records a key the restored state holds, written at the latest at {@code restoreTime}. */
@@ -152,8 +199,18 @@ final class SpanKeyFilter {
 
     boolean mightContain(long hash) {
       int base = block(hash);
+      return mightContain(hash, base, bits[base]);
+    }
+
+    /**
+     * The probe of {@code hash} whose block starts at {@code base}, the block's first long read.
+     */
+    boolean mightContain(long hash, int base, long first) {
       int h = (int) hash;
-      for (int i = 0; i < LONGS_PER_BLOCK; i++) {
+      if ((first & (1L << ((h * SALT[0]) >>> 58))) == 0) {
+        return false;
+      }
+      for (int i = 1; i < LONGS_PER_BLOCK; i++) {
         if ((bits[base + i] & (1L << ((h * SALT[i]) >>> 58))) == 0) {
           return false;
         }

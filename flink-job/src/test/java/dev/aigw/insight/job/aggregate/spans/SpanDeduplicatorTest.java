@@ -18,6 +18,8 @@ import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,7 @@ class SpanDeduplicatorTest {
       h.process(call("a", 10), 0);
       h.process(call("a", 11), 0);
       h.process(call("b", 10), 0);
+      tick(h);
 
       assertThat(h.drain()).extracting(c -> c.ids).containsExactly(key("a"), key("b"));
       assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isEqualTo(1);
@@ -50,6 +53,7 @@ class SpanDeduplicatorTest {
       h.process(call("a", 10), 0);
       h.process(call("a", 11), 0);
       h.process(call("b", 10), 0);
+      tick(h);
 
       assertThat(h.drain()).extracting(c -> c.ids).containsExactly(key("a"), key("b"));
       assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isEqualTo(1);
@@ -62,8 +66,10 @@ class SpanDeduplicatorTest {
     try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
       h.setProcessingTime(1_000);
       h.process(call("a", 10), 0);
+      h.setProcessingTime(1_000 + SpanDeduplicator.TICK_MS);
       h.setProcessingTime(1_000 + Duration.ofMinutes(11).toMillis());
       h.process(call("a", 10), 0);
+      tick(h);
 
       assertThat(h.drain()).hasSize(2);
       assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isZero();
@@ -81,6 +87,7 @@ class SpanDeduplicatorTest {
           h.process(call("s" + earlier, 10), 0);
         }
       }
+      tick(h);
 
       assertThat(h.drain()).hasSize(10);
       assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isEqualTo(55);
@@ -95,8 +102,10 @@ class SpanDeduplicatorTest {
       for (int i = 0; i < 1_000; i++) {
         before.processElement(call("s" + i, 10), 0);
       }
-      assertThat(before.extractOutputValues()).hasSize(1_000);
+      // as the task does: the operator's pre-barrier step, then the snapshot
+      before.prepareSnapshotPreBarrier(1L);
       checkpoint = before.snapshot(1L, 1L);
+      assertThat(before.extractOutputValues()).hasSize(1_000);
     }
 
     InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
@@ -108,6 +117,7 @@ class SpanDeduplicatorTest {
         after.processElement(call("s" + i, i % 10 == 0 ? 11 : 10), 0);
       }
       after.processElement(call("new", 10), 0);
+      after.processWatermark(new Watermark(0));
 
       assertThat(after.extractOutputValues()).extracting(c -> c.ids).containsExactly(key("new"));
       assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(900);
@@ -140,11 +150,131 @@ class SpanDeduplicatorTest {
       after.processElement(call("a", 10), 0);
       after.processElement(call("b", 12), 0);
       after.processElement(call("c", 10), 0);
+      after.processWatermark(new Watermark(0));
 
       assertThat(after.extractOutputValues()).extracting(c -> c.ids).containsExactly(key("c"));
       assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(1);
       assertThat(((Counter) metrics.get(SpanDeduplicator.CONFLICTS)).getCount()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void copiesInsideOneGroupAreOneCallDuplicatesAndConflicts() throws Exception {
+    // the filter is probed for the whole group before any add: the copies must still be found
+    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
+      h.process(call("a", 10), 0);
+      h.process(call("b", 10), 0);
+      h.process(call("a", 10), 0);
+      h.process(call("c", 10), 0);
+      h.process(call("a", 11), 0);
+      h.process(call("b", 10), 0);
+      assertThat(h.drain()).as("held until the group is handled").isEmpty();
+      tick(h);
+
+      assertThat(h.drain()).extracting(c -> c.ids).containsExactly(key("a"), key("b"), key("c"));
+      assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isEqualTo(2);
+      assertThat(h.counter(SpanDeduplicator.CONFLICTS)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aFullGroupLeavesAtOnceAndACopyInALaterGroupIsADuplicate() throws Exception {
+    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
+      for (int i = 0; i < SpanDeduplicator.GROUP; i++) {
+        h.process(call("s" + i, 10), 0);
+      }
+      assertThat(h.drain()).hasSize(SpanDeduplicator.GROUP);
+      h.process(call("s0", 10), 0);
+      h.process(call("s1", 12), 0);
+      h.process(call("new", 10), 0);
+      tick(h);
+
+      assertThat(h.drain()).extracting(c -> c.ids).containsExactly(key("new"));
+      assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isEqualTo(1);
+      assertThat(h.counter(SpanDeduplicator.CONFLICTS)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theGroupLeavesAtTheTick() throws Exception {
+    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
+      h.process(call("a", 10), 0);
+      h.setProcessingTime(SpanDeduplicator.TICK_MS - 1);
+      assertThat(h.drain()).isEmpty();
+      h.setProcessingTime(SpanDeduplicator.TICK_MS);
+      assertThat(h.drain()).extracting(c -> c.ids).containsExactly(key("a"));
+      h.process(call("b", 10), 0);
+      h.setProcessingTime(2 * SpanDeduplicator.TICK_MS);
+      assertThat(h.drain()).extracting(c -> c.ids).containsExactly(key("b"));
+    }
+  }
+
+  @Test
+  void theGroupLeavesBeforeAWatermarkWithItsTimestamps() throws Exception {
+    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
+      h.process(call("a", 10), 5);
+      h.process(call("b", 10), 7);
+      h.raw().processWatermark(new Watermark(7));
+
+      assertThat(h.raw().getOutput())
+          .extracting(SpanDeduplicatorTest::describe)
+          .containsExactly(key("a") + " at 5", key("b") + " at 7", "watermark 7");
+    }
+  }
+
+  @Test
+  void theGroupIsWrittenBeforeTheBarrierAndItsKeysAreInTheRestoredState() throws Exception {
+    OperatorSubtaskState checkpoint;
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before = rocksDb()) {
+      before.open();
+      before.processElement(call("a", 10), 0);
+      before.processElement(call("b", 10), 0);
+      assertThat(before.extractOutputValues()).isEmpty();
+      // as the task does: the operator's pre-barrier step, then the snapshot
+      before.prepareSnapshotPreBarrier(1L);
+      checkpoint = before.snapshot(1L, 1L);
+      assertThat(before.extractOutputValues())
+          .extracting(c -> c.ids)
+          .containsExactly(key("a"), key("b"));
+    }
+
+    InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> after =
+        rocksDb(metrics)) {
+      after.initializeState(checkpoint);
+      after.open();
+      after.processElement(call("a", 10), 0);
+      after.processElement(call("b", 10), 0);
+      after.processElement(call("c", 10), 0);
+      after.processWatermark(new Watermark(0));
+
+      assertThat(after.extractOutputValues()).extracting(c -> c.ids).containsExactly(key("c"));
+      assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void theGroupLeavesWhenTheInputEnds() throws Exception {
+    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
+      h.process(call("a", 10), 0);
+      h.raw().getOneInputOperator().finish();
+      assertThat(h.drain()).extracting(c -> c.ids).containsExactly(key("a"));
+    }
+  }
+
+  /** An output element as text: a call's key and timestamp, or a watermark. */
+  @SuppressWarnings("unchecked")
+  private static String describe(Object element) {
+    if (element instanceof Watermark) {
+      return "watermark " + ((Watermark) element).getTimestamp();
+    }
+    StreamRecord<LlmCall> record = (StreamRecord<LlmCall>) element;
+    return record.getValue().ids + " at " + record.getTimestamp();
+  }
+
+  /** Lets processing time pass by one tick: the group held leaves. */
+  private static void tick(OperatorHarness<SpanKey, LlmCall, LlmCall> h) throws Exception {
+    h.setProcessingTime(h.raw().getProcessingTime() + SpanDeduplicator.TICK_MS);
   }
 
   /** The session-8 deduplication as it was: a keyed process function on the same state. */

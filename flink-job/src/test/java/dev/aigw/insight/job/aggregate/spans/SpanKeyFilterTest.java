@@ -3,6 +3,7 @@ package dev.aigw.insight.job.aggregate.spans;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.serialization.SpanKey;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +78,59 @@ class SpanKeyFilterTest {
     for (int i = 1_000; i < 1_100; i++) {
       assertThat(filter.mightContain(key(i), 0)).isTrue();
     }
+  }
+
+  @Test
+  void theGroupProbeAnswersAsTheSingleProbesDo() {
+    // small generations over several TTL quarters: many maybes, several generations, and a drop
+    SpanKeyFilter filter = new SpanKeyFilter(TTL, 1 << 14);
+    SplittableRandom random = new SplittableRandom(17);
+    long[] added = new long[5_000];
+    for (int i = 0; i < added.length; i++) {
+      added[i] = random.nextLong();
+      filter.add(binaryKey(added[i]), i * 30L);
+    }
+    long now = added.length * 30L;
+    long[] hashes = new long[SpanDeduplicator.GROUP];
+    boolean[] maybe = new boolean[SpanDeduplicator.GROUP];
+    int maybes = 0;
+    int nos = 0;
+    for (int round = 0; round < 200; round++) {
+      int count = 1 + random.nextInt(SpanDeduplicator.GROUP);
+      SpanKey[] keys = new SpanKey[count];
+      for (int i = 0; i < count; i++) {
+        long id = random.nextBoolean() ? added[random.nextInt(added.length)] : random.nextLong();
+        keys[i] = binaryKey(id);
+        hashes[i] = keys[i].hash64();
+      }
+      filter.mightContain(hashes, count, now, maybe);
+      for (int i = 0; i < count; i++) {
+        assertThat(maybe[i]).as("key %s", keys[i]).isEqualTo(filter.mightContain(keys[i], now));
+        maybes += maybe[i] ? 1 : 0;
+        nos += maybe[i] ? 0 : 1;
+      }
+    }
+    assertThat(maybes).as("both answers are compared").isPositive();
+    assertThat(nos).isPositive();
+  }
+
+  @Test
+  void theGroupProbeOfASaturatedFilterIsAllMaybes() {
+    SpanKeyFilter filter = new SpanKeyFilter(TTL, 512);
+    for (int i = 0; i <= 256; i++) {
+      filter.add(key(i), 0);
+    }
+    long[] hashes = new long[10];
+    for (int i = 0; i < hashes.length; i++) {
+      hashes[i] = key(1_000 + i).hash64();
+    }
+    boolean[] maybe = new boolean[10];
+    filter.mightContain(hashes, 10, 0, maybe);
+    assertThat(maybe).containsOnly(true);
+  }
+
+  private static SpanKey binaryKey(long id) {
+    return SpanKey.of(id, ~id, id * 31);
   }
 
   private static SpanKey key(int i) {
