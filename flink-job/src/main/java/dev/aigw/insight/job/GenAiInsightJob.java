@@ -54,8 +54,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -126,24 +124,9 @@ public final class GenAiInsightJob {
   }
 
   /**
-   * The job's default RocksDB compression per level: none for levels 0 to 2, LZ4 for the deeper
-   * ones (the last entry counts for every level after it). Set as the option's text, which
-   * RocksDB's backend parses, so that the job needs no compile-time dependency on RocksDB's
-   * classes.
-   */
-  static final String ROCKSDB_COMPRESSION_PER_LEVEL =
-      "NO_COMPRESSION;NO_COMPRESSION;NO_COMPRESSION;LZ4_COMPRESSION";
-
-  private static final ConfigOption<String> COMPRESSION_PER_LEVEL_TEXT =
-      ConfigOptions.key(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL.key())
-          .stringType()
-          .noDefaultValue();
-
-  /**
    * Fills in what this job needs when the user did not choose otherwise: RocksDB with incremental
-   * checkpoints, bloom filters and no compression of the first levels, a checkpoint interval (sinks
-   * flush and acknowledgements are answered on checkpoints), and no silent Kryo fallback for state
-   * types.
+   * checkpoints and bloom filters, a checkpoint interval (sinks flush and acknowledgements are
+   * answered on checkpoints), and no silent Kryo fallback for state types.
    */
   public static Configuration withJobDefaults(Configuration given) {
     Configuration conf = new Configuration(given);
@@ -165,13 +148,6 @@ public final class GenAiInsightJob {
     // bloom filter answers those without reading the files (+26 % spans per core, benchmarks.md).
     if (!conf.contains(RocksDBConfigurableOptions.USE_BLOOM_FILTER)) {
       conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
-    }
-    // The same state is written once per span: random ids that no compression shrinks, flushed and
-    // compacted through the first levels within its TTL. Compressing them cost the span job a
-    // fifth of its CPU (benchmarks.md); the deeper levels, where long-lived state settles,
-    // still compress (LZ4).
-    if (!conf.contains(RocksDBConfigurableOptions.COMPRESSION_PER_LEVEL)) {
-      conf.set(COMPRESSION_PER_LEVEL_TEXT, ROCKSDB_COMPRESSION_PER_LEVEL);
     }
     return conf;
   }

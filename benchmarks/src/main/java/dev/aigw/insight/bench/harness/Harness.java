@@ -349,10 +349,6 @@ public final class Harness {
     c.put("state.backend.rocksdb.metrics.estimate-num-keys", "true");
     c.put("pipeline.generic-types", "false");
     c.put("state.backend.rocksdb.use-bloom-filter", "true"); // the job's default (withJobDefaults)
-    // the job's default too: no compression of levels 0 to 2, LZ4 below
-    c.put(
-        "state.backend.rocksdb.compression.per.level",
-        "NO_COMPRESSION;NO_COMPRESSION;NO_COMPRESSION;LZ4_COMPRESSION");
     c.put("taskmanager.numberOfTaskSlots", Integer.toString(options.parallelism()));
     c.put("taskmanager.memory.managed.size", "256m");
     c.put("rest.bind-port", "0");
