@@ -144,8 +144,9 @@ public final class GenAiInsightJob {
     if (!conf.contains(PipelineOptions.GENERIC_TYPES)) {
       conf.set(PipelineOptions.GENERIC_TYPES, false);
     }
-    // The span deduplication looks up every new (trace id, span id), almost always absent: a
-    // bloom filter answers those without reading the files (+26 % spans per core, benchmarks.md).
+    // A bloom filter answers the lookups of absent keys (a window's first partial of a minute, a
+    // guard's new name) without reading the files. Set when the span deduplication still read
+    // RocksDB per span (+26 % spans per core then, benchmarks.md); kept for those lookups.
     if (!conf.contains(RocksDBConfigurableOptions.USE_BLOOM_FILTER)) {
       conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
     }
@@ -225,7 +226,7 @@ public final class GenAiInsightJob {
               signal(splits, TelemetrySignal.LLM_CALLS, LlmCall.class),
               analysis,
               conf.get(SpanOptions.DEDUP_TTL),
-              conf.get(SpanOptions.DEDUP_FILTER_MEMORY).getBytes(),
+              SpanOptions.dedupMemoryBytes(conf),
               SpanOptions.maxApplications(conf),
               clock);
       SingleOutputStreamOperator<AppCell> appCells = AppCellsPipeline.cells(calls, analysis, clock);

@@ -21,21 +21,22 @@ public final class SpanOptions {
   public static final ConfigOption<Duration> DEDUP_TTL =
       ConfigOptions.key("analysis.spans.dedup-ttl")
           .durationType()
-          .defaultValue(Duration.ofHours(1))
+          .defaultValue(Duration.ofMinutes(10))
           .withDescription(
               "How long a (trace id, span id) is remembered so that a re-sent span changes no"
-                  + " cell: longer than the exporters' retry window and the allowed lateness.");
+                  + " cell: longer than the exporters' retry window (the Collector retries for 5"
+                  + " min by default) and the allowed lateness.");
 
-  public static final ConfigOption<MemorySize> DEDUP_FILTER_MEMORY =
-      ConfigOptions.key("analysis.spans.dedup-filter-memory")
+  public static final ConfigOption<MemorySize> DEDUP_MEMORY =
+      ConfigOptions.key("analysis.spans.dedup-memory")
           .memoryType()
-          .defaultValue(MemorySize.ofMebiBytes(48))
+          .defaultValue(MemorySize.ofMebiBytes(256))
           .withDescription(
-              "Heap per subtask of the in-memory filter in front of the deduplication state: it"
-                  + " spares the state lookup of most new spans while the keys of one"
-                  + " analysis.spans.dedup-ttl fit (about 10 bits per key: the default covers"
-                  + " ~6 k new spans/s per subtask over 1 h, or 60 k/s over 6 min); 0 turns it off"
-                  + " (every span reads the state). Exactness does not depend on it.");
+              "Heap per deduplication subtask for the spans it remembers (12 bytes per span in"
+                  + " tables at most three quarters full: the default holds 12 to 16 million"
+                  + " spans, about 20 k new spans/s per subtask over the default 10 min TTL)."
+                  + " Beyond it the oldest spans are forgotten before their TTL, counted in"
+                  + " genaiSpansDedupForgottenEarly; at least 4 mb.");
 
   public static final ConfigOption<Integer> MAX_APPLICATIONS =
       ConfigOptions.key("analysis.spans.max-applications")
@@ -46,6 +47,13 @@ public final class SpanOptions {
                   + " application cells; the calls of further applications are folded into"
                   + " 'other' (counted in genaiApplicationsFolded) until an application frees its"
                   + " slot after analysis.cardinality.ttl.");
+
+  /** {@link #DEDUP_MEMORY} of {@code conf} in bytes, checked: at least 4 MiB. */
+  public static long dedupMemoryBytes(ReadableConfig conf) {
+    long bytes = conf.get(DEDUP_MEMORY).getBytes();
+    OptionChecks.checkAtLeast(DEDUP_MEMORY, bytes, MemorySize.ofMebiBytes(4).getBytes());
+    return bytes;
+  }
 
   /** {@link #MAX_APPLICATIONS} of {@code conf}, checked: at least 1. */
   public static int maxApplications(ReadableConfig conf) {

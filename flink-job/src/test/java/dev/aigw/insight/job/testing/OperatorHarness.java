@@ -69,9 +69,21 @@ public final class OperatorHarness<K, IN, OUT> implements AutoCloseable {
    * forbids generic types.
    */
   public static MockEnvironment environment(InterceptingOperatorMetricGroup metrics) {
+    return environment(metrics, 1, 1, 0);
+  }
+
+  /**
+   * The same for subtask {@code subtask} of {@code parallelism} (key groups: {@code
+   * maxParallelism}), for rescaling tests.
+   */
+  public static MockEnvironment environment(
+      InterceptingOperatorMetricGroup metrics, int maxParallelism, int parallelism, int subtask) {
     ExecutionConfig config = new ExecutionConfig();
     ((SerializerConfigImpl) config.getSerializerConfig()).setGenericTypes(false);
     return new MockEnvironmentBuilder()
+        .setMaxParallelism(maxParallelism)
+        .setParallelism(parallelism)
+        .setSubtaskIndex(subtask)
         .setExecutionConfig(config)
         .setMetricGroup(
             new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {

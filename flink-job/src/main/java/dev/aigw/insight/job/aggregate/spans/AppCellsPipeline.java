@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.aggregate.spans;
 
 import dev.aigw.insight.job.aggregate.IdleAwareWatermarkGenerator;
+import dev.aigw.insight.job.aggregate.spans.dedup.SpanDeduplicator;
 import dev.aigw.insight.job.model.LlmCall;
 import dev.aigw.insight.job.options.AnalysisConfig;
 import dev.aigw.insight.job.options.SpanOptions;
@@ -24,21 +25,23 @@ import org.apache.flink.util.OutputTag;
  * its own beside the gateway's minute cells (other coordinates and values), built from the same
  * parts: the idle-aware watermarks, {@code HistogramAccumulator} and {@code Percentiles}.
  *
- * <p>Stages (uids in brackets): deduplication keyed by (trace id, span id) with TTL'd state
- * [{@value #UID_DEDUP}]; the deduplicated calls gathered into batches per application [{@value
- * #UID_BATCH}], which pass the two guards as one record each: the number of applications capped,
- * further ones folded into {@code other} [{@value #UID_APPLICATION_GUARD}]; providers and models
- * capped per application by the gateway cells' rule [{@value #UID_GUARD}]; the batches split into
- * calls again [{@value #UID_SPLIT}]; watermarks on the span end times, idle-aware as the metrics'
- * [{@value #UID_WATERMARKS}]; the calls combined into partials per (application, provider, model,
- * minute), flushed before every watermark and checkpoint barrier [{@value #UID_COMBINE}]; one copy
- * of each partial per {@link dev.aigw.insight.schema.app.AppDimension} [{@value #UID_FAN_OUT}];
- * one-minute event-time windows per cell merging the partials [{@value #UID_CELL_WINDOW}], whose
- * late calls are counted [{@value #UID_LATE}].
+ * <p>Stages (uids in brackets): deduplication of (trace id, span id) within a TTL, the spans seen
+ * held in memory and in bulk in keyed state [{@value #UID_DEDUP}]; the deduplicated calls gathered
+ * into batches per application [{@value #UID_BATCH}], which pass the two guards as one record each:
+ * the number of applications capped, further ones folded into {@code other} [{@value
+ * #UID_APPLICATION_GUARD}]; providers and models capped per application by the gateway cells' rule
+ * [{@value #UID_GUARD}]; the batches split into calls again [{@value #UID_SPLIT}]; watermarks on
+ * the span end times, idle-aware as the metrics' [{@value #UID_WATERMARKS}]; the calls combined
+ * into partials per (application, provider, model, minute), flushed before every watermark and
+ * checkpoint barrier [{@value #UID_COMBINE}]; one copy of each partial per {@link
+ * dev.aigw.insight.schema.app.AppDimension} [{@value #UID_FAN_OUT}]; one-minute event-time windows
+ * per cell merging the partials [{@value #UID_CELL_WINDOW}], whose late calls are counted [{@value
+ * #UID_LATE}].
  *
- * <p>The deduplication's uid changed with its key type (the binary {@code SpanKey} instead of the
- * 48-character string; the former {@code genai-span-dedup} is in no released savepoint, 0.1.0 and
- * 0.2.0 predate the span path). The guards kept their uids: their state is the same.
+ * <p>The deduplication's uid changed with its state: {@code genai-span-dedup} (a value per span,
+ * string keys), then {@code -v2} (a value per span, binary keys), now {@code -v3} (chunks per key
+ * group and slice of time). Neither former one is in a released savepoint (0.1.0 and 0.2.0 predate
+ * the span path). The guards kept their uids: their state is the same.
  *
  * <p>The window's uid changed with its state type (the hand-written {@code AppAggregateSerializer}
  * instead of the POJO serializer; the former {@code genai-app-cell-window} is in no released
@@ -46,7 +49,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class AppCellsPipeline {
 
-  public static final String UID_DEDUP = "genai-span-dedup-v2";
+  public static final String UID_DEDUP = "genai-span-dedup-v3";
   public static final String UID_BATCH = "genai-span-batch";
   public static final String UID_SPLIT = "genai-span-batch-split";
   public static final String UID_GUARD = "genai-app-cardinality-guard";
@@ -107,20 +110,20 @@ public final class AppCellsPipeline {
         calls,
         config,
         dedupTtl,
-        SpanOptions.DEDUP_FILTER_MEMORY.defaultValue().getBytes(),
+        SpanOptions.DEDUP_MEMORY.defaultValue().getBytes(),
         maxApplications,
         clock);
   }
 
   /**
-   * The same with the deduplication's in-memory filter of {@code dedupFilterBytes} per subtask
-   * ({@link SpanOptions#DEDUP_FILTER_MEMORY}; 0: none).
+   * The same with a deduplication that remembers spans in {@code dedupMemoryBytes} of heap per
+   * subtask at most ({@link SpanOptions#DEDUP_MEMORY}).
    */
   public static DataStream<LlmCall> countedCalls(
       DataStream<LlmCall> calls,
       AnalysisConfig config,
       Duration dedupTtl,
-      long dedupFilterBytes,
+      long dedupMemoryBytes,
       int maxApplications,
       JobClock clock) {
     return calls
@@ -128,7 +131,7 @@ public final class AppCellsPipeline {
         .transform(
             "GenAI spans: deduplicate (trace id, span id)",
             TypeInformation.of(LlmCall.class),
-            new SpanDeduplicator(dedupTtl, dedupFilterBytes))
+            new SpanDeduplicator(dedupTtl, dedupMemoryBytes))
         .uid(UID_DEDUP)
         .name("GenAI spans: deduplicate (trace id, span id)")
         .transform("GenAI spans: batch per application", BATCH, new AppCallBatcher())

@@ -1,4 +1,4 @@
-package dev.aigw.insight.job.aggregate.spans;
+package dev.aigw.insight.job.aggregate.spans.dedup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,21 +7,18 @@ import dev.aigw.insight.job.serialization.SpanKey;
 import dev.aigw.insight.job.serialization.SpanKeyTypeInfo;
 import dev.aigw.insight.job.testing.OperatorHarness;
 import java.time.Duration;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /** Each span once: re-sent copies dropped, conflicting copies dropped, both counted; TTL frees. */
@@ -43,22 +40,16 @@ class SpanDeduplicatorTest {
   }
 
   @Test
-  void withoutTheFilterEverySpanReadsTheStateAndTheRulesAreTheSame() throws Exception {
-    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h =
-        OperatorHarness.of(
-            new SpanDeduplicator(Duration.ofMinutes(10), 0),
-            LlmCall::dedupKey,
-            SpanKeyTypeInfo.INSTANCE)) {
-      h.process(call("a", 10), 0);
-      h.process(call("a", 10), 0);
-      h.process(call("a", 11), 0);
-      h.process(call("b", 10), 0);
-      tick(h);
+  void everyKeyGroupOfTheSubtaskHasItsOwnKeyTheSameInEveryRun() {
+    KeyGroupRange range = KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(128, 3, 1);
+    SpanKey[] keys = SpanDeduplicator.keysOfKeyGroups(range, 128);
 
-      assertThat(h.drain()).extracting(c -> c.ids).containsExactly(key("a"), key("b"));
-      assertThat(h.counter(SpanDeduplicator.DUPLICATES)).isEqualTo(1);
-      assertThat(h.counter(SpanDeduplicator.CONFLICTS)).isEqualTo(1);
+    assertThat(keys).hasSize(range.getNumberOfKeyGroups());
+    for (int i = 0; i < keys.length; i++) {
+      assertThat(KeyGroupRangeAssignment.assignToKeyGroup(keys[i], 128))
+          .isEqualTo(range.getStartKeyGroup() + i);
     }
+    assertThat(SpanDeduplicator.keysOfKeyGroups(range, 128)).containsExactly(keys);
   }
 
   @Test
@@ -77,8 +68,8 @@ class SpanDeduplicatorTest {
   }
 
   @Test
-  void aReSentSpanIsRecognisedAcrossGenerationsUpToTheTtl() throws Exception {
-    // the filter starts a generation every ttl / 4: copies 9 minutes later must still find it
+  void aReSentSpanIsRecognisedAcrossSlicesUpToTheTtl() throws Exception {
+    // a new slice starts every ttl / 4: copies 9 minutes later must still find it
     try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
       for (int minute = 0; minute < 10; minute++) {
         h.setProcessingTime(1_000 + Duration.ofMinutes(minute).toMillis());
@@ -126,35 +117,86 @@ class SpanDeduplicatorTest {
   }
 
   @Test
-  void restoresTheStateOfTheSession8OperatorOnRocksDb() throws Exception {
-    // session 8 ran the same state in a KeyedProcessOperator (which also holds timer state)
-    OperatorSubtaskState checkpoint;
-    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new Session8Deduplicator(Duration.ofMinutes(10))),
-            LlmCall::dedupKey,
-            SpanKeyTypeInfo.INSTANCE,
-            OperatorHarness.environment(new InterceptingOperatorMetricGroup()))) {
-      before.setStateBackend(new EmbeddedRocksDBStateBackend());
-      before.open();
-      before.processElement(call("a", 10), 0);
-      before.processElement(call("b", 10), 0);
-      checkpoint = before.snapshot(1L, 1L);
+  void aRescaledJobRemembersTheSpansOfEachSubtasksKeyGroupsOnRocksDb() throws Exception {
+    List<LlmCall> spans = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      spans.add(call("s" + i, 10));
+    }
+    // two subtasks, each given the spans of its key groups
+    OperatorSubtaskState[] twoSubtasks = new OperatorSubtaskState[2];
+    for (int subtask = 0; subtask < 2; subtask++) {
+      try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> h =
+          rocksDb(new InterceptingOperatorMetricGroup(), 2, subtask, null)) {
+        for (LlmCall span : spans) {
+          if (subtaskOf(span, 2) == subtask) {
+            h.processElement(span, 0);
+          }
+        }
+        h.prepareSnapshotPreBarrier(1L);
+        twoSubtasks[subtask] = h.snapshot(1L, 1L);
+        assertThat(h.extractOutputValues()).hasSize(count(spans, 2, subtask));
+      }
+    }
+    OperatorSubtaskState merged = AbstractStreamOperatorTestHarness.repackageState(twoSubtasks);
+
+    // scaled in to one subtask: every span is known
+    InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    OperatorSubtaskState oneSubtask;
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> h =
+        rocksDb(
+            metrics,
+            1,
+            0,
+            AbstractStreamOperatorTestHarness.repartitionOperatorState(merged, MAX, 2, 1, 0))) {
+      for (LlmCall span : spans) {
+        h.processElement(span, 0);
+      }
+      h.processElement(call("new", 10), 0);
+      h.prepareSnapshotPreBarrier(2L);
+      oneSubtask = h.snapshot(2L, 2L);
+      assertThat(h.extractOutputValues()).extracting(c -> c.ids).containsExactly(key("new"));
+      assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(600);
     }
 
-    InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
-    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> after =
-        rocksDb(metrics)) {
-      after.initializeState(checkpoint);
-      after.open();
-      after.processElement(call("a", 10), 0);
-      after.processElement(call("b", 12), 0);
-      after.processElement(call("c", 10), 0);
-      after.processWatermark(new Watermark(0));
+    // scaled out to three: each subtask knows the spans of its key groups
+    spans.add(call("new", 10));
+    for (int subtask = 0; subtask < 3; subtask++) {
+      InterceptingOperatorMetricGroup m = new InterceptingOperatorMetricGroup();
+      try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> h =
+          rocksDb(
+              m,
+              3,
+              subtask,
+              AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                  oneSubtask, MAX, 1, 3, subtask))) {
+        for (LlmCall span : spans) {
+          if (subtaskOf(span, 3) == subtask) {
+            h.processElement(span, 0);
+          }
+        }
+        h.processWatermark(new Watermark(0));
+        assertThat(h.extractOutputValues()).isEmpty();
+        assertThat(((Counter) m.get(SpanDeduplicator.DUPLICATES)).getCount())
+            .isEqualTo(count(spans, 3, subtask));
+      }
+    }
+  }
 
-      assertThat(after.extractOutputValues()).extracting(c -> c.ids).containsExactly(key("c"));
-      assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(1);
-      assertThat(((Counter) metrics.get(SpanDeduplicator.CONFLICTS)).getCount()).isEqualTo(1);
+  @Test
+  void anExpiredSliceLeavesNothingInTheState() throws Exception {
+    try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
+      h.setProcessingTime(1_000);
+      for (int i = 0; i < 100; i++) {
+        h.process(call("s" + i, 10), 0);
+      }
+      h.raw().prepareSnapshotPreBarrier(1L);
+      assertThat(h.raw().numKeyedStateEntries()).as("chunks in the key groups").isPositive();
+
+      h.setProcessingTime(1_000 + Duration.ofMinutes(11).toMillis());
+      h.process(call("later", 10), 0);
+      tick(h);
+      assertThat(h.drain()).hasSize(101);
+      assertThat(h.raw().numKeyedStateEntries()).as("the new span not yet written").isZero();
     }
   }
 
@@ -277,37 +319,6 @@ class SpanDeduplicatorTest {
     h.setProcessingTime(h.raw().getProcessingTime() + SpanDeduplicator.TICK_MS);
   }
 
-  /** The session-8 deduplication as it was: a keyed process function on the same state. */
-  private static final class Session8Deduplicator
-      extends KeyedProcessFunction<SpanKey, LlmCall, LlmCall> {
-    private final Duration ttl;
-    private transient ValueState<Long> seen;
-
-    Session8Deduplicator(Duration ttl) {
-      this.ttl = ttl;
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-      ValueStateDescriptor<Long> descriptor =
-          new ValueStateDescriptor<>(SpanDeduplicator.STATE, Types.LONG);
-      descriptor.enableTimeToLive(
-          StateTtlConfig.newBuilder(ttl)
-              .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-              .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-              .build());
-      seen = getRuntimeContext().getState(descriptor);
-    }
-
-    @Override
-    public void processElement(LlmCall call, Context ctx, Collector<LlmCall> out) throws Exception {
-      if (seen.value() == null) {
-        seen.update(call.contentFingerprint());
-        out.collect(call);
-      }
-    }
-  }
-
   private static OperatorHarness<SpanKey, LlmCall, LlmCall> harness() throws Exception {
     return OperatorHarness.of(
         new SpanDeduplicator(Duration.ofMinutes(10)), LlmCall::dedupKey, SpanKeyTypeInfo.INSTANCE);
@@ -328,6 +339,35 @@ class SpanDeduplicatorTest {
             OperatorHarness.environment(metrics));
     h.setStateBackend(new EmbeddedRocksDBStateBackend());
     return h;
+  }
+
+  private static final int MAX = 128;
+
+  /** An opened subtask of {@code parallelism} on RocksDB, restored from {@code state} if given. */
+  private static KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> rocksDb(
+      InterceptingOperatorMetricGroup metrics,
+      int parallelism,
+      int subtask,
+      OperatorSubtaskState state)
+      throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new SpanDeduplicator(Duration.ofMinutes(10)),
+            LlmCall::dedupKey,
+            SpanKeyTypeInfo.INSTANCE,
+            OperatorHarness.environment(metrics, MAX, parallelism, subtask));
+    h.setStateBackend(new EmbeddedRocksDBStateBackend());
+    h.initializeState(state);
+    h.open();
+    return h;
+  }
+
+  private static int subtaskOf(LlmCall span, int parallelism) {
+    return KeyGroupRangeAssignment.assignKeyToParallelOperator(span.ids, MAX, parallelism);
+  }
+
+  private static int count(List<LlmCall> spans, int parallelism, int subtask) {
+    return (int) spans.stream().filter(s -> subtaskOf(s, parallelism) == subtask).count();
   }
 
   /** The key of span {@code spanId} of trace {@code t} (ids as text: the key keeps them). */
