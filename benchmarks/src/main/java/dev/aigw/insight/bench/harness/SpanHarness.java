@@ -9,6 +9,7 @@ import dev.aigw.insight.bench.stats.ProcessCpu;
 import dev.aigw.insight.bench.stats.ThreadCpu;
 import dev.aigw.insight.job.aggregate.spans.AppCellsPipeline;
 import dev.aigw.insight.job.aggregate.spans.LateSpanCounter;
+import dev.aigw.insight.job.aggregate.spans.dedup.SpanDeduplicator;
 import dev.aigw.insight.job.decode.spans.LlmSpanDecoder;
 import dev.aigw.insight.job.decode.spans.SpanCounters;
 import dev.aigw.insight.job.model.LlmCall;
@@ -94,11 +95,22 @@ public final class SpanHarness {
             .build();
     DataStream<LlmCall> calls =
         env.fromSource(source, WatermarkStrategy.noWatermarks(), SOURCE_NAME).uid("otlp-receiver");
-    // --flink "analysis.spans.dedup-ttl=..." measures the deduplication with another TTL
-    Duration dedupTtl =
-        org.apache.flink.configuration.Configuration.fromMap(options.flinkOptions())
-            .get(SpanOptions.DEDUP_TTL);
-    AppCellsPipeline.build(calls, analysis, dedupTtl, HarnessClock::nowMs)
+    // --flink "analysis.spans.dedup-ttl=..." or "analysis.spans.dedup-memory=..." measures the
+    // deduplication with another TTL or memory budget
+    org.apache.flink.configuration.Configuration spanOptions =
+        org.apache.flink.configuration.Configuration.fromMap(options.flinkOptions());
+    Duration dedupTtl = spanOptions.get(SpanOptions.DEDUP_TTL);
+    long dedupMemory = SpanOptions.dedupMemoryBytes(spanOptions);
+    AppCellsPipeline.cells(
+            AppCellsPipeline.countedCalls(
+                calls,
+                analysis,
+                dedupTtl,
+                dedupMemory,
+                SpanOptions.MAX_APPLICATIONS.defaultValue(),
+                HarnessClock::nowMs),
+            analysis,
+            HarnessClock::nowMs)
         .sinkTo(new AppCellRecordingSink())
         .uid("benchmark-app-cell-sink")
         .name("Benchmark application-cell sink");
@@ -185,6 +197,8 @@ public final class SpanHarness {
     long checkpoints = CapturedMetrics.sum("", ".numberOfCompletedCheckpoints");
     long checkpointBytes = CapturedMetrics.sum("", ".lastCheckpointFullSize");
     long rocksLive = CapturedMetrics.sum("", "estimate-live-data-size");
+    long remembered = CapturedMetrics.sum("", "." + SpanDeduplicator.REMEMBERED);
+    long forgottenEarly = CapturedMetrics.sum("", "." + SpanDeduplicator.FORGOTTEN_EARLY);
 
     if (options.flushAtEnd()) {
       // the combiner sends its partials before every watermark: moving the clock past the open
@@ -227,6 +241,7 @@ public final class SpanHarness {
         checkpoints,
         checkpointBytes,
         rocksLive,
+        new SpanHarnessResult.Dedup(dedupTtl, dedupMemory, remembered, forgottenEarly),
         idleCores);
   }
 

@@ -2,6 +2,7 @@ package dev.aigw.insight.bench.harness;
 
 import dev.aigw.insight.bench.load.LoadResult;
 import dev.aigw.insight.bench.load.SpanShape;
+import java.time.Duration;
 
 /**
  * The figures of one span harness run.
@@ -24,6 +25,7 @@ import dev.aigw.insight.bench.load.SpanShape;
  * @param checkpoints completed checkpoints
  * @param lastCheckpointBytes size of the last completed (full) checkpoint
  * @param rocksDbLiveBytes RocksDB's estimate of live data over all column families
+ * @param dedup what the deduplication remembered at the end
  * @param idleCores CPU the job JVM used with no load, in cores
  */
 public record SpanHarnessResult(
@@ -45,7 +47,15 @@ public record SpanHarnessResult(
     long checkpoints,
     long lastCheckpointBytes,
     long rocksDbLiveBytes,
+    Dedup dedup,
     double idleCores) {
+
+  /**
+   * The deduplication at the end of the run: its TTL and memory budget, the spans it remembered and
+   * those it forgot before the TTL to stay within the budget (then the figure is that of a shorter
+   * window than the TTL).
+   */
+  public record Dedup(Duration ttl, long memoryBytes, long remembered, long forgottenEarly) {}
 
   /** LLM spans per second of Flink-JVM CPU: the headline figure (target 150 k). */
   public double spansPerCpuSecond() {
@@ -113,6 +123,14 @@ public record SpanHarnessResult(
             rocksDbLiveBytes / 1048576.0,
             checkpoints,
             lastCheckpointBytes / 1048576.0));
+    r.append(
+        String.format(
+            "Deduplication (TTL %s, %.0f MiB): %,d spans remembered, %,d forgotten before the"
+                + " TTL%n",
+            dedup.ttl(),
+            dedup.memoryBytes() / 1048576.0,
+            dedup.remembered(),
+            dedup.forgottenEarly()));
     r.append(
         String.format(
             "Totals (cells / load): calls %,d / %,d, errors %,d / %,d, input tokens %,d / %,d,"
