@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  * Holds the package order of {@code docs/architecture.md}: the pipeline stages {@code sample →
  * decode → temporality → aggregate → redact → emit} import only earlier stages ({@code sample/} is
  * the keep policy the decoder consults); {@code time/}, {@code config/}, {@code model/}, {@code
- * price/} (the price table and its lookups), {@code serialization/} and {@code options/} are the
- * foundation every stage may use, import no stage and among themselves only earlier ones; the root
- * package wires the others and nobody imports it.
+ * price/} (the price table and its lookups), {@code serialization/}, {@code options/} and {@code
+ * operators/} (operator base classes) are the foundation every stage may use, import no stage and
+ * among themselves only earlier ones; the root package wires the others and nobody imports it.
  *
  * <p>It reads the {@code import} lines of the main sources (a sub-package counts as its top-level
  * package: {@code decode/logs} is {@code decode}). The edges that break the order today are listed
@@ -44,7 +44,7 @@ class PackageOrderTest {
    * knows its record, a config its values), so that they hold no cycle either.
    */
   private static final List<String> FOUNDATION =
-      List.of("time", "config", "model", "price", "serialization", "options");
+      List.of("time", "config", "model", "price", "serialization", "options", "operators");
 
   /** Wires the others; imported by nobody ("" is the root package, GenAiInsightJob). */
   private static final Set<String> WIRING = Set.of("");
@@ -122,6 +122,8 @@ class PackageOrderTest {
     assertThat(allowed("decode", "")).isFalse();
     assertThat(allowed("", "emit")).isTrue();
     assertThat(allowed("", "sample")).isTrue();
+    assertThat(allowed("aggregate", "operators")).isTrue();
+    assertThat(allowed("operators", "aggregate")).isFalse();
   }
 
   private static boolean allowed(String from, String to) {

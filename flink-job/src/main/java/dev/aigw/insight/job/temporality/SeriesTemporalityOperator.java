@@ -27,6 +27,10 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>The combined partials live only in memory: what a checkpoint covers has been sent before its
  * barrier, so nothing is lost on a restore.
+ *
+ * <p>These are the flush points of {@code operators/HoldingOperator}, kept here rather than
+ * inherited: the temporality's cleanup timers are keyed timers, which need a {@link
+ * KeyedProcessOperator}.
  */
 public class SeriesTemporalityOperator
     extends KeyedProcessOperator<String, ResourcePoints, LeafAggregate> {

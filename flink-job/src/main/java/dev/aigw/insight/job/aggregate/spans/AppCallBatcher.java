@@ -1,12 +1,10 @@
 package dev.aigw.insight.job.aggregate.spans;
 
 import dev.aigw.insight.job.model.LlmCall;
+import dev.aigw.insight.job.operators.HoldingOperator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -21,8 +19,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * calls reach the watermarks. The calls' ids are cleared: nothing after the deduplication reads
  * them, so the exchanges need not carry them.
  */
-public class AppCallBatcher extends AbstractStreamOperator<AppCallBatch>
-    implements OneInputStreamOperator<LlmCall, AppCallBatch> {
+public class AppCallBatcher extends HoldingOperator<LlmCall, AppCallBatch> {
 
   private static final long serialVersionUID = 1L;
 
@@ -40,7 +37,7 @@ public class AppCallBatcher extends AbstractStreamOperator<AppCallBatch>
     super.open();
     batches = new LinkedHashMap<>(); // batches leave in the order their applications came
     reuse = new StreamRecord<>(null);
-    scheduleTick();
+    startTicking(TICK_MS);
   }
 
   @Override
@@ -59,36 +56,8 @@ public class AppCallBatcher extends AbstractStreamOperator<AppCallBatch>
     }
   }
 
-  private void scheduleTick() {
-    long now = getProcessingTimeService().getCurrentProcessingTime();
-    getProcessingTimeService()
-        .registerTimer(
-            now + TICK_MS,
-            time -> {
-              flush();
-              scheduleTick();
-            });
-  }
-
   @Override
-  public void processWatermark(Watermark mark) throws Exception {
-    flush();
-    super.processWatermark(mark);
-  }
-
-  @Override
-  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-    flush();
-    super.prepareSnapshotPreBarrier(checkpointId);
-  }
-
-  @Override
-  public void finish() throws Exception {
-    flush();
-    super.finish();
-  }
-
-  private void flush() {
+  protected void flush() {
     if (batches.isEmpty()) {
       return;
     }

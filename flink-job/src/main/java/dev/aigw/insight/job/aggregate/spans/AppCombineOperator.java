@@ -1,11 +1,9 @@
 package dev.aigw.insight.job.aggregate.spans;
 
 import dev.aigw.insight.job.model.LlmCall;
+import dev.aigw.insight.job.operators.HoldingOperator;
 import dev.aigw.insight.job.time.JobClock;
 import java.time.Duration;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -18,8 +16,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * <p>As for the metrics' combiner, the flush interval is measured on {@link JobClock}: a test whose
  * clock stands still holds the partials until a watermark, a checkpoint or the end.
  */
-public class AppCombineOperator extends AbstractStreamOperator<AppAggregate>
-    implements OneInputStreamOperator<LlmCall, AppAggregate> {
+public class AppCombineOperator extends HoldingOperator<LlmCall, AppAggregate> {
 
   private static final long serialVersionUID = 1L;
 
@@ -46,7 +43,7 @@ public class AppCombineOperator extends AbstractStreamOperator<AppAggregate>
     reuse = new StreamRecord<>(null);
     if (flushIntervalMs > 0) {
       nextFlushMs = clock.nowMs() + flushIntervalMs;
-      scheduleTick();
+      startTicking(flushIntervalMs);
     }
   }
 
@@ -58,41 +55,18 @@ public class AppCombineOperator extends AbstractStreamOperator<AppAggregate>
     }
   }
 
-  /** The next tick, a flush interval of processing time from now; flushes when the clock is due. */
-  private void scheduleTick() {
-    long now = getProcessingTimeService().getCurrentProcessingTime();
-    getProcessingTimeService()
-        .registerTimer(
-            now + flushIntervalMs,
-            time -> {
-              long clockNow = clock.nowMs();
-              if (clockNow >= nextFlushMs) {
-                flush();
-                nextFlushMs = clockNow + flushIntervalMs;
-              }
-              scheduleTick();
-            });
+  /** Every flush interval of processing time; flushes when the clock is due. */
+  @Override
+  protected void onTick() {
+    long clockNow = clock.nowMs();
+    if (clockNow >= nextFlushMs) {
+      flush();
+      nextFlushMs = clockNow + flushIntervalMs;
+    }
   }
 
   @Override
-  public void processWatermark(Watermark mark) throws Exception {
-    flush();
-    super.processWatermark(mark);
-  }
-
-  @Override
-  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-    flush();
-    super.prepareSnapshotPreBarrier(checkpointId);
-  }
-
-  @Override
-  public void finish() throws Exception {
-    flush();
-    super.finish();
-  }
-
-  private void flush() {
+  protected void flush() {
     combiner.emitTo((partial, timestampMs) -> output.collect(reuse.replace(partial, timestampMs)));
   }
 }
