@@ -1,6 +1,7 @@
 package dev.aigw.insight.job.aggregate.spans.dedup;
 
 import dev.aigw.insight.job.model.LlmCall;
+import dev.aigw.insight.job.operators.HoldingOperator;
 import dev.aigw.insight.job.options.SpanOptions;
 import dev.aigw.insight.job.serialization.SpanKey;
 import java.time.Duration;
@@ -18,9 +19,6 @@ import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.internal.InternalListState;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -51,8 +49,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * <p>The TTL is on processing time (wall clock): like the connectors' timers it is not on the job's
  * {@code JobClock}; it only bounds how long a retry is recognised.
  */
-public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
-    implements OneInputStreamOperator<LlmCall, LlmCall> {
+public class SpanDeduplicator extends HoldingOperator<LlmCall, LlmCall> {
 
   private static final long serialVersionUID = 1L;
 
@@ -153,7 +150,7 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
     hashes = new long[GROUP];
     keyGroups = new int[GROUP];
     reuse = new StreamRecord<>(null);
-    scheduleTick();
+    startTicking(TICK_MS);
   }
 
   /**
@@ -214,39 +211,22 @@ public class SpanDeduplicator extends AbstractStreamOperator<LlmCall>
     }
   }
 
-  private void scheduleTick() {
-    long now = getProcessingTimeService().getCurrentProcessingTime();
-    getProcessingTimeService()
-        .registerTimer(
-            now + TICK_MS,
-            time -> {
-              flush();
-              scheduleTick();
-            });
-  }
-
-  @Override
-  public void processWatermark(Watermark mark) throws Exception {
-    flush();
-    super.processWatermark(mark);
-  }
-
+  /** The group is handled first ({@link HoldingOperator}), then the journal is written. */
   @Override
   public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-    flush();
-    seen.persist();
     super.prepareSnapshotPreBarrier(checkpointId);
+    seen.persist();
   }
 
   @Override
   public void finish() throws Exception {
-    flush();
-    seen.persist();
     super.finish();
+    seen.persist();
   }
 
   /** Handles the calls held, in their order of arrival, and forgets them. */
-  private void flush() throws Exception {
+  @Override
+  protected void flush() throws Exception {
     if (size == 0) {
       return;
     }
