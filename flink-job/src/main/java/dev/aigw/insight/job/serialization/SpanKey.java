@@ -105,12 +105,17 @@ public final class SpanKey {
   }
 
   /**
-   * A well-mixed 64-bit hash of the ids, for in-memory filters (never for identity: two keys may
-   * share it); {@link #hashCode()} stays the key-group hash.
+   * A well-mixed 64-bit hash of the ids: the deduplication remembers spans by it (two keys share it
+   * with probability 2^-64); {@link #hashCode()} stays the key-group hash. The deduplication's
+   * checkpoints hold these hashes, so the function must never change.
    */
   public long hash64() {
     if (other != null) {
-      return mix(other.hashCode() * 0x9E3779B97F4A7C15L + other.length());
+      long h = other.length();
+      for (int i = 0; i < other.length(); i++) {
+        h = mix(h ^ other.charAt(i)) + i;
+      }
+      return mix(h);
     }
     return mix(traceHigh ^ mix(traceLow ^ mix(span)));
   }

@@ -38,10 +38,11 @@ import org.apache.flink.util.OutputTag;
  * per cell merging the partials [{@value #UID_CELL_WINDOW}], whose late calls are counted [{@value
  * #UID_LATE}].
  *
- * <p>The deduplication's uid changed with its state: {@code genai-span-dedup} (a value per span,
- * string keys), then {@code -v2} (a value per span, binary keys), now {@code -v3} (chunks per key
- * group and slice of time). Neither former one is in a released savepoint (0.1.0 and 0.2.0 predate
- * the span path). The guards kept their uids: their state is the same.
+ * <p>The deduplication's uid changed with its key type (the binary {@code SpanKey} instead of the
+ * 48-character string; the former {@code genai-span-dedup} is in no released savepoint, 0.1.0 and
+ * 0.2.0 predate the span path). Its state changed again since (chunks per key group and slice of
+ * time instead of a value per span) under the same uid: it reads the former values on restore. The
+ * guards kept their uids: their state is the same.
  *
  * <p>The window's uid changed with its state type (the hand-written {@code AppAggregateSerializer}
  * instead of the POJO serializer; the former {@code genai-app-cell-window} is in no released
@@ -49,7 +50,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class AppCellsPipeline {
 
-  public static final String UID_DEDUP = "genai-span-dedup-v3";
+  public static final String UID_DEDUP = "genai-span-dedup-v2";
   public static final String UID_BATCH = "genai-span-batch";
   public static final String UID_SPLIT = "genai-span-batch-split";
   public static final String UID_GUARD = "genai-app-cardinality-guard";

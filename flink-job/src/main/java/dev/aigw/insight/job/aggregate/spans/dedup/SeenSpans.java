@@ -95,8 +95,9 @@ final class SeenSpans {
   private final int[] journalGroups;
   private int journalSize;
 
-  // restored slices by id, until restoreDone
+  // restored slices by id and the bytes of their tables, until restoreDone
   private Map<Long, Slice> restoring;
+  private long restoringBytes;
 
   /**
    * @param ttlMs how long a span is remembered at least
@@ -264,25 +265,42 @@ final class SeenSpans {
 
   /** Reads a chunk of slice {@code slice} back from the store (before any {@link #check}). */
   void restore(long slice, byte[] chunk) {
-    if (restoring == null) {
-      restoring = new HashMap<>();
-    }
     ByteBuffer in = ByteBuffer.wrap(chunk);
     byte version = in.get();
     if (version != CHUNK_VERSION) {
       throw new IllegalStateException("unknown chunk version " + version + " in slice " + slice);
     }
     long lastMs = in.getLong();
-    Slice target =
-        restoring.computeIfAbsent(
-            slice, id -> new Slice(id, lastMs, new SeenSpanTable(MIN_CAPACITY)));
-    target.lastMs = Math.max(target.lastMs, lastMs);
     while (in.hasRemaining()) {
       long keyHash = in.getLong();
-      int content = in.getInt();
-      while (!target.table.putIfAbsent(keyHash, content)) {
-        target.table = target.table.doubled();
+      restore(slice, lastMs, keyHash, in.getInt());
+    }
+  }
+
+  /**
+   * Remembers one span read back from elsewhere (before any {@link #check}) in slice {@code slice},
+   * whose last span was seen at {@code lastMs}; not written to the store.
+   */
+  void restore(long slice, long lastMs, long keyHash, int content) {
+    if (restoring == null) {
+      restoring = new HashMap<>();
+    }
+    Slice target = restoring.get(slice);
+    if (target == null) {
+      target = new Slice(slice, lastMs, new SeenSpanTable(MIN_CAPACITY));
+      restoring.put(slice, target);
+      restoringBytes += target.table.bytes();
+    }
+    target.lastMs = Math.max(target.lastMs, lastMs);
+    while (!target.table.putIfAbsent(keyHash, content)) {
+      if (restoringBytes + target.table.bytes() > memoryBytes) {
+        // more than the budget holds (a larger state, or a rescale that merged subtasks): the
+        // spans read after it fills are not remembered
+        forgottenEarly++;
+        return;
       }
+      restoringBytes += target.table.bytes();
+      target.table = target.table.doubled();
     }
   }
 
@@ -301,6 +319,7 @@ final class SeenSpans {
         nextSliceId = Math.max(nextSliceId, slice.id + 1);
       }
       restoring = null;
+      restoringBytes = 0;
     }
     expire(nowMs);
     makeRoom(0);

@@ -10,7 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
@@ -18,6 +22,8 @@ import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.internal.InternalListState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
@@ -67,6 +73,15 @@ public class SpanDeduplicator extends HoldingOperator<LlmCall, LlmCall> {
 
   /** Name of the keyed list state of the slices' chunks. */
   static final String STATE = "span-seen-slices";
+
+  /**
+   * Name of the former keyed value per span (its content fingerprint, TTL'd), read on restore from
+   * savepoints of the builds before the slices (session 8 to 11).
+   */
+  static final String FORMER_STATE = "span-seen";
+
+  /** The id of the slice of the spans read from {@link #FORMER_STATE}. */
+  static final long FORMER_SLICE = -1;
 
   /** Calls handled together at most (their first probes overlap). */
   static final int GROUP = 64;
@@ -187,7 +202,38 @@ public class SpanDeduplicator extends HoldingOperator<LlmCall, LlmCall> {
         }
       }
     }
-    seen.restoreDone(getProcessingTimeService().getCurrentProcessingTime());
+    long now = getProcessingTimeService().getCurrentProcessingTime();
+    restoreFormerValues(now);
+    seen.restoreDone(now);
+  }
+
+  /**
+   * Reads the state of the former deduplication (a value per span: its content fingerprint, under a
+   * state TTL), as a savepoint of a build before the slices holds it, into a slice of its own
+   * stamped with the restore time: those spans are remembered for a TTL from now (longer than they
+   * had left, never shorter). The former values are left in place: their own TTL removes them
+   * within the former TTL, and until then a later restore reads them again.
+   */
+  private void restoreFormerValues(long now) throws Exception {
+    ValueStateDescriptor<Long> descriptor = new ValueStateDescriptor<>(FORMER_STATE, Types.LONG);
+    descriptor.enableTimeToLive(
+        StateTtlConfig.newBuilder(ttl)
+            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+            .build());
+    // Flink's own pass over every key of a state: streamed on RocksDB, the keys listed first on
+    // the heap (reading an expired value removes it, which a heap iteration would not allow)
+    backend.applyToAllKeys(
+        VoidNamespace.INSTANCE,
+        VoidNamespaceSerializer.INSTANCE,
+        descriptor,
+        (SpanKey span, ValueState<Long> former) -> {
+          Long fingerprint = former.value();
+          if (fingerprint != null) {
+            seen.restore(
+                FORMER_SLICE, now, SeenSpans.keyHash(span.hash64()), (int) fingerprint.longValue());
+          }
+        });
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.aigw.insight.job.aggregate.spans.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aigw.insight.job.aggregate.spans.dedup.SeenSpans.Seen;
+import dev.aigw.insight.job.serialization.SpanKey;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -181,6 +182,25 @@ class SeenSpansTest {
   }
 
   @Test
+  void aRestoreBeyondTheBudgetRemembersWhatFitsAndCountsTheRest() throws Exception {
+    int journal = 1_000;
+    long budget = SeenSpans.minimumMemory(journal) + (1L << 20);
+    SeenSpans seen = new SeenSpans(TTL, budget, 0, GROUPS, store, journal);
+    int spans = 300_000;
+    for (int i = 1; i <= spans; i++) {
+      seen.restore(-1, 0, SeenSpans.keyHash(i * 0x9E3779B97F4A7C15L), i);
+    }
+    seen.restoreDone(0);
+
+    assertThat(seen.memory()).isLessThanOrEqualTo(budget);
+    assertThat(seen.remembered()).isPositive();
+    assertThat(seen.remembered() + seen.forgottenEarly()).isEqualTo(spans);
+    assertThat(seen.check(SeenSpans.keyHash(0x9E3779B97F4A7C15L), 1, 0, 0))
+        .as("the first read is remembered")
+        .isEqualTo(Seen.DUPLICATE);
+  }
+
+  @Test
   void aSliceGrowsItsTableAndKeepsEveryEntry() throws Exception {
     SeenSpans seen = new SeenSpans(TTL, BIG, 0, GROUPS, store);
     Random random = new Random(11);
@@ -194,6 +214,15 @@ class SeenSpansTest {
     }
     assertThat(seen.slices()).isEqualTo(1);
     assertThat(seen.remembered()).isEqualTo(hashes.length);
+  }
+
+  @Test
+  void theKeyHashOfASpanNeverChangesBecauseCheckpointsHoldIt() {
+    // a restored chunk is looked up by this function's values: changing it would make every
+    // re-sent span of a restored job count again
+    assertThat(SpanKey.of(0x0123456789abcdefL, 0xfedcba9876543210L, 0x1122334455667788L).hash64())
+        .isEqualTo(0x6a0f061a33127190L);
+    assertThat(SpanKey.of("t", "a").hash64()).isEqualTo(0xf140bfe8a052f42aL);
   }
 
   /** The store as a map: (slice, key group) to the chunks appended, in order. */

@@ -9,16 +9,24 @@ import dev.aigw.insight.job.testing.OperatorHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 /** Each span once: re-sent copies dropped, conflicting copies dropped, both counted; TTL frees. */
@@ -201,6 +209,55 @@ class SpanDeduplicatorTest {
   }
 
   @Test
+  void readsTheFormerValuePerSpanOfASession11SavepointOnRocksDb() throws Exception {
+    // sessions 8 to 11 kept a TTL'd value per span under the same uid (session 8 in a
+    // KeyedProcessOperator, which also holds timer state); its TTL was 1 h by default
+    OperatorSubtaskState former;
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new FormerDeduplicator(Duration.ofHours(1))),
+            LlmCall::dedupKey,
+            SpanKeyTypeInfo.INSTANCE,
+            OperatorHarness.environment(new InterceptingOperatorMetricGroup(), MAX, 1, 0))) {
+      before.setStateBackend(new EmbeddedRocksDBStateBackend());
+      before.open();
+      for (int i = 0; i < 500; i++) {
+        before.processElement(call("s" + i, 10), 0);
+      }
+      former = before.snapshot(1L, 1L);
+    }
+
+    OperatorSubtaskState after;
+    InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> h =
+        rocksDb(metrics, 1, 0, former)) {
+      h.processElement(call("s0", 10), 0);
+      h.processElement(call("s1", 12), 0);
+      h.processElement(call("new", 10), 0);
+      h.prepareSnapshotPreBarrier(2L);
+      after = h.snapshot(2L, 2L);
+
+      assertThat(h.extractOutputValues()).extracting(c -> c.ids).containsExactly(key("new"));
+      assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(1);
+      assertThat(((Counter) metrics.get(SpanDeduplicator.CONFLICTS)).getCount()).isEqualTo(1);
+    }
+
+    // a checkpoint of the new build still knows them all
+    InterceptingOperatorMetricGroup again = new InterceptingOperatorMetricGroup();
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> h =
+        rocksDb(again, 1, 0, after)) {
+      for (int i = 0; i < 500; i++) {
+        h.processElement(call("s" + i, 10), 0);
+      }
+      h.processElement(call("new", 10), 0);
+      h.processWatermark(new Watermark(0));
+
+      assertThat(h.extractOutputValues()).isEmpty();
+      assertThat(((Counter) again.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(501);
+    }
+  }
+
+  @Test
   void copiesInsideOneGroupAreOneCallDuplicatesAndConflicts() throws Exception {
     // the filter is probed for the whole group before any add: the copies must still be found
     try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
@@ -317,6 +374,37 @@ class SpanDeduplicatorTest {
   /** Lets processing time pass by one tick: the group held leaves. */
   private static void tick(OperatorHarness<SpanKey, LlmCall, LlmCall> h) throws Exception {
     h.setProcessingTime(h.raw().getProcessingTime() + SpanDeduplicator.TICK_MS);
+  }
+
+  /** The deduplication of sessions 8 to 11 as it wrote its state: a TTL'd value per span. */
+  private static final class FormerDeduplicator
+      extends KeyedProcessFunction<SpanKey, LlmCall, LlmCall> {
+    private final Duration ttl;
+    private transient ValueState<Long> seen;
+
+    FormerDeduplicator(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+      ValueStateDescriptor<Long> descriptor =
+          new ValueStateDescriptor<>(SpanDeduplicator.FORMER_STATE, Types.LONG);
+      descriptor.enableTimeToLive(
+          StateTtlConfig.newBuilder(ttl)
+              .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+              .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+              .build());
+      seen = getRuntimeContext().getState(descriptor);
+    }
+
+    @Override
+    public void processElement(LlmCall call, Context ctx, Collector<LlmCall> out) throws Exception {
+      if (seen.value() == null) {
+        seen.update(call.contentFingerprint());
+        out.collect(call);
+      }
+    }
   }
 
   private static OperatorHarness<SpanKey, LlmCall, LlmCall> harness() throws Exception {
