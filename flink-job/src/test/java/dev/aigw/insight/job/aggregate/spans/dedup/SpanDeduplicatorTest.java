@@ -191,6 +191,33 @@ class SpanDeduplicatorTest {
   }
 
   @Test
+  void aRestoredStateRecognisesEverySpanOnTheHeapBackendToo() throws Exception {
+    OperatorSubtaskState checkpoint;
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before =
+        heap(new InterceptingOperatorMetricGroup(), null)) {
+      for (int i = 0; i < 300; i++) {
+        before.processElement(call("s" + i, 10), 0);
+      }
+      before.prepareSnapshotPreBarrier(1L);
+      checkpoint = before.snapshot(1L, 1L);
+    }
+
+    InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> after =
+        heap(metrics, checkpoint)) {
+      for (int i = 0; i < 300; i++) {
+        after.processElement(call("s" + i, i < 30 ? 11 : 10), 0);
+      }
+      after.processElement(call("new", 10), 0);
+      after.processWatermark(new Watermark(0));
+
+      assertThat(after.extractOutputValues()).extracting(c -> c.ids).containsExactly(key("new"));
+      assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(270);
+      assertThat(((Counter) metrics.get(SpanDeduplicator.CONFLICTS)).getCount()).isEqualTo(30);
+    }
+  }
+
+  @Test
   void anExpiredSliceLeavesNothingInTheState() throws Exception {
     try (OperatorHarness<SpanKey, LlmCall, LlmCall> h = harness()) {
       h.setProcessingTime(1_000);
@@ -445,6 +472,20 @@ class SpanDeduplicatorTest {
             SpanKeyTypeInfo.INSTANCE,
             OperatorHarness.environment(metrics, MAX, parallelism, subtask));
     h.setStateBackend(new EmbeddedRocksDBStateBackend());
+    h.initializeState(state);
+    h.open();
+    return h;
+  }
+
+  /** An opened subtask on the heap backend (the harness's default), restored if given. */
+  private static KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> heap(
+      InterceptingOperatorMetricGroup metrics, OperatorSubtaskState state) throws Exception {
+    KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new SpanDeduplicator(Duration.ofMinutes(10)),
+            LlmCall::dedupKey,
+            SpanKeyTypeInfo.INSTANCE,
+            OperatorHarness.environment(metrics, MAX, 1, 0));
     h.initializeState(state);
     h.open();
     return h;
