@@ -95,9 +95,20 @@ class SpanDeduplicatorTest {
 
   @Test
   void aRestoredStateStillRecognisesEverySpanAndConflictOnRocksDb() throws Exception {
+    assertARestoredStateRecognisesEverySpanAndConflict(true);
+  }
+
+  @Test
+  void aRestoredStateRecognisesEverySpanAndConflictOnTheHeapBackendToo() throws Exception {
+    // the heap backend lists keys and namespaces and reads the chunks back its own way
+    assertARestoredStateRecognisesEverySpanAndConflict(false);
+  }
+
+  private static void assertARestoredStateRecognisesEverySpanAndConflict(boolean onRocksDb)
+      throws Exception {
     OperatorSubtaskState checkpoint;
-    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before = rocksDb()) {
-      before.open();
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before =
+        subtask(onRocksDb, new InterceptingOperatorMetricGroup(), 1, 0, null)) {
       for (int i = 0; i < 1_000; i++) {
         before.processElement(call("s" + i, 10), 0);
       }
@@ -109,9 +120,7 @@ class SpanDeduplicatorTest {
 
     InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
     try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> after =
-        rocksDb(metrics)) {
-      after.initializeState(checkpoint);
-      after.open();
+        subtask(onRocksDb, metrics, 1, 0, checkpoint)) {
       for (int i = 0; i < 1_000; i++) {
         after.processElement(call("s" + i, i % 10 == 0 ? 11 : 10), 0);
       }
@@ -187,33 +196,6 @@ class SpanDeduplicatorTest {
         assertThat(((Counter) m.get(SpanDeduplicator.DUPLICATES)).getCount())
             .isEqualTo(count(spans, 3, subtask));
       }
-    }
-  }
-
-  @Test
-  void aRestoredStateRecognisesEverySpanOnTheHeapBackendToo() throws Exception {
-    OperatorSubtaskState checkpoint;
-    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before =
-        heap(new InterceptingOperatorMetricGroup(), null)) {
-      for (int i = 0; i < 300; i++) {
-        before.processElement(call("s" + i, 10), 0);
-      }
-      before.prepareSnapshotPreBarrier(1L);
-      checkpoint = before.snapshot(1L, 1L);
-    }
-
-    InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
-    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> after =
-        heap(metrics, checkpoint)) {
-      for (int i = 0; i < 300; i++) {
-        after.processElement(call("s" + i, i < 30 ? 11 : 10), 0);
-      }
-      after.processElement(call("new", 10), 0);
-      after.processWatermark(new Watermark(0));
-
-      assertThat(after.extractOutputValues()).extracting(c -> c.ids).containsExactly(key("new"));
-      assertThat(((Counter) metrics.get(SpanDeduplicator.DUPLICATES)).getCount()).isEqualTo(270);
-      assertThat(((Counter) metrics.get(SpanDeduplicator.CONFLICTS)).getCount()).isEqualTo(30);
     }
   }
 
@@ -351,8 +333,8 @@ class SpanDeduplicatorTest {
   @Test
   void theGroupIsWrittenBeforeTheBarrierAndItsKeysAreInTheRestoredState() throws Exception {
     OperatorSubtaskState checkpoint;
-    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before = rocksDb()) {
-      before.open();
+    try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> before =
+        rocksDb(new InterceptingOperatorMetricGroup(), 1, 0, null)) {
       before.processElement(call("a", 10), 0);
       before.processElement(call("b", 10), 0);
       assertThat(before.extractOutputValues()).isEmpty();
@@ -366,9 +348,7 @@ class SpanDeduplicatorTest {
 
     InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
     try (KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> after =
-        rocksDb(metrics)) {
-      after.initializeState(checkpoint);
-      after.open();
+        rocksDb(metrics, 1, 0, checkpoint)) {
       after.processElement(call("a", 10), 0);
       after.processElement(call("b", 10), 0);
       after.processElement(call("c", 10), 0);
@@ -439,27 +419,24 @@ class SpanDeduplicatorTest {
         new SpanDeduplicator(Duration.ofMinutes(10)), LlmCall::dedupKey, SpanKeyTypeInfo.INSTANCE);
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> rocksDb()
-      throws Exception {
-    return rocksDb(new InterceptingOperatorMetricGroup());
-  }
-
-  private static KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> rocksDb(
-      InterceptingOperatorMetricGroup metrics) throws Exception {
-    KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new SpanDeduplicator(Duration.ofMinutes(10)),
-            LlmCall::dedupKey,
-            SpanKeyTypeInfo.INSTANCE,
-            OperatorHarness.environment(metrics));
-    h.setStateBackend(new EmbeddedRocksDBStateBackend());
-    return h;
-  }
-
   private static final int MAX = 128;
 
   /** An opened subtask of {@code parallelism} on RocksDB, restored from {@code state} if given. */
   private static KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> rocksDb(
+      InterceptingOperatorMetricGroup metrics,
+      int parallelism,
+      int subtask,
+      OperatorSubtaskState state)
+      throws Exception {
+    return subtask(true, metrics, parallelism, subtask, state);
+  }
+
+  /**
+   * An opened subtask of {@code parallelism} on RocksDB or on the heap backend (the harness's
+   * default), restored from {@code state} if given.
+   */
+  private static KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> subtask(
+      boolean onRocksDb,
       InterceptingOperatorMetricGroup metrics,
       int parallelism,
       int subtask,
@@ -471,21 +448,9 @@ class SpanDeduplicatorTest {
             LlmCall::dedupKey,
             SpanKeyTypeInfo.INSTANCE,
             OperatorHarness.environment(metrics, MAX, parallelism, subtask));
-    h.setStateBackend(new EmbeddedRocksDBStateBackend());
-    h.initializeState(state);
-    h.open();
-    return h;
-  }
-
-  /** An opened subtask on the heap backend (the harness's default), restored if given. */
-  private static KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> heap(
-      InterceptingOperatorMetricGroup metrics, OperatorSubtaskState state) throws Exception {
-    KeyedOneInputStreamOperatorTestHarness<SpanKey, LlmCall, LlmCall> h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new SpanDeduplicator(Duration.ofMinutes(10)),
-            LlmCall::dedupKey,
-            SpanKeyTypeInfo.INSTANCE,
-            OperatorHarness.environment(metrics, MAX, 1, 0));
+    if (onRocksDb) {
+      h.setStateBackend(new EmbeddedRocksDBStateBackend());
+    }
     h.initializeState(state);
     h.open();
     return h;
